@@ -1,0 +1,1 @@
+"""Batch commands (typer): parse arguments, call down into the store and the core, print."""

@@ -1,0 +1,97 @@
+"""The `ksui` command: global options, `init`, `tui`, and the batch commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ksui.cli.context import USER_ERRORS, State, fail, open_store
+
+app = typer.Typer(
+    name="ksui",
+    help="Budgetuppföljning för kommunala controllers: drift, investeringar, KF-mål och "
+    "personal. Utan kommando öppnas terminalappen.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Databasfil (annars KSUI_DB eller config.toml).", show_default=False),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Konfigurationsfil (annars ./config.toml).", show_default=False),
+]
+
+
+@app.callback(invoke_without_command=True)
+def root(ctx: typer.Context, db: DbOption = None, config: ConfigOption = None) -> None:
+    """Budgetuppföljning i terminalen. Utan kommando öppnas appen."""
+    ctx.obj = State(db=db, config_path=config)
+    if ctx.invoked_subcommand is None:
+        launch_tui(ctx.obj)
+
+
+def launch_tui(state: State) -> None:
+    """Open the TUI on the configured database, creating the demo on first start."""
+    store = open_store(state, create_demo=True)
+    store.close()
+    from ksui.tui import KsuiApp
+
+    KsuiApp(config=state.config).run()
+
+
+@app.command()
+def tui(ctx: typer.Context) -> None:
+    """Öppna terminalappen (samma som ksui utan kommando)."""
+    launch_tui(ctx.obj)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Databasfilen som ska skapas.")],
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Fyll med demodata (årsrapport 2017).")
+    ] = False,
+    empty: Annotated[bool, typer.Option("--empty", help="Skapa en tom databas.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+) -> None:
+    """Skapa en ny databas, med demodata eller tom."""
+    from ksui.store.demo import create_database
+
+    if demo == empty:
+        raise fail("ange precis ett av --demo och --empty")
+    store = create_database(path, demo=demo, force=force)
+    store.close()
+    kind = "demodatabas" if demo else "tom databas"
+    typer.echo(f"Skapade {kind}: {path}")
+
+
+def _register() -> None:
+    """Attach the batch commands; each lives in its own module."""
+    try:
+        from ksui.cli import commands
+    except ImportError:  # pragma: no cover - during bootstrap only
+        return
+    commands.register(app)
+
+
+_register()
+
+
+def run() -> None:
+    """Run the app, turning user errors into one line and exit code 2."""
+    try:
+        app(standalone_mode=True)
+    except USER_ERRORS as exc:
+        sys.stderr.write(f"ksui: {exc}\n")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.stderr.write("ksui: avbrutet\n")
+        sys.exit(130)

@@ -1,0 +1,230 @@
+"""config.toml: where the database is, what to show by default, rules and key bindings.
+
+Read with tomllib (tomli before Python 3.11) and checked key by key, so that a mistake
+gives one message naming the key and its line instead of a traceback later on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ksui.core.assessment import AssessmentRules
+from ksui.core.periods import PeriodError, parse_period
+
+ENV_DB = "KSUI_DB"
+ENV_CONFIG = "KSUI_CONFIG"
+DEFAULT_DB_NAME = "ksui.sqlite"
+
+
+class ConfigError(Exception):
+    """A config.toml that cannot be used; the message names the file, line and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults; every field is optional in the file."""
+
+    path: Path | None = None
+    database: Path = Path(DEFAULT_DB_NAME)
+    organisation: str = "Södertälje kommun"
+    committee: str | None = None
+    year: int | None = None
+    period: str = "bokslut"
+    unit: str = "tkr"
+    theme: str = "textual-dark"
+    tolerance_ore: int = 100_000
+    rules: AssessmentRules = field(default_factory=AssessmentRules)
+    sie_dimension: int = 1
+    sie_accounts: dict[str, str] = field(default_factory=dict)
+    kolada: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def _line_of(text: str, section: str, key: str) -> int | None:
+    """Find the line a key is set on, for error messages (tomllib does not report it)."""
+    current = ""
+    header = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = header.match(line)
+        if match:
+            current = match.group(1).replace('"', "").replace(" ", "")
+            continue
+        stripped = line.strip().replace('"', "")
+        if current == section and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None
+
+
+class _Reader:
+    """Typed access to the parsed TOML that raises ConfigError with file, line and key."""
+
+    def __init__(self, data: dict[str, Any], text: str, path: Path) -> None:
+        self.data = data
+        self.text = text
+        self.path = path
+
+    def fail(self, section: str, key: str, message: str) -> ConfigError:
+        """Build the one-line error a controller sees."""
+        line = _line_of(self.text, section, key)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        name = f"{section}.{key}" if section else key
+        return ConfigError(f"{where}: {name}: {message}")
+
+    def table(self, section: str) -> dict[str, Any]:
+        """A [section] as a dict (empty when absent)."""
+        node: Any = self.data
+        for part in section.split(".") if section else []:
+            node = node.get(part, {}) if isinstance(node, dict) else None
+            if not isinstance(node, dict):
+                raise ConfigError(f"{self.path}: [{section}] måste vara en tabell")
+        return node
+
+    def get(self, section: str, key: str, kind: type, default: Any) -> Any:
+        """One value of the expected type, or the default when the key is absent."""
+        table = self.table(section)
+        if key not in table:
+            return default
+        value = table[key]
+        if kind is Decimal:
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                raise self.fail(section, key, f"ska vara ett tal, inte {value!r}")
+            try:
+                return Decimal(str(value))
+            except InvalidOperation:
+                raise self.fail(section, key, f"ska vara ett tal, inte {value!r}") from None
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise self.fail(section, key, f"ska vara ett heltal, inte {value!r}")
+        if kind is str and not isinstance(value, str):
+            raise self.fail(section, key, f"ska vara en text inom citattecken, inte {value!r}")
+        return value
+
+    def strings(self, section: str) -> dict[str, str]:
+        """A table of string to string (account mappings, key bindings)."""
+        table = self.table(section)
+        for key, value in table.items():
+            if not isinstance(value, str):
+                raise self.fail(section, key, f"ska vara en text inom citattecken, inte {value!r}")
+        return dict(table)
+
+
+def default_config_path() -> Path | None:
+    """The config file to read: $KSUI_CONFIG, ./config.toml, or the user's config dir."""
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env)
+    local = Path.cwd() / "config.toml"
+    if local.exists():
+        return local
+    home = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "ksui" / "config.toml"
+    return home if home.exists() else None
+
+
+def load_config(path: Path | None = None, *, db_override: str | None = None) -> Config:
+    """Read and check config.toml; ``--db`` and $KSUI_DB override the database path."""
+    path = path if path is not None else default_config_path()
+    config = Config() if path is None else _parse(path)
+    db = db_override or os.environ.get(ENV_DB)
+    if db:
+        config = _replace(config, database=Path(db).expanduser())
+    return config
+
+
+def _replace(config: Config, **changes: Any) -> Config:
+    """dataclasses.replace, kept local so callers need not import dataclasses."""
+    from dataclasses import replace
+
+    return replace(config, **changes)
+
+
+def _parse(path: Path) -> Config:
+    """Parse one config file into a Config, checking every key it sets."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: kan inte läsas: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: är inte UTF-8-kodad") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: ogiltig TOML: {exc}") from None
+    r = _Reader(data, text, path)
+    known = {
+        "organisation",
+        "database",
+        "defaults",
+        "display",
+        "checks",
+        "assessment",
+        "import",
+        "kolada",
+        "keys",
+    }
+    for key in data:
+        if key not in known:
+            line = _line_of(text, key, "") or next(
+                (n for n, ln in enumerate(text.splitlines(), 1) if key in ln), None
+            )
+            where = f"{path}:{line}" if line else str(path)
+            raise ConfigError(f"{where}: okänd nyckel »{key}«; kända är {', '.join(sorted(known))}")
+
+    db_value = r.get("database", "path", str, DEFAULT_DB_NAME)
+    database = Path(db_value).expanduser()
+    if not database.is_absolute():
+        database = path.parent / database
+
+    period = r.get("defaults", "period", str, "bokslut")
+    try:
+        period = parse_period(period).code
+    except PeriodError as exc:
+        raise r.fail("defaults", "period", str(exc)) from None
+    year = r.get("defaults", "year", int, None)
+    if year is not None and not 1900 <= year <= 2200:
+        raise r.fail("defaults", "year", f"{year} är inget rimligt år")
+
+    unit = r.get("display", "unit", str, "tkr")
+    if unit not in ("tkr", "mkr"):
+        raise r.fail("display", "unit", f'ska vara "tkr" eller "mkr", inte {unit!r}')
+
+    tolerance = r.get("checks", "tolerance_tkr", Decimal, Decimal(1))
+    if tolerance < 0:
+        raise r.fail("checks", "tolerance_tkr", "får inte vara negativ")
+
+    defaults = AssessmentRules()
+    rules = AssessmentRules(
+        bra_at=r.get("assessment", "bra_at", Decimal, defaults.bra_at),
+        ok_at=r.get("assessment", "ok_at", Decimal, defaults.ok_at),
+        economy_bra_pct=r.get("assessment", "economy_bra_pct", Decimal, defaults.economy_bra_pct),
+        economy_ok_pct=r.get("assessment", "economy_ok_pct", Decimal, defaults.economy_ok_pct),
+    )
+    if rules.ok_at > rules.bra_at:
+        raise r.fail("assessment", "ok_at", "får inte vara större än bra_at")
+
+    dimension = r.get("import.sie", "dimension", int, 1)
+    if dimension < 1:
+        raise r.fail("import.sie", "dimension", "ska vara ett dimensionsnummer, 1 eller större")
+
+    return Config(
+        path=path,
+        database=database,
+        organisation=r.get("organisation", "name", str, "Södertälje kommun"),
+        committee=r.get("organisation", "committee", str, None),
+        year=year,
+        period=period,
+        unit=unit,
+        theme=r.get("display", "theme", str, "textual-dark"),
+        tolerance_ore=int(tolerance * 100_000),
+        rules=rules,
+        sie_dimension=dimension,
+        sie_accounts=r.strings("import.sie.accounts"),
+        kolada=r.strings("kolada"),
+        keys=r.strings("keys"),
+    )

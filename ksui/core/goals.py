@@ -1,0 +1,123 @@
+"""KF-mål: areas, goals, indicators and the counts behind each area's lägesbedömning."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ksui.core.models import Assessment
+
+DIRECTIONS = {"up": "↑ öka", "down": "↓ minska", "none": "–"}
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One measured value; ``series`` names a comparison (e.g. Riket), empty for the kommun."""
+
+    year: int
+    value: Decimal
+    series: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A measurable indicator of a goal, with the direction the council wants."""
+
+    id: int
+    goal_id: int
+    name: str
+    source: str = ""
+    unit: str = ""
+    direction: str = "none"
+    values: tuple[IndicatorValue, ...] = ()
+    position: int = 0
+
+    def series(self, name: str = "") -> list[IndicatorValue]:
+        """One series' values, oldest first."""
+        return sorted((v for v in self.values if v.series == name), key=lambda v: v.year)
+
+    def series_names(self) -> list[str]:
+        """The kommun's own series first, then comparisons in order of appearance."""
+        names = list(dict.fromkeys(v.series for v in self.values))
+        return sorted(names, key=lambda n: (n != "", names.index(n)))
+
+    def trend(self, name: str = "") -> str:
+        """Whether the latest change went the wanted way: 'bättre', 'sämre', 'oförändrad'."""
+        values = self.series(name)
+        if len(values) < 2:
+            return ""
+        diff = values[-1].value - values[-2].value
+        if diff == 0:
+            return "oförändrad"
+        if self.direction == "none":
+            return "ökar" if diff > 0 else "minskar"
+        better = diff > 0 if self.direction == "up" else diff < 0
+        return "bättre" if better else "sämre"
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """An inriktning or åtgärd with its uppföljning."""
+
+    id: int
+    kind: str  # "direction" (inriktning) or "action" (åtgärd i VP)
+    text: str
+    followup: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A KF-mål with its lägesbedömning for the chosen follow-up."""
+
+    id: int
+    area_id: int
+    number: int
+    title: str
+    assessment: Assessment | None = None
+    followup: str = ""
+    indicators: tuple[Indicator, ...] = ()
+    items: tuple[TextItem, ...] = ()
+    position: int = 0
+
+    @property
+    def directions(self) -> list[TextItem]:
+        """Inriktningar i Mål och budget."""
+        return [i for i in self.items if i.kind == "direction"]
+
+    @property
+    def actions(self) -> list[TextItem]:
+        """Åtgärder i verksamhetsplanen."""
+        return [i for i in self.items if i.kind == "action"]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A goal area (e.g. Hållbara Södertälje) with its own summary assessment."""
+
+    id: int
+    name: str
+    assessment: Assessment | None = None
+    summary: str = ""
+    goals: tuple[Goal, ...] = ()
+    items: tuple[TextItem, ...] = field(default_factory=tuple)
+    position: int = 0
+
+    def counts(self) -> dict[Assessment, int]:
+        """How many goals have each lägesbedömning (all three keys present)."""
+        counted = Counter(g.assessment for g in self.goals if g.assessment is not None)
+        return {a: counted.get(a, 0) for a in Assessment}
+
+    @property
+    def unassessed(self) -> int:
+        """Goals without a lägesbedömning yet."""
+        return sum(1 for g in self.goals if g.assessment is None)
+
+
+def total_counts(areas: list[Area]) -> dict[Assessment, int]:
+    """Goal counts per lägesbedömning over all areas."""
+    total = Counter[Assessment]()
+    for area in areas:
+        total.update(area.counts())
+    return {a: total.get(a, 0) for a in Assessment}

@@ -1,0 +1,94 @@
+"""Investment follow-up: avvikelse and överskridande per project and per category.
+
+``avvikelse = anslag − ack. utfall``; the report's "Överskjutande medel" is the opposite,
+``utfall − anslag`` (positive means overspent), and is left empty for a closed project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ksui.core.drift import deviation
+
+CATEGORY_KINDS = ("ks_kf", "lokaler", "namnd", "special")
+CATEGORY_KIND_LABELS = {
+    "ks_kf": "KS/KF",
+    "lokaler": "Lokaler",
+    "namnd": "Nämndsinvesteringar",
+    "special": "Särskilda program",
+}
+STATUS_LABELS = {"pagaende": "Pågående", "avslutat": "Avslutat"}
+
+
+@dataclass(frozen=True)
+class Project:
+    """One investment project with its appropriation and accumulated spend for a year."""
+
+    id: int
+    category_id: int
+    name: str
+    status: str = "pagaende"
+    responsible: str | None = None
+    appropriation: int | None = None
+    spent: int | None = None
+    position: int = 0
+
+    @property
+    def deviation(self) -> int | None:
+        """Anslag minus ack. utfall: positive is money left."""
+        return deviation(self.appropriation or 0, self.spent or 0) if self.has_figures else None
+
+    @property
+    def overrun(self) -> int | None:
+        """Överskjutande medel (utfall − anslag); none for a closed project."""
+        if self.status == "avslutat" or not self.has_figures:
+            return None
+        return (self.spent or 0) - (self.appropriation or 0)
+
+    @property
+    def has_figures(self) -> bool:
+        """True when either an appropriation or spend is recorded."""
+        return self.appropriation is not None or self.spent is not None
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of projects (KS/KF, lokaler, nämndsinvesteringar, Södertäljelyftet)."""
+
+    id: int
+    kind: str
+    name: str
+    projects: tuple[Project, ...] = ()
+    frame_appropriation: int | None = None  # the published frame (ram), if any
+    frame_spent: int | None = None
+    position: int = 0
+
+    @property
+    def appropriation(self) -> int:
+        """Total anslag of the category's projects."""
+        return sum(p.appropriation or 0 for p in self.projects)
+
+    @property
+    def spent(self) -> int:
+        """Total ack. utfall of the category's projects."""
+        return sum(p.spent or 0 for p in self.projects)
+
+    @property
+    def deviation(self) -> int:
+        """Anslag minus utfall for the whole category."""
+        return self.appropriation - self.spent
+
+    @property
+    def overrun(self) -> int:
+        """How far spend exceeds the category's appropriation (closed projects included)."""
+        return self.spent - self.appropriation
+
+    @property
+    def label(self) -> str:
+        """The kind's Swedish name, for grouping headings."""
+        return CATEGORY_KIND_LABELS.get(self.kind, self.kind)
+
+
+def total_overrun(categories: list[Category]) -> int:
+    """Overrun summed over categories where spend exceeds the appropriation."""
+    return sum(max(c.overrun, 0) for c in categories)

@@ -1,0 +1,178 @@
+"""Plain data the domain core works on: what the store reads and the screens show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+UNIT_KINDS = ("kommun", "namnd", "kontor", "politisk_ledning", "verksamhet", "ansvar")
+UNIT_KIND_LABELS = {
+    "kommun": "Kommun",
+    "namnd": "Nämnd",
+    "kontor": "Kontor",
+    "politisk_ledning": "Politisk ledning",
+    "verksamhet": "Verksamhet",
+    "ansvar": "Ansvar",
+}
+
+
+class Assessment(StrEnum):
+    """A lägesbedömning; the value is what the store keeps, ``label`` what a reader sees."""
+
+    BRA = "bra"
+    OK = "ok"
+    BRISTER = "brister"
+
+    @property
+    def label(self) -> str:
+        """The report's own words for the assessment."""
+        return {"bra": "Bra", "ok": "Ok", "brister": "Har brister"}[self.value]
+
+    @property
+    def score(self) -> int:
+        """A number for averaging assessments: Bra 3, Ok 2, Har brister 1."""
+        return {"bra": 3, "ok": 2, "brister": 1}[self.value]
+
+    def next(self) -> Assessment:
+        """The next assessment in the cycle Bra → Ok → Har brister → Bra (the TUI's toggle)."""
+        order = [Assessment.BRA, Assessment.OK, Assessment.BRISTER]
+        return order[(order.index(self) + 1) % 3]
+
+    @classmethod
+    def parse(cls, text: str) -> Assessment:
+        """Read an assessment as written in reports: 'Bra', 'OK', 'Har brister', 'brister'."""
+        key = text.strip().strip("*").strip().lower()
+        aliases = {"bra": "bra", "ok": "ok", "har brister": "brister", "brister": "brister"}
+        if key in aliases:
+            return cls(aliases[key])
+        raise ValueError(f"okänd lägesbedömning »{text}«; använd Bra, Ok eller Har brister")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A node of the organisation: kommun, nämnd, kontor, politisk ledning, verksamhet."""
+
+    id: int
+    parent_id: int | None
+    kind: str
+    name: str
+    code: str | None = None
+    position: int = 0
+
+
+@dataclass
+class OrgTree:
+    """The organisation as a tree, so that totals can roll up at any depth."""
+
+    units: dict[int, Unit]
+    children: dict[int | None, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, units: Sequence[Unit]) -> OrgTree:
+        """Index units by parent, keeping the stored order among siblings."""
+        by_id = {u.id: u for u in units}
+        children: dict[int | None, list[int]] = {}
+        for unit in sorted(units, key=lambda u: (u.position, u.id)):
+            parent = unit.parent_id if unit.parent_id in by_id else None
+            children.setdefault(parent, []).append(unit.id)
+        return cls(by_id, children)
+
+    def roots(self) -> list[int]:
+        """Units without a parent in this tree."""
+        return list(self.children.get(None, []))
+
+    def kids(self, unit_id: int) -> list[int]:
+        """Direct children in display order."""
+        return self.children.get(unit_id, [])
+
+    def walk(self, root: int | None = None, depth: int = 0) -> Iterator[tuple[int, int]]:
+        """Yield (unit id, depth) in pre-order, the order a report table lists them."""
+        starts = self.roots() if root is None else [root]
+        for start in starts:
+            yield start, depth
+            for child in self.kids(start):
+                yield from self.walk(child, depth + 1)
+
+    def post_order(self, root: int) -> Iterator[int]:
+        """Children before parents, the order in which totals are summed."""
+        for child in self.kids(root):
+            yield from self.post_order(child)
+        yield root
+
+    def path(self, unit_id: int) -> list[Unit]:
+        """The chain from the top of the tree down to the unit."""
+        chain = []
+        current: int | None = unit_id
+        while current is not None and current in self.units:
+            chain.append(self.units[current])
+            current = self.units[current].parent_id
+        return list(reversed(chain))
+
+    def is_leaf(self, unit_id: int) -> bool:
+        """A unit with no children carries its own figures."""
+        return not self.children.get(unit_id)
+
+    def subtree(self, root: int) -> OrgTree:
+        """The tree below (and including) one unit, e.g. one committee."""
+        ids = {uid for uid, _ in self.walk(root)}
+        units = [self.units[i] for i in ids]
+        tree = OrgTree.build(units)
+        return tree
+
+    def find(self, text: str, within: int | None = None) -> list[Unit]:
+        """Units whose code or name matches ``text`` exactly (case-insensitive), else by prefix."""
+        pool = [self.units[i] for i, _ in self.walk(within)]
+        key = text.strip().lower()
+        exact = [u for u in pool if (u.code or "").lower() == key or u.name.lower() == key]
+        if exact:
+            return exact
+        return [u for u in pool if u.name.lower().startswith(key)]
+
+
+@dataclass(frozen=True)
+class DriftFigures:
+    """One unit's drift figures at one follow-up, in öre; None where nothing is recorded.
+
+    ``budget`` is the full-year allocation (nämndbidrag) as it stands at the period,
+    ``budget_ytd`` the periodised budget to date (monthly follow-ups), ``forecast`` the
+    full-year prognos and ``actual`` the year-to-date utfall (the year's at bokslut).
+    """
+
+    budget: int | None = None
+    budget_ytd: int | None = None
+    forecast: int | None = None
+    actual: int | None = None
+
+    def get(self, measure: str) -> int | None:
+        """Read a measure by name, for code that loops over measures."""
+        return getattr(self, measure)
+
+    def is_empty(self) -> bool:
+        """True when no measure is recorded."""
+        return all(getattr(self, m) is None for m in MEASURES)
+
+
+MEASURES = ("budget", "budget_ytd", "forecast", "actual")
+MEASURE_LABELS = {
+    "budget": "Budget",
+    "budget_ytd": "Periodiserad budget",
+    "forecast": "Prognos",
+    "actual": "Utfall",
+}
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A controller's explanation of a figure or a row."""
+
+    entity: str
+    entity_id: int
+    field: str
+    year: int
+    text: str
+
+
+def as_mapping(figures: Mapping[int, DriftFigures] | None) -> Mapping[int, DriftFigures]:
+    """An empty mapping for a missing year, so lookups stay simple."""
+    return figures or {}

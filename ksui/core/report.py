@@ -1,0 +1,187 @@
+"""Everything about one committee at one follow-up, as the store hands it to the domain.
+
+Screens, commands, validation, narrative and export all read a ``ReportData``; the
+figures they show are computed here or in the calculation modules it calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ksui.core import statements as st
+from ksui.core.assessment import AssessmentRules, GehSuggestion, from_scores, suggest_geh
+from ksui.core.drift import DriftRow, change_pct, drift_rows, largest_deviations, share_pct
+from ksui.core.goals import Area, total_counts
+from ksui.core.investments import Category
+from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
+from ksui.core.periods import BY_CODE, Period
+from ksui.core.personnel import SickLeaveTable
+
+
+@dataclass(frozen=True)
+class Published:
+    """One figure as printed in the report, kept to check it against ksui's own arithmetic."""
+
+    table: str
+    row: str
+    column: str
+    value: str
+
+
+@dataclass
+class ReportData:
+    """The raw figures of one committee, year and period, read in one go from the store."""
+
+    committee: Unit
+    year: int
+    period: str
+    tree: OrgTree
+    figures: dict[int, DriftFigures]
+    net_cost_by_year: dict[int, dict[int, int]]
+    result_values: dict[int, dict[str, dict[str, int]]] = field(default_factory=dict)
+    balance_values: dict[int, dict[str, int]] = field(default_factory=dict)
+    categories: list[Category] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    sick_leave: SickLeaveTable = field(default_factory=lambda: SickLeaveTable(()))
+    geh: dict[str, Assessment] = field(default_factory=dict)
+    grants: list[tuple[str, int]] = field(default_factory=list)
+    internal_control: list[tuple[str, str]] = field(default_factory=list)
+    comments: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    published: list[Published] = field(default_factory=list)
+    previous_budget: int | None = None
+    kommun: str = ""
+
+    @property
+    def period_info(self) -> Period:
+        """The follow-up period as an object (label, order)."""
+        return BY_CODE[self.period]
+
+    def comment(self, entity: str, entity_id: int, field: str = "") -> str:
+        """The controller's comment on a row or figure, '' when none."""
+        return self.comments.get((entity, entity_id, field), "")
+
+    # -- drift ---------------------------------------------------------------------------
+    def drift(self) -> list[DriftRow]:
+        """The drift table, every level rolled up (see ksui.core.drift)."""
+        return drift_rows(
+            self.tree, self.committee.id, self.year, self.figures, self.net_cost_by_year
+        )
+
+    def total(self) -> DriftRow:
+        """The committee's own row: totals for the whole nämnd."""
+        return self.drift()[0]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures of `ksui summary` and of the narrative, computed once."""
+
+    total: DriftRow
+    result: int | None
+    allocation: int | None
+    share_pct: Decimal | None
+    net_cost: int | None
+    net_cost_prev: int | None
+    net_cost_change: int | None
+    net_cost_change_pct: Decimal | None
+    allocation_prev: int | None
+    allocation_change: int | None
+    allocation_change_pct: Decimal | None
+    top_units: list[DriftRow]
+    sub_results: list[DriftRow]
+    categories: list[Category]
+    overrun: int
+    areas: list[Area]
+    counts: dict[Assessment, int]
+    suggested_areas: dict[int, Assessment | None]
+    sick_total: Decimal | None
+    sick_prev: Decimal | None
+    sick_change: Decimal | None
+    sick_kommun: Decimal | None
+    sick_against_kommun: Decimal | None
+    short_against_kommun: Decimal | None
+    geh: dict[str, Assessment]
+    geh_suggested: GehSuggestion
+
+
+def summarise(data: ReportData, rules: AssessmentRules | None = None) -> Summary:
+    """Compute the committee at a glance from its figures."""
+    rules = rules or AssessmentRules()
+    rows = data.drift()
+    total = rows[0]
+    allocation = total.budget
+    allocation_prev = data.previous_budget
+    year = data.year
+    sick = data.sick_leave
+    sick_total = sick.rate("total", "Totalt", year)
+    sick_prev = sick.rate("total", "Totalt", year - 1)
+    suggested = {a.id: from_scores((g.assessment for g in a.goals), rules) for a in data.areas}
+    overrun_categories = [c for c in data.categories if c.projects and c.overrun > 0]
+    return Summary(
+        total=total,
+        result=total.deviation,
+        allocation=allocation,
+        share_pct=share_pct(total.deviation, allocation),
+        net_cost=total.figures.actual,
+        net_cost_prev=total.previous_net_cost,
+        net_cost_change=total.net_cost_change,
+        net_cost_change_pct=total.net_cost_change_pct,
+        allocation_prev=allocation_prev,
+        allocation_change=None
+        if allocation is None or allocation_prev is None
+        else allocation - allocation_prev,
+        allocation_change_pct=change_pct(allocation, allocation_prev),
+        top_units=largest_deviations(rows, 3),
+        sub_results=[r for r in rows if r.depth == 1],
+        categories=data.categories,
+        overrun=sum(c.overrun for c in overrun_categories),
+        areas=data.areas,
+        counts=total_counts(data.areas),
+        suggested_areas=suggested,
+        sick_total=sick_total,
+        sick_prev=sick_prev,
+        sick_change=sick.change("total", "Totalt", year),
+        sick_kommun=sick.rate("total", "Totalt", year, "kommun"),
+        sick_against_kommun=sick.against_kommun("total", "Totalt", year),
+        short_against_kommun=sick.against_kommun("short", "Totalt", year),
+        geh=data.geh,
+        geh_suggested=suggest_geh(
+            share_pct(total.deviation, allocation),
+            (a.assessment for a in data.areas),
+            sick.change("total", "Totalt", year),
+            sick.against_kommun("total", "Totalt", year),
+            rules,
+        ),
+    )
+
+
+def result_statement(data: ReportData) -> dict[str, dict[str, int | None]]:
+    """The resultaträkning with sums, derived lines and deviations, per column.
+
+    Columns: ``actual_prev`` (bokslut last year), ``budget``, ``actual`` and ``deviation``.
+    """
+    this = data.result_values.get(data.year, {})
+    prev = data.result_values.get(data.year - 1, {})
+    budget = st.compute_result({k: v.get("budget") for k, v in this.items()})
+    actual = st.compute_result({k: v.get("actual") for k, v in this.items()})
+    actual_prev = st.compute_result({k: v.get("actual") for k, v in prev.items()})
+    out: dict[str, dict[str, int | None]] = {}
+    for line in st.RESULT_LINES:
+        out[line.key] = {
+            "actual_prev": actual_prev[line.key],
+            "budget": budget[line.key],
+            "actual": actual[line.key],
+            "deviation": st.budget_deviation(actual[line.key], budget[line.key]),
+        }
+    return out
+
+
+def balance_statement(data: ReportData) -> dict[str, dict[int, int | None]]:
+    """The balansräkning with its sums, per year-end."""
+    out: dict[str, dict[int, int | None]] = {line.key: {} for line in st.BALANCE_LINES}
+    for year in sorted(data.balance_values):
+        computed = st.compute_balance(data.balance_values[year])
+        for key, value in computed.items():
+            out[key][year] = value
+    return out

@@ -1,0 +1,405 @@
+"""Open, migrate and write the SQLite file.
+
+Every write goes through ``Store.transaction``: one SQLite transaction per change set, an
+audit row per changed field (what, old value, new value, when, who), and undo/redo built
+on those audit rows.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ksui.resources import migrations_dir
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A database problem explained for a controller (file, table, row)."""
+
+
+class SchemaError(StoreError):
+    """The file's schema is newer than this ksui, or it is not a ksui database at all."""
+
+
+class StaleValueError(StoreError):
+    """An edit was based on a value someone else has changed since it was read."""
+
+
+def current_user() -> str:
+    """The OS user, recorded as 'who' on every audit row."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises when no name can be found (e.g. in containers)
+        return os.environ.get("USER") or f"uid{os.getuid()}"
+
+
+def _encode(value: Any) -> str | None:
+    """Audit values are JSON, so None, '' and 0 stay distinct."""
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _decode(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """The numbered migration files, in order."""
+    found = []
+    for path in migrations_dir().glob("*.sql"):
+        match = re.match(r"(\d+)_", path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return sorted(found)
+
+
+def latest_version() -> int:
+    """The schema version this ksui writes."""
+    return migrations()[-1][0]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed field, as the audit trail records it."""
+
+    changeset_id: int
+    at: str
+    user: str
+    description: str
+    reason: str | None
+    table: str
+    key: dict[str, Any]
+    field: str
+    old: Any
+    new: Any
+
+
+class Tx:
+    """The writes of one change set; only ``Store.transaction`` creates one."""
+
+    def __init__(self, store: Store, changeset_id: int) -> None:
+        self.store = store
+        self.conn = store.conn
+        self.changeset_id = changeset_id
+        self.changes = 0
+
+    def _pks(self, table: str) -> list[str]:
+        return self.store.primary_keys(table)
+
+    def _audit(self, table: str, key: Mapping[str, Any], field: str, old: Any, new: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (changeset_id, table_name, row_key, field, old_value, new_value)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.changeset_id,
+                table,
+                json.dumps(dict(key), ensure_ascii=False, sort_keys=True),
+                field,
+                _encode(old),
+                _encode(new),
+            ),
+        )
+        self.changes += 1
+
+    def get(self, table: str, key: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Read one row by its primary key inside the transaction."""
+        where = " AND ".join(f"[{k}] = ?" for k in key)
+        cur = self.conn.execute(f"SELECT * FROM [{table}] WHERE {where}", tuple(key.values()))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+    def upsert(
+        self,
+        table: str,
+        key: Mapping[str, Any],
+        values: Mapping[str, Any],
+        *,
+        expect: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Insert the row or change the given fields; audit each field that really changes.
+
+        ``expect`` holds the values the caller based the edit on: if the stored row differs,
+        the edit is refused with StaleValueError instead of overwriting someone else's.
+        """
+        self.store.guard(table, key, values)
+        old = self.get(table, key)
+        if expect is not None:
+            for field, value in expect.items():
+                stored = None if old is None else old.get(field)
+                if stored != value:
+                    raise StaleValueError(
+                        f"{table} {dict(key)}: {field} har ändrats av någon annan "
+                        f"(nu {stored!r}, du utgick från {value!r}); ladda om och försök igen"
+                    )
+        if old is None:
+            row = {**key, **values}
+            cols = ", ".join(f"[{c}]" for c in row)
+            marks = ", ".join("?" for _ in row)
+            self.conn.execute(
+                f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", tuple(row.values())
+            )
+            self._audit(table, key, "*", None, dict(key))
+            for field, value in values.items():
+                if value is not None:
+                    self._audit(table, key, field, None, value)
+            return
+        changed = {f: v for f, v in values.items() if old.get(f) != v}
+        if not changed:
+            return
+        sets = ", ".join(f"[{f}] = ?" for f in changed)
+        where = " AND ".join(f"[{k}] = ?" for k in key)
+        self.conn.execute(
+            f"UPDATE [{table}] SET {sets} WHERE {where}", (*changed.values(), *key.values())
+        )
+        for field, value in changed.items():
+            self._audit(table, key, field, old.get(field), value)
+
+    def insert(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert a row with a new id (units, projects, goals) and audit it; returns the id."""
+        self.store.guard(table, values, values)
+        cols = ", ".join(f"[{c}]" for c in values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.conn.execute(
+            f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", tuple(values.values())
+        )
+        new_id = int(cur.lastrowid or 0)
+        key = {"id": new_id}
+        self._audit(table, key, "*", None, key)
+        for field, value in values.items():
+            if value is not None:
+                self._audit(table, key, field, None, value)
+        return new_id
+
+    def delete(self, table: str, key: Mapping[str, Any]) -> bool:
+        """Delete one row, auditing every field so that undo can bring it back."""
+        old = self.get(table, key)
+        if old is None:
+            return False
+        self.store.guard(table, old, {})
+        where = " AND ".join(f"[{k}] = ?" for k in key)
+        self.conn.execute(f"DELETE FROM [{table}] WHERE {where}", tuple(key.values()))
+        for field, value in old.items():
+            if field not in key and value is not None:
+                self._audit(table, key, field, value, None)
+        self._audit(table, key, "*", dict(key), None)
+        return True
+
+    def delete_where(self, table: str, where: str, params: Iterable[Any]) -> int:
+        """Delete every matching row one by one, so each stays in the audit trail."""
+        pks = self._pks(table)
+        cols = ", ".join(f"[{p}]" for p in pks)
+        rows = self.conn.execute(f"SELECT {cols} FROM [{table}] WHERE {where}", tuple(params))
+        count = 0
+        for row in rows.fetchall():
+            count += self.delete(table, dict(zip(pks, row, strict=True)))
+        return count
+
+
+class Store:
+    """A ksui SQLite file: migrated on open, foreign keys on, WAL, every write audited."""
+
+    def __init__(self, path: Path | str, *, create: bool = False, migrate: bool = True) -> None:
+        self.path = Path(path)
+        if not create and str(path) != ":memory:" and not self.path.exists():
+            raise StoreError(f"{self.path}: databasen finns inte (skapa den med ksui init)")
+        try:
+            self.conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if str(path) != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: kan inte öppnas som SQLite-databas: {exc}") from None
+        self.db = sqlite_utils.Database(self.conn)
+        self._pk_cache: dict[str, list[str]] = {}
+        self.guards: list[Any] = []
+        if migrate:
+            self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        """PRAGMA user_version: the number of the last migration applied."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations the file lacks, each in its own transaction."""
+        try:
+            version = self.version
+        except sqlite3.DatabaseError as exc:
+            raise SchemaError(f"{self.path}: är ingen SQLite-databas ({exc})") from None
+        latest = latest_version()
+        if version > latest:
+            raise SchemaError(
+                f"{self.path}: databasen har schema {version}, men den här ksui kan högst "
+                f"{latest}; uppdatera ksui"
+            )
+        if (
+            version == 0
+            and self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+        ):
+            raise SchemaError(f"{self.path}: är ingen ksui-databas (okända tabeller, version 0)")
+        applied = []
+        for number, path in migrations():
+            if number <= version:
+                continue
+            script = path.read_text(encoding="utf-8")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for statement in _split_sql(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.conn.execute("ROLLBACK")
+                raise SchemaError(
+                    f"{self.path}: migrering {path.name} misslyckades: {exc}"
+                ) from None
+            applied.append(number)
+        self._pk_cache.clear()
+        return applied
+
+    def primary_keys(self, table: str) -> list[str]:
+        """A table's primary-key columns (cached)."""
+        if table not in self._pk_cache:
+            self._pk_cache[table] = self.db[table].pks  # type: ignore[union-attr]
+        return self._pk_cache[table]
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self.conn.close()
+
+    # -- writing --------------------------------------------------------------------------
+    def guard(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+        """Run registered checks (e.g. period locks) before any row is written."""
+        for check in self.guards:
+            check(self, table, key, values)
+
+    @contextmanager
+    def transaction(self, description: str, reason: str | None = None) -> Iterator[Tx]:
+        """The one write path: a change set in one transaction, audited, all or nothing."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: databasen är upptagen ({exc}); försök igen") from None
+        try:
+            cur = conn.execute(
+                "INSERT INTO changeset (at, user, description, reason) VALUES (?, ?, ?, ?)",
+                (
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    current_user(),
+                    description,
+                    reason,
+                ),
+            )
+            tx = Tx(self, int(cur.lastrowid or 0))
+            yield tx
+            if tx.changes == 0:
+                conn.execute("DELETE FROM changeset WHERE id = ?", (tx.changeset_id,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- undo -----------------------------------------------------------------------------
+    def changes(self, changeset_id: int) -> list[Change]:
+        """The audit rows of one change set, in the order they were written."""
+        rows = self.conn.execute(
+            "SELECT c.id, c.at, c.user, c.description, c.reason, a.table_name, a.row_key,"
+            " a.field, a.old_value, a.new_value FROM audit a JOIN changeset c"
+            " ON c.id = a.changeset_id WHERE c.id = ? ORDER BY a.id",
+            (changeset_id,),
+        ).fetchall()
+        return [
+            Change(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                json.loads(r[6]),
+                r[7],
+                _decode(r[8]),
+                _decode(r[9]),
+            )
+            for r in rows
+        ]
+
+    def revert(self, changeset_id: int, description: str) -> int | None:
+        """Write the inverse of a change set as a new one (undo, and redo as undo of undo)."""
+        changes = self.changes(changeset_id)
+        if not changes:
+            return None
+        # Group per row, keeping first-seen order; apply rows in reverse.
+        rows: dict[tuple[str, str], list[Change]] = {}
+        for change in changes:
+            rows.setdefault((change.table, json.dumps(change.key, sort_keys=True)), []).append(
+                change
+            )
+        with self.transaction(description) as tx:
+            self.conn.execute(
+                "UPDATE changeset SET undoes = ? WHERE id = ?", (changeset_id, tx.changeset_id)
+            )
+            for (table, _), row_changes in reversed(list(rows.items())):
+                key = row_changes[0].key
+                inserted = any(c.field == "*" and c.old is None for c in row_changes)
+                deleted = any(c.field == "*" and c.new is None for c in row_changes)
+                if inserted and not deleted:
+                    tx.delete(table, key)
+                elif deleted and not inserted:
+                    values = {c.field: c.old for c in row_changes if c.field != "*"}
+                    values = {f: v for f, v in values.items() if f not in key}
+                    cols = {**key, **values}
+                    tx.store.guard(table, key, values)
+                    names = ", ".join(f"[{c}]" for c in cols)
+                    marks = ", ".join("?" for _ in cols)
+                    self.conn.execute(
+                        f"INSERT INTO [{table}] ({names}) VALUES ({marks})", tuple(cols.values())
+                    )
+                    for field, value in values.items():
+                        tx._audit(table, key, field, None, value)
+                    tx._audit(table, key, "*", None, dict(key))
+                else:
+                    tx.upsert(table, key, {c.field: c.old for c in reversed(row_changes)})
+            new_id = tx.changeset_id
+        return new_id
+
+    def last_changesets(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Recent change sets, newest first, for undo stacks and `ksui log`."""
+        cur = self.conn.execute(
+            "SELECT id, at, user, description, reason, undoes FROM changeset"
+            " ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (no triggers with inner semicolons are used)."""
+    body = "\n".join(line for line in script.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]

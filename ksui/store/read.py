@@ -1,0 +1,377 @@
+"""Reading the store into domain objects; no figure is computed here, only gathered."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from ksui.core.drift import rollup
+from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
+from ksui.core.investments import Category, Project
+from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
+from ksui.core.periods import BY_CODE, PERIODS
+from ksui.core.personnel import SickLeave, SickLeaveTable
+from ksui.core.report import Published, ReportData
+from ksui.store.db import Store, StoreError
+
+
+def _rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    cur = store.conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def units(store: Store) -> list[Unit]:
+    """Every unit of the organisation."""
+    return [
+        Unit(r["id"], r["parent_id"], r["kind"], r["name"], r["code"], r["position"])
+        for r in _rows(store, "SELECT * FROM unit ORDER BY position, id")
+    ]
+
+
+def org_tree(store: Store) -> OrgTree:
+    """The whole organisation as a tree."""
+    return OrgTree.build(units(store))
+
+
+def committees(store: Store) -> list[Unit]:
+    """The nämnder in the file, in order."""
+    return [u for u in units(store) if u.kind == "namnd"]
+
+
+def years(store: Store) -> list[int]:
+    """Years with any drift figure, oldest first."""
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT year FROM drift_figure ORDER BY year"
+        ).fetchall()
+    ]
+
+
+def periods_with_data(store: Store, year: int) -> list[str]:
+    """Period codes that hold figures in a year, in calendar order."""
+    codes = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT period FROM drift_figure WHERE year = ?", (year,)
+        ).fetchall()
+    }
+    return [p.code for p in PERIODS if p.code in codes]
+
+
+def drift_figures(store: Store, year: int, period: str) -> dict[int, DriftFigures]:
+    """Each unit's own figures as they stand at a follow-up.
+
+    Budget and forecast are the latest recorded at or before the period (an allocation or
+    forecast stands until it is changed; failing that, the year's first budget); actuals
+    and periodised budgets are those recorded for the period itself, or for its month.
+    """
+    target = BY_CODE[period]
+    rows = store.conn.execute(
+        "SELECT unit_id, period, measure, amount FROM drift_figure WHERE year = ?", (year,)
+    ).fetchall()
+    best: dict[tuple[int, str], tuple[tuple[int, int], int]] = {}
+    month_code = f"m{target.month:02d}"
+    for unit_id, code, measure, amount in rows:
+        p = BY_CODE.get(code)
+        if p is None:
+            continue
+        if measure in ("budget", "forecast"):
+            if p.order <= target.order:
+                rank = (1, p.order)
+            elif measure == "budget":
+                rank = (0, -p.order)
+            else:
+                continue
+        elif code == period:
+            rank = (2, 0)
+        elif code == month_code:
+            rank = (1, 0)
+        else:
+            continue
+        key = (unit_id, measure)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, amount)
+    values: dict[int, dict[str, int]] = defaultdict(dict)
+    for (unit_id, measure), (_, amount) in best.items():
+        values[unit_id][measure] = amount
+    return {uid: DriftFigures(**vals) for uid, vals in values.items()}
+
+
+def net_cost_by_year(store: Store, period: str, exclude: int) -> dict[int, dict[int, int]]:
+    """Each unit's own net cost (actual) per year at the same follow-up, other years only."""
+    out: dict[int, dict[int, int]] = {}
+    for year in years(store):
+        if year == exclude:
+            continue
+        own = {
+            uid: f.actual
+            for uid, f in drift_figures(store, year, period).items()
+            if f.actual is not None
+        }
+        if own:
+            out[year] = own  # type: ignore[assignment]
+    return out
+
+
+def find_committee(store: Store, name: str | None) -> Unit:
+    """The named committee, or the only one in the file; errors list what exists."""
+    found = committees(store)
+    if not found:
+        raise StoreError(f"{store.path}: databasen innehåller ingen nämnd")
+    if name is None:
+        if len(found) == 1:
+            return found[0]
+        names = ", ".join(u.name for u in found)
+        raise StoreError(f"databasen har flera nämnder; välj en med --committee: {names}")
+    key = name.strip().lower()
+    for unit in found:
+        if key in (unit.name.lower(), (unit.code or "").lower()):
+            return unit
+    matches = [u for u in found if u.name.lower().startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    names = ", ".join(u.name for u in found)
+    raise StoreError(f"okänd nämnd »{name}«; finns: {names}")
+
+
+def default_year(store: Store) -> int | None:
+    """The latest year with figures."""
+    found = years(store)
+    return found[-1] if found else None
+
+
+def _comments(store: Store, year: int) -> dict[tuple[str, int, str], str]:
+    rows = store.conn.execute(
+        "SELECT entity, entity_id, field, text FROM comment WHERE year IN (?, 0)", (year,)
+    ).fetchall()
+    return {(e, i, f): t for e, i, f, t in rows}
+
+
+def _assessments(store: Store, target: str, year: int, period: str) -> dict[int, Assessment]:
+    """Lägesbedömning per goal or area: the latest made at or before the period."""
+    order = BY_CODE[period].order
+    best: dict[int, tuple[int, str]] = {}
+    for target_id, code, value in store.conn.execute(
+        "SELECT target_id, period, value FROM assessment WHERE target = ? AND year = ?",
+        (target, year),
+    ).fetchall():
+        p = BY_CODE.get(code)
+        if p is None or p.order > order:
+            continue
+        if target_id not in best or p.order > best[target_id][0]:
+            best[target_id] = (p.order, value)
+    return {tid: Assessment(v) for tid, (_, v) in best.items()}
+
+
+def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[Area]:
+    """KF-mål areas with goals, indicators, inriktningar and åtgärder."""
+    area_assess = _assessments(store, "area", year, period)
+    goal_assess = _assessments(store, "goal", year, period)
+    values: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for r in _rows(store, "SELECT * FROM indicator_value ORDER BY year"):
+        values[r["indicator_id"]].append(
+            IndicatorValue(r["year"], Decimal(r["value"]), r["series"])
+        )
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for r in _rows(store, "SELECT * FROM indicator ORDER BY position, id"):
+        indicators[r["goal_id"]].append(
+            Indicator(
+                r["id"],
+                r["goal_id"],
+                r["name"],
+                r["source"],
+                r["unit"],
+                r["direction"],
+                tuple(values.get(r["id"], ())),
+                r["position"],
+            )
+        )
+    goal_items: dict[int, list[TextItem]] = defaultdict(list)
+    area_items: dict[int, list[TextItem]] = defaultdict(list)
+    for r in _rows(store, "SELECT * FROM goal_item ORDER BY position, id"):
+        item = TextItem(r["id"], r["kind"], r["text"], r["followup"], r["position"])
+        if r["goal_id"] is not None:
+            goal_items[r["goal_id"]].append(item)
+        else:
+            area_items[r["area_id"]].append(item)
+    goals: dict[int, list[Goal]] = defaultdict(list)
+    for r in _rows(store, "SELECT * FROM goal ORDER BY position, id"):
+        goals[r["area_id"]].append(
+            Goal(
+                r["id"],
+                r["area_id"],
+                r["number"],
+                r["title"],
+                goal_assess.get(r["id"]),
+                r["followup"],
+                tuple(indicators.get(r["id"], ())),
+                tuple(goal_items.get(r["id"], ())),
+                r["position"],
+            )
+        )
+    return [
+        Area(
+            r["id"],
+            r["name"],
+            area_assess.get(r["id"]),
+            r["summary"],
+            tuple(goals.get(r["id"], ())),
+            tuple(area_items.get(r["id"], ())),
+            r["position"],
+        )
+        for r in _rows(
+            store,
+            "SELECT * FROM goal_area WHERE committee_id = ? ORDER BY position, id",
+            (committee_id,),
+        )
+    ]
+
+
+def investment_categories(store: Store, committee_id: int, year: int) -> list[Category]:
+    """Investment categories with their projects' figures for a year."""
+    cats = _rows(
+        store,
+        "SELECT * FROM investment_category WHERE committee_id = ? ORDER BY position, id",
+        (committee_id,),
+    )
+    out = []
+    for cat in cats:
+        projects = tuple(
+            Project(
+                r["id"],
+                r["category_id"],
+                r["name"],
+                r["status"],
+                r["responsible"],
+                r["appropriation"],
+                r["spent"],
+                r["position"],
+            )
+            for r in _rows(
+                store,
+                "SELECT p.*, f.appropriation, f.spent FROM investment_project p"
+                " LEFT JOIN investment_figure f ON f.project_id = p.id AND f.year = ?"
+                " WHERE p.category_id = ? ORDER BY p.position, p.id",
+                (year, cat["id"]),
+            )
+        )
+        frame = store.conn.execute(
+            "SELECT appropriation, spent FROM investment_frame WHERE category_id = ? AND year = ?",
+            (cat["id"], year),
+        ).fetchone()
+        out.append(
+            Category(
+                cat["id"],
+                cat["kind"],
+                cat["name"],
+                projects,
+                frame[0] if frame else None,
+                frame[1] if frame else None,
+                cat["position"],
+            )
+        )
+    return out
+
+
+def sick_leave(store: Store, committee_id: int) -> SickLeaveTable:
+    """All sick-leave rates of a committee."""
+    return SickLeaveTable(
+        tuple(
+            SickLeave(
+                r["measure"],
+                r["group_kind"],
+                r["group_name"],
+                r["year"],
+                r["scope"],
+                Decimal(r["rate"]),
+                r["position"],
+            )
+            for r in _rows(
+                store,
+                "SELECT * FROM sick_leave WHERE committee_id = ? ORDER BY position",
+                (committee_id,),
+            )
+        )
+    )
+
+
+def geh(store: Store, committee_id: int, year: int, period: str) -> dict[str, Assessment]:
+    """The GEH-bedömning: per area, the latest made at or before the period."""
+    order = BY_CODE[period].order
+    best: dict[str, tuple[int, str]] = {}
+    for area, code, value in store.conn.execute(
+        "SELECT area, period, value FROM geh_assessment WHERE committee_id = ? AND year = ?",
+        (committee_id, year),
+    ).fetchall():
+        p = BY_CODE.get(code)
+        if p is None or p.order > order:
+            continue
+        if area not in best or p.order > best[area][0]:
+            best[area] = (p.order, value)
+    return {area: Assessment(v) for area, (_, v) in best.items()}
+
+
+def load_report(store: Store, committee: Unit, year: int, period: str) -> ReportData:
+    """Gather everything about one committee at one follow-up."""
+    tree = org_tree(store)
+    cid = committee.id
+    result_values: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    balance_values: dict[int, dict[str, int]] = defaultdict(dict)
+    for r in _rows(
+        store,
+        "SELECT * FROM statement_value WHERE committee_id IN"
+        " (SELECT id FROM unit WHERE id = ? OR parent_id = ?)",
+        (cid, cid),
+    ):
+        if r["statement"] == "resultat":
+            result_values[r["year"]][r["line"]][r["column_name"]] = r["amount"]
+        elif r["column_name"] == "actual":
+            balance_values[r["year"]][r["line"]] = r["amount"]
+    prev = rollup(tree.subtree(cid), drift_figures(store, year - 1, "bokslut"))
+    kommun = tree.path(cid)[0].name if tree.path(cid)[0].kind == "kommun" else ""
+    return ReportData(
+        committee=committee,
+        year=year,
+        period=period,
+        tree=tree,
+        figures=drift_figures(store, year, period),
+        net_cost_by_year=net_cost_by_year(store, period, exclude=year),
+        result_values={y: dict(v) for y, v in result_values.items()},
+        balance_values=dict(balance_values),
+        categories=investment_categories(store, cid, year),
+        areas=goal_areas(store, cid, year, period),
+        sick_leave=sick_leave(store, cid),
+        geh=geh(store, cid, year, period),
+        grants=[
+            (r["name"], r["amount"])
+            for r in _rows(
+                store,
+                "SELECT name, amount FROM state_grant WHERE committee_id = ? AND year = ?"
+                " ORDER BY position",
+                (cid, year),
+            )
+        ],
+        internal_control=[
+            (r["responsible"], r["process"])
+            for r in _rows(
+                store,
+                "SELECT responsible, process FROM internal_control WHERE committee_id = ?"
+                " AND year = ? ORDER BY position",
+                (cid, year),
+            )
+        ],
+        comments=_comments(store, year),
+        published=[
+            Published(r["table_name"], r["row_name"], r["column_name"], r["value"])
+            for r in _rows(
+                store,
+                "SELECT * FROM published_figure WHERE committee_id = ? AND year = ?",
+                (cid, year),
+            )
+        ],
+        previous_budget=prev.get(cid, DriftFigures()).budget,
+        kommun=kommun,
+    )

@@ -1,0 +1,55 @@
+"""Shared fixtures: the demo database built once per session and copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ksui.core.report import ReportData
+from ksui.store import Store, read
+from ksui.store.demo import create_database
+
+TKR = 100_000  # öre per tkr
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database built once; tests get copies so they never affect each other."""
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    create_database(path, demo=True).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database for one test."""
+    target = tmp_path / "ksui.sqlite"
+    shutil.copy(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def store(demo_path: Path) -> Iterator[Store]:
+    """The demo database opened through the store."""
+    s = Store(demo_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def report(demo_template: Path) -> ReportData:
+    """Kommunstyrelsen, bokslut 2017, read from the demo database."""
+    s = Store(demo_template)
+    try:
+        committee = read.find_committee(s, None)
+        return read.load_report(s, committee, 2017, "bokslut")
+    finally:
+        s.close()
+
+
+def tkr(value: int) -> int:
+    """Öre from whole tkr, so assertions read like the report."""
+    return value * TKR
