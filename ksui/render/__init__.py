@@ -1,0 +1,1 @@
+"""Rich renderables shared by the CLI and the TUI, so a figure looks the same everywhere."""

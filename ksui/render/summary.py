@@ -1,0 +1,125 @@
+"""The committee at a glance: the renderable behind `ksui summary` and the Översikt screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from rich import box
+from rich.columns import Columns
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ksui.core.report import ReportData, Summary
+from ksui.core.swedish import format_amount
+from ksui.render.cells import badge, deviation, overrun, percent, plain, points
+from ksui.render.tables import geh_table
+
+
+class FindingLike(Protocol):
+    """What the summary needs of a validation finding."""
+
+    message: str
+    severity: str
+
+
+def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
+    """Result, allocation share, net-cost development and investment overrun in one grid."""
+    grid = Table(box=box.SIMPLE_HEAD, show_header=True, header_style="bold", pad_edge=False)
+    grid.add_column("Nyckeltal", no_wrap=True)
+    grid.add_column(unit, justify="right", no_wrap=True)
+    grid.add_column("%", justify="right", no_wrap=True)
+    grid.add_row("Kommunbidrag", Text(format_amount(s.allocation, unit), justify="right"), "")
+    grid.add_row("Nettokostnad", Text(format_amount(s.net_cost, unit), justify="right"), "")
+    grid.add_row(
+        Text("Resultat", style="bold"), deviation(s.result, unit), percent(s.share_pct, signed=True)
+    )
+    if s.net_cost_prev is not None:
+        grid.add_row(
+            f"Nettokostnad mot {data.year - 1}",
+            deviation(s.net_cost_change, unit),
+            percent(s.net_cost_change_pct, signed=True),
+        )
+    if s.allocation_prev is not None:
+        grid.add_row(
+            f"Kommunbidrag mot {data.year - 1}",
+            deviation(s.allocation_change, unit),
+            percent(s.allocation_change_pct, signed=True),
+        )
+    for cat in s.categories:
+        if cat.projects and cat.overrun:
+            grid.add_row(plain(f"Överskjutande medel, {cat.name}"), overrun(cat.overrun, unit), "")
+    return grid
+
+
+def deviations_by_unit(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
+    """The direct sub-units' results and the largest deviations among the verksamheter."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Största avvikelser", overflow="ellipsis", no_wrap=True)
+    table.add_column(unit, justify="right", no_wrap=True)
+    for row in s.top_units:
+        table.add_row(plain(row.unit.name), deviation(row.deviation, unit))
+    return table
+
+
+def goals_and_staff(data: ReportData, s: Summary) -> Table:
+    """Lägesbedömning per area, and sick leave against last year and the kommun."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("KF-mål per område", overflow="ellipsis", no_wrap=True, max_width=36)
+    table.add_column("Bedömning", no_wrap=True, min_width=13)
+    table.add_column("Bra/Ok/Brister", justify="right", no_wrap=True)
+    for area in s.areas:
+        c = area.counts()
+        table.add_row(
+            plain(area.name), badge(area.assessment), "/".join(str(n) for n in c.values())
+        )
+    if s.sick_total is not None:
+        table.add_section()
+        table.add_row("Sjuktal totalt", percent(s.sick_total, decimals=2), "")
+        table.add_row(f"  mot {data.year - 1} (pe)", points(s.sick_change), "")
+        table.add_row("  mot kommunen (pe)", points(s.sick_against_kommun), "")
+    return table
+
+
+def summary_view(
+    data: ReportData,
+    s: Summary,
+    narrative: Sequence[str] = (),
+    findings: Sequence[FindingLike] = (),
+    unit: str = "tkr",
+    *,
+    max_findings: int = 8,
+) -> RenderableType:
+    """Everything of the summary, top to bottom: heading, narrative, figures, checks."""
+    parts: list[RenderableType] = []
+    title = Text(f"{data.committee.name} — {data.period_info.label} {data.year}", style="bold")
+    parts.append(title)
+    for paragraph in narrative:
+        parts.append(Text(""))
+        parts.append(plain(paragraph))
+    parts.append(Text(""))
+    # Columns puts the tables side by side when the terminal is wide and stacks them when not.
+    parts.append(
+        Columns([key_figures(data, s, unit), deviations_by_unit(data, s, unit)], padding=(0, 4))
+    )
+    parts.append(
+        Columns([goals_and_staff(data, s), geh_table(s.geh, s.geh_suggested)], padding=(0, 4))
+    )
+    if findings:
+        errors = sum(1 for f in findings if f.severity == "fel")
+        head = Text(f"Kontroller: {errors} fel, {len(findings) - errors} varningar", style="bold")
+        parts.append(head)
+        for finding in list(findings)[:max_findings]:
+            marker = "✖ " if finding.severity == "fel" else "! "
+            style = "red" if finding.severity == "fel" else "yellow"
+            line = Text(marker, style=style)
+            line.append(Text(finding.message))
+            parts.append(line)
+        if len(findings) > max_findings:
+            parts.append(
+                Text(f"… och {len(findings) - max_findings} till (ksui check)", style="dim")
+            )
+    else:
+        parts.append(Text("Kontroller: inga avvikelser mot rapportens siffror", style="green"))
+    return Group(*parts)
