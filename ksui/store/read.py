@@ -61,20 +61,43 @@ def periods_with_data(store: Store, year: int) -> list[str]:
     return [p.code for p in PERIODS if p.code in codes]
 
 
-def drift_figures(store: Store, year: int, period: str) -> dict[int, DriftFigures]:
-    """Each unit's own figures as they stand at a follow-up.
+_SUBTREE = (
+    "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
+    " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
+)
+
+
+def _figure_rows(
+    store: Store, year: int | None, root: int | None
+) -> list[tuple[int, int, str, str, int]]:
+    """Raw drift rows (unit, year, period, measure, amount), for one subtree and/or year."""
+    sql = "SELECT unit_id, year, period, measure, amount FROM drift_figure"
+    where, params = [], []
+    if root is not None:
+        sql = f"{_SUBTREE} {sql}"
+        where.append("unit_id IN (SELECT id FROM sub)")
+        params.append(root)
+    if year is not None:
+        where.append("year = ?")
+        params.append(year)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return store.conn.execute(sql, params).fetchall()
+
+
+def select_figures(
+    rows: list[tuple[int, int, str, str, int]], period: str
+) -> dict[int, DriftFigures]:
+    """Each unit's own figures as they stand at a follow-up, from one year's raw rows.
 
     Budget and forecast are the latest recorded at or before the period (an allocation or
     forecast stands until it is changed; failing that, the year's first budget); actuals
     and periodised budgets are those recorded for the period itself, or for its month.
     """
     target = BY_CODE[period]
-    rows = store.conn.execute(
-        "SELECT unit_id, period, measure, amount FROM drift_figure WHERE year = ?", (year,)
-    ).fetchall()
-    best: dict[tuple[int, str], tuple[tuple[int, int], int]] = {}
     month_code = f"m{target.month:02d}"
-    for unit_id, code, measure, amount in rows:
+    best: dict[tuple[int, str], tuple[tuple[int, int], int]] = {}
+    for unit_id, _year, code, measure, amount in rows:
         p = BY_CODE.get(code)
         if p is None:
             continue
@@ -100,15 +123,26 @@ def drift_figures(store: Store, year: int, period: str) -> dict[int, DriftFigure
     return {uid: DriftFigures(**vals) for uid, vals in values.items()}
 
 
-def net_cost_by_year(store: Store, period: str, exclude: int) -> dict[int, dict[int, int]]:
+def drift_figures(
+    store: Store, year: int, period: str, root: int | None = None
+) -> dict[int, DriftFigures]:
+    """Each unit's own figures at a follow-up (below ``root`` when given)."""
+    return select_figures(_figure_rows(store, year, root), period)
+
+
+def net_cost_by_year(
+    store: Store, period: str, exclude: int, root: int | None = None
+) -> dict[int, dict[int, int]]:
     """Each unit's own net cost (actual) per year at the same follow-up, other years only."""
+    by_year: dict[int, list[tuple[int, int, str, str, int]]] = defaultdict(list)
+    for row in _figure_rows(store, None, root):
+        if row[1] != exclude:
+            by_year[row[1]].append(row)
     out: dict[int, dict[int, int]] = {}
-    for year in years(store):
-        if year == exclude:
-            continue
+    for year in sorted(by_year):
         own = {
             uid: f.actual
-            for uid, f in drift_figures(store, year, period).items()
+            for uid, f in select_figures(by_year[year], period).items()
             if f.actual is not None
         }
         if own:
@@ -330,15 +364,15 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
             result_values[r["year"]][r["line"]][r["column_name"]] = r["amount"]
         elif r["column_name"] == "actual":
             balance_values[r["year"]][r["line"]] = r["amount"]
-    prev = rollup(tree.subtree(cid), drift_figures(store, year - 1, "bokslut"))
+    prev = rollup(tree.subtree(cid), drift_figures(store, year - 1, "bokslut", cid))
     kommun = tree.path(cid)[0].name if tree.path(cid)[0].kind == "kommun" else ""
     return ReportData(
         committee=committee,
         year=year,
         period=period,
         tree=tree,
-        figures=drift_figures(store, year, period),
-        net_cost_by_year=net_cost_by_year(store, period, exclude=year),
+        figures=drift_figures(store, year, period, cid),
+        net_cost_by_year=net_cost_by_year(store, period, exclude=year, root=cid),
         result_values={y: dict(v) for y, v in result_values.items()},
         balance_values=dict(balance_values),
         categories=investment_categories(store, cid, year),
