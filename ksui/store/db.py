@@ -232,9 +232,13 @@ class Store:
             raise StoreError(f"{self.path}: kan inte öppnas som SQLite-databas: {exc}") from None
         self.db = sqlite_utils.Database(self.conn)
         self._pk_cache: dict[str, list[str]] = {}
+        self.backup_path: Path | None = None
         self.guards: list[Any] = []
         if migrate:
             self.migrate()
+            from ksui.store.locks import lock_guard
+
+            self.guards.append(lock_guard)
 
     # -- schema ---------------------------------------------------------------------------
     @property
@@ -261,6 +265,8 @@ class Store:
             ).fetchone()[0]
         ):
             raise SchemaError(f"{self.path}: är ingen ksui-databas (okända tabeller, version 0)")
+        if 0 < version < latest and str(self.path) != ":memory:":
+            self.backup_path = self._backup(version)
         applied = []
         for number, path in migrations():
             if number <= version:
@@ -280,6 +286,20 @@ class Store:
             applied.append(number)
         self._pk_cache.clear()
         return applied
+
+    def _backup(self, version: int) -> Path:
+        """Copy the file beside itself before migrating, so an upgrade can always be undone."""
+        target = self.path.with_name(f"{self.path.name}.schema{version}.bak")
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.path.with_name(f"{self.path.name}.schema{version}.{counter}.bak")
+        backup = sqlite3.connect(str(target))
+        try:
+            self.conn.backup(backup)
+        finally:
+            backup.close()
+        return target
 
     def primary_keys(self, table: str) -> list[str]:
         """A table's primary-key columns (cached)."""
