@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from ksui.resources import migrations_dir
 
 BUSY_TIMEOUT_MS = 10_000
@@ -230,8 +228,8 @@ class Store:
             self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: kan inte öppnas som SQLite-databas: {exc}") from None
-        self.db = sqlite_utils.Database(self.conn)
         self._pk_cache: dict[str, list[str]] = {}
+        self._db: Any = None
         self.backup_path: Path | None = None
         self.guards: list[Any] = []
         if migrate:
@@ -301,10 +299,26 @@ class Store:
             backup.close()
         return target
 
+    @property
+    def db(self) -> Any:
+        """The sqlite-utils view of the same connection, for introspection and bulk work.
+
+        Imported on first use: `ksui summary` must start fast, and it never needs it.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
     def primary_keys(self, table: str) -> list[str]:
-        """A table's primary-key columns (cached)."""
+        """A table's primary-key columns (cached), in key order."""
         if table not in self._pk_cache:
-            self._pk_cache[table] = self.db[table].pks  # type: ignore[union-attr]
+            info = self.conn.execute(f"PRAGMA table_info([{table}])").fetchall()
+            if not info:
+                raise StoreError(f"okänd tabell {table!r}")
+            keyed = sorted((row[5], row[1]) for row in info if row[5])
+            self._pk_cache[table] = [name for _, name in keyed] or ["rowid"]
         return self._pk_cache[table]
 
     def close(self) -> None:
