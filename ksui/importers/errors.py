@@ -1,0 +1,19 @@
+"""The error every importer raises: it names the file, the line and the offending text."""
+
+from __future__ import annotations
+
+
+class ImportFileError(Exception):
+    """Bad input in an import file; nothing has been written when this is raised."""
+
+    def __init__(self, source: str, line: int | None, text: str, message: str) -> None:
+        self.source = source
+        self.line = line
+        self.text = text
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        shown = self.text if len(self.text) <= 120 else self.text[:119] + "…"
+        return f"{where}: {self.message}" + (f": {shown}" if shown else "")

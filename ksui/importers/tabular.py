@@ -1,0 +1,530 @@
+"""CSV and XLSX import of drift, investments and sick leave, with Swedish headers.
+
+Controllers keep figures in spreadsheets; a template from `ksui template` names the
+columns, and an import writes every row in one transaction or, on the first bad cell,
+nothing at all, naming the file, the line and the text it could not read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ksui.core.periods import PeriodError, parse_period
+from ksui.core.swedish import ORE_PER, NumberError, parse_amount, parse_decimal
+from ksui.importers.errors import ImportFileError
+from ksui.store.db import Store, Tx
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a template: its key in code and its Swedish header."""
+
+    key: str
+    header: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+SPECS: dict[str, tuple[Column, ...]] = {
+    "drift": (
+        Column("unit", "Enhet", True, ("kod", "enhetskod", "ansvar", "kostnadsställe")),
+        Column("year", "År"),
+        Column("period", "Period", aliases=("uppföljning",)),
+        Column("budget", "Budget (tkr)", aliases=("nämndbidrag", "kommunbidrag")),
+        Column("budget_ytd", "Periodiserad budget (tkr)"),
+        Column("forecast", "Prognos (tkr)", aliases=("helårsprognos",)),
+        Column("actual", "Utfall (tkr)", aliases=("bokslut",)),
+        Column("comment", "Kommentar"),
+    ),
+    "investeringar": (
+        Column("category", "Kategori", True),
+        Column("project", "Projekt", True),
+        Column("year", "År"),
+        Column("appropriation", "Anslag (tkr)"),
+        Column("spent", "Utfall (tkr)", aliases=("ack. utfall", "ack utfall")),
+        Column("status", "Status"),
+        Column("comment", "Kommentar"),
+    ),
+    "personal": (
+        Column("measure", "Mått", True),
+        Column("group", "Grupp", True),
+        Column("year", "År"),
+        Column("scope", "Omfattning"),
+        Column("rate", "Procent", True, ("sjuktal", "andel")),
+    ),
+}
+KIND_ALIASES = {
+    "drift": "drift",
+    "investeringar": "investeringar",
+    "investments": "investeringar",
+    "personal": "personal",
+    "personnel": "personal",
+}
+
+
+@dataclass
+class TabularResult:
+    """What an import did, for the summary printed at the end."""
+
+    kind: str
+    rows: int = 0
+    figures: int = 0
+    created: list[str] = field(default_factory=list)
+    comments: int = 0
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row with its line number in the file, for error messages."""
+
+    line: int
+    cells: dict[str, str]
+    raw: str
+
+
+def _normalise(header: str) -> tuple[str, str | None]:
+    """'Budget (tkr)' -> ('budget', 'tkr'); the unit in brackets scales the column."""
+    match = re.match(r"^\s*(.*?)\s*(?:\((kr|tkr|mkr)\))?\s*$", header, re.IGNORECASE)
+    name = (match.group(1) if match else header).strip().lower()
+    unit = match.group(2).lower() if match and match.group(2) else None
+    return name, unit
+
+
+def _cell_text(value: Any) -> str:
+    """A spreadsheet cell as text: Excel numbers become exact decimal strings."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text.replace(".", ",")
+    return str(value).strip()
+
+
+def read_table(path: Path) -> tuple[list[str], list[Row]]:
+    """Read the header and rows of a CSV (UTF-8 or Windows-1252, ; , or tab) or XLSX file."""
+    source = str(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise ImportFileError(source, None, "", "är ingen textfil (CSV); spara som CSV eller XLSX")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    lines = text.splitlines()
+    if not lines:
+        raise ImportFileError(source, None, "", "filen är tom")
+    sample = "\n".join(lines[:20])
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+
+        class dialect(csv.excel):  # a local dialect; csv.excel itself is never changed
+            delimiter = ";" if ";" in lines[0] else ","
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise ImportFileError(source, reader.line_num, "", f"trasig CSV ({exc})") from None
+    header = records[0] if records else []
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        raw_line = lines[number - 1] if number - 1 < len(lines) else ";".join(record)
+        rows.append(
+            Row(number, dict(enumerate_cells(header, record, source, number, raw_line)), raw_line)
+        )
+    return header, rows
+
+
+def enumerate_cells(
+    header: list[str], record: list[str], source: str, line: int, raw: str
+) -> Iterable[tuple[str, str]]:
+    """Pair a record's cells with the header, refusing a row with too many cells."""
+    if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
+        raise ImportFileError(
+            source, line, raw, f"raden har {len(record)} celler men rubriken bara {len(header)}"
+        )
+    for index, name in enumerate(header):
+        yield name, record[index].strip() if index < len(record) else ""
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
+    from openpyxl import load_workbook  # imported here: only XLSX needs it
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ImportFileError(str(path), None, "", f"kan inte läsas som XLSX ({exc})") from None
+    try:
+        sheet = book.worksheets[0]
+        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    if not records:
+        raise ImportFileError(str(path), None, "", "arket är tomt")
+    header = records[0]
+    while header and not header[-1]:
+        header = header[:-1]
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(record):
+            continue
+        raw = " | ".join(record)
+        rows.append(Row(number, dict(enumerate_cells(header, record, str(path), number, raw)), raw))
+    return header, rows
+
+
+def _map_header(header: list[str], kind: str, source: str) -> dict[str, tuple[str, str | None]]:
+    """Match the file's headers to the template's columns: key -> (header text, unit)."""
+    spec = SPECS[kind]
+    found: dict[str, tuple[str, str | None]] = {}
+    for text in header:
+        name, unit = _normalise(text)
+        if not name:
+            continue
+        for column in spec:
+            names = {_normalise(column.header)[0], column.key, *column.aliases}
+            if name in names:
+                found[column.key] = (text, unit)
+                break
+        else:
+            known = ", ".join(c.header for c in spec)
+            raise ImportFileError(source, 1, text, f"okänd kolumn; kända är {known}")
+    missing = [c.header for c in spec if c.required and c.key not in found]
+    if missing:
+        raise ImportFileError(source, 1, "", f"kolumn saknas: {', '.join(missing)}")
+    return found
+
+
+class _RowReader:
+    """Typed access to one row's cells, with errors that point at the line and the text."""
+
+    def __init__(
+        self,
+        source: str,
+        row: Row,
+        columns: dict[str, tuple[str, str | None]],
+        default_unit: str,
+        year: int | None,
+    ) -> None:
+        self.source, self.row, self.columns = source, row, columns
+        self.default_unit, self.default_year = default_unit, year
+
+    def text(self, key: str) -> str:
+        if key not in self.columns:
+            return ""
+        return self.row.cells.get(self.columns[key][0], "")
+
+    def fail(self, key: str, message: str) -> ImportFileError:
+        header = self.columns[key][0] if key in self.columns else key
+        return ImportFileError(
+            self.source, self.row.line, self.row.raw, f"kolumnen »{header}«: {message}"
+        )
+
+    def amount(self, key: str) -> int | None:
+        text = self.text(key)
+        if not text:
+            return None
+        unit = self.columns[key][1] or self.default_unit
+        try:
+            return parse_amount(text, unit)
+        except NumberError as exc:
+            raise self.fail(key, str(exc)) from None
+
+    def year(self) -> int:
+        text = self.text("year")
+        if not text:
+            if self.default_year is None:
+                raise self.fail("year", "år saknas (ange kolumnen År eller --year)")
+            return self.default_year
+        if not re.fullmatch(r"(19|20|21)\d\d", text.replace(",0", "")):
+            raise self.fail("year", f"»{text}« är inget årtal")
+        return int(text.replace(",0", ""))
+
+    def period(self) -> str:
+        text = self.text("period")
+        if not text:
+            return "bokslut"
+        try:
+            return parse_period(text).code
+        except PeriodError as exc:
+            raise self.fail("period", str(exc)) from None
+
+    def decimal(self, key: str) -> Decimal:
+        try:
+            return parse_decimal(self.text(key))
+        except NumberError as exc:
+            raise self.fail(key, str(exc)) from None
+
+
+def import_table(
+    store: Store,
+    path: Path,
+    kind: str,
+    committee_id: int,
+    *,
+    default_unit: str = "tkr",
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> TabularResult:
+    """Import one CSV/XLSX file of the given kind in one transaction (all or nothing)."""
+    kind = KIND_ALIASES.get(kind, kind)
+    if kind not in SPECS:
+        raise ImportFileError(
+            str(path), None, kind, "okänd sort; använd drift, investeringar eller personal"
+        )
+    if default_unit not in ORE_PER:
+        raise ImportFileError(str(path), None, default_unit, "okänd enhet")
+    header, rows = read_table(path)
+    columns = _map_header(header, kind, str(path))
+    result = TabularResult(kind)
+    writer = {"drift": _drift, "investeringar": _investments, "personal": _personnel}[kind]
+    with store.transaction(f"Import av {kind} från {path.name}") as tx:
+        context = _Context(store, tx, committee_id)
+        for index, row in enumerate(rows, start=1):
+            reader = _RowReader(str(path), row, columns, default_unit, year)
+            writer(context, reader, result)
+            result.rows += 1
+            if progress is not None and (index % 500 == 0 or index == len(rows)):
+                progress(index, len(rows))
+    return result
+
+
+@dataclass
+class _Context:
+    store: Store
+    tx: Tx
+    committee_id: int
+    units: dict[str, int] | None = None
+
+    def unit(self, reader: _RowReader) -> int:
+        if self.units is None:
+            rows = self.store.conn.execute(
+                "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM unit u"
+                " JOIN sub ON u.parent_id = sub.id) SELECT id, code, name FROM unit"
+                " WHERE id IN (SELECT id FROM sub)",
+                (self.committee_id,),
+            ).fetchall()
+            self.units = {}
+            for uid, code, name in rows:
+                self.units.setdefault(name.lower(), uid)
+                if code:
+                    self.units[str(code).lower()] = uid
+        text = reader.text("unit")
+        found = self.units.get(text.lower())
+        if found is None:
+            raise reader.fail("unit", f"okänd enhet »{text}« i nämnden (ange kod eller namn)")
+        return found
+
+
+def _drift(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
+    unit = ctx.unit(r)
+    year, period = r.year(), r.period()
+    for measure in ("budget", "budget_ytd", "forecast", "actual"):
+        amount = r.amount(measure)
+        if amount is not None:
+            ctx.tx.upsert(
+                "drift_figure",
+                {"unit_id": unit, "year": year, "period": period, "measure": measure},
+                {"amount": amount},
+            )
+            result.figures += 1
+    comment = r.text("comment")
+    if comment:
+        ctx.tx.upsert(
+            "comment",
+            {"entity": "unit", "entity_id": unit, "field": "", "year": year},
+            {"text": comment},
+        )
+        result.comments += 1
+
+
+_STATUS = {
+    "pågående": "pagaende",
+    "pagaende": "pagaende",
+    "avslutat": "avslutat",
+    "avslutad": "avslutat",
+    "": "pagaende",
+}
+
+
+def _investments(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
+    name = r.text("category")
+    found = ctx.store.conn.execute(
+        "SELECT id FROM investment_category WHERE committee_id = ? AND lower(name) = lower(?)",
+        (ctx.committee_id, name),
+    ).fetchone()
+    if found is None:
+        names = [
+            n
+            for (n,) in ctx.store.conn.execute(
+                "SELECT name FROM investment_category WHERE committee_id = ?", (ctx.committee_id,)
+            )
+        ]
+        raise r.fail("category", f"okänd kategori »{name}«; finns: {', '.join(names) or 'inga'}")
+    category = found[0]
+    status = _STATUS.get(r.text("status").lower())
+    if status is None:
+        raise r.fail("status", f"»{r.text('status')}«: använd Pågående eller Avslutat")
+    project_name = r.text("project")
+    row = ctx.store.conn.execute(
+        "SELECT id FROM investment_project WHERE category_id = ? AND lower(name) = lower(?)",
+        (category, project_name),
+    ).fetchone()
+    if row is None:
+        position = ctx.store.conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM investment_project WHERE category_id = ?",
+            (category,),
+        ).fetchone()[0]
+        project = ctx.tx.insert(
+            "investment_project",
+            {"category_id": category, "name": project_name, "status": status, "position": position},
+        )
+        result.created.append(project_name)
+    else:
+        project = row[0]
+        if r.text("status"):
+            ctx.tx.upsert("investment_project", {"id": project}, {"status": status})
+    year = r.year()
+    values = {k: r.amount(k) for k in ("appropriation", "spent") if r.text(k)}
+    if values:
+        ctx.tx.upsert("investment_figure", {"project_id": project, "year": year}, values)
+        result.figures += len(values)
+    comment = r.text("comment")
+    if comment:
+        ctx.tx.upsert(
+            "comment",
+            {"entity": "investment_project", "entity_id": project, "field": "", "year": year},
+            {"text": comment},
+        )
+        result.comments += 1
+
+
+_MEASURES = {
+    "sjuktal": "total",
+    "sjukfrånvaro": "total",
+    "total": "total",
+    "korttidsfrånvaro": "short",
+    "korttid": "short",
+    "short": "short",
+}
+_SCOPES = {
+    "": "namnd",
+    "nämnden": "namnd",
+    "nämnd": "namnd",
+    "namnd": "namnd",
+    "kommunen": "kommun",
+    "kommun": "kommun",
+}
+
+
+def _personnel(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
+    measure = _MEASURES.get(r.text("measure").lower())
+    if measure is None:
+        raise r.fail("measure", "använd Sjuktal eller Korttidsfrånvaro")
+    scope = _SCOPES.get(r.text("scope").lower())
+    if scope is None:
+        raise r.fail("scope", "använd Nämnden eller Kommunen")
+    group = r.text("group")
+    kind = (
+        "kon"
+        if group.lower() in ("kvinnor", "män")
+        else "totalt"
+        if group.lower() == "totalt"
+        else "alder"
+    )
+    rate = r.decimal("rate")
+    if not Decimal(0) <= rate <= Decimal(100):
+        raise r.fail("rate", f"{rate} ligger inte mellan 0 och 100 procent")
+    key = {
+        "committee_id": ctx.committee_id,
+        "measure": measure,
+        "group_name": group,
+        "year": r.year(),
+        "scope": scope,
+    }
+    existing = ctx.tx.get("sick_leave", key)
+    position = (
+        existing["position"]
+        if existing
+        else ctx.store.conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM sick_leave WHERE committee_id = ?",
+            (ctx.committee_id,),
+        ).fetchone()[0]
+    )
+    ctx.tx.upsert("sick_leave", key, {"group_kind": kind, "rate": str(rate), "position": position})
+    result.figures += 1
+
+
+def template_rows(
+    store: Store | None, kind: str, committee_id: int | None, year: int | None
+) -> tuple[list[str], list[list[str]]]:
+    """Headers and (when a database is at hand) rows prefilled with the committee's units."""
+    kind = KIND_ALIASES.get(kind, kind)
+    if kind not in SPECS:
+        raise ImportFileError(
+            kind, None, "", "okänd sort; använd drift, investeringar eller personal"
+        )
+    headers = [c.header for c in SPECS[kind]]
+    rows: list[list[str]] = []
+    if store is not None and committee_id is not None and kind == "drift":
+        for code, name in store.conn.execute(
+            "WITH RECURSIVE sub(id, depth) AS (SELECT ?, 0 UNION ALL SELECT u.id, depth + 1"
+            " FROM unit u JOIN sub ON u.parent_id = sub.id) SELECT u.code, u.name FROM unit u"
+            " JOIN sub ON sub.id = u.id WHERE u.id NOT IN (SELECT parent_id FROM unit"
+            " WHERE parent_id IS NOT NULL) ORDER BY u.position",
+            (committee_id,),
+        ).fetchall():
+            rows.append([code or name, str(year or ""), "bokslut", "", "", "", "", ""])
+    if store is not None and committee_id is not None and kind == "personal":
+        for group in ("Kvinnor", "Män", "-29 år", "30-49 år", "50- år", "Totalt"):
+            rows.append(["Sjuktal", group, str(year or ""), "Nämnden", ""])
+    return headers, rows
+
+
+def write_template(
+    path: Path,
+    kind: str,
+    store: Store | None = None,
+    committee_id: int | None = None,
+    year: int | None = None,
+) -> int:
+    """Write an empty template (CSV or XLSX by the file's suffix); returns its row count."""
+    headers, rows = template_rows(store, kind, committee_id, year)
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = KIND_ALIASES.get(kind, kind).capitalize()
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        for index, header in enumerate(headers, start=1):
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(
+                12, len(header) + 2
+            )
+        book.save(path)
+    elif path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(headers)
+            writer.writerows(rows)
+    else:
+        raise ImportFileError(str(path), None, "", "mallen måste sluta på .xlsx eller .csv")
+    return len(rows)
