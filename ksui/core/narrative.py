@@ -1,0 +1,253 @@
+"""The report's summary text, written from the figures instead of by hand.
+
+Controllers write sentences like "Kommunstyrelsen redovisar ett överskott på 5,0 mkr, vilket
+motsvarar 1,4 procent av tilldelat kommunbidrag" every period, and get them wrong. Here
+every number in such a sentence comes from ``summarise`` or the data itself, formatted by
+``ksui.core.swedish``: mkr with one decimal, tkr whole, percent with one decimal and
+procentenheter with two, as the årsrapport prints them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+
+from ksui.core.drift import DriftRow
+from ksui.core.models import Assessment, OrgTree, Unit
+from ksui.core.report import ReportData, Summary, summarise
+from ksui.core.swedish import format_amount, format_decimal
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"»(])")
+_ORDINALS = ("Störst avvikelse mot budget har", "Näst störst avvikelse har", "Därefter följer")
+
+
+def narrative(data: ReportData, summary: Summary | None = None) -> list[str]:
+    """Write the summary's paragraphs from the figures so that no number is copied by hand.
+
+    Paragraphs without figures behind them are left out, so an empty report gives ``[]``.
+    """
+    if data.committee.id not in data.tree.units:
+        units = [*data.tree.units.values(), data.committee]
+        data = dataclasses.replace(data, tree=OrgTree.build(units))
+    s = summary or summarise(data)
+    paragraphs = [
+        result_paragraph(data, s),
+        net_cost_paragraph(data, s),
+        deviations_paragraph(data, s),
+        investments_paragraph(s),
+        sick_leave_paragraph(data, s),
+        goals_paragraph(s),
+    ]
+    return [p for p in paragraphs if p]
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def join_swedish(parts: list[str]) -> str:
+    """Join phrases the Swedish way ('a, b och c'), since lists end in 'och', not a comma."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def mid_sentence_name(unit: Unit) -> str:
+    """A unit's name mid-sentence: 'politisk ledning' is a common noun, other names stay."""
+    if unit.kind == "politisk_ledning":
+        return unit.name[:1].lower() + unit.name[1:]
+    return unit.name
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a comment, ending with a full stop, to keep the text short."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    head = _SENTENCE_END.split(text, maxsplit=1)[0]
+    return head if head[-1] in ".!?" else head + "."
+
+
+def _outcome(ore: int, unit: str = "tkr") -> str:
+    """'ett överskott på 4 992 tkr', 'ett underskott på 519 tkr' or a result at budget."""
+    amount = format_amount(abs(ore), unit)
+    if _is_zero(amount):
+        return "ett resultat i nivå med budget"
+    word = "överskott" if ore > 0 else "underskott"
+    return f"ett {word} på {amount} {unit}"
+
+
+def _is_zero(text: str) -> bool:
+    """True for a formatted number that shows as zero ('0', '0,0', '0,00')."""
+    return text.strip("0,") == ""
+
+
+# -- paragraphs -----------------------------------------------------------------------------
+
+
+def result_paragraph(data: ReportData, s: Summary) -> str:
+    """The result and its share of the allocation, the first thing a nämnd is judged by."""
+    if s.result is None:
+        return ""
+    name = data.committee.name
+    outcome = _outcome(s.result, "mkr")
+    first = f"{name} redovisar {outcome}"
+    if s.share_pct is not None and not outcome.startswith("ett resultat"):
+        share = format_decimal(abs(s.share_pct), 1)
+        first += f", vilket motsvarar {share} procent av tilldelat kommunbidrag"
+    sentences = [first + "."]
+    subs = [r for r in s.sub_results if r.deviation is not None]
+    if subs:
+        parts = [
+            f"{r.unit.name if i == 0 else mid_sentence_name(r.unit)}"
+            f"{' redovisar' if i == 0 else ''} {_outcome(r.deviation or 0)}"
+            for i, r in enumerate(subs)
+        ]
+        sentences.append(join_swedish(parts) + ".")
+    return " ".join(sentences)
+
+
+def _allocation_phrase(s: Summary) -> str | None:
+    """'ökat med 17,3 mkr eller 5,2 procent', '' when unchanged, None when unknown."""
+    if s.allocation_change is None:
+        return None
+    amount = format_amount(abs(s.allocation_change), "mkr")
+    if _is_zero(amount):
+        return ""
+    verb = "ökat" if s.allocation_change > 0 else "minskat"
+    phrase = f"{verb} med {amount} mkr"
+    if s.allocation_change_pct is not None:
+        phrase += f" eller {format_decimal(abs(s.allocation_change_pct), 1)} procent"
+    return phrase
+
+
+def net_cost_paragraph(data: ReportData, s: Summary) -> str:
+    """Net cost against last year and the allocation's change, to show if costs outgrow it."""
+    if s.net_cost is None:
+        return ""
+    year = data.year
+    first = f"Verksamheten har totalt kostat {format_amount(s.net_cost, 'mkr')} mkr {year}"
+    compared = s.net_cost_prev is not None and s.net_cost_change is not None
+    if compared:
+        change = s.net_cost_change or 0
+        amount = format_amount(abs(change), "mkr")
+        if _is_zero(amount):
+            first += f", vilket är lika mycket som {year - 1}"
+        else:
+            more = "mer" if change > 0 else "mindre"
+            first += f", vilket är {amount} mkr {more} än {year - 1}"
+    sentences = [first + "."]
+    allocation = _allocation_phrase(s)
+    if compared and s.net_cost_change_pct is not None:
+        pct = format_decimal(s.net_cost_change_pct, 1)
+        second = f"Det motsvarar en nettokostnadsutveckling på {pct} procent"
+        if allocation:
+            second += f", att jämföra med kommunbidraget som {allocation}"
+        elif allocation == "":
+            second += ", att jämföra med ett oförändrat kommunbidrag"
+        sentences.append(second + ".")
+    elif allocation:
+        sentences.append(f"Kommunbidraget har {allocation}.")
+    elif allocation == "":
+        sentences.append(f"Kommunbidraget är oförändrat jämfört med {year - 1}.")
+    return " ".join(sentences)
+
+
+def deviations_paragraph(data: ReportData, s: Summary) -> str:
+    """Name the units behind the largest deviations, with their controllers' explanations."""
+    rows: list[DriftRow] = [
+        r
+        for r in s.top_units
+        if r.unit.id != data.committee.id
+        and r.deviation is not None
+        and not _is_zero(format_amount(abs(r.deviation), "tkr"))
+    ]
+    sentences = []
+    for lead, row in zip(_ORDINALS, rows, strict=False):
+        sentences.append(
+            f"{lead} {mid_sentence_name(row.unit)} med {_outcome(row.deviation or 0)}."
+        )
+        comment = first_sentence(data.comment("unit", row.unit.id))
+        if comment:
+            sentences.append(comment)
+    return " ".join(sentences)
+
+
+def investments_paragraph(s: Summary) -> str:
+    """Report each overrun investment frame, which the nämnd must ask to be allowed."""
+    categories = [c for c in s.categories if c.projects]
+    if not categories:
+        return ""
+    sentences = [
+        f"Investeringarna inom {c.name} har överskridit anslaget med "
+        f"{format_amount(c.overrun, 'tkr')} tkr."
+        for c in categories
+        if c.overrun > 0 and not _is_zero(format_amount(c.overrun, "tkr"))
+    ]
+    return " ".join(sentences) or "Inga investeringsramar har överskridits."
+
+
+def _against_kommun(points: Decimal) -> str:
+    """'2,64 procentenheter lägre än kommungenomsnittet', or in level with it."""
+    amount = format_decimal(abs(points), 2)
+    if _is_zero(amount):
+        return "i nivå med kommungenomsnittet"
+    side = "lägre" if points < 0 else "högre"
+    return f"{amount} procentenheter {side} än kommungenomsnittet"
+
+
+def sick_leave_paragraph(data: ReportData, s: Summary) -> str:
+    """Sick leave against last year and the kommun, the figures behind the Personalmål."""
+    sentences = []
+    if s.sick_total is not None:
+        rate = format_decimal(s.sick_total, 2)
+        if s.sick_change is None:
+            first = f"Sjukfrånvaron är {rate} procent {data.year}"
+        else:
+            change = format_decimal(abs(s.sick_change), 2)
+            if _is_zero(change):
+                first = f"Sjukfrånvaron är oförändrad, {rate} procent, jämfört med {data.year - 1}"
+            else:
+                verb = "minskat" if s.sick_change < 0 else "ökat"
+                first = (
+                    f"Sjukfrånvaron har {verb} med {change} procentenheter till {rate} procent "
+                    f"jämfört med {data.year - 1}"
+                )
+        if s.sick_against_kommun is not None:
+            first += f" och är {_against_kommun(s.sick_against_kommun)}"
+        sentences.append(first + ".")
+    if s.short_against_kommun is not None:
+        sentences.append(f"Korttidsfrånvaron är {_against_kommun(s.short_against_kommun)}.")
+    return " ".join(sentences)
+
+
+def goals_paragraph(s: Summary) -> str:
+    """Count the KF-mål per lägesbedömning and give each area's, for the KF-mål summary."""
+    total = sum(len(a.goals) for a in s.areas)
+    if not total:
+        return ""
+    counted = [(level, s.counts.get(level, 0)) for level in Assessment]
+    parts = [
+        f"{n} {'lägesbedömningen ' if not i else ''}{level.label}"
+        for i, (level, n) in enumerate((level, n) for level, n in counted if n)
+    ]
+    unassessed = sum(a.unassessed for a in s.areas)
+    if parts:
+        if unassessed:
+            parts.append(f"{unassessed} saknar lägesbedömning")
+        sentences = [f"Av {total} KF-mål har {join_swedish(parts)}."]
+    else:
+        sentences = [f"Inget av {total} KF-mål har någon lägesbedömning ännu."]
+    assessed = [a for a in s.areas if a.assessment is not None]
+    if len(assessed) == 1:
+        area = assessed[0]
+        label = area.assessment.label if area.assessment else ""
+        sentences.append(f"Området {area.name} har den sammantagna lägesbedömningen {label}.")
+    elif assessed:
+        groups = [
+            f"{level.label} ({join_swedish([a.name for a in assessed if a.assessment == level])})"
+            for level in Assessment
+            if any(a.assessment == level for a in assessed)
+        ]
+        sentences.append(f"Områdena har den sammantagna lägesbedömningen {join_swedish(groups)}.")
+    return " ".join(sentences)
