@@ -328,6 +328,7 @@ class _Loader:
             return
         committee = self.unit(data["committee"])
         year = data["year"]
+        period = parse_period(data.get("period", "bokslut")).code
         for table in ("drift", "resultat", "investment", "personnel"):
             for entry in data.get(table, []):
                 row = (
