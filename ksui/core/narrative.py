@@ -32,7 +32,7 @@ def narrative(data: ReportData, summary: Summary | None = None) -> list[str]:
         data = dataclasses.replace(data, tree=OrgTree.build(units))
     s = summary or summarise(data)
     paragraphs = [
-        result_paragraph(data, s),
+        result_paragraph(data, s) or forecast_paragraph(data, s),
         net_cost_paragraph(data, s),
         deviations_paragraph(data, s),
         investments_paragraph(s),
@@ -101,6 +101,42 @@ def result_paragraph(data: ReportData, s: Summary) -> str:
         parts = [
             f"{r.unit.name if i == 0 else mid_sentence_name(r.unit)}"
             f"{' redovisar' if i == 0 else ''} {_outcome(r.deviation or 0)}"
+            for i, r in enumerate(subs)
+        ]
+        sentences.append(join_swedish(parts) + ".")
+    forecast = s.total.forecast_deviation
+    if forecast is not None and data.period == "bokslut":
+        # The outcome against the last full-year forecast (usually the delårsrapport's).
+        diff = s.result - forecast
+        amount = format_amount(abs(diff), "mkr")
+        if _is_zero(amount):
+            sentences.append("Resultatet blev som den senaste helårsprognosen.")
+        else:
+            word = "bättre" if diff > 0 else "sämre"
+            sentences.append(
+                f"Resultatet är {amount} mkr {word} än den senaste helårsprognosen, som var "
+                f"{_outcome(forecast, 'mkr')}."
+            )
+    return " ".join(sentences)
+
+
+def forecast_paragraph(data: ReportData, s: Summary) -> str:
+    """Before the books close, the full-year forecast against the allocation is the news."""
+    forecast = s.total.forecast_deviation
+    if forecast is None:
+        return ""
+    name = data.committee.name
+    outcome = _outcome(forecast, "mkr")
+    text = f"{name} prognostiserar för helåret {outcome}"
+    share = s.total.budget and Decimal(forecast) * 100 / Decimal(s.total.budget)
+    if share and not outcome.startswith("ett resultat"):
+        text += f", vilket motsvarar {format_decimal(abs(share), 1)} procent av kommunbidraget"
+    sentences = [text + "."]
+    subs = [r for r in s.sub_results if r.forecast_deviation is not None]
+    if subs:
+        parts = [
+            f"{r.unit.name if i == 0 else mid_sentence_name(r.unit)}"
+            f"{' prognostiserar' if i == 0 else ''} {_outcome(r.forecast_deviation or 0)}"
             for i, r in enumerate(subs)
         ]
         sentences.append(join_swedish(parts) + ".")

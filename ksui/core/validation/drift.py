@@ -127,6 +127,7 @@ def _drift_columns(year: int) -> dict[str, str]:
         "net_cost_prev": f"Nettokostnad {year - 1}",
         "net_cost_prev2": f"Nettokostnad {year - 2}",
         "change_pct": "Nettokostnadsutveckling %",
+        "result_vs_forecast": "Resultat mot prognos",
     }
 
 
@@ -249,6 +250,15 @@ def _drift_value(data: ReportData, row: DriftRow, column: str) -> tuple[int | No
             return None, ""
         d = _decimals(budget, figures.actual)
         return row.deviation, f"{_tkr(budget, d)} − {_operand(figures.actual, d)} ger"
+    if column == "result_vs_forecast":
+        result, forecast = row.deviation, row.forecast_deviation
+        if result is None or forecast is None:
+            return None, ""
+        d = _decimals(result, forecast)
+        return (
+            result - forecast,
+            f"resultatet {_tkr(result, d)} − prognosen {_operand(forecast, d)} ger",
+        )
     values: dict[str, int | None] = {
         "budget": row.figures.budget,
         "forecast": row.figures.forecast,
