@@ -6,18 +6,28 @@ line on stderr and exit code 2; nothing reaches the user as a traceback.
 
 from __future__ import annotations
 
+import functools
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import typer
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ksui.config import Config, ConfigError, load_config
 from ksui.core.periods import PeriodError, parse_period
 from ksui.core.report import ReportData
+from ksui.core.swedish import NumberError
 from ksui.store import Store, StoreError, read
 
+if TYPE_CHECKING:
+    import typer
+    from rich.console import Console
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class UserError(Exception):
@@ -42,6 +52,8 @@ class State:
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise."""
+    import typer  # here, so that a path without typer (a fast `summary`) stays possible
+
     sys.stderr.write(f"ksui: {message}\n")
     return typer.Exit(code)
 
@@ -69,15 +81,41 @@ class Selection:
     committee_name: str | None
     year: int
     period: str
+    config: Config = field(default_factory=Config)
+    _report: ReportData | None = None
 
     def report(self) -> ReportData:
-        """Load the committee's figures for the selection."""
-        committee = read.find_committee(self.store, self.committee_name)
-        return read.load_report(self.store, committee, self.year, self.period)
+        """Load the committee's figures for the selection (read once per command)."""
+        if self._report is None:
+            committee = read.find_committee(self.store, self.committee_name)
+            self._report = read.load_report(self.store, committee, self.year, self.period)
+        return self._report
+
+    def reload(self) -> ReportData:
+        """Read the figures again, e.g. after a write."""
+        self._report = None
+        return self.report()
+
+    def __enter__(self) -> Selection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
 
 
-def select(state: State, committee: str | None, year: int | None, period: str | None) -> Selection:
-    """Resolve --committee/--year/--period against the config and the database."""
+def select(
+    state: State,
+    committee: str | None,
+    year: int | None,
+    period: str | None,
+    *,
+    writing: bool = False,
+) -> Selection:
+    """Resolve --committee/--year/--period against the config and the database.
+
+    When ``writing``, a year given explicitly may be the one after the last (or before the
+    first) year with figures: that is how the first figure of a new year is entered.
+    """
     store = open_store(state)
     config = state.config
     try:
@@ -86,13 +124,49 @@ def select(state: State, committee: str | None, year: int | None, period: str | 
         raise UserError(str(exc)) from None
     chosen = read.find_committee(store, committee or config.committee)
     available = read.years(store)
+    explicit = year is not None
     year = year or config.year or (available[-1] if available else None)
     if year is None:
-        raise UserError(f"{store.path}: databasen innehåller inga siffror ännu")
+        raise UserError(
+            f"{store.path}: databasen innehåller inga siffror ännu; ange året med --year"
+        )
     if available and year not in available:
         listed = ", ".join(str(y) for y in available)
-        raise UserError(f"inga siffror för år {year}; finns: {listed}")
-    return Selection(store, chosen.name, year, period_code)
+        # A write may start the year after the last one (next year's budget) or the one
+        # before the first; any other year is far more likely a typo.
+        new_years = (available[0] - 1, available[-1] + 1)
+        if not (writing and explicit):
+            raise UserError(f"inga siffror för år {year}; finns: {listed}")
+        if year not in new_years:
+            raise UserError(
+                f"inga siffror för år {year}; finns: {listed} "
+                f"(ett nytt år kan vara {new_years[1]} eller {new_years[0]})"
+            )
+    return Selection(store, chosen.name, year, period_code, config)
 
 
-USER_ERRORS = (UserError, ConfigError, StoreError, PeriodError)
+def console(stderr: bool = False) -> Console:
+    """A Rich console on stdout that follows the terminal's width, NO_COLOR and COLUMNS."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+USER_ERRORS = (UserError, ConfigError, StoreError, PeriodError, NumberError)
+
+
+def user_errors(func: F) -> F:
+    """Turn a user's mistake inside a command into one line on stderr and exit code 2.
+
+    Typer only handles its own usage errors; without this a CliRunner (or a caller of
+    ``app``) would see an exception instead of the exit code ``ksui.cli.main.run`` gives.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except USER_ERRORS as exc:
+            raise fail(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -7,8 +7,11 @@ symbol, so nothing is lost under NO_COLOR or to a colour-blind reader.
 from __future__ import annotations
 
 import re
+import textwrap
 from decimal import Decimal
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 from ksui.core.models import Assessment
@@ -52,9 +55,43 @@ def clean(text: str | None, limit: int = MAX_CELL) -> str:
     return cleaned
 
 
-def plain(text: str | None, style: str = "") -> Text:
-    """User text as a Text (markup shown literally, controls made visible)."""
-    return Text(clean(text), style=style)
+_GROUPED = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_UNIT_AFTER = re.compile(r"(?<=\d) (?=(?:mkr|tkr|kr|procent|procentenheter)\b)")
+
+
+class Prose:
+    """A paragraph for a reader that never breaks inside a figure such as '4 992 tkr'.
+
+    Rich wraps at any Unicode space, so the paragraph is wrapped here (textwrap breaks only
+    at ASCII white space) with no-break spaces inside numbers and before their units.
+    """
+
+    def __init__(self, text: str | None) -> None:
+        self.text = _UNIT_AFTER.sub("\u00a0", _GROUPED.sub("\u00a0", clean(text)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = textwrap.wrap(self.text, max(options.max_width, 20)) or [""]
+        yield Text("\n".join(lines).replace("\u00a0", " "))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((len(w) for w in self.text.split()), default=0)
+        return Measurement(min(longest, options.max_width), min(len(self.text), options.max_width))
+
+
+def prose(text: str | None) -> Prose:
+    """A sentence for a reader, wrapped between words and never inside a figure."""
+    return Prose(text)
+
+
+def plain(text: str | None, style: str = "", *, multiline: bool = False) -> Text:
+    """User text as a Text: markup shown literally, controls made visible.
+
+    A table row must stay one row, so line breaks show as ↵ unless ``multiline``.
+    """
+    cleaned = clean(text)
+    if not multiline:
+        cleaned = cleaned.replace("\r\n", "\n").replace("\n", " ↵ ").replace("\t", " ")
+    return Text(cleaned, style=style)
 
 
 def amount(ore: int | None, unit: str = "tkr") -> Text:

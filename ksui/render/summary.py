@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ksui.core.report import ReportData, Summary
 from ksui.core.swedish import format_amount
-from ksui.render.cells import badge, deviation, overrun, percent, plain, points
+from ksui.render.cells import badge, deviation, overrun, percent, plain, points, prose
 from ksui.render.tables import geh_table
 
 
@@ -97,7 +97,7 @@ def summary_view(
     parts.append(title)
     for paragraph in narrative:
         parts.append(Text(""))
-        parts.append(plain(paragraph))
+        parts.append(prose(paragraph))
     parts.append(Text(""))
     # Columns puts the tables side by side when the terminal is wide and stacks them when not.
     parts.append(

@@ -127,7 +127,9 @@ def investments_table(
                 Text(STATUS_LABELS.get(p.status, p.status)),
             ]
             if data is not None:
-                cells.append(plain(data.comment("investment_project", p.id), "italic"))
+                cells.append(
+                    plain(data.comment("investment_project", p.id), "italic", multiline=True)
+                )
             table.add_row(*cells)
         if not cat.projects:
             table.add_row(Text("  (inga projekt)", style="dim"), *[""] * (len(head) - 1))

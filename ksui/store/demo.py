@@ -344,6 +344,7 @@ class _Loader:
                         {
                             "committee_id": committee,
                             "year": year,
+                            "period": period,
                             "table_name": table,
                             "row_name": row,
                             "column_name": column,

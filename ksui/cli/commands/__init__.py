@@ -1,0 +1,43 @@
+"""The batch commands; each lives in its own small module and imports its weight lazily.
+
+Registering a command only imports typer and the module itself, so `ksui summary` never
+pays for Textual, and `ksui drift --format json` never pays for Rich.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Attach every batch command to the root app."""
+    from ksui.cli.commands import (
+        check,
+        drift,
+        edit,
+        export,
+        goals,
+        investments,
+        log,
+        personnel,
+        summary,
+    )
+
+    app.command("summary", short_help="Nämnden i korthet: snabbkollen över SSH.")(summary.summary)
+    app.command("drift", short_help="Driftredovisningen: budget, prognos, utfall, avvikelse.")(
+        drift.drift
+    )
+    app.command("investments", short_help="Investeringarna: anslag, utfall, överskridande.")(
+        investments.investments
+    )
+    app.command("goals", short_help="KF-målen och deras lägesbedömning.")(goals.goals)
+    app.command("personnel", short_help="Sjuktalen mot förra året och mot kommunen.")(
+        personnel.personnel
+    )
+    app.add_typer(edit.app, name="set")
+    app.command("check", short_help="Kontrollera rapporten; slutkod 1 vid avvikelser.")(check.check)
+    app.add_typer(export.app, name="export")
+    app.command("log", short_help="Ändringsloggen: vem, när, vad, varför, gammalt → nytt.")(log.log)

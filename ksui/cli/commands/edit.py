@@ -1,0 +1,307 @@
+"""`ksui set`: change one figure, comment or assessment from a script, audited.
+
+Each command checks everything it was given before it writes, so a refusal leaves the
+database as it was; what changed is printed as old → new.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from ksui.cli.commands import lookup
+from ksui.cli.commands.options import CommitteeOption, PeriodOption, ReasonOption, YearOption
+from ksui.cli.context import Selection, UserError, select, user_errors
+
+app = typer.Typer(
+    name="set",
+    help="Ändra en siffra, en kommentar eller en bedömning. Varje ändring loggas "
+    "(se ksui log) och skrivs ut som gammalt → nytt.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+assessment_app = typer.Typer(
+    name="assessment",
+    help="Ändra lägesbedömningen för ett KF-mål eller ett målområde.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(assessment_app)
+
+#: Lets "-1 076" through as an amount instead of reading it as an unknown option.
+NEGATIVE_OK: dict[str, Any] = {"ignore_unknown_options": True}
+
+AmountArgument = Annotated[
+    str,
+    typer.Argument(
+        help='Beloppet, t.ex. "45 474", "43000,5", "-1 076", "43 000 tkr" eller "4,3 mkr"; '
+        "utan enhet gäller display.unit i config.toml (tkr).",
+        show_default=False,
+    ),
+]
+ValueArgument = Annotated[
+    str, typer.Argument(help='Bra, Ok eller "Har brister" (eller ingen för att ta bort).')
+]
+
+
+def _amount(text: str, sel: Selection) -> int:
+    """Parse a typed amount into öre, in the config's display unit unless one is given."""
+    from ksui.core.swedish import NumberError, parse_amount
+
+    try:
+        return parse_amount(text, sel.config.unit)
+    except NumberError as exc:
+        raise UserError(f"ogiltigt belopp: {exc}") from None
+
+
+def _money(ore: int | None, unit: str) -> str:
+    """An amount as typed back to the user: whole units, or as exact as it is."""
+    from ksui.core.swedish import ORE_PER, format_amount
+
+    if ore is None:
+        return "–"
+    per = ORE_PER[unit]
+    decimals = 0 if ore % per == 0 else 2 if ore % (per // 100) == 0 else len(str(per)) - 1
+    return format_amount(ore, unit, decimals=decimals)
+
+
+def _report(what: str, old: str, new: str, changeset: int | None) -> None:
+    """Print what changed, or that nothing did."""
+    if changeset is None:
+        typer.echo(f"{what}: {new} (oförändrat)")
+    else:
+        typer.echo(f"{what}: {old} → {new} (ändring nr {changeset})")
+
+
+def _period_text(sel: Selection) -> str:
+    from ksui.core.periods import BY_CODE
+
+    return f"{sel.year}, {BY_CODE[sel.period].label.lower()}"
+
+
+@app.command(
+    "drift",
+    context_settings=NEGATIVE_OK,
+    short_help="Ändra budget, prognos eller utfall för en enhet.",
+)
+@user_errors
+def set_drift(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(help="Enheten: kod eller namn (unik början räcker).")],
+    measure: Annotated[
+        str, typer.Argument(help="budget, prognos, utfall eller periodiserad (budget).")
+    ],
+    amount: AmountArgument,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Ändra en driftsiffra, t.ex.: ksui set drift Ekonomi budget "45 474" --period bokslut"""
+    from ksui.core.drift import rollup
+    from ksui.core.models import MEASURE_LABELS, DriftFigures
+    from ksui.store import writes
+
+    with select(ctx.obj, committee, year, period, writing=True) as sel:
+        data = sel.report()
+        target = lookup.unit(data, unit)
+        key = lookup.measure(measure)
+        ore = _amount(amount, sel)
+        sub = data.tree.subtree(target.id)
+        rolled = rollup(sub, data.figures)
+        below = [
+            data.tree.units[k].name for k in sub.kids(target.id) if rolled[k].get(key) is not None
+        ]
+        if below:
+            raise UserError(
+                f"{target.name} summeras från enheterna under den ({', '.join(below)}); "
+                f"ändra {MEASURE_LABELS[key].lower()} för någon av dem"
+            )
+        old = data.figures.get(target.id, DriftFigures()).get(key)
+        changeset = writes.set_drift(
+            sel.store, target.id, sel.year, sel.period, key, ore, reason=reason
+        )
+        unit_label = sel.config.unit
+        _report(
+            f"{target.name}, {MEASURE_LABELS[key].lower()} {_period_text(sel)}",
+            f"{_money(old, unit_label)}",
+            f"{_money(ore, unit_label)} {unit_label}",
+            changeset,
+        )
+
+
+@app.command("comment", short_help="Skriv kommentaren till en enhet eller ett projekt.")
+@user_errors
+def set_comment(
+    ctx: typer.Context,
+    target: Annotated[
+        str, typer.Argument(help="Enheten (kod eller namn), eller projektet med --project.")
+    ],
+    text: Annotated[
+        str, typer.Argument(help='Kommentaren; "-" läser den från standard in, "" tar bort den.')
+    ],
+    project: Annotated[
+        bool, typer.Option("--project", help="Kommentaren gäller ett investeringsprojekt.")
+    ] = False,
+    year: YearOption = None,
+    committee: CommitteeOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Skriv kommentaren till en enhet eller ett investeringsprojekt för ett år."""
+    from ksui.store import writes
+
+    if text == "-":
+        text = sys.stdin.read()
+    text = text.strip()
+    with select(ctx.obj, committee, year, None, writing=True) as sel:
+        data = sel.report()
+        if project:
+            found = lookup.project(data, target)
+            entity, entity_id, name = "investment_project", found.id, found.name
+        else:
+            unit = lookup.unit(data, target)
+            entity, entity_id, name = "unit", unit.id, unit.name
+        old = data.comment(entity, entity_id)
+        changeset = writes.set_comment(sel.store, entity, entity_id, sel.year, text, reason=reason)
+        _report(f"Kommentar till {name} {sel.year}", _quote(old), _quote(text), changeset)
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """A comment shortened to one line for the confirmation."""
+    flat = " ".join(text.split())
+    if not flat:
+        return "(ingen)"
+    return f"»{flat[: limit - 1]}…«" if len(flat) > limit else f"»{flat}«"
+
+
+def _label(value: Any) -> str:
+    return value.label if value is not None else "ingen"
+
+
+@assessment_app.command("goal", short_help="Ändra ett KF-måls lägesbedömning.")
+@user_errors
+def set_goal_assessment(
+    ctx: typer.Context,
+    area: Annotated[str, typer.Argument(help="Målområdet (unik början räcker).")],
+    goal: Annotated[str, typer.Argument(help="Målets nummer inom området.")],
+    value: ValueArgument,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Ändra ett KF-måls lägesbedömning, t.ex.:
+    ksui set assessment goal "Hållbara Södertälje" 3 "Har brister" """
+    from ksui.store import writes
+
+    with select(ctx.obj, committee, year, period, writing=True) as sel:
+        data = sel.report()
+        found_area = lookup.area(data, area)
+        found = lookup.goal(found_area, goal)
+        new = lookup.assessment(value)
+        changeset = writes.set_assessment(
+            sel.store, "goal", found.id, sel.year, sel.period, new, reason=reason
+        )
+        _report(
+            f"{found_area.name}, KF-mål {found.number}, lägesbedömning {_period_text(sel)}",
+            _label(found.assessment),
+            _label(new),
+            changeset,
+        )
+
+
+@assessment_app.command("area", short_help="Ändra ett målområdes lägesbedömning.")
+@user_errors
+def set_area_assessment(
+    ctx: typer.Context,
+    area: Annotated[str, typer.Argument(help="Målområdet (unik början räcker).")],
+    value: ValueArgument,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Ändra ett målområdes sammantagna lägesbedömning, t.ex.:
+    ksui set assessment area "Hållbara Södertälje" ok"""
+    from ksui.store import writes
+
+    with select(ctx.obj, committee, year, period, writing=True) as sel:
+        data = sel.report()
+        found = lookup.area(data, area)
+        new = lookup.assessment(value)
+        changeset = writes.set_assessment(
+            sel.store, "area", found.id, sel.year, sel.period, new, reason=reason
+        )
+        _report(
+            f"{found.name}, lägesbedömning sammantaget {_period_text(sel)}",
+            _label(found.assessment),
+            _label(new),
+            changeset,
+        )
+
+
+@app.command(
+    "investment",
+    context_settings=NEGATIVE_OK,
+    short_help="Ändra ett investeringsprojekts anslag eller utfall.",
+)
+@user_errors
+def set_investment(
+    ctx: typer.Context,
+    project: Annotated[str, typer.Argument(help="Projektet (unik början räcker).")],
+    field: Annotated[str, typer.Argument(help="anslag eller utfall (ack. utfall).")],
+    amount: AmountArgument,
+    year: YearOption = None,
+    committee: CommitteeOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Ändra ett investeringsprojekts anslag eller ack. utfall, t.ex.:
+    ksui set investment "Bärbara datorer" utfall "4 270" """
+    from ksui.store import writes
+
+    with select(ctx.obj, committee, year, None, writing=True) as sel:
+        data = sel.report()
+        found = lookup.project(data, project)
+        key = lookup.investment_field(field)
+        ore = _amount(amount, sel)
+        old = found.appropriation if key == "appropriation" else found.spent
+        changeset = writes.set_investment(sel.store, found.id, sel.year, key, ore, reason=reason)
+        label = "anslag" if key == "appropriation" else "ack. utfall"
+        unit_label = sel.config.unit
+        _report(
+            f"{found.name}, {label} {sel.year}",
+            _money(old, unit_label),
+            f"{_money(ore, unit_label)} {unit_label}",
+            changeset,
+        )
+
+
+@app.command("geh", short_help="Ändra GEH-bedömningen för ett område.")
+@user_errors
+def set_geh(
+    ctx: typer.Context,
+    area: Annotated[str, typer.Argument(help="ekonomi, kf_mal, personal eller samlad.")],
+    value: Annotated[str, typer.Argument(help='Bra, Ok eller "Har brister".')],
+    year: YearOption = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Ändra GEH-bedömningen för ett område, t.ex.: ksui set geh ekonomi bra"""
+    from ksui.core.assessment import GEH_LABELS
+    from ksui.store import writes
+
+    with select(ctx.obj, committee, year, period, writing=True) as sel:
+        data = sel.report()
+        key = lookup.geh_area(area)
+        new = lookup.assessment(value, allow_none=False)
+        assert new is not None
+        old = data.geh.get(key)
+        changeset = writes.set_geh(
+            sel.store, data.committee.id, sel.year, sel.period, key, new, reason=reason
+        )
+        _report(f"GEH {GEH_LABELS[key]} {_period_text(sel)}", _label(old), _label(new), changeset)

@@ -1,0 +1,235 @@
+"""`ksui log`: the audit trail, newest change first, with each field's old and new value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ksui.cli.commands.options import ListFormat, ListFormatOption
+from ksui.cli.context import open_store, user_errors
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ksui.store import Change
+
+#: Fields that hold money (öre); shown in tkr in the table.
+AMOUNT_FIELDS = {"amount", "appropriation", "spent"}
+
+
+@user_errors
+def log(
+    ctx: typer.Context,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Antal ändringar som visas.")
+    ] = 20,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user", "-u", help="Bara ändringar gjorda av den här användaren.", show_default=False
+        ),
+    ] = None,
+    fmt: ListFormatOption = ListFormat.TABLE,
+    max_fields: Annotated[
+        int,
+        typer.Option(
+            "--max-fields",
+            min=0,
+            help="Högst så många ändrade fält per ändring i tabellen (0 = alla).",
+        ),
+    ] = 10,
+) -> None:
+    """Visa ändringsloggen: vem, när, vad och varför, och varje fälts gamla → nya värde.
+
+    Senaste ändringen först. JSON-formatet tar med alla ändrade fält, belopp i kronor.
+    """
+    store = open_store(ctx.obj)
+    try:
+        sets = changesets(store, limit, user)
+        details = {cs["id"]: store.changes(cs["id"]) for cs in sets}
+        names = _unit_names(store)
+    finally:
+        store.close()
+    if fmt is ListFormat.JSON:
+        from ksui.cli.commands.output import text
+        from ksui.exporters.tabular import to_json
+
+        text(to_json(document(sets, details)))
+        return
+    from rich.text import Text
+
+    from ksui.cli.commands.output import show
+
+    if not sets:
+        show(Text("Inga ändringar" + (f" av {user}" if user else "") + "."))
+        return
+    show(log_table(sets, details, names, max_fields))
+
+
+def changesets(store: Any, limit: int, user: str | None) -> list[dict[str, Any]]:
+    """The newest change sets, optionally only one person's."""
+    if user is None:
+        return store.last_changesets(limit)
+    # The store has no filter yet; read all change sets (LIMIT -1) and keep the user's.
+    return [cs for cs in store.last_changesets(-1) if cs["user"] == user][:limit]
+
+
+def _unit_names(store: Any) -> dict[int, str]:
+    """Unit names by id, so a drift change can name its unit."""
+    from ksui.store import read
+
+    return {u.id: u.name for u in read.units(store)}
+
+
+def when(at: str) -> str:
+    """A change's time in the local time zone, to the minute: '2018-02-14 10:32'."""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at
+
+
+def value_text(field: str, value: Any) -> str:
+    """An audited value as a reader understands it: tkr for money, '–' for nothing."""
+    from ksui.core.swedish import format_amount
+
+    if value is None:
+        return "–"
+    if field in AMOUNT_FIELDS and isinstance(value, int) and not isinstance(value, bool):
+        decimals = 0 if value % 100_000 == 0 else 3 if value % 100 == 0 else 5
+        return format_amount(value, "tkr", decimals=decimals) + " tkr"
+    if isinstance(value, str):
+        flat = " ".join(value.split())
+        return f"»{flat[:60]}…«" if len(flat) > 60 else f"»{flat}«"
+    return str(value)
+
+
+def _where(change: Change, names: dict[int, str]) -> str:
+    """What an audited row is, in words: 'Ekonomi budget 2017 bokslut', 'GEH Ekonomi 2017'."""
+    from ksui.core.assessment import GEH_LABELS
+    from ksui.core.models import MEASURE_LABELS
+    from ksui.core.periods import BY_CODE
+
+    key = change.key
+
+    def period() -> str:
+        found = BY_CODE.get(str(key.get("period")))
+        return found.label.lower() if found else str(key.get("period", ""))
+
+    def unit(uid: Any) -> str:
+        return names.get(uid, f"enhet {uid}") if isinstance(uid, int) else f"enhet {uid}"
+
+    if change.table == "drift_figure":
+        measure = MEASURE_LABELS.get(str(key.get("measure")), str(key.get("measure")))
+        return f"{unit(key.get('unit_id'))} {measure.lower()} {key.get('year')} {period()}"
+    if change.table == "comment" and key.get("entity") == "unit":
+        return f"kommentar {unit(key.get('entity_id'))} {key.get('year')}"
+    if change.table == "geh_assessment":
+        area = GEH_LABELS.get(str(key.get("area")), str(key.get("area")))
+        return f"GEH {area} {key.get('year')} {period()}"
+    if change.table == "assessment":
+        target = "mål" if key.get("target") == "goal" else "område"
+        return f"lägesbedömning {target} {key.get('target_id')} {key.get('year')} {period()}"
+    if change.table == "investment_figure":
+        return f"investering {key.get('project_id')} {key.get('year')}"
+    if change.table == "unit" and isinstance(key.get("id"), int):
+        return f"enhet {unit(key['id'])}"
+    return f"{change.table} {' '.join(str(v) for v in key.values())}"
+
+
+FIELD_LABELS = {"appropriation": "anslag", "spent": "ack. utfall", "text": "text", "name": "namn"}
+
+
+def change_line(change: Change, names: dict[int, str]) -> str:
+    """One audited field: 'Ekonomi budget 2017 bokslut: 45 474 tkr → 46 000 tkr'."""
+    where = _where(change, names)
+    if change.field == "*":
+        return f"{where}: {'ny rad' if change.old is None else 'borttagen'}"
+    if change.field not in ("amount", "value"):
+        where += " " + FIELD_LABELS.get(change.field, change.field)
+    old, new = change.old, change.new
+    if change.field == "value" and change.table in ("assessment", "geh_assessment"):
+        return f"{where}: {_assessment(old)} → {_assessment(new)}"
+    return f"{where}: {value_text(change.field, old)} → {value_text(change.field, new)}"
+
+
+def _assessment(value: Any) -> str:
+    """A stored lägesbedömning code as its label."""
+    from ksui.core.models import Assessment
+
+    try:
+        return Assessment(value).label
+    except ValueError:
+        return value_text("value", value)
+
+
+def log_table(
+    sets: Sequence[dict[str, Any]],
+    details: dict[int, list[Change]],
+    names: dict[int, str],
+    max_fields: int,
+) -> Table:
+    """The change sets as a table, newest first."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Nr", justify="right", no_wrap=True)
+    table.add_column("När", no_wrap=True)
+    table.add_column("Vem", no_wrap=True)
+    table.add_column("Vad och varför", overflow="fold", ratio=2)
+    table.add_column("Ändrat (gammalt → nytt)", overflow="fold", ratio=3)
+    for cs in sets:
+        what = Text(cs["description"])
+        if cs.get("reason"):
+            what.append(f"\nVarför: {cs['reason']}", style="italic")
+        if cs.get("undoes"):
+            what.append(f"\n(ångrar nr {cs['undoes']})", style="dim")
+        everything = details.get(cs["id"], [])
+        changes = [c for c in everything if c.field != "*"] or everything
+        shown = changes if max_fields == 0 else changes[:max_fields]
+        lines = [change_line(c, names) for c in shown]
+        if len(changes) > len(shown):
+            lines.append(f"… och {len(changes) - len(shown)} fält till")
+        table.add_row(str(cs["id"]), when(cs["at"]), Text(cs["user"]), what, Text("\n".join(lines)))
+    return table
+
+
+def json_value(field: str, value: Any) -> Any:
+    """An audited value for JSON: money in kronor like every other command, the rest as is."""
+    from ksui.exporters.tabular import kronor
+
+    if field in AMOUNT_FIELDS and isinstance(value, int) and not isinstance(value, bool):
+        return kronor(value)
+    return value
+
+
+def document(sets: Sequence[dict[str, Any]], details: dict[int, list[Change]]) -> dict[str, Any]:
+    """`ksui log --format json`: change sets newest first, each with every audited field."""
+    return {
+        "changesets": [
+            {
+                "id": cs["id"],
+                "at": cs["at"],
+                "user": cs["user"],
+                "description": cs["description"],
+                "reason": cs["reason"],
+                "undoes": cs["undoes"],
+                "changes": [
+                    {
+                        "table": c.table,
+                        "key": c.key,
+                        "field": c.field,
+                        "old": json_value(c.field, c.old),
+                        "new": json_value(c.field, c.new),
+                    }
+                    for c in details.get(cs["id"], [])
+                ],
+            }
+            for cs in sets
+        ]
+    }

@@ -1,0 +1,37 @@
+"""`ksui export markdown`: the report to stdout or to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from tests.cli.conftest import Run
+
+
+def test_export_to_stdout(run: Run) -> None:
+    result = run("export", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Årsrapport 2017 – Kommunstyrelsen\n")
+    tokens = MarkdownIt("gfm-like").parse(result.stdout)
+    assert sum(1 for t in tokens if t.type == "table_open") >= 8
+
+
+def test_export_to_file(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.md"
+    result = run("export", "markdown", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    text = target.read_text(encoding="utf-8")
+    assert "## Nämndens sammanfattning" in text and "## Intern kontroll" in text
+
+
+def test_export_titles_follow_the_period(run: Run) -> None:
+    result = run("export", "markdown", "--period", "delår")
+    assert result.stdout.startswith("# Delårsrapport 2017 – Kommunstyrelsen")
+
+
+def test_export_to_an_unwritable_place_exits_2(run: Run, tmp_path: Path) -> None:
+    result = run("export", "markdown", "-o", str(tmp_path / "saknas" / "rapport.md"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ksui: ") and "kan inte skrivas" in result.stderr

@@ -1,0 +1,219 @@
+"""`ksui drift`, `investments`, `goals` and `personnel` in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.cli.conftest import Run
+
+COMMANDS = ("drift", "investments", "goals", "personnel")
+
+
+def as_json(text: str) -> Any:
+    """Parse JSON with exact decimals, as a careful script would."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def drift_json(run: Run, *args: str) -> dict[str, Any]:
+    result = run("drift", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return as_json(result.stdout)
+
+
+def by_name(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {u["name"]: u for u in doc["units"]}
+
+
+def test_drift_json_matches_the_seed(run: Run) -> None:
+    doc = drift_json(run)
+    assert (doc["year"], doc["period"]) == (2017, "bokslut")
+    ekonomi = by_name(doc)["Ekonomi"]
+    assert ekonomi["code"] == "120"
+    assert ekonomi["parent"] == "Kommunstyrelsens kontor"
+    assert ekonomi["budget"] == Decimal("45474000.00")
+    assert ekonomi["actual"] == Decimal("42857000")
+    assert ekonomi["deviation"] == Decimal("2617000")
+    assert ekonomi["net_cost_prev"] == Decimal("35126000")
+    assert ekonomi["net_cost_change_pct"] == Decimal("22.0")
+    assert by_name(doc)["Nämndens eget ansvar"]["net_cost_change_pct"] == Decimal("36.0")
+    total = doc["total"]
+    assert total["name"] == "Kommunstyrelsen"
+    assert total["parent"] is None
+    assert total["budget"] == Decimal("352701000")
+    assert abs(total["deviation"] - Decimal("5030000")) <= 1000
+    assert total["net_cost_change_pct"] == Decimal("5.3")
+
+
+def test_drift_json_lists_every_level_in_tree_order(run: Run) -> None:
+    doc = drift_json(run)
+    names = [u["name"] for u in doc["units"]]
+    assert names[0] == "Kommunstyrelsens kontor"
+    assert names[-1] == "Politisk ledning"
+    assert names.index("Ekonomi") > names.index("Kommunstyrelsens kontor")
+    kontor = by_name(doc)["Kommunstyrelsens kontor"]
+    assert (kontor["depth"], kontor["kind"], kontor["parent"]) == (1, "kontor", "Kommunstyrelsen")
+    assert by_name(doc)["Ekonomi"]["depth"] == 2
+    assert kontor["deviation"] == Decimal("4992000")
+    # Missing figures are null, never zero.
+    assert by_name(doc)["Ekonomi"]["forecast"] is None
+
+
+def test_drift_json_amounts_have_at_most_two_decimals(run: Run) -> None:
+    result = run("drift", "--format", "json")
+    for unit in [*as_json(result.stdout)["units"], as_json(result.stdout)["total"]]:
+        for key in ("budget", "forecast", "actual", "deviation", "net_cost_prev"):
+            value = unit[key]
+            assert value is None or value == value.quantize(Decimal("0.01"))
+    assert "e+" not in result.stdout.lower()
+
+
+def test_drift_json_null_without_previous_year(run: Run) -> None:
+    doc = drift_json(run, "--year", "2015")
+    assert doc["total"]["net_cost_prev"] is None
+    assert doc["total"]["net_cost_change_pct"] is None
+
+
+def test_drift_table_is_signed_and_fits(run: Run) -> None:
+    result = run("drift")
+    assert result.exit_code == 0
+    assert "+5 031" in result.stdout
+    assert "-1 359" in result.stdout
+    assert "NK-utv %" in result.stdout
+    assert all(len(line) <= 120 for line in result.stdout.splitlines())
+
+
+def test_drift_table_without_colour_keeps_signs_and_badges(run: Run) -> None:
+    env = {"NO_COLOR": "1", "FORCE_COLOR": "1"}
+    drift = run("drift", env=env)
+    summary = run("summary", env=env)
+    assert "+5 031" in drift.stdout
+    assert "● Bra" in summary.stdout
+    assert "◐ Ok" in summary.stdout
+    for out in (drift.stdout, summary.stdout):
+        assert "\x1b[31m" not in out and "\x1b[32m" not in out  # no red or green
+
+
+def test_drift_table_with_colour_colours_deviations(run: Run) -> None:
+    result = run("drift", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in result.stdout
+    assert "+5 031" in result.stdout
+
+
+def test_drift_csv(run: Run) -> None:
+    result = run("drift", "--format", "csv")
+    assert result.exit_code == 0
+    assert b"\r\n" in result.stdout_bytes
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["name"] == "Kommunstyrelsen" and rows[0]["depth"] == "0"
+    ekonomi = next(r for r in rows if r["name"] == "Ekonomi")
+    assert ekonomi["budget"] == "45474000.00"
+    assert ekonomi["net_cost_change_pct"] == "22.0"
+    assert ekonomi["forecast"] == ""
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_markdown_format_is_a_table(run: Run, command: str) -> None:
+    result = run(command, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    tokens = MarkdownIt("gfm-like").parse(result.stdout)
+    assert any(t.type == "table_open" for t in tokens)
+
+
+def test_drift_markdown_rows(run: Run) -> None:
+    result = run("drift", "--format", "markdown")
+    tokens = MarkdownIt("gfm-like").parse(result.stdout)
+    body_rows = sum(1 for t in tokens if t.type == "tr_open") - 1
+    assert body_rows == 10  # nämnd, kontor, 7 verksamheter, politisk ledning
+    assert "| 45 474 |" in result.stdout
+    assert "**+5 031**" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_format(run: Run, command: str) -> None:
+    for fmt in ("table", "json", "csv", "markdown"):
+        result = run(command, "--format", fmt)
+        assert result.exit_code == 0, (fmt, result.output)
+        assert result.stdout.strip()
+        assert result.stderr == ""
+
+
+def test_investments_json(run: Run) -> None:
+    doc = as_json(run("investments", "--format", "json").stdout)
+    ks = doc["categories"][0]
+    assert ks["name"] == "KS/KF-investeringar"
+    assert ks["overrun"] == Decimal("1076000")
+    laptops = next(p for p in ks["projects"] if p["name"] == "Bärbara datorer")
+    assert laptops["spent"] == Decimal("4270000")
+    assert laptops["deviation"] == Decimal("-1970000")
+    closed = next(p for p in ks["projects"] if p["status"] == "avslutat")
+    assert closed["overrun"] is None
+    assert closed["status_label"] == "Avslutat"
+    assert doc["categories"][1]["projects"] == []
+    assert doc["categories"][1]["appropriation"] is None
+
+
+def test_investments_table_and_csv(run: Run) -> None:
+    table = run("investments")
+    assert "+1 076" in table.stdout and "Bärbara datorer" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(run("investments", "--format", "csv").stdout)))
+    assert {r["category"] for r in rows} >= {"KS/KF-investeringar", "Södertäljelyftet"}
+    assert next(r for r in rows if r["project"] == "Bärbara datorer")["spent"] == "4270000.00"
+
+
+def test_goals_json_has_codes_and_labels(run: Run) -> None:
+    doc = as_json(run("goals", "--format", "json").stdout)
+    assert doc["counts"] == {"bra": 6, "ok": 8, "brister": 4}
+    area = next(a for a in doc["areas"] if a["name"] == "Hållbara Södertälje")
+    assert (area["assessment"], area["assessment_label"]) == ("ok", "Ok")
+    assert area["counts"] == {"bra": 0, "ok": 4, "brister": 2}
+    labels = {g["assessment_label"] for g in area["goals"]}
+    assert labels == {"Ok", "Har brister"}
+    first = doc["areas"][0]["goals"][0]
+    values = first["indicators"][0]["values"]
+    assert {"year": 2017, "series": "", "value": Decimal("397")} in values
+
+
+def test_goals_table_and_csv(run: Run) -> None:
+    table = run("goals").stdout
+    assert "● Bra" in table and "○ Har brister" in table
+    rows = list(csv.DictReader(io.StringIO(run("goals", "--format", "csv").stdout)))
+    assert len(rows) == 18
+    assert {r["assessment"] for r in rows} == {"bra", "ok", "brister"}
+
+
+def test_personnel_json_and_csv(run: Run) -> None:
+    doc = as_json(run("personnel", "--format", "json").stdout)
+    total = next(g for g in doc["sick_leave"] if g["measure"] == "total" and g["group"] == "Totalt")
+    assert total["rates"]["2017"] == Decimal("3.96")
+    assert total["change_points"] == Decimal("-1.07")
+    assert total["against_kommun_points"] == Decimal("-2.64")
+    rows = list(csv.DictReader(io.StringIO(run("personnel", "--format", "csv").stdout)))
+    assert {
+        "measure": "total",
+        "group_kind": "totalt",
+        "group": "Totalt",
+        "scope": "namnd",
+        "year": "2017",
+        "rate": "3.96",
+    } in rows
+
+
+def test_personnel_table(run: Run) -> None:
+    out = run("personnel").stdout
+    assert "Sjuktal 2017" in out and "Korttidsfrånvaro" in out
+    assert "-1,07" in out and "+0,49" in out
+
+
+def test_help_is_swedish(run: Run) -> None:
+    verbs = ("Visa", "Ändra", "Kontrollera", "Exportera")
+    for command in (*COMMANDS, "summary", "check", "log", "set", "export"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert any(verb in result.stdout for verb in verbs), command
