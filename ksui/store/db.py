@@ -422,6 +422,53 @@ class Store:
             new_id = tx.changeset_id
         return new_id
 
+    def changesets(
+        self,
+        limit: int = 50,
+        *,
+        user: str | None = None,
+        unit_id: int | None = None,
+        year: int | None = None,
+        period: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Change sets newest first, filtered by person, unit, year or period.
+
+        A change set matches a unit when any of its rows is that unit, one of its figures or
+        a comment on it; a year or period when any of its rows names it.
+        """
+        where, params = [], []
+        if user is not None:
+            where.append("c.user = ?")
+            params.append(user)
+        row_tests = []
+        if unit_id is not None:
+            row_tests.append(
+                "(json_extract(a.row_key, '$.unit_id') = ?"
+                " OR (a.table_name = 'unit' AND json_extract(a.row_key, '$.id') = ?)"
+                " OR (a.table_name = 'comment' AND json_extract(a.row_key, '$.entity') = 'unit'"
+                " AND json_extract(a.row_key, '$.entity_id') = ?))"
+            )
+            params += [unit_id, unit_id, unit_id]
+        if year is not None:
+            row_tests.append("json_extract(a.row_key, '$.year') = ?")
+            params.append(year)
+        if period is not None:
+            row_tests.append("json_extract(a.row_key, '$.period') = ?")
+            params.append(period)
+        if row_tests:
+            where.append(
+                "EXISTS (SELECT 1 FROM audit a WHERE a.changeset_id = c.id AND "
+                + " AND ".join(row_tests)
+                + ")"
+            )
+        sql = "SELECT c.id, c.at, c.user, c.description, c.reason, c.undoes FROM changeset c"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.id DESC LIMIT ?"
+        cur = self.conn.execute(sql, (*params, limit))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
     def last_changesets(self, limit: int = 50) -> list[dict[str, Any]]:
         """Recent change sets, newest first, for undo stacks and `ksui log`."""
         cur = self.conn.execute(

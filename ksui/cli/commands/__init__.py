@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
         export,
         goals,
         investments,
+        locking,
         log,
         personnel,
         summary,
@@ -41,3 +42,5 @@ def register(app: typer.Typer) -> None:
     app.command("check", short_help="Kontrollera rapporten; slutkod 1 vid avvikelser.")(check.check)
     app.add_typer(export.app, name="export")
     app.command("log", short_help="Ändringsloggen: vem, när, vad, varför, gammalt → nytt.")(log.log)
+    app.command("lock", short_help="Lås (attestera) en uppföljning mot ändringar.")(locking.lock)
+    app.command("unlock", short_help="Lås upp en attesterad uppföljning.")(locking.unlock)

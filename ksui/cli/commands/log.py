@@ -32,6 +32,27 @@ def log(
             "--user", "-u", help="Bara ändringar gjorda av den här användaren.", show_default=False
         ),
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="Bara ändringar av den här enheten (kod eller namn).", show_default=False
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", help="Bara ändringar som gäller det här året.", show_default=False
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            "-p",
+            help="Bara ändringar som gäller den här uppföljningen.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: ListFormatOption = ListFormat.TABLE,
     max_fields: Annotated[
         int,
@@ -46,9 +67,13 @@ def log(
 
     Senaste ändringen först. JSON-formatet tar med alla ändrade fält, belopp i kronor.
     """
+    from ksui.core.periods import parse_period
+
+    period_code = parse_period(period).code if period else None
     store = open_store(ctx.obj)
     try:
-        sets = changesets(store, limit, user)
+        unit_id = _find_unit(store, unit) if unit else None
+        sets = store.changesets(limit, user=user, unit_id=unit_id, year=year, period=period_code)
         details = {cs["id"]: store.changes(cs["id"]) for cs in sets}
         names = _unit_names(store)
     finally:
@@ -69,12 +94,16 @@ def log(
     show(log_table(sets, details, names, max_fields))
 
 
-def changesets(store: Any, limit: int, user: str | None) -> list[dict[str, Any]]:
-    """The newest change sets, optionally only one person's."""
-    if user is None:
-        return store.last_changesets(limit)
-    # The store has no filter yet; read all change sets (LIMIT -1) and keep the user's.
-    return [cs for cs in store.last_changesets(-1) if cs["user"] == user][:limit]
+def _find_unit(store: Any, text: str) -> int:
+    """A unit anywhere in the file by code or name (the log spans every committee)."""
+    from ksui.cli.context import UserError
+    from ksui.store import read
+
+    found = read.org_tree(store).find(text)
+    if len(found) != 1:
+        names = ", ".join(u.name for u in found[:8]) or "ingen"
+        raise UserError(f"enheten »{text}« är inte entydig eller finns inte (träffar: {names})")
+    return found[0].id
 
 
 def _unit_names(store: Any) -> dict[int, str]:

@@ -1,0 +1,57 @@
+"""`ksui lock`/`unlock` and the audit trail's filters by unit, period and person."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Run, dump
+
+WIDE: dict[str, str | None] = {"COLUMNS": "250"}
+
+
+def test_locked_period_refuses_edits_until_unlocked(run: Run, demo_path: Path) -> None:
+    assert run("lock", "-m", "Attesterad").exit_code == 0
+    listing = run("lock", "--list").stdout
+    assert "Kommunstyrelsen: Bokslut 2017 låst" in listing and "Attesterad" in listing
+    before = dump(demo_path)
+    refused = run("set", "drift", "HR", "budget", "1")
+    assert refused.exit_code == 2
+    assert "bokslut 2017 är låst" in refused.stderr
+    assert dump(demo_path) == before
+    # Another follow-up of the same year stays open.
+    assert run("set", "drift", "HR", "prognos", "38 000", "--period", "delår").exit_code == 0
+    assert run("unlock", "-r", "Rättelse av HR").exit_code == 0
+    assert run("set", "drift", "HR", "budget", "1").exit_code == 0
+    log = json.loads(run("log", "-n", "5", "-f", "json").stdout)["changesets"]
+    descriptions = [cs["description"] for cs in log]
+    assert any(d.startswith("Låste upp Bokslut 2017") for d in descriptions)
+    assert any(cs["reason"] == "Rättelse av HR" for cs in log)
+
+
+def test_lock_twice_and_unlock_unlocked(run: Run) -> None:
+    run("lock")
+    assert "var redan låst" in run("lock").stdout
+    run("unlock")
+    assert "var inte låst" in run("unlock").stdout
+
+
+def test_log_filters_by_unit_period_and_user(run: Run) -> None:
+    run("set", "drift", "Ekonomi", "budget", "46 000")
+    run("set", "drift", "HR", "prognos", "38 000", "--period", "delår")
+    run("set", "comment", "HR", "Ny förklaring")
+    by_unit = json.loads(run("log", "--unit", "HR", "-f", "json").stdout)["changesets"]
+    assert len(by_unit) >= 2
+    assert all(
+        "HR" in cs["description"]
+        or "Kommentar" in cs["description"]
+        or "Demodatabas" in cs["description"]
+        for cs in by_unit
+    )
+    assert not any("Ekonomi" in cs["description"] for cs in by_unit)
+    by_period = json.loads(run("log", "--period", "delår", "-f", "json").stdout)["changesets"]
+    assert next(cs["description"] for cs in by_period).startswith("Ändrade Prognos HR")
+    nobody = run("log", "--user", "ingen-sådan")
+    assert "Inga ändringar av ingen-sådan" in nobody.stdout
+    unknown = run("log", "--unit", "Finns inte")
+    assert unknown.exit_code == 2 and "Finns inte" in unknown.stderr
