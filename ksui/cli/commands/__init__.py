@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
         edit,
         export,
         goals,
+        importing,
         investments,
         locking,
         log,
@@ -42,5 +43,9 @@ def register(app: typer.Typer) -> None:
     app.command("check", short_help="Kontrollera rapporten; slutkod 1 vid avvikelser.")(check.check)
     app.add_typer(export.app, name="export")
     app.command("log", short_help="Ändringsloggen: vem, när, vad, varför, gammalt → nytt.")(log.log)
+    app.add_typer(importing.app, name="import")
+    app.command("template", short_help="Skriv en mall (CSV/XLSX) att fylla i och importera.")(
+        importing.template
+    )
     app.command("lock", short_help="Lås (attestera) en uppföljning mot ändringar.")(locking.lock)
     app.command("unlock", short_help="Lås upp en attesterad uppföljning.")(locking.unlock)

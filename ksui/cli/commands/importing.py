@@ -1,0 +1,191 @@
+"""`ksui import …` and `ksui template`: figures from the finance and HR systems' files.
+
+A bad file is refused with file:line and the offending text, exit code 1, and nothing
+written: every import is one transaction.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ksui.cli.commands.options import CommitteeOption, YearOption
+from ksui.cli.context import fail, open_store, user_errors
+
+app = typer.Typer(
+    help="Importera siffror: SIE-filer, CSV/XLSX-mallar och sparade svar från Kolada.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+EXIT_BAD_FILE = 1
+PROGRESS_FROM_BYTES = 1_000_000
+
+FileArgument = Annotated[Path, typer.Argument(help="Filen som ska importeras.", show_default=False)]
+
+
+@contextmanager
+def progress_for(path: Path, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr for files over about 1 MB; nothing for small files."""
+    size = path.stat().st_size if path.exists() else 0
+    if size < PROGRESS_FROM_BYTES or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    from ksui.cli.context import console
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _import_errors() -> tuple[type[Exception], ...]:
+    from ksui.importers.errors import ImportFileError
+
+    return (ImportFileError,)
+
+
+def _run_import(action: Callable[[], list[str]]) -> None:
+    """Run an import; a bad file exits 1 with its message, a user mistake exits 2."""
+    try:
+        lines = action()
+    except _import_errors() as exc:
+        raise fail(str(exc), EXIT_BAD_FILE) from None
+    except OSError as exc:
+        raise fail(f"{exc.filename or ''}: {exc.strerror or exc}", EXIT_BAD_FILE) from None
+    for line in lines:
+        typer.echo(line)
+
+
+def _committee_id(store: object, name: str | None, config_committee: str | None) -> int:
+    from ksui.store import read
+
+    return read.find_committee(store, name or config_committee).id  # type: ignore[arg-type]
+
+
+def _table_command(kind: str) -> Callable[..., None]:
+    """One command per spreadsheet kind (drift, investeringar, personal)."""
+
+    @user_errors
+    def command(
+        ctx: typer.Context,
+        path: FileArgument,
+        committee: CommitteeOption = None,
+        year: YearOption = None,
+    ) -> None:
+        from ksui.importers.tabular import import_table
+
+        config = ctx.obj.config
+
+        def action() -> list[str]:
+            store = open_store(ctx.obj)
+            try:
+                cid = _committee_id(store, committee, config.committee)
+                with progress_for(path, f"Importerar {path.name}") as progress:
+                    result = import_table(
+                        store,
+                        path,
+                        kind,
+                        cid,
+                        default_unit=config.unit,
+                        year=year,
+                        progress=progress,
+                    )
+            finally:
+                store.close()
+            lines = [
+                f"Importerade {result.rows} rader från {path.name}: {result.figures} "
+                f"värden, {result.comments} kommentarer."
+            ]
+            if result.created:
+                lines.append("Nya projekt: " + ", ".join(result.created))
+            return lines
+
+        _run_import(action)
+
+    command.__doc__ = {
+        "drift": "Importera budget, prognos och utfall per enhet från CSV eller XLSX.",
+        "investeringar": "Importera investeringsprojekt (anslag, utfall, status) från CSV/XLSX.",
+        "personal": "Importera sjuktal och korttidsfrånvaro från CSV eller XLSX.",
+    }[kind]
+    return command
+
+
+for _kind in ("drift", "investeringar", "personal"):
+    app.command(_kind)(_table_command(_kind))
+
+
+@app.command("kolada")
+@user_errors
+def kolada(
+    ctx: typer.Context,
+    path: FileArgument,
+    committee: CommitteeOption = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option(
+            "--kommun", help="Kommunkod i Kolada, t.ex. 0181 (standard: alla).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Importera indikatorvärden från ett sparat svar från Koladas API (v2 eller v3)."""
+    from ksui.importers.kolada import describe, import_kolada
+
+    config = ctx.obj.config
+    if not config.kolada:
+        raise fail("config.toml saknar [kolada]: ange vilket KPI-id som hör till vilken indikator")
+
+    def action() -> list[str]:
+        store = open_store(ctx.obj)
+        try:
+            cid = _committee_id(store, committee, config.committee)
+            result = import_kolada(store, path, config.kolada, cid, municipality)
+        finally:
+            store.close()
+        return describe(result)
+
+    _run_import(action)
+
+
+@user_errors
+def template(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="drift, investeringar eller personal.")],
+    path: Annotated[Path, typer.Argument(help="Mallens fil: .xlsx eller .csv.")],
+    committee: CommitteeOption = None,
+    year: YearOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
+) -> None:
+    """Skriv en tom mall att fylla i (med nämndens enheter när databasen finns)."""
+    from ksui.importers.tabular import write_template
+
+    if path.exists() and not force:
+        raise fail(f"{path}: finns redan; använd --force för att skriva över")
+    config = ctx.obj.config
+    store = open_store(ctx.obj) if config.database.exists() else None
+    try:
+        cid = _committee_id(store, committee, config.committee) if store else None
+        rows = write_template(path, kind, store, cid, year)
+    except _import_errors() as exc:
+        raise fail(str(exc)) from None
+    finally:
+        if store is not None:
+            store.close()
+    typer.echo(f"Skrev mallen {path} ({rows} förifyllda rader).")
