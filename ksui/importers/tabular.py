@@ -168,8 +168,11 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ImportFileError(str(path), None, "", f"kan inte läsas som XLSX ({exc})") from None
     try:
+        # read_only parses the sheet lazily, so a broken sheet fails here, not on load.
         sheet = book.worksheets[0]
         records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # zip, XML and value errors alike mean a broken file
+        raise ImportFileError(str(path), None, "", f"arket kan inte läsas ({exc})") from None
     finally:
         book.close()
     if not records:

@@ -156,3 +156,29 @@ def test_random_cells_are_refused_cleanly(store: Store, tmp_path: Path, cells: l
         import_table(store, path, "drift", committee(store))
     except ImportFileError:
         assert dump(store) == before
+
+
+@pytest.fixture(scope="module")
+def xlsx_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    path = tmp_path_factory.mktemp("x") / "mall.xlsx"
+    write_template(path, "personal")
+    return path.read_bytes()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(hs.data())
+def test_mutated_xlsx_never_crashes_the_reader(
+    tmp_path: Path, xlsx_bytes: bytes, data: hs.DataObject
+) -> None:
+    raw = bytearray(xlsx_bytes)
+    for _ in range(data.draw(hs.integers(min_value=1, max_value=8))):
+        index = data.draw(hs.integers(min_value=0, max_value=len(raw) - 1))
+        raw[index] = data.draw(hs.integers(min_value=0, max_value=255))
+    if data.draw(hs.booleans()):
+        raw = raw[: data.draw(hs.integers(min_value=0, max_value=len(raw)))]
+    path = tmp_path / "fuzz.xlsx"
+    path.write_bytes(bytes(raw))
+    with contextlib.suppress(ImportFileError):
+        read_table(path)
