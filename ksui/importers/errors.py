@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ImportFileError(Exception):
     """Bad input in an import file; nothing has been written when this is raised."""
@@ -12,6 +14,10 @@ class ImportFileError(Exception):
         self.text = text
         self.message = message
         super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the four fields, so the error survives a worker process or a thread pool."""
+        return (type(self), (self.source, self.line, self.text, self.message))
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source

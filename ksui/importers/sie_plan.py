@@ -1,8 +1,8 @@
-"""Turn a parsed SIE file into an import plan: units, monthly budget and actuals in öre.
+"""Turn a read SIE file into an import plan: units, monthly figures and resultaträkning lines.
 
-The plan is pure data (no database); the store layer decides what to write. All
-amounts are integer öre (1 kr = 100 öre) and keep SIE's signs: debit positive, so
-costs are positive and revenues negative, and a unit's sum is its net cost.
+The plan is pure data (no database); ``sie_import`` decides what to write. Amounts are
+integer öre (1 kr = 100 öre) and keep SIE's signs: debit positive, so costs are
+positive and revenues negative, and a unit's sum is its net cost.
 
 What the samples in /work/shared/sie-samples show, and what this module relies on:
 
@@ -17,54 +17,81 @@ What the samples in /work/shared/sie-samples show, and what this module relies o
 * Test3.SE books on ``{1 "0"}`` without an ``#OBJEKT 1 "0"``; such objects become
   units too (``declared=False``) so a unit total does not silently lose money.
 * BL0001 has a broken financial year (July–June). Figures carry the calendar year
-  and month of their period (``#PSALDO 0 200907`` is year 2009, month 7) while
-  ``SieImportPlan.year`` is the calendar year in which ``#RAR 0`` ends.
+  and month of their period (``#PSALDO 0 200907`` is year 2009, month 7), because
+  municipalities keep calendar years and ksui's follow-ups are calendar months.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import PurePath
-from typing import Literal
+from typing import TypeVar
 
-from ksui.importers.sie import ObjectList, PeriodAmount, SieError, SieFile, Transaction
+from ksui.core.statements import RESULT_LINES
+from ksui.importers.errors import ImportFileError
+from ksui.importers.sie import Measure, ObjectList, SieError, SieFile, SieTotals, totals_of
 
 __all__ = [
+    "ALLOCATION_LINES",
     "DEFAULT_ACCOUNT_LINES",
-    "OTHER_LINE",
+    "LINE_KEYS",
     "CrossCheck",
+    "FiscalYear",
     "Measure",
     "PlanFigure",
     "PlanUnit",
     "SieImportPlan",
+    "check_account_lines",
     "plan_sie_import",
     "to_ore",
 ]
 
-Measure = Literal["budget", "actual"]
-
-# Resultaträkning lines per account class, following Kommun-Bas (SKR's chart of
-# accounts for municipalities): class 3 revenue, 4 material, purchased services and
-# contracts, 5 personnel ("kostnader för arbetskraft"), 6 and 7 other operating
-# costs, 8 financial items, tax revenue and general grants. (The company chart BAS
-# differs: there 5–6 are other external costs and 7 is personnel.)
+# Account prefix -> resultaträkning line (longest prefix wins), following Kommun-Bas
+# (SKR's chart of accounts for municipalities). The same table stands in config.toml
+# under [import.sie.accounts], where a controller can change it.
 DEFAULT_ACCOUNT_LINES: Mapping[str, str] = {
-    "3": "intakter",
-    "4": "kostnader_material",
-    "5": "kostnader_personal",
-    "6": "kostnader_ovriga",
-    "7": "kostnader_ovriga",
-    "8": "finansiella",
+    "30": "avgifter",
+    "31": "avgifter",
+    "32": "avgifter",
+    "33": "avgifter",
+    "34": "ovriga_intakter",
+    "35": "driftbidrag",
+    "36": "hyror",
+    "37": "ovriga_intakter",
+    "38": "ovriga_intakter",
+    "39": "ovriga_intakter",
+    "4": "material",
+    "45": "kop_prim",
+    "46": "kop_prim",
+    "5": "personal",
+    "6": "material",
+    "61": "lokaler",
+    "62": "lokaler",
+    "63": "lokaler",
+    "7": "material",
+    "74": "bidrag",
+    "78": "avskrivningar",
+    "8": "rantenetto",
 }
-# Line for a result account that no prefix matches (e.g. class 9 marked I or K).
-OTHER_LINE = "ovrigt"
+# The resultaträkning lines an account can land on (sums and derived lines cannot).
+LINE_KEYS: tuple[str, ...] = tuple(
+    line.key for line in RESULT_LINES if line.kind in ("detail", "item")
+)
+_INCOME_LINES = frozenset(line.key for line in RESULT_LINES if line.section == "intakter")
+# The allocation itself: a unit's net cost is what it spends before these.
+ALLOCATION_LINES = frozenset({"kommunbidrag", "formedlingsbidrag"})
 
-_RESULT_CLASSES = frozenset("345678")
 _ONE = Decimal(1)
+_ZERO = Decimal(0)
+_YEARS: dict[Measure, tuple[int, ...]] = {"actual": (0, -1), "budget": (0,)}
+# Sums of many exact amounts must not be rounded to the default 28 digits.
+_PRECISION = 60
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -78,7 +105,7 @@ class PlanUnit:
 
 @dataclass(frozen=True)
 class PlanFigure:
-    """One unit's budget or actual for one month, summed over its result accounts."""
+    """One unit's budget or actual for one calendar month, summed over its result accounts."""
 
     unit_code: str
     year: int
@@ -106,9 +133,39 @@ class CrossCheck:
         return self.actual_ore - self.expected_ore
 
 
+@dataclass(frozen=True)
+class FiscalYear:
+    """One ``#RAR`` year the file holds, and whether its books can be taken as closed."""
+
+    index: int
+    start: dt.date
+    end: dt.date
+    complete: bool
+    last_month: tuple[int, int] | None  # the last (year, month) with any actual row
+
+    @property
+    def is_calendar_year(self) -> bool:
+        """Whether the year runs January–December, as a municipality's does."""
+        year = self.start.year
+        return (self.start, self.end) == (dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def months(self) -> list[tuple[int, int]]:
+        """The (year, month) pairs the year spans."""
+        out = []
+        year, month = self.start.year, self.start.month
+        while (year, month) <= (self.end.year, self.end.month):
+            out.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+
 @dataclass
 class SieImportPlan:
-    """What importing one SIE file would create, computed without touching a database."""
+    """What importing one SIE file would create, computed without touching a database.
+
+    ``line_totals`` maps (year index, measure) to resultaträkning line sums in SIE's
+    signs; only lines with at least one account in the file are present.
+    """
 
     committee: str
     year: int
@@ -116,15 +173,39 @@ class SieImportPlan:
     dimension: int
     units: list[PlanUnit]
     figures: list[PlanFigure]
-    line_totals: dict[str, int]
+    line_totals: dict[tuple[int, Measure], dict[str, int]]
     cross_checks: list[CrossCheck]
     counts: dict[str, int]
+    fiscal_years: dict[int, FiscalYear] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    source: str = ""
+    dimension_name: str = ""
 
     @property
     def failed_checks(self) -> list[CrossCheck]:
         """The cross-checks that did not agree, for a short report."""
         return [check for check in self.cross_checks if not check.ok]
+
+    def actual_months(self) -> set[tuple[int, int]]:
+        """Months whose actuals the file holds in full.
+
+        A month counts when it lies in a year with actual rows and that year is
+        complete, or the month is not after the last month with any row (a file
+        exported in May holds January–April, or –May if May already has rows).
+        """
+        months: set[tuple[int, int]] = set()
+        for year in self.fiscal_years.values():
+            if year.last_month is None:
+                continue
+            months.update(m for m in year.months() if year.complete or m <= year.last_month)
+        return months
+
+    def budget_months(self) -> set[tuple[int, int]]:
+        """Months of the budget year (#PBUDGET is read for year 0 only, set for all of it)."""
+        year = self.fiscal_years.get(0)
+        if year is None or not self.counts.get("pbudget_rows"):
+            return set()
+        return set(year.months())
 
 
 def to_ore(amount: Decimal) -> int:
@@ -135,49 +216,71 @@ def to_ore(amount: Decimal) -> int:
     return int(scaled.quantize(_ONE, rounding=ROUND_HALF_EVEN))
 
 
+def check_account_lines(account_lines: Mapping[str, str], source: str) -> None:
+    """Refuse a mapping to a line the resultaträkning does not have, naming the entry."""
+    for prefix, line in account_lines.items():
+        if not prefix.isdigit():
+            raise ImportFileError(
+                source, None, f'"{prefix}" = "{line}"', "kontoprefixet ska vara siffror"
+            )
+        if line not in LINE_KEYS:
+            raise ImportFileError(
+                source,
+                None,
+                f'"{prefix}" = "{line}"',
+                f"okänd resultaträkningsrad; använd någon av {', '.join(LINE_KEYS)}",
+            )
+
+
+class _Lines:
+    """Account -> resultaträkning line: the longest matching prefix, else a fallback."""
+
+    def __init__(self, sie: SieFile, account_lines: Mapping[str, str] | None) -> None:
+        self.prefixes = {**DEFAULT_ACCOUNT_LINES, **(account_lines or {})}
+        self.longest = max((len(p) for p in self.prefixes), default=0)
+        self.types = sie.account_types
+        self.cache: dict[str, str | None] = {}
+        self.unmapped: dict[str, str] = {}
+
+    def mapped(self, account: str) -> str | None:
+        """The configured line, or None when no prefix matches."""
+        if account in self.cache:
+            return self.cache[account]
+        found = None
+        for length in range(min(len(account), self.longest), 0, -1):
+            found = self.prefixes.get(account[:length])
+            if found is not None:
+                break
+        self.cache[account] = found
+        return found
+
+    def line(self, account: str, amount: Decimal) -> str:
+        """The line for a sum; an unmapped account goes to Övriga intäkter or kostnader.
+
+        #KTYP decides (I or K) when present, then the account class (3 is revenue), then
+        the sign of the amount (credit is revenue).
+        """
+        found = self.mapped(account)
+        if found is not None:
+            return found
+        if account not in self.unmapped:
+            kind = self.types.get(account)
+            income = kind == "I" if kind in ("I", "K") else account[:1] == "3" or amount < 0
+            self.unmapped[account] = "ovriga_intakter" if income else "ovriga_kostnader"
+        return self.unmapped[account]
+
+
 def _result_account_test(sie: SieFile) -> Callable[[str], bool]:
-    types = sie.account_types
+    """``SieFile.is_result_account``, cached per account for the loops over many sums."""
     cache: dict[str, bool] = {}
 
     def is_result(account: str) -> bool:
         known = cache.get(account)
         if known is None:
-            kind = types.get(account)
-            # #KTYP decides when present; otherwise the account class (first digit).
-            known = kind in ("I", "K") if kind is not None else account[:1] in _RESULT_CLASSES
-            cache[account] = known
+            known = cache[account] = sie.is_result_account(account)
         return known
 
     return is_result
-
-
-def _line_mapper(account_lines: Mapping[str, str] | None) -> Callable[[str], str]:
-    prefixes = dict(DEFAULT_ACCOUNT_LINES)
-    if account_lines:
-        prefixes.update(account_lines)
-    longest = max((len(p) for p in prefixes), default=0)
-    cache: dict[str, str] = {}
-
-    def line_of(account: str) -> str:
-        known = cache.get(account)
-        if known is None:
-            known = OTHER_LINE
-            for length in range(min(len(account), longest), 0, -1):
-                hit = prefixes.get(account[:length])
-                if hit is not None:
-                    known = hit
-                    break
-            cache[account] = known
-        return known
-
-    return line_of
-
-
-def _code_in(objects: ObjectList, dimension: int) -> str | None:
-    for dim, code in objects:
-        if dim == dimension:
-            return code
-    return None
 
 
 def _subdimension_object_names(sie: SieFile, dimension: int) -> dict[str, str]:
@@ -196,82 +299,276 @@ def _subdimension_object_names(sie: SieFile, dimension: int) -> dict[str, str]:
     return names
 
 
-def _year_index_of(day: dt.date, years: Mapping[int, tuple[dt.date, dt.date]]) -> int | None:
-    for index in (0, -1):
-        span = years.get(index)
-        if span is not None and span[0] <= day <= span[1]:
-            return index
-    return None
+def _add(sums: dict[K, Decimal], key: K, amount: Decimal) -> None:
+    sums[key] = sums.get(key, _ZERO) + amount
 
 
-class _Accumulator:
-    """Sums per (unit, year, month, measure), in öre."""
+class _Planner:
+    """The state of one plan: sums per unit and month, per account, and counts."""
 
-    def __init__(self) -> None:
-        self.sums: dict[tuple[str, int, int, Measure], int] = defaultdict(int)
+    def __init__(self, totals: SieTotals, dimension: int, lines: _Lines) -> None:
+        self.totals = totals
+        self.sie = totals.header
+        self.dimension = dimension
+        self.lines = lines
+        self.is_result = _result_account_test(self.sie)
+        self.counts: dict[str, int] = defaultdict(int)
+        self.codes: set[str] = set()
+        # (code, year, month, measure) -> sum of the unit's result accounts
+        self.units: dict[tuple[str, int, int, Measure], Decimal] = {}
+        # (measure, year index, account) -> sum, from {} rows and from the unit rows
+        self.company: dict[tuple[Measure, int, str], Decimal] = {}
+        self.unit_accounts: dict[tuple[Measure, int, str], Decimal] = {}
+        self.trans: dict[tuple[int, str], Decimal] = {}  # (year index, account), by ver date
+        self.last_month: dict[int, tuple[int, int]] = {}
+        self.index_of_day: dict[dt.date, int | None] = {}
 
-    def add(self, code: str, year: int, month: int, measure: Measure, amount: Decimal) -> None:
-        self.sums[(code, year, month, measure)] += to_ore(amount)
+    def code_of(self, objects: ObjectList, cache: dict[ObjectList, str | None]) -> str | None:
+        """The object code of the chosen dimension in an object list (None when absent)."""
+        if objects in cache:
+            return cache[objects]
+        code = next((c for d, c in objects if d == self.dimension), None)
+        cache[objects] = code
+        return code
 
+    def seen_month(self, index: int, month: tuple[int, int]) -> None:
+        """Remember the last month with an actual row in a year."""
+        last = self.last_month.get(index)
+        if last is None or month > last:
+            self.last_month[index] = month
 
-def _add_period_rows(
-    rows: Iterable[PeriodAmount],
-    *,
-    measure: Measure,
-    year_indexes: tuple[int, ...],
-    dimension: int,
-    is_result: Callable[[str], bool],
-    acc: _Accumulator,
-    counts: dict[str, int],
-) -> set[str]:
-    """Add the object rows of one measure; return the codes of the chosen dimension seen.
+    def period_rows(self) -> bool:
+        """Sum the #PSALDO/#PBUDGET sums; True when any actual is booked on the dimension.
 
-    A file could hold both ``{1 "A"}`` rows and ``{1 "A" 6 "P"}`` rows for the same
-    account, which would be two cuts of the same money. Per unit and account only the
-    rows with the fewest dimensions are used (normally exactly ``{dim code}``) and the
-    rest are counted as ``rows_overlapping``, so no amount is added twice.
-    """
-    groups: dict[tuple[int, str, str], dict[tuple[int, ...], list[PeriodAmount]]] = {}
-    codes: set[str] = set()
-    for row in rows:
-        if row.year not in year_indexes:
-            continue
-        objects = row.objects
-        if not objects:
-            counts["rows_whole_company"] += 1
-            continue
-        code = _code_in(objects, dimension)
-        if code is None:
-            counts["rows_other_dimensions"] += 1
-            continue
-        if not is_result(row.account):
-            counts["rows_balance_accounts"] += 1
-            continue
-        codes.add(code)
-        dims = tuple(sorted(dim for dim, _ in objects))
-        groups.setdefault((row.year, row.account, code), {}).setdefault(dims, []).append(row)
-    for (_, _, code), by_dims in groups.items():
-        best = min(by_dims, key=lambda dims: (len(dims), dims))
-        for dims, group in by_dims.items():
-            if dims != best:
-                counts["rows_overlapping"] += len(group)
+        A file could hold both ``{1 "A"}`` rows and ``{1 "A" 6 "P"}`` rows for the same
+        account, which would be two cuts of the same money. Per unit and account only
+        the rows with the fewest dimensions are used (normally exactly ``{dim code}``)
+        and the rest are counted as ``rows_overlapping``, so no amount is added twice.
+        """
+        counts, is_result, mapped = self.counts, self.is_result, self.lines.mapped
+        cache: dict[ObjectList, str | None] = {}
+        single: set[tuple[Measure, int, str, str]] = set()
+        multi: list[tuple[tuple[Measure, int, str, str], int, ObjectList, Decimal]] = []
+        object_actuals = False
+        for (measure, index, period, account, objects), amount in self.totals.period_sums.items():
+            if index not in _YEARS[measure]:
+                counts["rows_other_years"] += 1
                 continue
-            for row in group:
-                acc.add(code, row.period // 100, row.period % 100, measure, row.amount)
-                counts[f"rows_{measure}"] += 1
-    return codes
+            if measure == "actual":
+                self.seen_month(index, divmod(period, 100))
+            if not objects:
+                counts["rows_whole_company"] += 1
+                _add(self.company, (measure, index, account), amount)
+                continue
+            code = self.code_of(objects, cache)
+            if code is None:
+                counts["rows_other_dimensions"] += 1
+                continue
+            if not is_result(account):
+                counts["rows_balance_accounts"] += 1
+                continue
+            object_actuals = object_actuals or measure == "actual"
+            self.codes.add(code)
+            group = (measure, index, account, code)
+            if len(objects) == 1:
+                single.add(group)
+                self.add_unit(group, period, amount, mapped(account))
+            else:
+                multi.append((group, period, objects, amount))
+        best: dict[tuple[Measure, int, str, str], tuple[int, tuple[int, ...]]] = {}
+        for group, _, objects, _ in multi:
+            rank = (len(objects), tuple(sorted(d for d, _ in objects)))
+            if group not in single and (group not in best or rank < best[group]):
+                best[group] = rank
+        for group, period, objects, amount in multi:
+            rank = (len(objects), tuple(sorted(d for d, _ in objects)))
+            if best.get(group) != rank:
+                counts["rows_overlapping"] += 1
+                continue
+            self.add_unit(group, period, amount, mapped(group[2]))
+        return object_actuals
+
+    def add_unit(
+        self, group: tuple[Measure, int, str, str], period: int, amount: Decimal, line: str | None
+    ) -> None:
+        """Add one object row to its unit's month (unless it is the allocation itself)."""
+        measure, index, account, code = group
+        _add(self.unit_accounts, (measure, index, account), amount)
+        self.counts[f"rows_{measure}"] += 1
+        if line in ALLOCATION_LINES:
+            self.counts["rows_allocation"] += 1
+            return
+        _add(self.units, (code, period // 100, period % 100, measure), amount)
+
+    def year_index(self, day: dt.date) -> int | None:
+        """Which #RAR year (0 or -1) a date falls in, cached per date."""
+        if day in self.index_of_day:
+            return self.index_of_day[day]
+        found = None
+        for index in (0, -1):
+            span = self.sie.years.get(index)
+            if span is not None and span[0] <= day <= span[1]:
+                found = index
+                break
+        self.index_of_day[day] = found
+        return found
+
+    def voucher_rows(self, unit_actuals: bool) -> None:
+        """Sum voucher rows per account and year; with ``unit_actuals`` per unit and month too."""
+        cache: dict[ObjectList, str | None] = {}
+        is_result, mapped = self.is_result, self.lines.mapped
+        for (ver_day, day, account, objects), amount in self.totals.trans_sums.items():
+            ver_index = self.year_index(ver_day)
+            if ver_index is not None:
+                _add(self.trans, (ver_index, account), amount)
+            index = self.year_index(day)
+            if index is None:
+                self.counts["transactions_outside_years"] += 1
+                continue
+            self.seen_month(index, (day.year, day.month))
+            if not unit_actuals or not is_result(account):
+                continue
+            code = self.code_of(objects, cache)
+            if code is None:
+                continue
+            self.codes.add(code)
+            period = day.year * 100 + day.month
+            self.add_unit(("actual", index, account, code), period, amount, mapped(account))
 
 
-def _voucher_rows(sie: SieFile) -> Iterable[tuple[dt.date, dt.date, Transaction]]:
-    """Yield (voucher date, row date, row) for the rows that count (no #BTRANS)."""
-    for voucher in sie.vouchers:
-        for trans in voucher.transactions:
-            if trans.kind != "btrans":
-                yield voucher.date, trans.date or voucher.date, trans
+def _units(
+    sie: SieFile, dimension: int, codes: set[str], include_undeclared: bool, warnings: list[str]
+) -> list[PlanUnit]:
+    """The dimension's objects in file order, then objects used but declared elsewhere or not."""
+    units = [PlanUnit(code, name) for (dim, code), name in sie.objects.items() if dim == dimension]
+    known = {unit.code for unit in units}
+    # An object declared in a subdimension (#UNDERDIM) but booked on the chosen one,
+    # as SIE4_Exempelfil_med_underdim.SE does with {6 0037} (#OBJEKT 62 0037).
+    sub_names = _subdimension_object_names(sie, dimension)
+    for code in sorted(codes - known):
+        if code in sub_names:
+            units.append(PlanUnit(code, sub_names[code]))
+            known.add(code)
+    undeclared = sorted(codes - known)
+    if undeclared:
+        shown = ", ".join(f'"{code}"' for code in undeclared)
+        what = "de tas med som egna enheter" if include_undeclared else "de tas inte med"
+        warnings.append(
+            f"dimension {dimension} har belopp på objekt som saknar #OBJEKT: {shown}; {what}"
+        )
+        if include_undeclared:
+            units.extend(
+                PlanUnit(code, f"Objekt {code} (saknar #OBJEKT)", False) for code in undeclared
+            )
+    return units
+
+
+def _fiscal_years(sie: SieFile, last_month: Mapping[int, tuple[int, int]]) -> dict[int, FiscalYear]:
+    """Years 0 and -1 with their completeness.
+
+    A year is complete when the file was generated (#GEN) after its last day; a file
+    without #GEN counts as complete when it has rows in the year's last month or no
+    monthly rows at all (a type 1 file of year-end balances).
+    """
+    out: dict[int, FiscalYear] = {}
+    for index in (0, -1):
+        if index not in sie.years:
+            continue
+        start, end = sie.years[index]
+        last = last_month.get(index)
+        if sie.generated is not None:
+            complete = sie.generated > end
+        else:
+            complete = not last_month or last == (end.year, end.month)
+        out[index] = FiscalYear(index, start, end, complete, last)
+    return out
+
+
+def _line_totals(
+    p: _Planner, res: Mapping[tuple[int, str], Decimal]
+) -> dict[tuple[int, Measure], dict[str, int]]:
+    """Resultaträkning lines per year and measure, each account from its best source.
+
+    Actuals: #RES, else the {} #PSALDO rows, else the vouchers, else the unit rows.
+    Budget: the {} #PBUDGET rows, else the unit rows.
+    """
+    sources: dict[tuple[int, Measure], list[Mapping[str, Decimal]]] = {}
+    for index in (0, -1):
+        sources[(index, "actual")] = [
+            {a: v for (i, a), v in res.items() if i == index},
+            {a: v for (m, i, a), v in p.company.items() if (m, i) == ("actual", index)},
+            {a: v for (i, a), v in p.trans.items() if i == index},
+            {a: v for (m, i, a), v in p.unit_accounts.items() if (m, i) == ("actual", index)},
+        ]
+    sources[(0, "budget")] = [
+        {a: v for (m, i, a), v in p.company.items() if (m, i) == ("budget", 0)},
+        {a: v for (m, i, a), v in p.unit_accounts.items() if (m, i) == ("budget", 0)},
+    ]
+    out: dict[tuple[int, Measure], dict[str, int]] = {}
+    for key, layers in sources.items():
+        chosen: dict[str, Decimal] = {}
+        for layer in layers:
+            for account, amount in layer.items():
+                if account not in chosen and p.is_result(account):
+                    chosen[account] = amount
+        lines: dict[str, int] = {}
+        for account in sorted(chosen):
+            line = p.lines.line(account, chosen[account])
+            lines[line] = lines.get(line, 0) + to_ore(chosen[account])
+        if lines:
+            out[key] = lines
+    return out
+
+
+def _cross_checks(p: _Planner, res: Mapping[tuple[int, str], Decimal]) -> list[CrossCheck]:
+    """#RES against the {} #PSALDO rows and the vouchers, and #IB + vouchers against #UB."""
+    sie, is_result = p.sie, p.is_result
+    res0 = {a: v for (i, a), v in res.items() if i == 0}
+    psaldo0 = {a: v for (m, i, a), v in p.company.items() if (m, i) == ("actual", 0)}
+    checks: list[CrossCheck] = []
+    if psaldo0:
+        for account in sorted(res0):
+            if is_result(account):
+                checks.append(
+                    CrossCheck(
+                        f"#RES 0 {account} = summa #PSALDO {{}}",
+                        to_ore(res0[account]),
+                        to_ore(psaldo0.get(account, _ZERO)),
+                    )
+                )
+    if p.totals.trans_sums:
+        trans0 = {a: v for (i, a), v in p.trans.items() if i == 0}
+        ib0: dict[str, Decimal] = {}
+        ub0: dict[str, Decimal] = {}
+        for row in sie.opening_balances:
+            if row.year == 0:
+                _add(ib0, row.account, row.amount)
+        for row in sie.closing_balances:
+            if row.year == 0:
+                _add(ub0, row.account, row.amount)
+        balance_accounts = {a for a in set(ib0) | set(ub0) | set(trans0) if not is_result(a)}
+        for account in sorted(balance_accounts):
+            checks.append(
+                CrossCheck(
+                    f"#IB 0 + #TRANS = #UB 0 {account}",
+                    to_ore(ub0.get(account, _ZERO)),
+                    to_ore(ib0.get(account, _ZERO) + trans0.get(account, _ZERO)),
+                )
+            )
+        for account in sorted(res0):
+            if is_result(account):
+                checks.append(
+                    CrossCheck(
+                        f"#RES 0 {account} = summa #TRANS",
+                        to_ore(res0[account]),
+                        to_ore(trans0.get(account, _ZERO)),
+                    )
+                )
+    return checks
 
 
 def plan_sie_import(
-    sie: SieFile,
+    read: SieFile | SieTotals,
     *,
     dimension: int = 1,
     account_lines: Mapping[str, str] | None = None,
@@ -285,187 +582,86 @@ def plan_sie_import(
     prefixes to resultaträkning lines on top of DEFAULT_ACCOUNT_LINES; the longest
     prefix wins. Raises SieError only when the file lacks ``#RAR 0``.
     """
+    with decimal.localcontext(prec=_PRECISION):
+        return _plan(read, dimension, account_lines, committee, include_undeclared)
+
+
+def _plan(
+    read: SieFile | SieTotals,
+    dimension: int,
+    account_lines: Mapping[str, str] | None,
+    committee: str | None,
+    include_undeclared: bool,
+) -> SieImportPlan:
+    totals = read if isinstance(read, SieTotals) else totals_of(read)
+    sie = totals.header
     if 0 not in sie.years:
         raise SieError(sie.source, 0, "", "filen saknar #RAR 0 (räkenskapsåret)")
-    year = sie.years[0][1].year
-    previous_year = sie.years[-1][1].year if -1 in sie.years else None
-    name = committee or sie.company_name or PurePath(sie.source).stem
-    is_result = _result_account_test(sie)
-    line_of = _line_mapper(account_lines)
-    counts: dict[str, int] = defaultdict(int)
+    lines = _Lines(sie, account_lines)
+    planner = _Planner(totals, dimension, lines)
     warnings: list[str] = []
 
-    # --- units and monthly figures ------------------------------------------------
-    acc = _Accumulator()
-    codes = _add_period_rows(
-        sie.period_budgets,
-        measure="budget",
-        year_indexes=(0,),
-        dimension=dimension,
-        is_result=is_result,
-        acc=acc,
-        counts=counts,
-    )
-    has_object_psaldo = any(
-        _code_in(row.objects, dimension) is not None for row in sie.period_balances
-    )
-    if has_object_psaldo or not sie.vouchers:
-        codes |= _add_period_rows(
-            sie.period_balances,
-            measure="actual",
-            year_indexes=(0, -1),
-            dimension=dimension,
-            is_result=is_result,
-            acc=acc,
-            counts=counts,
-        )
-    else:
-        # No #PSALDO per object: derive the months from the vouchers instead.
-        counts["actuals_from_vouchers"] = 1
-        for _, day, trans in _voucher_rows(sie):
-            code = _code_in(trans.objects, dimension)
-            if code is None or not is_result(trans.account):
-                continue
-            if _year_index_of(day, sie.years) is None:
-                counts["transactions_outside_years"] += 1
-                continue
-            codes.add(code)
-            acc.add(code, day.year, day.month, "actual", trans.amount)
-            counts["rows_actual"] += 1
+    object_actuals = planner.period_rows()
+    unit_actuals = not object_actuals and bool(totals.trans_sums) and totals.voucher_objects
+    if unit_actuals:
+        planner.counts["actuals_from_vouchers"] = 1
+    elif not object_actuals and totals.trans_sums and not totals.voucher_objects:
+        # sum_sie judged #PSALDO to hold the units, but a later #KTYP changed that.
+        warnings.append("enheternas utfall tas inte från #TRANS: filen har #KTYP efter #VER")
+    planner.voucher_rows(unit_actuals)
 
-    units = [
-        PlanUnit(code, unit_name)
-        for (dim, code), unit_name in sie.objects.items()
-        if dim == dimension
-    ]
-    known = {unit.code for unit in units}
-    # An object declared in a subdimension (#UNDERDIM) but booked on the chosen one,
-    # as SIE4_Exempelfil_med_underdim.SE does with {6 0037} (#OBJEKT 62 0037).
-    sub_names = _subdimension_object_names(sie, dimension)
-    for code in sorted(codes - known):
-        if code in sub_names:
-            units.append(PlanUnit(code, sub_names[code]))
-            known.add(code)
-    undeclared = sorted(codes - known)
-    if undeclared:
-        shown = ", ".join(f'"{code}"' for code in undeclared)
-        if include_undeclared:
-            units.extend(
-                PlanUnit(code, f"Objekt {code} (saknar #OBJEKT)", False) for code in undeclared
-            )
-            warnings.append(
-                f"dimension {dimension} har belopp på objekt som saknar #OBJEKT: {shown}; "
-                "de tas med som egna enheter"
-            )
-        else:
-            warnings.append(
-                f"dimension {dimension} har belopp på objekt som saknar #OBJEKT: {shown}; "
-                "de tas inte med"
-            )
+    units = _units(sie, dimension, planner.codes, include_undeclared, warnings)
     order = {unit.code: i for i, unit in enumerate(units)}
     measure_order = {"budget": 0, "actual": 1}
     figures = [
-        PlanFigure(code, fig_year, month, measure, amount)
-        for (code, fig_year, month, measure), amount in acc.sums.items()
+        PlanFigure(code, year, month, measure, to_ore(amount))
+        for (code, year, month, measure), amount in planner.units.items()
         if code in order
     ]
     figures.sort(key=lambda f: (order[f.unit_code], f.year, f.month, measure_order[f.measure]))
 
-    # --- resultaträkning lines (whole company, year 0) ---------------------------
-    res0: dict[str, Decimal] = {}
+    res: dict[tuple[int, str], Decimal] = {}
     for row in sie.results:
-        if row.year == 0:
-            res0[row.account] = res0.get(row.account, Decimal(0)) + row.amount
-    psaldo0: dict[str, Decimal] = {}
-    for prow in sie.period_balances:
-        if prow.year == 0 and not prow.objects:
-            psaldo0[prow.account] = psaldo0.get(prow.account, Decimal(0)) + prow.amount
-    trans0: dict[str, Decimal] = {}
-    for ver_day, _, trans in _voucher_rows(sie):
-        if _year_index_of(ver_day, sie.years) == 0:
-            trans0[trans.account] = trans0.get(trans.account, Decimal(0)) + trans.amount
-
-    line_totals: dict[str, int] = dict.fromkeys(DEFAULT_ACCOUNT_LINES.values(), 0)
-    if account_lines:
-        line_totals.update(dict.fromkeys(account_lines.values(), 0))
-    for account in sorted(set(res0) | set(psaldo0) | set(trans0)):
-        if not is_result(account):
-            continue
-        if account in res0:
-            amount = res0[account]
-        elif account in psaldo0:
-            amount = psaldo0[account]
-        else:
-            amount = trans0[account]
-        line = line_of(account)
-        line_totals[line] = line_totals.get(line, 0) + to_ore(amount)
-
-    # --- cross-checks --------------------------------------------------------------
-    checks: list[CrossCheck] = []
-    if psaldo0:
-        for account in sorted(res0):
-            if is_result(account):
-                checks.append(
-                    CrossCheck(
-                        f"#RES 0 {account} = summa #PSALDO {{}}",
-                        to_ore(res0[account]),
-                        to_ore(psaldo0.get(account, Decimal(0))),
-                    )
-                )
-    if sie.vouchers:
-        ib0: dict[str, Decimal] = {}
-        ub0: dict[str, Decimal] = {}
-        for brow in sie.opening_balances:
-            if brow.year == 0:
-                ib0[brow.account] = ib0.get(brow.account, Decimal(0)) + brow.amount
-        for brow in sie.closing_balances:
-            if brow.year == 0:
-                ub0[brow.account] = ub0.get(brow.account, Decimal(0)) + brow.amount
-        balance_accounts = {a for a in set(ib0) | set(ub0) | set(trans0) if not is_result(a)}
-        for account in sorted(balance_accounts):
-            checks.append(
-                CrossCheck(
-                    f"#IB 0 + #TRANS = #UB 0 {account}",
-                    to_ore(ub0.get(account, Decimal(0))),
-                    to_ore(ib0.get(account, Decimal(0)) + trans0.get(account, Decimal(0))),
-                )
-            )
-        for account in sorted(res0):
-            if is_result(account):
-                checks.append(
-                    CrossCheck(
-                        f"#RES 0 {account} = summa #TRANS",
-                        to_ore(res0[account]),
-                        to_ore(trans0.get(account, Decimal(0))),
-                    )
-                )
+        _add(res, (row.year, row.account), row.amount)
+    line_totals = _line_totals(planner, res)
+    if lines.unmapped:
+        shown = ", ".join(f"{a} → {line}" for a, line in sorted(lines.unmapped.items()))
+        warnings.append(f"konton utan rad i [import.sie.accounts] räknas som övrigt: {shown}")
+    checks = _cross_checks(planner, res)
     failed = sum(1 for check in checks if not check.ok)
     if failed:
         warnings.append(f"{failed} av {len(checks)} kontroller stämmer inte")
+    if not units and dimension not in sie.dimensions:
+        known = ", ".join(f"{d} {n}" for d, n in sorted(sie.dimensions.items())) or "inga"
+        warnings.append(f"filen har ingen dimension {dimension}; dimensioner i filen: {known}")
 
+    counts = planner.counts
     counts.update(
         accounts=len(sie.accounts),
         dimensions=len(sie.dimensions),
         objects=len(sie.objects),
         units=len(units),
-        undeclared_units=len(undeclared),
-        psaldo_rows=len(sie.period_balances),
-        pbudget_rows=len(sie.period_budgets),
-        vouchers=len(sie.vouchers),
-        transactions=sum(len(v.transactions) for v in sie.vouchers),
+        undeclared_units=sum(1 for unit in units if not unit.declared),
+        psaldo_rows=totals.rows.get("psaldo", 0),
+        pbudget_rows=totals.rows.get("pbudget", 0),
+        vouchers=totals.rows.get("vouchers", 0),
+        transactions=totals.rows.get("trans", 0),
         figures=len(figures),
         cross_checks=len(checks),
         cross_checks_failed=failed,
     )
     return SieImportPlan(
-        committee=name,
-        year=year,
-        previous_year=previous_year,
+        committee=committee or sie.company_name or PurePath(sie.source).stem,
+        year=sie.years[0][1].year,
+        previous_year=sie.years[-1][1].year if -1 in sie.years else None,
         dimension=dimension,
         units=units,
         figures=figures,
         line_totals=line_totals,
         cross_checks=checks,
         counts=dict(counts),
+        fiscal_years=_fiscal_years(sie, planner.last_month),
         warnings=warnings,
+        source=sie.source,
+        dimension_name=sie.dimensions.get(dimension, ""),
     )

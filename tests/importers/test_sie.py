@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import time
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,14 +13,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ksui.importers.errors import ImportFileError
 from ksui.importers.sie import (
     Balance,
     PeriodAmount,
     SieError,
     SieFile,
+    SieTotals,
     Transaction,
     parse_sie,
     read_sie,
+    read_sie_totals,
+    sum_sie,
+    totals_of,
     write_sie,
 )
 
@@ -53,7 +59,7 @@ def error_of(body: str, head: str = HEAD, source: str = "t.se") -> SieError:
 # --------------------------------------------------------------------------- samples
 
 # What each real file must give: "ok" with facts checked below, or the start of
-# the error message. (All five import; see _Parser.finish in ksui/importers/sie.py for why
+# the error message. (All five import; see Parser.finish in ksui/importers/sie/reader.py for why
 # undeclared objects do not refuse Test3.SE.)
 EXPECTED: dict[str, str] = {
     "BL0001_typ2.SE": "ok",
@@ -116,7 +122,7 @@ def test_test3_contents() -> None:
         PeriodAmount(0, 199701, "3010", ((1, "11"),), Decimal("-9680.00"), None)
         in sie.period_balances
     )
-    # {1 "0"} is used but never declared; reported, not refused (see sie.py).
+    # {1 "0"} is used but never declared; reported, not refused (see sie/reader.py).
     assert list(sie.undeclared_objects) == [(1, "0")]
     assert sie.skipped_records == {"ADRESS": 1, "OMFATTN": 1}
 
@@ -337,6 +343,16 @@ def test_error_message_names_file_line_and_text() -> None:
     assert str(err) == 'Test3.SE:5: belopp "12x" är inget tal: #PSALDO 0 201701 3010 {} 12x'
     copy = pickle.loads(pickle.dumps(err))
     assert str(copy) == str(err)
+    assert (copy.line_no, copy.line_text, copy.message) == (err.line_no, err.line_text, err.message)
+
+
+def test_sie_error_is_an_import_file_error() -> None:
+    """The CLI catches one error type for every importer."""
+    err = error_of("#KONTO 3010\n")
+    assert isinstance(err, ImportFileError)
+    assert (err.source, err.line, err.text) == ("t.se", 5, "#KONTO 3010")
+    plain = pickle.loads(pickle.dumps(ImportFileError("a.csv", 3, "x;y", "trasig rad")))
+    assert str(plain) == "a.csv:3: trasig rad: x;y"
 
 
 @pytest.mark.parametrize(
@@ -464,6 +480,72 @@ def test_random_bytes_only_raise_sie_error(blob: bytes) -> None:
         parse_sie(blob)
     except SieError as exc:
         assert not exc.message.startswith("internt fel"), repr(exc.__cause__)
+
+
+def summary(totals: SieTotals, by_month: bool) -> tuple[object, ...]:
+    """The sums, with voucher dates cut to the month when the summing reader did so."""
+    trans: dict[tuple[object, ...], Decimal] = defaultdict(Decimal)
+    for (ver, day, account, objects), amount in totals.trans_sums.items():
+        if by_month:
+            ver, day = ver.replace(day=1), day.replace(day=1)
+        trans[(ver, day, account, objects)] += amount
+    rows = {k: v for k, v in totals.rows.items() if k != "lines"}
+    return (totals.period_sums, dict(trans), rows, totals.header.undeclared_objects)
+
+
+def outcomes(data: bytes) -> tuple[object, object]:
+    """What sum_sie and parse_sie make of some bytes: their sums, or their error."""
+    try:
+        summed = sum_sie(data, "x.se")
+    except SieError as exc:
+        first: object = ("error", exc.line_no, exc.message)
+        by_month = False
+    else:
+        first, by_month = summary(summed, not summed.voucher_days), not summed.voucher_days
+    try:
+        second: object = summary(totals_of(parse_sie(data, "x.se")), by_month)
+    except SieError as exc:
+        second = ("error", exc.line_no, exc.message)
+    return first, second
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_summing_reader_agrees_with_the_full_reader(data: st.DataObject) -> None:
+    """sum_sie takes its own fast paths; on any input it must give what parse_sie gives."""
+    sie = data.draw(sie_files(UTF8_CHARS))
+    base = write_sie(sie).encode("utf-8")
+    blob = data.draw(st.one_of(st.just(base), mutated(base), mutated(_FUZZ_BASE.encode())))
+    summed, parsed = outcomes(blob)
+    assert summed == parsed
+
+
+@needs_samples
+@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name)
+def test_summing_reader_agrees_on_the_samples(path: Path) -> None:
+    summed, parsed = outcomes(path.read_bytes())
+    assert summed == parsed
+    assert read_sie_totals(path).source == path.name
+
+
+def test_vouchers_are_summed_per_account_when_psaldo_has_the_units() -> None:
+    body = (
+        '#PSALDO 0 202401 5010 {1 "10"} 100\n'
+        '#VER A 1 20240105\n{\n   #TRANS 5010 {1 "10"} 100\n   #TRANS 1930 {} -100\n}\n'
+    )
+    full = sum_sie((HEAD + body).encode())
+    assert full.voucher_objects and not full.voucher_days  # #RAR 0 runs whole months
+    assert ((dt.date(2024, 1, 1),) * 2 + ("5010", ((1, "10"),))) in full.trans_sums
+    short = sum_sie((HEAD + body).encode(), dimension=1)
+    assert not short.voucher_objects
+    assert short.trans_sums == {
+        (dt.date(2024, 1, 1), dt.date(2024, 1, 1), "5010", ()): Decimal(100),
+        (dt.date(2024, 1, 1), dt.date(2024, 1, 1), "1930", ()): Decimal(-100),
+    }
+    odd = sum_sie((HEAD.replace("20240101", "20240105") + body).encode())
+    assert odd.voucher_days  # a year starting on the 5th: days are kept
+    assert ((dt.date(2024, 1, 5),) * 2 + ("5010", ((1, "10"),))) in odd.trans_sums
+    assert sum_sie((HEAD + body).encode(), dimension=2).voucher_objects
 
 
 # --------------------------------------------------------------------------- speed

@@ -9,17 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from ksui.importers.sie import SieError, parse_sie, read_sie
+from ksui.config import load_config
+from ksui.core.statements import RESULT_BY_KEY
+from ksui.importers.errors import ImportFileError
+from ksui.importers.sie import SieError, parse_sie, read_sie, read_sie_totals
 from ksui.importers.sie_plan import (
     DEFAULT_ACCOUNT_LINES,
+    LINE_KEYS,
     CrossCheck,
     PlanFigure,
     PlanUnit,
     SieImportPlan,
+    check_account_lines,
     plan_sie_import,
     to_ore,
 )
 
+REPO = Path(__file__).resolve().parents[2]
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "sie-samples"
 needs_samples = pytest.mark.skipif(
     not SAMPLES.is_dir(), reason=f"SIE sample files not found in {SAMPLES}"
@@ -82,6 +88,14 @@ def year_index_of_figure(text: str, fig: PlanFigure) -> int:
         if (int(y1), int(m1)) <= (fig.year, fig.month) <= (int(y2), int(m2)):
             return int(index)
     raise AssertionError(f"figure outside the file's years: {fig}")
+
+
+def line_of(account: str) -> str:
+    """Longest matching prefix of the Kommun-Bas table, written out independently."""
+    for length in range(len(account), 0, -1):
+        if account[:length] in DEFAULT_ACCOUNT_LINES:
+            return DEFAULT_ACCOUNT_LINES[account[:length]]
+    raise AssertionError(f"no line for {account}")
 
 
 def plan_sums(plan: SieImportPlan, text: str) -> dict[tuple[str, str, int], Decimal]:
@@ -157,13 +171,12 @@ def test_units_sum_to_the_company_total_in_test3() -> None:
 def test_line_totals_match_res_rows() -> None:
     text = raw_text("Test3.SE")
     plan = plan_sie_import(read_sie(SAMPLES / "Test3.SE"))
-    expected: dict[str, int] = dict.fromkeys(DEFAULT_ACCOUNT_LINES.values(), 0)
+    expected: dict[str, int] = defaultdict(int)
     with_res = set()
     for account, amount in _RES.findall(text):
         if account[0] in "345678":
             with_res.add(account)
-            line = DEFAULT_ACCOUNT_LINES[account[0]]
-            expected[line] += to_ore(Decimal(amount))
+            expected[line_of(account)] += to_ore(Decimal(amount))
     for _kind, year, _p, account, content, amount in _PERIOD_ROW.findall(text):
         if (
             _kind == "PSALDO"
@@ -172,8 +185,40 @@ def test_line_totals_match_res_rows() -> None:
             and account[0] in "345678"
             and account not in with_res
         ):
-            expected[DEFAULT_ACCOUNT_LINES[account[0]]] += to_ore(Decimal(amount))
-    assert plan.line_totals == expected
+            expected[line_of(account)] += to_ore(Decimal(amount))
+    assert plan.line_totals[(0, "actual")] == expected
+    budget: dict[str, int] = defaultdict(int)
+    for _kind, year, _p, account, content, amount in _PERIOD_ROW.findall(text):
+        if _kind == "PBUDGET" and year == "0" and not content.strip():
+            budget[line_of(account)] += to_ore(Decimal(amount))
+    assert plan.line_totals[(0, "budget")] == budget
+
+
+def test_default_account_lines_are_the_config_files() -> None:
+    assert load_config(REPO / "config.toml").sie_accounts == DEFAULT_ACCOUNT_LINES
+    assert set(DEFAULT_ACCOUNT_LINES.values()) <= set(LINE_KEYS)
+    assert all(RESULT_BY_KEY[key].kind in ("detail", "item") for key in LINE_KEYS)
+
+
+def test_account_lines_are_checked() -> None:
+    check_account_lines({"45": "kop_prim", "4711": "bidrag"}, "config.toml")
+    with pytest.raises(ImportFileError, match="okänd resultaträkningsrad"):
+        check_account_lines({"45": "köp"}, "config.toml")
+    with pytest.raises(ImportFileError, match="siffror"):
+        check_account_lines({"4x": "material"}, "config.toml")
+
+
+@needs_samples
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.[sS][eE]")), ids=lambda p: p.name)
+def test_both_reads_give_the_same_plan(path: Path) -> None:
+    """parse_sie (every row) and read_sie_totals (sums) must plan identically."""
+    full = plan_sie_import(read_sie(path))
+    summed = plan_sie_import(read_sie_totals(path, dimension=1))
+    assert summed.figures == full.figures
+    assert summed.line_totals == full.line_totals
+    assert summed.cross_checks == full.cross_checks
+    assert summed.fiscal_years == full.fiscal_years
+    assert summed.units == full.units
 
 
 @needs_samples
@@ -215,7 +260,8 @@ def test_type1_file_gives_an_empty_plan() -> None:
     plan = plan_sie_import(read_sie(SAMPLES / "SIE-fil_fran_Visma_Eget_Aktiebolag_2010.se"))
     assert (plan.committee, plan.year, plan.previous_year) == ("Övningsföretaget AB", 2010, None)
     assert plan.units == [] and plan.figures == [] and plan.cross_checks == []
-    assert plan.line_totals["intakter"] < 0
+    assert plan.line_totals[(0, "actual")]["avgifter"] < 0
+    assert plan.fiscal_years[0].complete  # #GEN 20110114 is after the year
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -234,8 +280,9 @@ def plan_of(
     committee: str | None = None,
     account_lines: dict[str, str] | None = None,
     include_undeclared: bool = True,
+    head: str = HEAD,
 ) -> SieImportPlan:
-    sie = parse_sie((HEAD + body).encode("utf-8"), "bun.se")
+    sie = parse_sie((head + body).encode("utf-8"), "bun.se")
     return plan_sie_import(
         sie,
         committee=committee,
@@ -273,7 +320,10 @@ def test_only_object_rows_of_the_dimension_count_and_nothing_twice() -> None:
     assert plan.counts["rows_other_dimensions"] == 1
     assert plan.counts["rows_balance_accounts"] == 1
     assert plan.units == [PlanUnit("10", "Skola"), PlanUnit("20", "Förskola")]
-    assert plan.line_totals["kostnader_personal"] == 30000  # {} rows only, Kommun-Bas class 5
+    # 5010 from its {} row; 3010 has no {} row, so its unit rows stand in.
+    assert plan.line_totals[(0, "actual")] == {"personal": 30000, "avgifter": -4050}
+    assert plan.line_totals[(0, "budget")] == {"personal": 9000, "avgifter": -3000}
+    assert plan.line_totals[(-1, "actual")] == {"personal": 1100}
 
 
 def test_overlapping_object_combinations_are_not_added_twice() -> None:
@@ -294,24 +344,46 @@ def test_ktyp_decides_over_the_account_class() -> None:
         "#PSALDO 0 202401 9100 {} 7\n"
     )
     assert figures(plan) == [("10", 2024, 1, "actual", 700)]
-    assert plan.line_totals["ovrigt"] == 700
+    # 9100 matches no prefix: #KTYP K makes it a cost, with a warning.
+    assert plan.line_totals[(0, "actual")] == {"ovriga_kostnader": 700}
+    assert any("9100 → ovriga_kostnader" in w for w in plan.warnings)
 
 
 def test_account_lines_longest_prefix_wins() -> None:
     plan = plan_of(
-        "#RES 0 3010 -100\n#RES 0 3510 -50\n#RES 0 6110 20\n#RES 0 7810 30\n#RES 0 1930 99\n",
-        account_lines={"35": "bidrag", "78": "avskrivningar", "781": "avskrivningar_inv"},
+        "#RES 0 3010 -100\n#RES 0 3510 -50\n#RES 0 6110 20\n#RES 0 7810 30\n#RES 0 1930 99\n"
+        "#RES 0 7811 5\n#RES 0 9910 -8\n#KTYP 9910 I\n",
+        account_lines={"35": "bidrag", "781": "ovriga_kostnader"},
     )
-    assert plan.line_totals == {
-        "intakter": -10000,
-        "kostnader_material": 0,
-        "kostnader_personal": 0,
-        "kostnader_ovriga": 2000,
-        "finansiella": 0,
-        "bidrag": -5000,
-        "avskrivningar": 0,
-        "avskrivningar_inv": 3000,
+    assert plan.line_totals[(0, "actual")] == {
+        "avgifter": -10000,
+        "bidrag": -5000,  # config: 35 over the default 35 = driftbidrag
+        "lokaler": 2000,  # default 61 over 6
+        "ovriga_kostnader": 3500,  # config 781 over the default 78
+        "ovriga_intakter": -800,  # unmapped, #KTYP I
     }
+
+
+def test_allocation_accounts_are_not_net_cost() -> None:
+    """A kommunbidrag booked on a unit is its allocation, not a reduction of its cost."""
+    body = '#PSALDO 0 202401 5010 {1 "10"} 100\n#PSALDO 0 202401 3910 {1 "10"} -500\n'
+    plan = plan_of(body, account_lines={"391": "kommunbidrag"})
+    assert figures(plan) == [("10", 2024, 1, "actual", 10000)]
+    assert plan.counts["rows_allocation"] == 1
+    assert plan.line_totals[(0, "actual")] == {"personal": 10000, "kommunbidrag": -50000}
+
+
+def test_completeness_follows_gen_date() -> None:
+    body = '#PSALDO 0 202401 5010 {1 "10"} 1\n#PSALDO 0 202403 5010 {1 "10"} 1\n'
+    early = plan_of(body, head=HEAD + "#GEN 20240410\n")
+    assert not early.fiscal_years[0].complete
+    assert early.fiscal_years[0].last_month == (2024, 3)
+    assert sorted(early.actual_months()) == [(2024, 1), (2024, 2), (2024, 3)]
+    late = plan_of(body, head=HEAD + "#GEN 20250110\n")
+    assert late.fiscal_years[0].complete and len(late.actual_months()) == 12
+    assert plan_of(body).fiscal_years[0].complete is False  # no #GEN, no December rows
+    december = plan_of(body + '#PSALDO 0 202412 5010 {1 "10"} 1\n')
+    assert december.fiscal_years[0].complete
 
 
 def test_committee_name_fallbacks() -> None:
@@ -367,7 +439,7 @@ def test_actuals_from_vouchers_when_no_object_psaldo() -> None:
         ("20", 2024, 3, "actual", 10000),
     ]
     assert plan.counts["actuals_from_vouchers"] == 1
-    assert plan.counts["transactions_outside_years"] == 1
+    assert plan.counts["transactions_outside_years"] == 2  # both rows of A 4
     checks = {c.name: c for c in plan.cross_checks}
     assert checks["#RES 0 5010 = summa #PSALDO {}"] == CrossCheck(
         "#RES 0 5010 = summa #PSALDO {}", 15000, 99900

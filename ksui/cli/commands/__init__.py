@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
         log,
         personnel,
         summary,
+        undo,
     )
 
     app.command("summary", short_help="Nämnden i korthet: snabbkollen över SSH.")(summary.summary)
@@ -47,5 +48,6 @@ def register(app: typer.Typer) -> None:
     app.command("template", short_help="Skriv en mall (CSV/XLSX) att fylla i och importera.")(
         importing.template
     )
+    app.command("undo", short_help="Ångra en ändring eller en import (loggas).")(undo.undo)
     app.command("lock", short_help="Lås (attestera) en uppföljning mot ändringar.")(locking.lock)
     app.command("unlock", short_help="Lås upp en attesterad uppföljning.")(locking.unlock)

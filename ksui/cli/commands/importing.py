@@ -132,6 +132,53 @@ for _kind in ("drift", "investeringar", "personal"):
     app.command(_kind)(_table_command(_kind))
 
 
+@app.command("sie")
+@user_errors
+def sie(
+    ctx: typer.Context,
+    path: FileArgument,
+    committee: Annotated[
+        str | None,
+        typer.Option(
+            "--committee", "-c", help="Nämndens namn (standard: filens #FNAMN).", show_default=False
+        ),
+    ] = None,
+    dimension: Annotated[
+        int | None,
+        typer.Option(
+            "--dimension",
+            "-d",
+            min=1,
+            show_default=False,
+            help="SIE-dimensionen med kostnadsställen (standard: [import.sie] "
+            "dimension i config.toml, annars 1).",
+        ),
+    ] = None,
+) -> None:
+    """Importera en SIE 4-fil: enheter, budget och utfall per månad, resultaträkning."""
+    from ksui.importers.sie_import import describe, import_sie
+
+    config = ctx.obj.config
+
+    def action() -> list[str]:
+        store = open_store(ctx.obj)
+        try:
+            with progress_for(path, f"Importerar {path.name}") as progress:
+                result = import_sie(
+                    store,
+                    path,
+                    dimension=dimension or config.sie_dimension,
+                    account_lines=config.sie_accounts,
+                    committee=committee,
+                    progress=progress,
+                )
+        finally:
+            store.close()
+        return describe(result)
+
+    _run_import(action)
+
+
 @app.command("kolada")
 @user_errors
 def kolada(

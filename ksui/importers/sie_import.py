@@ -1,0 +1,548 @@
+"""Import a SIE file into the store: a committee, its units, drift figures and resultaträkning.
+
+The file is read and planned first; then every database read and write happens in one
+``store.transaction``, so a bad file, Ctrl-C or a killed process leaves the database
+exactly as it was, and ``ksui undo`` takes the whole import back.
+
+What is written, per unit (an object of the chosen dimension) and calendar year:
+
+* at each month ``mMM`` the file covers from January: ``actual`` = year-to-date net
+  cost, ``budget_ytd`` = year-to-date #PBUDGET and ``budget`` = the year's #PBUDGET
+  total (when the budget covers the whole year);
+* at ``bokslut`` the full-year ``actual`` and ``budget``, when all twelve months are
+  covered: the fiscal year had ended when the file was made (#GEN after its last day)
+  or, without #GEN, the file has rows in its last month;
+* the previous year (#RAR -1) the same way, actuals only.
+
+Municipalities keep calendar years, and ksui's follow-ups are calendar months, so a
+broken fiscal year (July–June) is split by calendar month: a calendar year gets
+follow-ups only as far as the file covers it from January, and the resultaträkning
+(built from fiscal-year sums such as #RES) is written only for fiscal years that are
+calendar years. Figures in the database that the file does not have are left alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ksui.core.periods import BY_CODE
+from ksui.core.swedish import MONTHS, format_amount, group
+from ksui.importers.errors import ImportFileError
+from ksui.importers.sie import SieError, read_sie_totals
+from ksui.importers.sie_plan import (
+    CrossCheck,
+    Measure,
+    SieImportPlan,
+    check_account_lines,
+    plan_sie_import,
+)
+from ksui.store.db import Store, Tx
+
+Progress = Callable[[int, int], None]
+
+_SUBTREE = (
+    "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
+    " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
+)
+_SHOWN_CHECKS = 5
+
+
+@dataclass(frozen=True)
+class DriftValue:
+    """One drift figure to write: a unit's measure at a follow-up, in öre."""
+
+    unit_code: str
+    year: int
+    period: str
+    measure: str
+    amount_ore: int
+
+
+@dataclass(frozen=True)
+class StatementValue:
+    """One resultaträkning line for a year and column, with revenue positive."""
+
+    year: int
+    column: str
+    line: str
+    amount_ore: int
+
+
+@dataclass
+class SieImportResult:
+    """What an import did, for the summary the CLI prints (see ``describe``)."""
+
+    source: str
+    committee: str
+    committee_id: int = 0
+    committee_created: bool = False
+    dimension: int = 1
+    dimension_name: str = ""
+    units_created: list[str] = field(default_factory=list)
+    units_updated: list[str] = field(default_factory=list)
+    units_unchanged: int = 0
+    accounts: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    periods: dict[int, list[str]] = field(default_factory=dict)
+    figures_new: int = 0
+    figures_changed: int = 0
+    figures_unchanged: int = 0
+    figures_untouched: int = 0
+    statement: dict[int, list[str]] = field(default_factory=dict)
+    statement_values: int = 0
+    checks: list[CrossCheck] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changeset_id: int | None = None
+
+    @property
+    def rows_read(self) -> int:
+        """#PSALDO, #PBUDGET and #TRANS rows in the file."""
+        return sum(self.rows.get(k, 0) for k in ("psaldo", "pbudget", "trans"))
+
+    @property
+    def figures_written(self) -> int:
+        """Drift figures the file gave, whether they were new, changed or already so."""
+        return self.figures_new + self.figures_changed + self.figures_unchanged
+
+    @property
+    def failed_checks(self) -> list[CrossCheck]:
+        """Cross-checks whose two sums differ."""
+        return [check for check in self.checks if not check.ok]
+
+
+# --------------------------------------------------------------------------- what to write
+
+
+def drift_values(plan: SieImportPlan) -> list[DriftValue]:
+    """The follow-up figures of every unit, from the plan's monthly sums (see module doc)."""
+    actual_months = plan.actual_months()
+    budget_months = plan.budget_months()
+    monthly: dict[tuple[str, int, str], list[int]] = {}
+    for fig in plan.figures:
+        months = monthly.setdefault((fig.unit_code, fig.year, fig.measure), [0] * 12)
+        months[fig.month - 1] += fig.amount_ore
+    by_year: dict[int, dict[str, None]] = {}  # an ordered set of unit codes per year
+    for code, year, _ in monthly:
+        by_year.setdefault(year, {})[code] = None
+    out: list[DriftValue] = []
+    for year in sorted(by_year, reverse=True):
+        last = _covered_to(actual_months, year)
+        budget_to = _covered_to(budget_months, year)
+        codes_periods = [f"m{m:02d}" for m in range(1, last + 1)]
+        if last == 12:
+            codes_periods.append("bokslut")
+        for code in by_year[year]:
+            actual = monthly.get((code, year, "actual"))
+            budget = monthly.get((code, year, "budget"))
+            if last:
+                running = 0
+                for month in range(1, last + 1):
+                    running += actual[month - 1] if actual else 0
+                    out.append(DriftValue(code, year, f"m{month:02d}", "actual", running))
+                if last == 12:
+                    out.append(DriftValue(code, year, "bokslut", "actual", running))
+            if budget is None:
+                continue
+            if budget_to == 12:
+                total = sum(budget)
+                for period in codes_periods or ["m01"]:
+                    out.append(DriftValue(code, year, period, "budget", total))
+            running = 0
+            for month in range(1, min(last, budget_to) + 1):
+                running += budget[month - 1]
+                out.append(DriftValue(code, year, f"m{month:02d}", "budget_ytd", running))
+    return out
+
+
+def _covered_to(months: set[tuple[int, int]], year: int) -> int:
+    """The last month m such that January–m of the year are all in ``months`` (0 if none)."""
+    last = 0
+    while last < 12 and (year, last + 1) in months:
+        last += 1
+    return last
+
+
+def coverage_warnings(plan: SieImportPlan) -> list[str]:
+    """What the calendar-year rule leaves out, in words for the summary."""
+    out = []
+    for year in plan.fiscal_years.values():
+        if not year.is_calendar_year:
+            out.append(
+                f"räkenskapsåret {year.start.isoformat()}–{year.end.isoformat()} är inget"
+                " kalenderår: siffrorna läggs per kalendermånad, och ingen resultaträkning"
+                " skrivs för det"
+            )
+    actual_months = plan.actual_months()
+    skipped: dict[int, set[int]] = {}
+    for fig in plan.figures:
+        if fig.measure == "actual" and fig.month > _covered_to(actual_months, fig.year):
+            skipped.setdefault(fig.year, set()).add(fig.month)
+    for year, months in sorted(skipped.items()):
+        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+        span = first if first == last else f"{first}–{last}"
+        out.append(f"utfall för {year} {span} tas inte med: filen täcker inte {year} från januari")
+    return out
+
+
+def statement_values(plan: SieImportPlan) -> list[StatementValue]:
+    """Resultaträkning lines for the fiscal years that are calendar years (revenue positive).
+
+    Actuals only for a complete year (the statement stands for a bokslut); the budget
+    of year 0 whenever the file has one.
+    """
+    out: list[StatementValue] = []
+    for index, year in sorted(plan.fiscal_years.items(), reverse=True):
+        if not year.is_calendar_year:
+            continue
+        columns: list[Measure] = ["actual"] if year.complete else []
+        if index == 0:
+            columns.append("budget")
+        for column in columns:
+            for line, amount in plan.line_totals.get((index, column), {}).items():
+                out.append(StatementValue(year.start.year, column, line, -amount))
+    return out
+
+
+def _nothing_to_import(plan: SieImportPlan) -> str:
+    """Why the file gives nothing to write, in words for the error message."""
+    reasons = []
+    if not plan.units:
+        reasons.append(f"inga enheter i dimension {plan.dimension}")
+    broken = [y for y in plan.fiscal_years.values() if not y.is_calendar_year]
+    for year in broken[:1]:
+        reasons.append(
+            f"räkenskapsåret {year.start.isoformat()}–{year.end.isoformat()} är inget "
+            "kalenderår, så ingen resultaträkning"
+        )
+    if not reasons:
+        reasons.append("inga månader med utfall eller budget och ingen avslutad resultaträkning")
+    return "inget att importera: " + "; ".join(reasons)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _rows(tx: Tx, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    cur = tx.conn.execute(sql, tuple(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _committee(tx: Tx, name: str, source: str, result: SieImportResult) -> int:
+    """The committee by name (case-insensitive), created under the kommun when missing."""
+    for row in _rows(tx, "SELECT id, name FROM unit WHERE kind = 'namnd' ORDER BY position, id"):
+        if row["name"].strip().lower() == name.strip().lower():
+            return int(row["id"])
+    kommun = tx.conn.execute(
+        "SELECT id FROM unit WHERE kind = 'kommun' ORDER BY position, id LIMIT 1"
+    ).fetchone()
+    parent = kommun[0] if kommun else None
+    clash = tx.conn.execute(
+        "SELECT kind FROM unit WHERE coalesce(parent_id, 0) = coalesce(?, 0) AND name = ?",
+        (parent, name),
+    ).fetchone()
+    if clash is not None:
+        raise ImportFileError(
+            source, None, name, f"det finns redan en enhet ({clash[0]}) med nämndens namn"
+        )
+    position = tx.conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM unit WHERE coalesce(parent_id, 0) ="
+        " coalesce(?, 0)",
+        (parent,),
+    ).fetchone()[0]
+    result.committee_created = True
+    return tx.insert(
+        "unit", {"parent_id": parent, "kind": "namnd", "name": name, "position": position}
+    )
+
+
+def _free_name(name: str, code: str, taken: set[str]) -> str:
+    """A name no sibling has: the object's name, else with its code, else numbered."""
+    if name not in taken:
+        return name
+    candidate = f"{name} ({code})"
+    number = 2
+    while candidate in taken:
+        candidate = f"{name} ({code}) {number}"
+        number += 1
+    return candidate
+
+
+def _units(
+    tx: Tx, committee_id: int, plan: SieImportPlan, result: SieImportResult
+) -> dict[str, int]:
+    """Create or update one unit per object, matched by code within the committee.
+
+    A unit without a code that has the object's name directly under the committee is
+    taken over (its code is set), so units made by hand are not duplicated.
+    """
+    existing = _rows(
+        tx,
+        f"{_SUBTREE} SELECT id, parent_id, code, name FROM unit"
+        " WHERE id IN (SELECT id FROM sub) AND id != ?",
+        (committee_id, committee_id),
+    )
+    by_code = {row["code"]: row for row in existing if row["code"]}
+    names: dict[int, set[str]] = {}
+    for row in existing:
+        names.setdefault(row["parent_id"], set()).add(row["name"])
+    uncoded = {
+        row["name"].lower(): row
+        for row in existing
+        if not row["code"] and row["parent_id"] == committee_id
+    }
+    position = tx.conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM unit WHERE parent_id = ?", (committee_id,)
+    ).fetchone()[0]
+    ids: dict[str, int] = {}
+    for unit in plan.units:
+        wanted = " ".join(unit.name.split()) or f"Objekt {unit.code}"
+        row = by_code.get(unit.code)
+        updated = False
+        if row is None and wanted.lower() in uncoded:
+            row = uncoded.pop(wanted.lower())
+            tx.upsert("unit", {"id": row["id"]}, {"code": unit.code})
+            updated = True
+        if row is None:
+            taken = names.setdefault(committee_id, set())
+            name = _free_name(wanted, unit.code, taken)
+            taken.add(name)
+            ids[unit.code] = tx.insert(
+                "unit",
+                {
+                    "parent_id": committee_id,
+                    "kind": "verksamhet",
+                    "code": unit.code,
+                    "name": name,
+                    "position": position,
+                },
+            )
+            position += 1
+            result.units_created.append(name)
+            continue
+        ids[unit.code] = row["id"]
+        name = row["name"]
+        if name.split(f" ({unit.code})")[0] != wanted:  # a name made unique before stays
+            taken = names.setdefault(row["parent_id"], set())
+            taken.discard(name)
+            name = _free_name(wanted, unit.code, taken)
+            taken.add(name)
+            tx.upsert("unit", {"id": row["id"]}, {"name": name})
+            updated = True
+        if updated:
+            result.units_updated.append(name)
+        else:
+            result.units_unchanged += 1
+    return ids
+
+
+def _write_drift(
+    tx: Tx,
+    committee_id: int,
+    ids: Mapping[str, int],
+    values: list[DriftValue],
+    result: SieImportResult,
+) -> None:
+    """Upsert the drift figures; count what was new, changed, the same or left alone."""
+    years = sorted({v.year for v in values})
+    existing: dict[tuple[int, int, str, str], int] = {}
+    if years:
+        marks = ", ".join("?" for _ in years)
+        for unit_id, year, period, measure, amount in tx.conn.execute(
+            f"{_SUBTREE} SELECT unit_id, year, period, measure, amount FROM drift_figure"
+            f" WHERE unit_id IN (SELECT id FROM sub) AND year IN ({marks})",
+            (committee_id, *years),
+        ):
+            existing[(unit_id, year, period, measure)] = amount
+    written: set[tuple[int, int, str, str]] = set()
+    for value in values:
+        unit_id = ids.get(value.unit_code)
+        if unit_id is None:
+            continue
+        key = (unit_id, value.year, value.period, value.measure)
+        written.add(key)
+        periods = result.periods.setdefault(value.year, [])
+        if value.period not in periods:
+            periods.append(value.period)
+        old = existing.get(key)
+        if old == value.amount_ore:
+            result.figures_unchanged += 1
+            continue
+        tx.upsert(
+            "drift_figure",
+            {
+                "unit_id": unit_id,
+                "year": value.year,
+                "period": value.period,
+                "measure": value.measure,
+            },
+            {"amount": value.amount_ore},
+        )
+        if old is None:
+            result.figures_new += 1
+        else:
+            result.figures_changed += 1
+    result.figures_untouched = len(set(existing) - written)
+    for periods in result.periods.values():
+        periods.sort(key=lambda code: BY_CODE[code].order)
+
+
+def _write_statement(
+    tx: Tx, committee_id: int, values: list[StatementValue], result: SieImportResult
+) -> None:
+    """Upsert the resultaträkning lines of the committee."""
+    for value in values:
+        tx.upsert(
+            "statement_value",
+            {
+                "committee_id": committee_id,
+                "statement": "resultat",
+                "line": value.line,
+                "year": value.year,
+                "column_name": value.column,
+            },
+            {"amount": value.amount_ore},
+        )
+        columns = result.statement.setdefault(value.year, [])
+        if value.column not in columns:
+            columns.append(value.column)
+        result.statement_values += 1
+
+
+def import_sie(
+    store: Store,
+    path: Path,
+    *,
+    dimension: int | None = None,
+    account_lines: Mapping[str, str] | None = None,
+    committee: str | None = None,
+    progress: Progress | None = None,
+) -> SieImportResult:
+    """Import one SIE file: all of it in one transaction, or (on any error) nothing.
+
+    ``dimension`` is the SIE dimension whose objects are the units (default 1);
+    ``account_lines`` maps account prefixes to resultaträkning lines over the Kommun-Bas
+    defaults (config.toml's [import.sie.accounts]); ``committee`` names the nämnd
+    (default: the file's #FNAMN). ``progress(done, total)`` is called with lines read
+    while reading and once with (total, total) when the import is committed.
+    Raises ImportFileError (SieError for the file itself) or StoreError.
+    """
+    path = Path(path)
+    if account_lines:
+        check_account_lines(account_lines, "config.toml [import.sie.accounts]")
+    totals = read_sie_totals(path, progress, dimension=dimension or 1)
+    plan = plan_sie_import(
+        totals,
+        dimension=dimension or 1,
+        account_lines=account_lines,
+        committee=committee.strip() if committee else None,
+    )
+    drift = drift_values(plan)
+    statement = statement_values(plan)
+    if not drift and not statement:
+        raise SieError(plan.source, 0, "", _nothing_to_import(plan))
+    result = SieImportResult(
+        source=path.name,
+        committee=plan.committee,
+        dimension=plan.dimension,
+        dimension_name=plan.dimension_name,
+        accounts=len(totals.header.accounts),
+        rows=dict(totals.rows),
+        checks=plan.cross_checks,
+        warnings=[*plan.warnings, *coverage_warnings(plan)],
+    )
+    try:
+        with store.transaction(f"Import av SIE-fil {path.name}") as tx:
+            result.committee_id = _committee(tx, plan.committee, path.name, result)
+            ids = _units(tx, result.committee_id, plan, result)
+            _write_drift(tx, result.committee_id, ids, drift, result)
+            _write_statement(tx, result.committee_id, statement, result)
+            result.changeset_id = tx.changeset_id if tx.changes else None
+    except sqlite3.IntegrityError as exc:
+        message = f"databasen vägrade skrivningen ({exc})"
+        raise ImportFileError(path.name, None, "", message) from exc
+    if progress is not None:
+        lines = max(totals.rows.get("lines", 0), 1)
+        progress(lines, lines)
+    return result
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _periods_text(codes: list[str]) -> str:
+    """'januari–december och bokslut' for m01..m12 + bokslut."""
+    months = [BY_CODE[c].month for c in codes if BY_CODE[c].is_month]
+    parts = []
+    if months:
+        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+        parts.append(first if first == last else f"{first}–{last}")
+    if "bokslut" in codes:
+        parts.append("bokslut")
+    return " och ".join(parts)
+
+
+def describe(result: SieImportResult) -> list[str]:
+    """The Swedish summary lines the CLI prints after an import."""
+    rows = result.rows
+    kinds = [f"{group(rows[key])} #{key.upper()}" for key in ("psaldo", "pbudget") if rows.get(key)]
+    if rows.get("trans"):
+        kinds.append(
+            f"{group(rows['trans'])} #TRANS i {group(rows.get('vouchers', 0))} verifikationer"
+        )
+    detail = f" ({', '.join(kinds)})" if kinds else ""
+    lines = [
+        f"Läste {result.source}: {group(result.rows_read)} rader{detail},"
+        f" {group(result.accounts)} konton.",
+        f"Nämnd: {result.committee} ({'ny' if result.committee_created else 'fanns redan'}).",
+    ]
+    dim = f"dimension {result.dimension}" + (
+        f" »{result.dimension_name}«" if result.dimension_name else ""
+    )
+    lines.append(
+        f"Enheter ({dim}): {len(result.units_created)} nya, {len(result.units_updated)}"
+        f" uppdaterade, {result.units_unchanged} oförändrade."
+    )
+    lines.append(
+        f"Driftsiffror: {group(result.figures_written)} från filen ({group(result.figures_new)}"
+        f" nya, {group(result.figures_changed)} ändrade, {group(result.figures_unchanged)}"
+        " oförändrade)."
+    )
+    if result.periods:
+        shown = "; ".join(
+            f"{year}: {_periods_text(codes)}" for year, codes in sorted(result.periods.items())
+        )
+        lines.append(f"Perioder: {shown}.")
+    if result.statement:
+        names = {"actual": "utfall", "budget": "budget"}
+        shown = "; ".join(
+            f"{year} {' och '.join(names[c] for c in cols)}"
+            for year, cols in sorted(result.statement.items())
+        )
+        lines.append(f"Resultaträkning: {shown} ({result.statement_values} rader).")
+    else:
+        lines.append("Resultaträkning: ingen (kräver ett avslutat kalenderår eller en budget).")
+    failed = result.failed_checks
+    if not result.checks:
+        lines.append("Kontroller: inga (filen har inget att stämma av).")
+    elif not failed:
+        lines.append(f"Kontroller: alla {len(result.checks)} stämmer.")
+    else:
+        lines.append(f"Kontroller: {len(failed)} av {len(result.checks)} stämmer inte:")
+        for check in failed[:_SHOWN_CHECKS]:
+            diff = format_amount(check.difference_ore, "kr", decimals=2, signed=True)
+            lines.append(f"  {check.name}: skiljer {diff} kr")
+        if len(failed) > _SHOWN_CHECKS:
+            lines.append(f"  … och {len(failed) - _SHOWN_CHECKS} till")
+    for warning in result.warnings:
+        lines.append(f"Varning: {warning}")
+    if result.figures_untouched:
+        lines.append(
+            f"{group(result.figures_untouched)} driftsiffror i databasen finns inte i filen"
+            " och lämnades orörda."
+        )
+    return lines
