@@ -36,14 +36,37 @@ def test_parse_decimal_and_period_raise_only_their_errors(text: str) -> None:
 
 
 toml_fragments = hs.lists(
-    hs.sampled_from([
-        "[database]\n", "[display]\n", "[defaults]\n", "[checks]\n", "[assessment]\n",
-        "[keys]\n", "[import.sie]\n", "[import.sie.accounts]\n", "[kolada]\n", "[[x]]\n",
-        'path = "a.sqlite"\n', 'unit = "mkr"\n', "unit = 3\n", "year = 2017\n",
-        'period = "delår"\n', "tolerance_tkr = 0.5\n", "bra_at = true\n", "ok_at = 9\n",
-        'dimension = "1"\n', '"30" = "avgifter"\n', '"x" = 1\n', "= \n", "[\n", '"\n',
-        "\x00", "year = 1e9\n", "period = [1, 2]\n",
-    ]),
+    hs.sampled_from(
+        [
+            "[database]\n",
+            "[display]\n",
+            "[defaults]\n",
+            "[checks]\n",
+            "[assessment]\n",
+            "[keys]\n",
+            "[import.sie]\n",
+            "[import.sie.accounts]\n",
+            "[kolada]\n",
+            "[[x]]\n",
+            'path = "a.sqlite"\n',
+            'unit = "mkr"\n',
+            "unit = 3\n",
+            "year = 2017\n",
+            'period = "delår"\n',
+            "tolerance_tkr = 0.5\n",
+            "bra_at = true\n",
+            "ok_at = 9\n",
+            'dimension = "1"\n',
+            '"30" = "avgifter"\n',
+            '"x" = 1\n',
+            "= \n",
+            "[\n",
+            '"\n',
+            "\x00",
+            "year = 1e9\n",
+            "period = [1, 2]\n",
+        ]
+    ),
     max_size=12,
 )
 

@@ -74,8 +74,9 @@ def test_markdown_export_escapes_everything(hostile: Store, demo_path: Path) -> 
     from markdown_it import MarkdownIt
 
     hostile.close()
-    result = CliRunner().invoke(app, ["--db", str(demo_path), "export", "markdown"],
-                                env={"KSUI_CONFIG": "/dev/null"})
+    result = CliRunner().invoke(
+        app, ["--db", str(demo_path), "export", "markdown"], env={"KSUI_CONFIG": "/dev/null"}
+    )
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert "\x1b" not in text and "\x00" not in text

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksui.cli.context import USER_ERRORS, State, fail, open_store
+from ksui.cli.context import USER_ERRORS, State, fail
 
 app = typer.Typer(
     name="ksui",
@@ -40,11 +40,9 @@ def root(ctx: typer.Context, db: DbOption = None, config: ConfigOption = None) -
 
 def launch_tui(state: State) -> None:
     """Open the TUI on the configured database, creating the demo on first start."""
-    store = open_store(state, create_demo=True)
-    store.close()
-    from ksui.tui import KsuiApp
+    from ksui.cli.launch import launch
 
-    KsuiApp(config=state.config).run()
+    launch(state.config)
 
 
 @app.command()

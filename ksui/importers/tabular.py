@@ -131,6 +131,7 @@ def read_table(path: Path) -> tuple[list[str], list[Row]]:
 
         class dialect(csv.excel):  # a local dialect; csv.excel itself is never changed
             delimiter = ";" if ";" in lines[0] else ","
+
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         records = list(reader)

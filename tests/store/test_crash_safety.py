@@ -31,9 +31,13 @@ while True:
 
 
 def leaf_units(store: Store) -> list[int]:
-    return [r[0] for r in store.conn.execute(
-        "SELECT id FROM unit WHERE id NOT IN (SELECT parent_id FROM unit WHERE parent_id"
-        " IS NOT NULL)").fetchall()]
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT id FROM unit WHERE id NOT IN (SELECT parent_id FROM unit WHERE parent_id"
+            " IS NOT NULL)"
+        ).fetchall()
+    ]
 
 
 @pytest.mark.slow
@@ -47,7 +51,8 @@ def test_sigkill_during_a_burst_of_edits(demo_path: Path) -> None:
     for _ in range(12):
         proc = subprocess.Popen(
             [sys.executable, "-c", BURST, str(demo_path), ",".join(map(str, units))],
-            stdout=subprocess.PIPE, env=env,
+            stdout=subprocess.PIPE,
+            env=env,
         )
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == b"ready"
@@ -57,11 +62,16 @@ def test_sigkill_during_a_burst_of_edits(demo_path: Path) -> None:
 
         check = Store(demo_path)
         assert check.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        values = {r[0] for r in check.conn.execute(
-            "SELECT amount FROM drift_figure WHERE year = 2030").fetchall()}
+        values = {
+            r[0]
+            for r in check.conn.execute(
+                "SELECT amount FROM drift_figure WHERE year = 2030"
+            ).fetchall()
+        }
         last = check.conn.execute(
             "SELECT description FROM changeset WHERE description LIKE 'burst %'"
-            " ORDER BY id DESC LIMIT 1").fetchone()
+            " ORDER BY id DESC LIMIT 1"
+        ).fetchone()
         if last is None:
             assert values == set()
         else:
@@ -69,7 +79,9 @@ def test_sigkill_during_a_burst_of_edits(demo_path: Path) -> None:
             assert values == {int(last[0].split()[1])}
             audit = check.conn.execute(
                 "SELECT count(*) FROM audit a JOIN changeset c ON c.id = a.changeset_id"
-                " WHERE c.description = ?", (last[0],)).fetchone()[0]
+                " WHERE c.description = ?",
+                (last[0],),
+            ).fetchone()[0]
             assert audit >= len(units)
         check.close()
 
@@ -89,9 +101,14 @@ for k in range(40):
     a, b = leaf_units(store)[:2]
     store.close()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(demo_path), name, str(unit)],
-                              env=env, stderr=subprocess.PIPE)
-             for name, unit in (("A", a), ("B", b))]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(demo_path), name, str(unit)],
+            env=env,
+            stderr=subprocess.PIPE,
+        )
+        for name, unit in (("A", a), ("B", b))
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err.decode()

@@ -1,0 +1,71 @@
+"""Opening the TUI: the one path shared by `ksui`, `ksui tui` and the fast start.
+
+It imports only the config before the app, so the first screen is painted without paying
+for typer or the store; the app opens the database itself, in a worker.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ksui.config import Config, ConfigError, load_config
+
+ROOT_OPTIONS = ("--db", "--config")
+
+
+def tui_arguments(argv: Sequence[str]) -> dict[str, str] | None:
+    """The root options of a plain `ksui [--db F] [--config F] [tui]`, or None for anything else."""
+    values: dict[str, str] = {}
+    rest = list(argv)
+    while rest and rest[0].split("=", 1)[0] in ROOT_OPTIONS:
+        name, eq, value = rest[0].partition("=")
+        if name in values:
+            return None
+        if eq:
+            rest = rest[1:]
+        elif len(rest) >= 2:
+            value, rest = rest[1], rest[2:]
+        else:
+            return None
+        values[name] = value
+    if rest not in ([], ["tui"]):
+        return None
+    return values
+
+
+def launch(config: Config) -> None:
+    """Create the demo database on first start, then run the app."""
+    if not config.database.exists():
+        from ksui.store.demo import create_database
+
+        sys.stderr.write(f"ksui: skapar demodatabasen {config.database}\n")
+        create_database(config.database, demo=True).close()
+    from ksui.tui import KsuiApp
+
+    KsuiApp(config=config).run()
+
+
+def fast_tui(argv: Sequence[str]) -> int | None:
+    """Start the TUI without building the CLI; None when argv asks for something else."""
+    values = tui_arguments(argv)
+    if values is None:
+        return None
+    try:
+        config_path = values.get("--config")
+        config = load_config(
+            Path(config_path) if config_path else None, db_override=values.get("--db")
+        )
+        launch(config)
+    except ConfigError as exc:
+        sys.stderr.write(f"ksui: {exc}\n")
+        return 2
+    except Exception as exc:  # the store's errors, without importing the store first
+        from ksui.store import StoreError
+
+        if isinstance(exc, StoreError):
+            sys.stderr.write(f"ksui: {exc}\n")
+            return 2
+        raise
+    return 0

@@ -1,0 +1,404 @@
+"""The ksui app: composes the five screens, routes keys, and keeps the report and undo stacks.
+
+Database work runs on worker threads that post messages back; the handlers here change the
+app's state, bump ``version`` and let the screen in front repaint. The shell paints before
+any data is read, so the app opens as fast as a bare Textual app.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.command import CommandPalette
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from ksui.config import Config, load_config
+from ksui.tui.gateway import Gateway, Loaded, Outcome, RevertJob, Selection, WriteJob
+from ksui.tui.keys import bindings, unknown_ids
+from ksui.tui.state import ALL, Change, Done, context_line, status_line
+
+if TYPE_CHECKING:
+    from ksui.core.models import Unit
+    from ksui.core.report import ReportData
+    from ksui.tui.analysis import Analysis
+    from ksui.tui.edits import Edit
+
+SCREEN_CLASSES = {
+    "oversikt": ("overview", "OverviewScreen"),
+    "drift": ("drift", "DriftScreen"),
+    "investeringar": ("investments", "InvestmentsScreen"),
+    "mal": ("goals", "GoalsScreen"),
+    "personal": ("personnel", "PersonnelScreen"),
+}
+
+
+def _lazy(name: str) -> Callable[[], Screen[Any]]:
+    """A screen built (and its module imported) the first time it is shown."""
+
+    def make() -> Screen[Any]:
+        module, cls = SCREEN_CLASSES[name]
+        return getattr(importlib.import_module(f"ksui.tui.screens.{module}"), cls)()
+
+    return make
+
+
+def _commands() -> Any:
+    from ksui.tui.commands import KsuiCommands
+
+    return KsuiCommands
+
+
+class KsuiApp(App[None]):
+    """Budget follow-up for one nämnd at a time: every figure on one keyboard."""
+
+    CSS_PATH = Path(__file__).with_name("ksui.tcss")
+    TITLE = "ksui"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        name: _lazy(name) for name in SCREEN_CLASSES
+    }
+    DEFAULT_MODE = "oversikt"
+    COMMANDS: ClassVar[set[Any]] = {_commands}
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+
+    context: reactive[str] = reactive("Laddar …")
+    status: reactive[str] = reactive("")
+    version: reactive[int] = reactive(0, init=False)
+    analysis_version: reactive[int] = reactive(0, init=False)
+
+    @dataclass
+    class ReportLoaded(Message):
+        """A report was read from the database (at start, or after a new selection)."""
+
+        loaded: Loaded
+        request: int = 0
+
+    @dataclass
+    class LoadFailed(Message):
+        """The database could not be read; the reason is for the controller."""
+
+        reason: str
+
+    @dataclass
+    class EditSaved(Message):
+        """An edit was written; ``loaded`` is the report read again when it needed that."""
+
+        edit: Edit
+        changeset_id: int | None
+        loaded: Loaded | None
+
+    @dataclass
+    class EditRefused(Message):
+        """An edit was not written (a stale value, a duplicate name); nothing changed."""
+
+        edit: Edit
+        reason: str
+        loaded: Loaded | None
+
+    @dataclass
+    class Reverted(Message):
+        """An undo or redo was written and the report read again."""
+
+        kind: str
+        description: str
+        changeset_id: int | None
+        loaded: Loaded | None
+        reason: str | None = None
+
+    @dataclass
+    class Analysed(Message):
+        """Summary, narrative and checks are ready for a version of the report."""
+
+        analysis: Analysis
+
+    @dataclass
+    class Exported(Message):
+        """The report was written as Markdown (or could not be)."""
+
+        path: Path | None
+        reason: str | None = None
+
+    def __init__(self, config: Config | None = None, *, store_path: Path | None = None) -> None:
+        super().__init__()
+        self.config = config if config is not None else load_config()
+        path = store_path if store_path is not None else self.config.database
+        self.gateway = Gateway(Path(path))
+        self.selection = Selection(self.config.committee, self.config.year, self.config.period)
+        self.data: ReportData | None = None
+        self.analysis: Analysis | None = None
+        self.change = Change(0)
+        self.committees: list[Unit] = []
+        self.years: list[int] = []
+        self.periods: list[str] = []
+        self.empty_reason = "Läser databasen …"
+        self.undo_stack: list[Done] = []
+        self.redo_stack: list[Done] = []
+        self._requests = 0
+        self._frozen = False
+
+    # -- start and stop -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Theme and keys from config.toml, then read the report on a worker."""
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            self.notify(f"Okänt tema »{self.config.theme}« i config.toml", severity="warning")
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+            bad = unknown_ids(self.config.keys)
+            if bad:
+                self.notify(
+                    f"Okända tangent-id i config.toml: {', '.join(bad)}", severity="warning"
+                )
+        # Paint the shell first; the report is read as soon as it is on screen.
+        self.call_after_refresh(self._load, self.selection)
+
+    def on_unmount(self) -> None:
+        """Close the database."""
+        self.gateway.close()
+
+    # -- workers: every database call runs here, never on the event loop ---------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def _read(self, selection: Selection, request: int) -> None:
+        try:
+            loaded = self.gateway.load(selection)
+        except Exception as exc:  # a missing or foreign file: say so, keep the app open
+            self.post_message(self.LoadFailed(str(exc)))
+            return
+        self.post_message(self.ReportLoaded(loaded, request))
+
+    def _load(self, selection: Selection) -> None:
+        """Read a report in the background; only the newest request is shown."""
+        self._requests += 1
+        self._read(selection, self._requests)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="write")
+    def _drain(self) -> None:
+        self.gateway.drain(self._report_outcome)
+
+    def _report_outcome(self, outcome: Outcome) -> None:
+        job = outcome.job
+        if isinstance(job, RevertJob):
+            self.post_message(
+                self.Reverted(
+                    job.kind, job.label, outcome.changeset_id, outcome.loaded, outcome.error
+                )
+            )
+        elif outcome.error is not None:
+            self.post_message(self.EditRefused(job.edit, outcome.error, outcome.loaded))
+        else:
+            self.post_message(self.EditSaved(job.edit, outcome.changeset_id, outcome.loaded))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def _analyse(self, data: ReportData, version: int) -> None:
+        from ksui.tui.analysis import analyse
+
+        config = self.config
+        self.post_message(self.Analysed(analyse(data, version, config.tolerance_ore, config.rules)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def export_markdown(self, target: Path) -> None:
+        """Write the report on screen as Markdown to ``target``."""
+        try:
+            path = self.gateway.export_markdown(self._current_selection(), target, self.config.unit)
+        except Exception as exc:
+            self.post_message(self.Exported(None, str(exc)))
+            return
+        self.post_message(self.Exported(path))
+
+    # -- state changes ------------------------------------------------------------------------
+    def _current_selection(self) -> Selection:
+        data = self.data
+        if data is None:
+            return self.selection
+        return Selection(data.committee.name, data.year, data.period)
+
+    def select(
+        self, *, committee: str | None = None, year: int | None = None, period: str | None = None
+    ) -> None:
+        """Show another nämnd, year or period (read on a worker)."""
+        current = self._current_selection()
+        self.selection = Selection(
+            committee or current.committee, year or current.year, period or current.period
+        )
+        self.context = f"Laddar {self.selection.committee or ''} …"
+        self._load(self.selection)
+
+    def submit(self, edit: Edit) -> None:
+        """Write an edit (in order, on the write worker) and show it when it is saved."""
+        self.gateway.submit(WriteJob(edit, self._current_selection()))
+        self._drain()
+
+    def _set_data(self, data: ReportData | None, parts: frozenset[str] = ALL) -> None:
+        self.data = data
+        self.change = Change(self.version + 1, parts)
+        self.version += 1
+        if data is not None:
+            # Checks and summary follow right after the figures are on screen.
+            self.call_after_refresh(self._analyse, data, self.version)
+        self._update_context()
+
+    def _apply_loaded(self, loaded: Loaded) -> None:
+        """Take a report read after a write, unless the selection has moved on since."""
+        if loaded.data is not None and not self.selection.matches(loaded.data):
+            self._load(self.selection)
+            return
+        self._accept(loaded)
+
+    def _accept(self, loaded: Loaded) -> None:
+        self.committees, self.years, self.periods = loaded.committees, loaded.years, loaded.periods
+        self.empty_reason = loaded.note or "Ingen rapport att visa."
+        self._set_data(loaded.data)
+        if not self._frozen:
+            # Modules, widgets and the first report live as long as the app: leave them out
+            # of the collector's full passes, which otherwise add ~20 ms to a repaint.
+            self._frozen = True
+            gc.freeze()
+
+    def _update_context(self) -> None:
+        if self.data is None:
+            self.context, self.status = self.empty_reason, ""
+            return
+        self.context = context_line(self.data, self.config.unit)
+        self.status = status_line(self.analysis, len(self.undo_stack))
+
+    @on(ReportLoaded)
+    def _report_loaded(self, message: ReportLoaded) -> None:
+        loaded = message.loaded
+        if message.request != self._requests:
+            return  # an older request, overtaken by a newer selection
+        if loaded.note:
+            self.notify(loaded.note, severity="warning", timeout=8)
+        if loaded.data is not None:
+            self.selection = Selection(
+                loaded.data.committee.name, loaded.data.year, loaded.data.period
+            )
+        self._accept(loaded)
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.empty_reason = f"Databasen kunde inte läsas: {message.reason}"
+        self.notify(message.reason, title="Databasen kunde inte läsas", severity="error")
+        self._set_data(None)
+
+    @on(EditSaved)
+    def _edit_saved(self, message: EditSaved) -> None:
+        if message.changeset_id is not None:
+            self.undo_stack.append(Done(message.changeset_id, message.edit.describe()))
+            self.redo_stack.clear()
+        if message.loaded is not None:
+            self._apply_loaded(message.loaded)
+            return
+        patched = message.edit.patch(self.data) if self.data is not None else None
+        if patched is None:
+            self._load(self._current_selection())
+        else:
+            self._set_data(patched, getattr(message.edit, "parts", ALL))
+
+    @on(EditRefused)
+    def _edit_refused(self, message: EditRefused) -> None:
+        self.notify(message.reason, title="Sparades inte", severity="error", timeout=8)
+        if message.loaded is not None:
+            self._apply_loaded(message.loaded)
+
+    @on(Reverted)
+    def _reverted(self, message: Reverted) -> None:
+        verb = "Ångrade" if message.kind == "undo" else "Gjorde om"
+        if message.reason is not None:
+            self.notify(message.reason, title=f"{verb} inte", severity="error")
+        elif message.changeset_id is None:
+            self.notify("Det fanns inget kvar att ändra.", severity="warning")
+        else:
+            target = self.redo_stack if message.kind == "undo" else self.undo_stack
+            target.append(Done(message.changeset_id, message.description))
+            self.notify(f"{verb}: {message.description}", timeout=3)
+        if message.loaded is not None:
+            self._apply_loaded(message.loaded)
+
+    @on(Analysed)
+    def _analysed(self, message: Analysed) -> None:
+        if message.analysis.version != self.version:
+            return  # a newer version is already being analysed
+        self.analysis = message.analysis
+        self.analysis_version += 1
+        self._update_context()
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        if message.path is None:
+            self.notify(message.reason or "", title="Exporten misslyckades", severity="error")
+        else:
+            self.notify(f"Sparade {message.path}", title="Markdown")
+
+    # -- actions --------------------------------------------------------------------------------
+    async def action_show_screen(self, name: str) -> None:
+        """Switch to one of the five screens (keys 1–5)."""
+        if self.current_mode != name:
+            await self.switch_mode(name)
+
+    def action_undo(self) -> None:
+        """Undo the last saved edit (a new, audited change set)."""
+        self._revert(self.undo_stack, "undo", "Ångra")
+
+    def action_redo(self) -> None:
+        """Redo what was last undone."""
+        self._revert(self.redo_stack, "redo", "Gör om")
+
+    def _revert(self, stack: list[Done], kind: str, verb: str) -> None:
+        if not stack:
+            self.notify(f"Inget att {verb.lower()}.", severity="warning", timeout=2)
+            return
+        done = stack.pop()
+        job = RevertJob(
+            done.changeset_id,
+            f"{verb}: {done.description}",
+            kind,
+            self._current_selection(),
+            done.description,
+        )
+        self.gateway.submit(job)
+        self._drain()
+        self._update_context()
+
+    def action_help(self) -> None:
+        """Show the keys of the screen in front."""
+        from ksui.tui.dialogs.help import HelpDialog
+
+        screen = self.screen
+        groups: tuple[str, ...] = getattr(screen, "KEY_GROUPS", ("app",))
+        heading: str = getattr(screen, "HEADING", "ksui")
+        without: tuple[str, ...] = getattr(screen, "KEYS_WITHOUT", ())
+        self.push_screen(HelpDialog(heading, groups, dict(self.config.keys), without))
+
+    def action_command_palette(self) -> None:
+        """The command palette, in Swedish."""
+        if not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(
+                    placeholder="Sök: enhet, år, period, nämnd, export, tema …",
+                    id="--command-palette",
+                )
+            )
+
+    async def go_to_unit(self, unit_id: int) -> None:
+        """Show a unit in the Drift screen (from the command palette)."""
+        await self.action_show_screen("drift")
+        go_to = getattr(self.screen, "go_to", None)
+        if go_to is not None:
+            go_to(unit_id)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, in Swedish."""
+        yield SystemCommand("Tema", "Byt färgtema", self.action_change_theme)
+        yield SystemCommand("Tangenter", "Visa tangenterna på skärmen", self.action_help)
+        yield SystemCommand("Avsluta", "Stäng ksui (allt är redan sparat)", self.action_quit)

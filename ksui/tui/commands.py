@@ -1,0 +1,118 @@
+"""The command palette (ctrl+p): go to a unit, switch year, period or nämnd, export Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ksui.core.periods import PERIODS
+
+if TYPE_CHECKING:
+    from ksui.tui.app import KsuiApp
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class KsuiCommands(Provider):
+    """Everything a controller reaches by name rather than by key."""
+
+    @property
+    def ksui(self) -> KsuiApp:
+        """The app, typed."""
+        return cast("KsuiApp", self.app)
+
+    def _commands(self, with_units: bool) -> Iterator[Command]:
+        app = self.ksui
+        data = app.data
+        for name, label in (
+            ("oversikt", "Översikt"),
+            ("drift", "Drift"),
+            ("investeringar", "Investeringar"),
+            ("mal", "KF-mål"),
+            ("personal", "Personal"),
+        ):
+            yield f"Visa {label}", "Byt skärm", partial(app.run_action, f"show_screen('{name}')")
+        yield (
+            "Exportera Markdown …",
+            "Skriv rapporten som Markdown till en fil",
+            self._ask_export,
+        )
+        for year in reversed(app.years):
+            if data is None or year != data.year:
+                yield f"År {year}", "Visa ett annat år", partial(app.select, year=year)
+        with_data = set(app.periods)
+        for period in PERIODS:
+            if data is None or period.code != data.period:
+                note = "har siffror" if period.code in with_data else "inga siffror ännu"
+                yield (
+                    f"Period {period.label}",
+                    f"Visa uppföljningen ({note})",
+                    partial(app.select, period=period.code),
+                )
+        for committee in app.committees:
+            if data is None or committee.id != data.committee.id:
+                yield (
+                    f"Nämnd {committee.name}",
+                    "Visa en annan nämnd",
+                    partial(app.select, committee=committee.name),
+                )
+        if with_units and data is not None:
+            for row in data.drift():
+                parent = data.tree.units.get(row.unit.parent_id or -1)
+                where = f"under {parent.name}" if parent else "nämnden"
+                yield (
+                    f"Gå till {row.unit.name}",
+                    f"Enhet {where}",
+                    partial(app.go_to_unit, row.unit.id),
+                )
+
+    def _ask_export(self) -> None:
+        from ksui.tui.dialogs import ValueDialog
+
+        app = self.ksui
+        data = app.data
+        if data is None:
+            app.notify("Det finns ingen rapport att exportera.", severity="warning")
+            return
+        name = f"{data.committee.name}-{data.year}-{data.period}.md".replace(" ", "-").lower()
+
+        def parse(text: str) -> Path:
+            path = Path(text.strip()).expanduser()
+            if not text.strip():
+                raise ValueError("ange ett filnamn")
+            if path.is_dir():
+                raise ValueError(f"{path} är en mapp; ange ett filnamn")
+            if not path.parent.exists():
+                raise ValueError(f"mappen {path.parent} finns inte")
+            return path
+
+        def done(entry: object) -> None:
+            if entry is not None:
+                app.export_markdown(getattr(entry, "value"))  # noqa: B009
+
+        app.push_screen(
+            ValueDialog(
+                "Exportera Markdown till fil", name, parse, "Filen skrivs över om den finns."
+            ),
+            callback=done,
+        )
+
+    async def discover(self) -> Hits:
+        """With nothing typed: screens, export, other years, periods and nämnder."""
+        for title, help_text, callback in self._commands(with_units=False):
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy search over every command, units of the nämnd included."""
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands(with_units=True):
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+__all__ = ["KsuiCommands"]

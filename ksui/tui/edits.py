@@ -1,0 +1,336 @@
+"""The edits a controller makes in the app, as data: what to write and how the screen follows.
+
+Each edit writes through ``ksui.store.writes`` (one audited change set) and then either
+patches the figures already in memory — drift figures, comments, lägesbedömningar, GEH and
+investment figures, so that a total is repainted at once — or asks for the report to be
+read again in the background (anything that changes the shape of a table).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from ksui.core.goals import Area
+from ksui.core.investments import Category, Project
+from ksui.core.models import MEASURE_LABELS, Assessment, DriftFigures
+from ksui.core.report import ReportData
+from ksui.store import Store, writes
+
+
+class Edit(Protocol):
+    """What every edit offers the app: a description, the write and the in-memory patch."""
+
+    def describe(self) -> str:
+        """One line for the undo stack and the notification, in Swedish."""
+        ...
+
+    def write(self, store: Store) -> int | None:
+        """Write through the store; the change set id, or None when nothing changed."""
+        ...
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """The report with the edit applied, or None when it must be read again."""
+        ...
+
+
+@dataclass(frozen=True)
+class DriftEdit:
+    """A drift figure (budget, periodiserad budget, prognos, utfall) of one unit."""
+
+    parts: ClassVar[frozenset[str]] = frozenset({"figures"})
+
+    unit_id: int
+    unit_name: str
+    year: int
+    period: str
+    measure: str
+    amount: int | None
+
+    def describe(self) -> str:
+        """E.g. 'Utfall Ekonomi'."""
+        return f"{MEASURE_LABELS[self.measure]} {self.unit_name}"
+
+    def write(self, store: Store) -> int | None:
+        """Write the figure for the period on screen."""
+        return writes.set_drift(
+            store, self.unit_id, self.year, self.period, self.measure, self.amount
+        )
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """A figure written at the period itself is the one the period shows."""
+        if self.amount is None or (data.year, data.period) != (self.year, self.period):
+            return None  # clearing may uncover an earlier figure: read again
+        figures = dict(data.figures)
+        old = figures.get(self.unit_id, DriftFigures())
+        figures[self.unit_id] = dataclasses.replace(old, **{self.measure: self.amount})
+        return dataclasses.replace(data, figures=figures)
+
+
+@dataclass(frozen=True)
+class CommentEdit:
+    """The controller's comment on a unit, a project or a figure."""
+
+    parts: ClassVar[frozenset[str]] = frozenset({"comments"})
+
+    entity: str
+    entity_id: int
+    year: int
+    text: str
+    label: str = ""
+
+    def describe(self) -> str:
+        """E.g. 'Kommentar Ekonomi'."""
+        return f"Kommentar {self.label}".strip()
+
+    def write(self, store: Store) -> int | None:
+        """Write (or, when empty, remove) the comment."""
+        return writes.set_comment(store, self.entity, self.entity_id, self.year, self.text)
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """Replace the comment in memory."""
+        comments = dict(data.comments)
+        key = (self.entity, self.entity_id, "")
+        if self.text.strip():
+            comments[key] = self.text
+        else:
+            comments.pop(key, None)
+        return dataclasses.replace(data, comments=comments)
+
+
+@dataclass(frozen=True)
+class AssessmentEdit:
+    """A goal's or an area's lägesbedömning at the period on screen."""
+
+    parts: ClassVar[frozenset[str]] = frozenset({"goals"})
+
+    target: str  # "goal" or "area"
+    target_id: int
+    year: int
+    period: str
+    value: Assessment
+    label: str = ""
+
+    def describe(self) -> str:
+        """E.g. 'Lägesbedömning mål 3: Ok'."""
+        return f"Lägesbedömning {self.label}: {self.value.label}"
+
+    def write(self, store: Store) -> int | None:
+        """Write the assessment for the period."""
+        return writes.set_assessment(
+            store, self.target, self.target_id, self.year, self.period, self.value
+        )
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """Swap the assessment into the area or goal it belongs to."""
+        areas: list[Area] = []
+        for area in data.areas:
+            if self.target == "area" and area.id == self.target_id:
+                area = dataclasses.replace(area, assessment=self.value)
+            elif self.target == "goal":
+                goals = tuple(
+                    dataclasses.replace(g, assessment=self.value) if g.id == self.target_id else g
+                    for g in area.goals
+                )
+                area = dataclasses.replace(area, goals=goals)
+            areas.append(area)
+        return dataclasses.replace(data, areas=areas)
+
+
+@dataclass(frozen=True)
+class GehEdit:
+    """One area of the GEH-bedömning."""
+
+    parts: ClassVar[frozenset[str]] = frozenset({"geh"})
+
+    committee_id: int
+    year: int
+    period: str
+    area: str
+    value: Assessment
+    label: str = ""
+
+    def describe(self) -> str:
+        """E.g. 'GEH Ekonomi: Bra'."""
+        return f"GEH {self.label}: {self.value.label}"
+
+    def write(self, store: Store) -> int | None:
+        """Write the GEH area for the period."""
+        return writes.set_geh(
+            store, self.committee_id, self.year, self.period, self.area, self.value
+        )
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """Replace the area's assessment in memory."""
+        return dataclasses.replace(data, geh={**data.geh, self.area: self.value})
+
+
+@dataclass(frozen=True)
+class InvestmentEdit:
+    """A project's anslag or ack. utfall for the year."""
+
+    parts: ClassVar[frozenset[str]] = frozenset({"investments"})
+
+    project_id: int
+    project_name: str
+    year: int
+    field: str  # "appropriation" or "spent"
+    amount: int | None
+
+    def describe(self) -> str:
+        """E.g. 'Anslag Trådlöst nät'."""
+        label = "Anslag" if self.field == "appropriation" else "Utfall"
+        return f"{label} {self.project_name}"
+
+    def write(self, store: Store) -> int | None:
+        """Write the figure for the year."""
+        return writes.set_investment(store, self.project_id, self.year, self.field, self.amount)
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """Swap the figure into the project in memory."""
+        if data.year != self.year:
+            return None
+        categories: list[Category] = []
+        for cat in data.categories:
+            projects = tuple(self._patched(p) for p in cat.projects)
+            categories.append(dataclasses.replace(cat, projects=projects))
+        return dataclasses.replace(data, categories=categories)
+
+    def _patched(self, project: Project) -> Project:
+        if project.id != self.project_id:
+            return project
+        if self.field == "appropriation":
+            return dataclasses.replace(project, appropriation=self.amount)
+        return dataclasses.replace(project, spent=self.amount)
+
+
+@dataclass(frozen=True)
+class Reloading:
+    """Base for edits after which the report is read again (names, rows added or removed)."""
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """These edits change the shape of a table: read the report again."""
+        return None
+
+
+@dataclass(frozen=True)
+class FieldEdit(Reloading):
+    """A name, title, status or follow-up text of a row with an id."""
+
+    table: str
+    row_id: int
+    field: str
+    value: str | int
+    label: str = ""
+
+    def describe(self) -> str:
+        """E.g. 'Uppföljning mål 3'."""
+        return self.label or f"{self.table} {self.field}"
+
+    def write(self, store: Store) -> int | None:
+        """Write the one column."""
+        return writes.set_field(store, self.table, self.row_id, self.field, self.value)
+
+
+@dataclass(frozen=True)
+class IndicatorValueEdit(Reloading):
+    """An indicator's value for a year (exact decimal text, or None to remove it)."""
+
+    indicator_id: int
+    year: int
+    value: str | None
+    label: str = ""
+    series: str = ""
+
+    def describe(self) -> str:
+        """E.g. 'Indikator NRI 2017'."""
+        return f"{self.label} {self.series} {self.year}".replace("  ", " ").strip()
+
+    def write(self, store: Store) -> int | None:
+        """Write the value (of the kommun's own series, or a comparison such as Mål)."""
+        return writes.set_indicator_value(
+            store, self.indicator_id, self.year, self.value, self.series
+        )
+
+
+@dataclass(frozen=True)
+class SickRateEdit(Reloading):
+    """One sjuktal: a group's rate for a year, for the nämnd or the whole kommun."""
+
+    committee_id: int
+    measure: str
+    group_kind: str
+    group: str
+    year: int
+    scope: str
+    rate: str
+
+    def describe(self) -> str:
+        """E.g. 'Sjuktal Kvinnor 2017'."""
+        who = " (kommunen)" if self.scope == "kommun" else ""
+        return f"Sjuktal {self.group} {self.year}{who}"
+
+    def write(self, store: Store) -> int | None:
+        """Write the rate."""
+        return writes.set_sick_rate(
+            store,
+            self.committee_id,
+            self.measure,
+            self.group_kind,
+            self.group,
+            self.year,
+            self.scope,
+            self.rate,
+        )
+
+
+@dataclass(frozen=True)
+class AddRow(Reloading):
+    """A new unit, project, goal or indicator under a parent."""
+
+    kind: str  # "unit", "project", "goal", "indicator"
+    parent_id: int
+    name: str
+    year: int = 0
+    unit_kind: str = "verksamhet"
+
+    def describe(self) -> str:
+        """E.g. 'Ny enhet Lönecenter'."""
+        what = {"unit": "enhet", "project": "projekt", "goal": "mål", "indicator": "indikator"}
+        return f"Ny {what[self.kind]} {self.name}"
+
+    def write(self, store: Store) -> int | None:
+        """Insert the row; the change set is the newest one."""
+        if self.kind == "unit":
+            writes.add_unit(store, self.parent_id, self.name, self.unit_kind)
+        elif self.kind == "project":
+            writes.add_project(store, self.parent_id, self.name, self.year)
+        elif self.kind == "goal":
+            writes.add_goal(store, self.parent_id, self.name)
+        else:
+            writes.add_indicator(store, self.parent_id, self.name)
+        return int(store.last_changesets(1)[0]["id"])
+
+
+@dataclass(frozen=True)
+class DeleteRow(Reloading):
+    """Removing a unit (with everything below it), a project, a goal or an indicator."""
+
+    kind: str
+    row_id: int
+    name: str
+
+    def describe(self) -> str:
+        """E.g. 'Tog bort Ekonomi'."""
+        return f"Tog bort {self.name}"
+
+    def write(self, store: Store) -> int | None:
+        """Delete, audited row by row so that undo brings everything back."""
+        delete = {
+            "unit": writes.delete_unit,
+            "project": writes.delete_project,
+            "goal": writes.delete_goal,
+            "indicator": writes.delete_indicator,
+        }[self.kind]
+        return delete(store, self.row_id)

@@ -1,0 +1,204 @@
+"""The app's one door to the database: a lock around the store and write jobs kept in order.
+
+Workers run on threads; SQLite's connection is shared, so every call holds one lock, and
+writes are queued and drained in the order the controller made them — a write worker
+that Textual cancels can never lose or reorder an edit, because whichever thread holds
+the lock takes the next job from the same queue.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ksui.core.models import Unit
+    from ksui.core.report import ReportData
+    from ksui.store import Store
+    from ksui.tui.edits import Edit
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which committee, year and follow-up the app shows."""
+
+    committee: str | None
+    year: int | None
+    period: str
+
+    def matches(self, data: ReportData) -> bool:
+        """Whether a report read (e.g. after a write) is the one this selection shows."""
+        names = (data.committee.name.casefold(), (data.committee.code or "").casefold())
+        if self.committee is not None and self.committee.casefold() not in names:
+            return False
+        if self.year is not None and data.year != self.year:
+            return False
+        return data.period == self.period
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A report read from the store, with what the selectors can offer."""
+
+    data: ReportData | None
+    committees: list[Unit]
+    years: list[int]
+    periods: list[str]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WriteJob:
+    """An edit to write, and the selection to read again afterwards if it needs that."""
+
+    edit: Edit
+    selection: Selection
+
+
+@dataclass(frozen=True)
+class RevertJob:
+    """Undo (or redo) one change set."""
+
+    changeset_id: int
+    description: str  # as the audit trail records it, e.g. "Ångra: Utfall Ekonomi"
+    kind: str  # "undo" or "redo"
+    selection: Selection
+    label: str = ""  # the edit's own words, e.g. "Utfall Ekonomi"
+
+
+@dataclass
+class Outcome:
+    """What a job did: the change set it wrote, the report read again, or why it failed."""
+
+    job: WriteJob | RevertJob
+    changeset_id: int | None = None
+    loaded: Loaded | None = None
+    error: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class Gateway:
+    """Serialised access to one ksui database from the app's worker threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._queue: deque[WriteJob | RevertJob] = deque()
+
+    @property
+    def store(self) -> Store:
+        """The open store (opened on first use, on a worker thread)."""
+        if self._store is None:
+            from ksui.store import Store  # imported on the worker, after the first paint
+
+            self._store = Store(self.path)
+        return self._store
+
+    def close(self) -> None:
+        """Close the connection when the app ends."""
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    # -- reading ----------------------------------------------------------------------------
+    def load(self, selection: Selection) -> Loaded:
+        """Read the selected report (and the lists behind the selectors)."""
+        with self._lock:
+            return self._load(selection)
+
+    def _load(self, selection: Selection) -> Loaded:
+        from ksui.store import StoreError, read
+
+        store = self.store
+        committees = read.committees(store)
+        years = read.years(store)
+        if not committees:
+            return Loaded(None, [], years, [], "Databasen innehåller ingen nämnd ännu.")
+        note = ""
+        try:
+            committee = read.find_committee(store, selection.committee)
+        except StoreError:
+            committee = committees[0]
+            if selection.committee is not None:
+                note = (
+                    f"Nämnden »{selection.committee}« finns inte i filen; visar {committee.name}."
+                )
+            else:
+                note = f"Filen har {len(committees)} nämnder; visar {committee.name}."
+            note += " Byt nämnd med ctrl+p (skriv »nämnd«)."
+        year = selection.year
+        if year is None or (years and year not in years):
+            year = years[-1] if years else None
+        if year is None:
+            return Loaded(None, committees, years, [], "Databasen innehåller inga siffror ännu.")
+        data = read.load_report(store, committee, year, selection.period)
+        return Loaded(data, committees, years, read.periods_with_data(store, year), note)
+
+    # -- writing ----------------------------------------------------------------------------
+    def submit(self, job: WriteJob | RevertJob) -> None:
+        """Queue a job; a write worker drains the queue."""
+        self._queue.append(job)
+
+    def pending(self) -> int:
+        """Jobs not yet written."""
+        return len(self._queue)
+
+    def drain(self, report: Callable[[Outcome], None]) -> None:
+        """Run queued jobs in order, reporting each outcome while still holding the lock.
+
+        Reporting under the lock keeps the app's messages in the order of the writes even
+        when two drain threads overlap.
+        """
+        while True:
+            with self._lock:
+                if not self._queue:
+                    return
+                job = self._queue.popleft()
+                report(self._run(job))
+
+    def _run(self, job: WriteJob | RevertJob) -> Outcome:
+        from ksui.store import StoreError
+
+        store = self.store
+        try:
+            if isinstance(job, WriteJob):
+                changeset = job.edit.write(store)
+            else:
+                changeset = store.revert(job.changeset_id, job.description)
+        except (StoreError, ValueError) as exc:
+            return Outcome(job, error=str(exc), loaded=self._load(job.selection))
+        except Exception as exc:  # sqlite3 errors (constraints) reach the user as a message
+            return Outcome(job, error=f"kunde inte sparas: {exc}", loaded=self._load(job.selection))
+        needs_reload = isinstance(job, RevertJob) or not _patchable(job.edit)
+        loaded = self._load(job.selection) if needs_reload else None
+        return Outcome(job, changeset_id=changeset, loaded=loaded)
+
+    def export_markdown(self, selection: Selection, target: Path, unit: str = "tkr") -> Path:
+        """Write the report as Markdown (the exporter's document, narrative included)."""
+        from ksui.core.narrative import narrative
+        from ksui.exporters import markdown
+        from ksui.store import StoreError
+
+        with self._lock:
+            loaded = self._load(selection)
+        if loaded.data is None:
+            raise StoreError("det finns ingen rapport att exportera")
+        text = markdown.report(loaded.data, narrative(loaded.data), unit)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+
+def _patchable(edit: Edit) -> bool:
+    """Edits whose patch can be applied in memory do not need the report read again."""
+    from ksui.tui.edits import Reloading
+
+    if isinstance(edit, Reloading):
+        return False
+    clears = getattr(edit, "amount", 0) is None
+    return not clears

@@ -1,0 +1,235 @@
+"""What every screen shares: the top bar, the footer, the filter line, dialogs, following data.
+
+A screen shows the app's current report. When the report changes (an edit, an undo, a new
+period) the app bumps its ``version``; the screen in front repaints at once and the others
+repaint when they are next shown, so an edit never pays for screens nobody looks at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from ksui.core.report import ReportData
+from ksui.core.swedish import format_amount, parse_amount
+from ksui.tui.state import Change
+from ksui.tui.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from ksui.tui.app import KsuiApp
+    from ksui.tui.dialogs import Entry
+    from ksui.tui.edits import Edit
+
+T = TypeVar("T")
+
+
+class ReportScreen(Screen[None]):
+    """A screen of the report; subclasses compose a body and show the data in it."""
+
+    NAME: ClassVar[str] = ""
+    HEADING: ClassVar[str] = ""
+    KEY_GROUPS: ClassVar[tuple[str, ...]] = ("app", "table")
+    KEYS_WITHOUT: ClassVar[tuple[str, ...]] = ()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Töm filtret", show=False, id="filter.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id=f"screen-{self.NAME}")
+        self._shown_version = -1
+
+    @property
+    def ksui(self) -> KsuiApp:
+        """The app, typed."""
+        return cast("KsuiApp", self.app)
+
+    @property
+    def data(self) -> ReportData | None:
+        """The report on screen (None while loading or when the database is empty)."""
+        return self.ksui.data
+
+    @property
+    def unit(self) -> str:
+        """The display unit, tkr or mkr."""
+        return self.ksui.config.unit
+
+    def compose(self) -> ComposeResult:
+        """Top bar, the body, a filter line (hidden until /) and the footer."""
+        yield TopBar(self.NAME)
+        yield Static("", id="placeholder", classes="placeholder")
+        yield from self.compose_body()
+        yield Input(
+            placeholder="Filtrera på namn … (Enter behåller, Esc tömmer)", id="filter", compact=True
+        )
+        yield Footer(show_command_palette=False)
+
+    def compose_body(self) -> Iterable[Widget]:
+        """The screen's own widgets."""
+        return ()
+
+    def on_mount(self) -> None:
+        """Follow the app's report."""
+        self.query_one("#filter", Input).cursor_blink = False
+        self.watch(self.ksui, "version", self._version_changed, init=False)
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        """Catch up with edits made while another screen was in front."""
+        if self._shown_version != self.ksui.version:
+            self.refresh_data()
+
+    def _version_changed(self, _version: int) -> None:
+        if self.is_current:
+            self.refresh_data(self.ksui.change)
+
+    def refresh_data(self, change: Change | None = None) -> None:
+        """Show the current report (or say why there is none)."""
+        self._shown_version = self.ksui.version
+        data = self.data
+        placeholder = self.query_one("#placeholder", Static)
+        self.set_class(data is None, "-empty")
+        if data is None:
+            placeholder.update(self.ksui.empty_reason)
+            return
+        placeholder.update("")
+        self.show(data, change if change and change.version == self.ksui.version else None)
+
+    def show(self, data: ReportData, change: Change | None) -> None:
+        """Fill the body from the report; ``change`` says what changed, None means anything."""
+
+    # -- filter -----------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        """Open the filter line."""
+        self.add_class("-filtering")
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Close the filter line and show every row again."""
+        field = self.query_one("#filter", Input)
+        if not self.has_class("-filtering") and not field.value:
+            return
+        field.value = ""
+        self.remove_class("-filtering")
+        self.apply_filter("")
+        self.focus_main()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            self.remove_class("-filtering")
+        self.focus_main()
+
+    def apply_filter(self, text: str) -> None:
+        """Show only the rows that match."""
+
+    def focus_main(self) -> None:
+        """Put the focus back on the screen's main table."""
+
+    # -- actions every table screen answers (subclasses override what they support) --------
+    def action_edit(self) -> None:
+        """Edit the cell under the cursor."""
+
+    def action_comment(self) -> None:
+        """Write the comment of the row under the cursor."""
+        self.notify("Den här raden har ingen kommentar att skriva.", severity="warning")
+
+    def action_add(self) -> None:
+        """Add a row."""
+        self.notify("Här finns inget att lägga till.", severity="warning")
+
+    def action_delete(self) -> None:
+        """Delete the row under the cursor."""
+        self.notify("Här finns inget att ta bort.", severity="warning")
+
+    # -- dialogs ----------------------------------------------------------------------------
+    def submit(self, edit: Edit) -> None:
+        """Have the edit written (and shown) by the app."""
+        self.ksui.submit(edit)
+
+    def ask_amount(
+        self, title: str, current: int | None, done: Callable[[int | None], None]
+    ) -> None:
+        """Ask for an amount in the display unit; empty clears the figure."""
+        unit = self.unit
+
+        def parse(text: str) -> int | None:
+            if not text.strip():
+                return None
+            return parse_amount(text, unit)
+
+        self.ask(
+            title,
+            format_amount(current, unit) if current is not None else "",
+            parse,
+            done,
+            hint=f"Belopp i {unit}, t.ex. 43 000 eller 4,3 mkr. Tomt tar bort siffran.",
+        )
+
+    def ask(
+        self,
+        title: str,
+        initial: str,
+        parse: Callable[[str], T],
+        done: Callable[[T], None],
+        hint: str = "",
+    ) -> None:
+        """Ask for one value; ``done`` gets it unless the controller pressed escape."""
+        from ksui.tui.dialogs import ValueDialog
+
+        def result(entry: Entry[T] | None) -> None:
+            if entry is not None:
+                done(entry.value)
+
+        self.app.push_screen(ValueDialog(title, initial, parse, hint), callback=result)
+
+    def ask_name(self, title: str, initial: str, done: Callable[[str], None]) -> None:
+        """Ask for a name that may not be empty."""
+
+        def parse(text: str) -> str:
+            if not text.strip():
+                raise ValueError("namnet får inte vara tomt")
+            return text.strip()
+
+        self.ask(title, initial, parse, done)
+
+    def ask_text(self, title: str, text: str, done: Callable[[str], None]) -> None:
+        """Edit a long text in a TextArea; nothing happens on escape or when unchanged."""
+        from ksui.tui.dialogs import LongTextDialog
+
+        def result(value: str | None) -> None:
+            if value is not None and value != text:
+                done(value)
+
+        self.app.push_screen(LongTextDialog(title, text), callback=result)
+
+    def confirm(self, question: str, detail: str, done: Callable[[], None]) -> None:
+        """Ask before removing something."""
+        from ksui.tui.dialogs import ConfirmDialog
+
+        def result(yes: bool | None) -> None:
+            if yes:
+                done()
+
+        self.app.push_screen(ConfirmDialog(question, detail), callback=result)
+
+    def computed(self, what: str) -> None:
+        """Say that a figure is computed, not typed."""
+        self.notify(f"{what} räknas fram ur siffrorna och kan inte skrivas in.", severity="warning")
+
+
+def first(items: Iterable[Any]) -> Any:
+    """The first item, or None."""
+    return next(iter(items), None)

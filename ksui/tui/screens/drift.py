@@ -1,0 +1,231 @@
+"""Drift: the unit tree with budget, prognos, utfall, avvikelse and net cost per year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Label, Select
+
+from ksui.core.drift import DriftRow
+from ksui.core.models import MEASURE_LABELS
+from ksui.core.periods import BY_CODE, PERIODS
+from ksui.core.report import ReportData
+from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, DriftEdit, FieldEdit
+from ksui.tui.keys import bindings
+from ksui.tui.screens.base import ReportScreen
+from ksui.tui.state import Change
+from ksui.tui.widgets.drift_detail import DriftDetail
+from ksui.tui.widgets.drift_table import DriftTable
+
+CHILD_KIND = {
+    "kommun": "namnd",
+    "namnd": "kontor",
+    "kontor": "verksamhet",
+    "politisk_ledning": "verksamhet",
+    "verksamhet": "ansvar",
+    "ansvar": "ansvar",
+}
+
+
+class DriftScreen(ReportScreen):
+    """Every unit of the nämnd, rolled up level by level, editable cell by cell."""
+
+    NAME = "drift"
+    HEADING = "Drift"
+    KEY_GROUPS = ("app", "table", "drift", "tree")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("table", "drift")
+
+    def compose_body(self) -> Iterable[Widget]:
+        """Period selector, the table and the detail of the selected unit."""
+        with Horizontal(id="drift-toolbar"):
+            yield Label("Period ", id="period-label")
+            yield Select[str](
+                [(p.label, p.code) for p in PERIODS],
+                allow_blank=False,
+                compact=True,
+                id="period",
+                value=self.ksui.selection.period,
+            )
+            yield Label("", id="drift-note")
+        yield DriftTable(self.unit, id="drift-table")
+        yield DriftDetail(id="drift-detail")
+
+    def on_mount(self) -> None:
+        """Start with the cursor in the table."""
+        self._marked: set[str] = set()
+        super().on_mount()
+        self.watch(self.query_one("#period", Select), "expanded", self._period_closed, init=False)
+        self.focus_main()
+
+    def focus_main(self) -> None:
+        """The table is where the keys go."""
+        self.query_one(DriftTable).focus()
+
+    @property
+    def table(self) -> DriftTable:
+        """The drift table."""
+        return self.query_one(DriftTable)
+
+    def show(self, data: ReportData, change: Change | None) -> None:
+        """Recompute the rollup and repaint; a comment alone only repaints the detail."""
+        table = self.table
+        commented = {eid for (entity, eid, _f) in data.comments if entity == "unit"}
+        if change is not None and change.parts <= {"comments"}:
+            table.set_commented(commented)
+        else:
+            table.set_rows(data.drift(), data.year, commented)
+        select = self.query_one("#period", Select)
+        with_data = set(self.ksui.periods)
+        if with_data != self._marked:
+            # Periods that hold figures are marked ●, so a controller sees where data is.
+            self._marked = with_data
+            with self.prevent(Select.Changed):
+                select.set_options(
+                    [(f"{p.label} ●" if p.code in with_data else p.label, p.code) for p in PERIODS]
+                )
+        if select.value != data.period:
+            with self.prevent(Select.Changed):
+                select.value = data.period
+        note = "" if data.period in with_data else "  (inga siffror för perioden ännu)"
+        label = self.query_one("#drift-note", Label)
+        if str(label.content) != note:
+            label.update(note)
+        self._show_detail(table.current_row)
+
+    def _show_detail(self, row: DriftRow | None) -> None:
+        data = self.data
+        comment = data.comment("unit", row.unit.id) if data and row else ""
+        self.query_one(DriftDetail).show(row, comment, self.unit)
+
+    @on(DriftTable.CursorMoved)
+    def _cursor_moved(self, event: DriftTable.CursorMoved) -> None:
+        self._show_detail(event.row)
+
+    @on(Select.Changed, "#period")
+    def _period_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and self.data and event.value != self.data.period:
+            self.ksui.select(period=event.value)
+        self.focus_main()
+
+    def _period_closed(self, expanded: bool) -> None:
+        if not expanded:
+            # Back to the table whether a period was chosen or not (after the Select has
+            # taken the focus back itself).
+            self.call_after_refresh(self.focus_main)
+
+    def action_choose_period(self) -> None:
+        """Open the period selector."""
+        select = self.query_one("#period", Select)
+        select.focus()
+        select.expanded = True
+
+    def apply_filter(self, text: str) -> None:
+        """Show matching units and the units above them."""
+        self.table.set_filter(text)
+
+    def go_to(self, unit_id: int) -> None:
+        """Put the cursor on a unit (from the command palette)."""
+        self.action_clear_filter()
+        if self.table.go_to(unit_id):
+            self.focus_main()
+
+    # -- editing ------------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        """Enter: edit the figure (or the name) under the cursor."""
+        data, row, col = self.data, self.table.current_row, self.table.current_column
+        if data is None or row is None or col is None:
+            return
+        if col.kind == "name":
+            if row.depth == 0:
+                self.notify("Nämndens namn ändras inte här.", severity="warning")
+                return
+            self.ask_name(
+                f"Nytt namn på {row.unit.name}",
+                row.unit.name,
+                lambda name: self.submit(
+                    FieldEdit("unit", row.unit.id, "name", name, f"Namn {row.unit.name}")
+                ),
+            )
+            return
+        if col.measure is None:
+            self.computed(col.label)
+            return
+        measure = col.measure
+        if row.has_children and self._recorded_below(data, row, measure):
+            self.notify(
+                f"{col.label} för {row.unit.name} är summan av enheterna under; ändra dem.",
+                severity="warning",
+            )
+            return
+        own = data.figures.get(row.unit.id)
+        period = BY_CODE[data.period].label.lower()
+        self.ask_amount(
+            f"{MEASURE_LABELS[measure]} · {row.unit.name} · {period} {data.year}",
+            own.get(measure) if own else None,
+            lambda amount: self.submit(
+                DriftEdit(row.unit.id, row.unit.name, data.year, data.period, measure, amount)
+            ),
+        )
+
+    @staticmethod
+    def _recorded_below(data: ReportData, row: DriftRow, measure: str) -> bool:
+        """True when a unit below records the measure, so the row shows their sum."""
+        for unit_id, _depth in data.tree.walk(row.unit.id):
+            figures = data.figures.get(unit_id)
+            if unit_id != row.unit.id and figures is not None and figures.get(measure) is not None:
+                return True
+        return False
+
+    def action_comment(self) -> None:
+        """c: write the comment that explains the row's figures."""
+        data, row = self.data, self.table.current_row
+        if data is None or row is None:
+            return
+        self.ask_text(
+            f"Kommentar · {row.unit.name} · {data.year}",
+            data.comment("unit", row.unit.id),
+            lambda text: self.submit(
+                CommentEdit("unit", row.unit.id, data.year, text, row.unit.name)
+            ),
+        )
+
+    def action_add(self) -> None:
+        """a: a new unit under the selected one (or beside it, when it is a leaf)."""
+        data, row = self.data, self.table.current_row
+        if data is None or row is None:
+            return
+        parent = row.unit
+        if not row.has_children and row.depth > 0 and row.unit.parent_id in data.tree.units:
+            parent = data.tree.units[row.unit.parent_id]
+        self.ask_name(
+            f"Ny enhet under {parent.name}",
+            "",
+            lambda name: self.submit(
+                AddRow("unit", parent.id, name, unit_kind=CHILD_KIND.get(parent.kind, "ansvar"))
+            ),
+        )
+
+    def action_delete(self) -> None:
+        """d: remove the selected unit and everything below it, after a question."""
+        data, row = self.data, self.table.current_row
+        if data is None or row is None:
+            return
+        if row.depth == 0:
+            self.notify("Nämnden själv kan inte tas bort här.", severity="warning")
+            return
+        below = sum(1 for _ in data.tree.walk(row.unit.id)) - 1
+        detail = (
+            f"{below} enheter under den försvinner också, med siffror och kommentarer. "
+            if below
+            else "Enhetens siffror och kommentarer försvinner också. "
+        ) + "Ctrl+Z ångrar."
+        self.confirm(
+            f"Ta bort {row.unit.name}?",
+            detail,
+            lambda: self.submit(DeleteRow("unit", row.unit.id, row.unit.name)),
+        )

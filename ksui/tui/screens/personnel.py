@@ -1,0 +1,137 @@
+"""Personal: sjuktal by kön and ålder over the years, against the whole kommun."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import BindingType
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ksui.core.personnel import MEASURE_LABELS, SickLeaveTable
+from ksui.core.report import ReportData
+from ksui.core.swedish import format_decimal, parse_decimal
+from ksui.render.cells import percent, plain, points
+from ksui.tui.edits import SickRateEdit
+from ksui.tui.keys import bindings
+from ksui.tui.screens.base import ReportScreen
+from ksui.tui.state import Change
+from ksui.tui.widgets.figure_table import FigureTable
+
+
+class PersonnelScreen(ReportScreen):
+    """Sjuktal and korttidsfrånvaro; the nämnd's and the kommun's rates are editable."""
+
+    NAME = "personal"
+    KEYS_WITHOUT = ("comment", "add", "delete")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("table", without=KEYS_WITHOUT)
+    HEADING = "Personal"
+
+    def compose_body(self) -> Iterable[Widget]:
+        """A summary line and one table per measure."""
+        yield Static("", id="sick-summary")
+        yield Static(MEASURE_LABELS["total"] + ", % av ordinarie arbetstid", classes="caption")
+        yield FigureTable(id="sick-total")
+        yield Static(MEASURE_LABELS["short"] + ", %", classes="caption")
+        yield FigureTable(id="sick-short")
+
+    def on_mount(self) -> None:
+        """Cursor in the first table."""
+        super().on_mount()
+        self.focus_main()
+
+    def focus_main(self) -> None:
+        """The sjuktal table is where the keys go first."""
+        self.query_one("#sick-total", FigureTable).focus()
+
+    def show(self, data: ReportData, change: Change | None) -> None:
+        """Both tables and the one-line summary."""
+        sick = data.sick_leave
+        needle = self.query_one("#filter").value.strip().casefold()  # type: ignore[attr-defined]
+        for measure in ("total", "short"):
+            self._fill(
+                self.query_one(f"#sick-{measure}", FigureTable), sick, data.year, measure, needle
+            )
+        year = data.year
+        rate = sick.rate("total", "Totalt", year)
+        line = Text.assemble((f"Sjuktal {year}: ", "bold"))
+        if rate is None:
+            line.append("inga siffror", style="dim")
+        else:
+            line.append(f"{format_decimal(rate, 2)} %")
+            line.append("  mot året före ")
+            line.append_text(points(sick.change("total", "Totalt", year)))
+            line.append(" pe, mot kommunen ")
+            line.append_text(points(sick.against_kommun("total", "Totalt", year)))
+            line.append(" pe")
+        self.query_one("#sick-summary", Static).update(line)
+
+    def _fill(
+        self, table: FigureTable, sick: SickLeaveTable, year: int, measure: str, needle: str
+    ) -> None:
+        key, column = table.row_key_value, table.column_key_value
+        table.clear(columns=True)
+        years = [y for y in sick.years(measure) if y <= year][-3:] or [year]
+        table.add_column("Grupp", key="group")
+        for y in years:
+            table.add_column(str(y), key=f"y{y}")
+        table.add_column(f"Kommunen {year}", key="kommun")
+        table.add_column("Förändring pe", key="change")
+        table.add_column("Mot kommunen pe", key="against")
+        for kind, group in sick.groups(measure):
+            if needle and needle not in group.casefold():
+                continue
+            table.add_row(
+                plain(group, "bold" if group == "Totalt" else ""),
+                *[percent(sick.rate(measure, group, y), decimals=2) for y in years],
+                percent(sick.rate(measure, group, year, "kommun"), decimals=2),
+                points(sick.change(measure, group, year)),
+                points(sick.against_kommun(measure, group, year)),
+                key=f"{measure}:{kind}:{group}",
+            )
+        table.move_to_row_key(key, column)
+
+    def apply_filter(self, text: str) -> None:
+        """Show the groups whose name matches."""
+        if self.data is not None:
+            self.show(self.data, None)
+
+    def action_edit(self) -> None:
+        """Enter: a rate of the nämnd (a year column) or of the kommun."""
+        data = self.data
+        table = self.focused if isinstance(self.focused, FigureTable) else None
+        if data is None or table is None:
+            return
+        key, column = table.row_key_value, table.column_key_value or ""
+        if key is None:
+            return
+        measure, kind, group = key.split(":", 2)
+        if column.startswith("y"):
+            year, scope = int(column[1:]), "namnd"
+        elif column == "kommun":
+            year, scope = data.year, "kommun"
+        else:
+            self.computed("Förändringen och skillnaden mot kommunen")
+            return
+        current = data.sick_leave.rate(measure, group, year, scope)
+        who = "kommunen" if scope == "kommun" else data.committee.name
+        self.ask(
+            f"{MEASURE_LABELS[measure]} {group} {year} · {who}",
+            format_decimal(current, 2) if current is not None else "",
+            _parse_rate,
+            lambda rate: self.submit(
+                SickRateEdit(data.committee.id, measure, kind, group, year, scope, rate)
+            ),
+            hint="Procent av ordinarie arbetstid, t.ex. 4,48.",
+        )
+
+
+def _parse_rate(text: str) -> str:
+    """A sick-leave rate: a percentage between 0 and 100, kept as exact decimal text."""
+    value = parse_decimal(text)
+    if not Decimal(0) <= value <= Decimal(100):
+        raise ValueError(f"{format_decimal(value, 2)} % är inget rimligt sjuktal (0–100)")
+    return format(value, "f")

@@ -1,0 +1,51 @@
+"""Small records the app and its screens share: what changed, and what can be undone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ksui.core.periods import BY_CODE
+
+if TYPE_CHECKING:
+    from ksui.core.report import ReportData
+    from ksui.tui.analysis import Analysis
+
+ALL = frozenset({"all"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed at ``version`` of the report: parts such as 'figures' or 'comments'."""
+
+    version: int
+    parts: frozenset[str] = ALL
+
+
+@dataclass(frozen=True)
+class Done:
+    """A change set on the undo (or redo) stack, with the words the controller saw."""
+
+    changeset_id: int
+    description: str
+
+
+def context_line(data: ReportData, unit: str) -> str:
+    """Where the controller is: 'Kommunstyrelsen · 2017 · Bokslut · tkr'."""
+    return f"{data.committee.name} · {data.year} · {BY_CODE[data.period].label} · {unit}"
+
+
+def status_line(analysis: Analysis | None, undoable: int) -> str:
+    """What needs attention: findings of the checks, and how many edits can be undone."""
+    parts = []
+    if analysis is not None:
+        if analysis.errors:
+            parts.append(f"✖ {analysis.errors} fel")
+        if analysis.warnings:
+            noun = "varning" if analysis.warnings == 1 else "varningar"
+            parts.append(f"! {analysis.warnings} {noun}")
+        if not analysis.findings:
+            parts.append("✓ kontrollerna stämmer")
+    if undoable:
+        parts.append(f"↶ {undoable}")
+    return " · ".join(parts)

@@ -1,0 +1,356 @@
+"""The drift tree as a virtualised table: only the rows on screen are ever rendered.
+
+A nämnd can hold hundreds of units; Textual's DataTable renders every row up front and
+repaints widely on each cursor move. This widget keeps the rolled-up ``DriftRow``s, renders
+a row into a cached ``Strip`` only when it scrolls into view, and repaints just the two
+lines a cursor move touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ksui.core.drift import DriftRow
+from ksui.tui.keys import bindings
+from ksui.tui.widgets.drift_columns import Column, all_columns, fit_columns, format_value
+
+
+class DriftTable(ScrollView, can_focus=True):
+    """Units with budget, prognos, utfall, avvikelse and net cost; levels fold and unfold."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Upp", show=False),
+        Binding("down", "cursor(1)", "Ned", show=False),
+        Binding("pageup", "page(-1)", "Sida upp", show=False),
+        Binding("pagedown", "page(1)", "Sida ned", show=False),
+        Binding("home", "edge(-1)", "Först", show=False),
+        Binding("end", "edge(1)", "Sist", show=False),
+        Binding("left", "column(-1)", "Vänster", show=False),
+        Binding("right", "column(1)", "Höger", show=False),
+        *bindings("tree"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "drift-table--header",
+        "drift-table--cursor",
+        "drift-table--cell",
+        "drift-table--parent",
+        "drift-table--surplus",
+        "drift-table--deficit",
+        "drift-table--muted",
+    }
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor is on another unit (or on none, when the table is empty)."""
+
+        table: DriftTable
+        row: DriftRow | None
+
+        @property
+        def control(self) -> DriftTable:
+            """The table that sent the message, for @on selectors."""
+            return self.table
+
+    def __init__(self, unit: str = "tkr", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.unit = unit
+        self.rows: list[DriftRow] = []
+        self.year = 0
+        self.commented: set[int] = set()
+        self.collapsed: set[int] = set()
+        self.filter_text = ""
+        self.shown: list[int] = []
+        self.cursor = 0
+        self.cursor_col = 1
+        self._all_columns: list[Column] = []
+        self.columns: list[Column] = []
+        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._parents: dict[int, int | None] = {}
+        self._index: dict[int, int] = {}
+        self._last_reported: int | None = -1
+
+    # -- data -------------------------------------------------------------------------------
+    def set_rows(self, rows: list[DriftRow], year: int, commented: set[int] | None = None) -> None:
+        """Show new figures, keeping the cursor on the same unit."""
+        current = self.current_row
+        # Another nämnd (or the first data at all) starts folded afresh, cursor at the top.
+        first = not self.rows or not rows or rows[0].unit.id != self.rows[0].unit.id
+        if first:
+            self.collapsed = set()
+            self.cursor = 0
+            current = None
+        self.rows = rows
+        self.year = year
+        self.commented = commented or set()
+        self._index = {r.unit.id: i for i, r in enumerate(rows)}
+        self._parents = {r.unit.id: r.unit.parent_id for r in rows}
+        if first and len(rows) > 80:
+            # A large nämnd opens folded at the third level; + unfolds everything.
+            self.collapsed = {r.unit.id for r in rows if r.depth == 2 and r.has_children}
+        history = sorted({y for r in rows for y in r.net_cost if y < year})[-2:]
+        with_ytd = any(r.figures.budget_ytd is not None for r in rows)
+        self._all_columns = all_columns(history, with_ytd)
+        self._rebuild(keep=current.unit.id if current else None)
+
+    def set_commented(self, commented: set[int]) -> None:
+        """Mark the units that have a comment (✎), without touching the figures."""
+        self.commented = commented
+        self._invalidate()
+
+    def _rebuild(self, keep: int | None = None) -> None:
+        """Recompute the visible rows and the columns, then repaint."""
+        self.shown = self._visible_rows()
+        if keep is not None:
+            shown = {index: pos for pos, index in enumerate(self.shown)}
+            target = self._index.get(keep)
+            while target is not None and target not in shown:
+                parent = self._parents.get(self.rows[target].unit.id)
+                target = self._index.get(parent) if parent is not None else None
+            if target is not None:
+                self.cursor = shown[target]
+        self.cursor = max(0, min(self.cursor, len(self.shown) - 1))
+        self._fit_columns()
+        self.virtual_size = Size(self._width, len(self.shown) + 1)
+        self._invalidate()
+        self._scroll_to_cursor()
+        self._report()
+
+    def _visible_rows(self) -> list[int]:
+        needle = self.filter_text.strip().casefold()
+        if needle:
+            keep: set[int] = set()
+            for row in self.rows:
+                haystack = f"{row.unit.name} {row.unit.code or ''}".casefold()
+                if needle in haystack:
+                    unit_id: int | None = row.unit.id
+                    while unit_id is not None and unit_id in self._index:
+                        keep.add(self._index[unit_id])
+                        unit_id = self._parents.get(unit_id)
+            return [i for i in range(len(self.rows)) if i in keep]
+        out = []
+        hidden_below: int | None = None
+        for i, row in enumerate(self.rows):
+            if hidden_below is not None and row.depth > hidden_below:
+                continue
+            hidden_below = None
+            out.append(i)
+            if row.unit.id in self.collapsed and row.has_children:
+                hidden_below = row.depth
+        return out
+
+    def _fit_columns(self) -> None:
+        """Keep the columns that fit the width; the unit names take what is left."""
+        self.columns = fit_columns(self._all_columns, self.rows, self.unit, self._width or 80)
+        self.cursor_col = max(0, min(self.cursor_col, len(self.columns) - 1))
+
+    def set_filter(self, text: str) -> None:
+        """Show only units whose name or code contains ``text`` (and the units above them)."""
+        self.filter_text = text
+        current = self.current_row
+        self._rebuild(keep=current.unit.id if current else None)
+
+    # -- what the cursor is on ----------------------------------------------------------------
+    @property
+    def current_row(self) -> DriftRow | None:
+        """The row under the cursor."""
+        if not self.shown:
+            return None
+        return self.rows[self.shown[self.cursor]]
+
+    @property
+    def current_column(self) -> Column | None:
+        """The column under the cursor."""
+        return self.columns[self.cursor_col] if self.columns else None
+
+    def go_to(self, unit_id: int) -> bool:
+        """Unfold the way to a unit and put the cursor on it."""
+        if unit_id not in self._index:
+            return False
+        parent = self._parents.get(unit_id)
+        while parent is not None:
+            self.collapsed.discard(parent)
+            parent = self._parents.get(parent)
+        self.filter_text = ""
+        self._rebuild(keep=unit_id)
+        return True
+
+    def _report(self) -> None:
+        row = self.current_row
+        unit_id = row.unit.id if row else None
+        if unit_id != self._last_reported:
+            self._last_reported = unit_id
+            self.post_message(self.CursorMoved(self, row))
+
+    # -- rendering ----------------------------------------------------------------------------
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A theme change restyles every row."""
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Columns are chosen for the width."""
+        self._fit_columns()
+        self.virtual_size = Size(self._width, len(self.shown) + 1)
+        self._invalidate()
+
+    def render_line(self, y: int) -> Strip:
+        """The header on the first line, then the rows scrolled into view."""
+        width = self._width
+        if not self.columns:
+            return Strip.blank(width, self.rich_style)
+        if y == 0:
+            return self._header(width)
+        position = y - 1 + self.scroll_offset.y
+        if position >= len(self.shown):
+            return Strip.blank(width, self.rich_style)
+        col = self.cursor_col if position == self.cursor else -1
+        key = (self.shown[position], col, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(self.rows[self.shown[position]], col, width)
+            self._cache[key] = strip
+        return strip
+
+    def _header(self, width: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style("drift-table--header")
+        segments = [Segment(set_cell_size(f"{self.unit}", self.columns[0].width), style)]
+        for col in self.columns[1:]:
+            segments += [Segment(" ", style), Segment(col.label.rjust(col.width), style)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _render_row(self, row: DriftRow, cursor_col: int, width: int) -> Strip:
+        base = self.rich_style
+        if cursor_col >= 0:
+            base = base + self.get_component_rich_style("drift-table--cursor")
+        cell = self.get_component_rich_style("drift-table--cell")
+        muted = self.get_component_rich_style("drift-table--muted", partial=True)
+        name_style = base
+        if row.has_children:
+            name_style = base + self.get_component_rich_style("drift-table--parent", partial=True)
+        if cursor_col == 0:
+            name_style = name_style + cell
+        marker = ("▸ " if row.unit.id in self.collapsed else "▾ ") if row.has_children else "  "
+        name = row.unit.name + (" ✎" if row.unit.id in self.commented else "")
+        name_width = self.columns[0].width
+        indent = "  " * row.depth
+        room = max(1, name_width - len(indent) - 2)
+        if cell_len(name) > room:
+            name = set_cell_size(name, room - 1) + "…"
+        segments = [
+            Segment(indent, base),
+            Segment(marker, base + muted),
+            Segment(set_cell_size(name, room), name_style),
+        ]
+        for index, col in enumerate(self.columns[1:], start=1):
+            value = col.get(row)
+            text = format_value(col.kind, value, self.unit).rjust(col.width)
+            style = base
+            if row.has_children:
+                style = style + self.get_component_rich_style("drift-table--parent", partial=True)
+            if col.kind == "deviation" and value:
+                sign = "surplus" if int(value) > 0 else "deficit"
+                style = style + self.get_component_rich_style(f"drift-table--{sign}", partial=True)
+            if index == cursor_col:
+                style = style + cell
+            segments += [Segment(" ", base), Segment(text, style)]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    # -- moving -------------------------------------------------------------------------------
+    @property
+    def _width(self) -> int:
+        """Columns available for the rows: the widget less its scrollbar."""
+        return self.scrollable_content_region.width
+
+    def _body_height(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def _scroll_to_cursor(self) -> None:
+        top = round(self.scroll_offset.y)
+        height = self._body_height()
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _move(self, position: int) -> None:
+        position = max(0, min(position, len(self.shown) - 1))
+        if position == self.cursor or not self.shown:
+            return
+        old = self.cursor
+        self.cursor = position
+        top = round(self.scroll_offset.y)
+        self._scroll_to_cursor()
+        if round(self.scroll_offset.y) == top:
+            width = self._width
+            for pos in (old, position):
+                self.refresh(Region(0, pos - top + 1, width, 1))
+        self._report()
+
+    def action_cursor(self, step: int) -> None:
+        """Move up or down one row."""
+        self._move(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        """Move a screenful."""
+        self._move(self.cursor + step * self._body_height())
+
+    def action_edge(self, step: int) -> None:
+        """Jump to the first or the last row."""
+        self._move(0 if step < 0 else len(self.shown) - 1)
+
+    def action_column(self, step: int) -> None:
+        """Move the cell cursor left or right."""
+        new = max(0, min(self.cursor_col + step, len(self.columns) - 1))
+        if new != self.cursor_col:
+            self.cursor_col = new
+            top = round(self.scroll_offset.y)
+            self.refresh(Region(0, self.cursor - top + 1, self._width, 1))
+
+    def action_fold(self) -> None:
+        """Fold or unfold the unit under the cursor."""
+        row = self.current_row
+        if row is None or not row.has_children or self.filter_text:
+            return
+        self.collapsed ^= {row.unit.id}
+        self._rebuild(keep=row.unit.id)
+
+    def action_expand_all(self) -> None:
+        """Unfold every level."""
+        self.collapsed.clear()
+        row = self.current_row
+        self._rebuild(keep=row.unit.id if row else None)
+
+    def action_collapse_all(self) -> None:
+        """Fold everything below the nämnd's direct units."""
+        self.collapsed = {r.unit.id for r in self.rows if r.depth >= 1 and r.has_children}
+        row = self.current_row
+        self._rebuild(keep=row.unit.id if row else None)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row and cell clicked."""
+        if event.y == 0:
+            return
+        position = event.y - 1 + round(self.scroll_offset.y)
+        x = 0
+        for index, col in enumerate(self.columns):
+            if event.x < x + col.width + 1:
+                self.cursor_col = index
+                break
+            x += col.width + 1
+        self._invalidate()
+        self._move(position)

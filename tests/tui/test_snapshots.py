@@ -1,0 +1,33 @@
+"""Snapshots of the five screens at 80×24 and 120×40, on the demo (fixed theme, no blink).
+
+Update with ``uv run pytest tests/tui --snapshot-update`` and look at the SVGs before
+accepting them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.tui.conftest import AppFactory, put_cursor, settle
+
+SIZES = [(80, 24), (120, 40)]
+SCREENS = ["1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", SCREENS, ids=["oversikt", "drift", "invest", "mal", "personal"])
+def test_screen(
+    snap_compare: Any, make_app: AppFactory, screen: str, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press(screen)
+        await settle(pilot)
+        if screen == "2":
+            put_cursor(pilot.app, "Ekonomi", "actual")  # type: ignore[arg-type]
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
