@@ -258,3 +258,26 @@ async def test_mkr_is_shown_and_typed(make_app: AppFactory) -> None:
         await settle(pilot)
         assert row_of(app, "HR").budget == 40_000 * TKR
         assert "mkr" in app.context
+
+
+async def test_a_burst_of_enters_closes_a_dialog_once(make_app: AppFactory) -> None:
+    """Keys can arrive faster than they are handled (SSH, a held key): the dialog closes once
+    and the screen beneath it stays."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        put_cursor(app, "HR", "budget")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ValueDialog)
+        for _ in range(3):
+            app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DriftScreen"
+        assert row_of(app, "HR").budget == 38_744 * TKR
+        for _ in range(2):
+            app.post_message(events.Key("escape", None))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DriftScreen"

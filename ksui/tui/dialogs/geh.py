@@ -10,18 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ksui.core.assessment import GEH_AREAS, GEH_LABELS, GehSuggestion
 from ksui.core.models import Assessment
 from ksui.core.report import ReportData
 from ksui.render.cells import badge
+from ksui.tui.dialogs.base import Dialog
 from ksui.tui.edits import GehEdit
 from ksui.tui.widgets.figure_table import FigureTable
 
 
-class GehDialog(ModalScreen[None]):
+class GehDialog(Dialog[None]):
     """Enter steps an area's bedömning Bra → Ok → Har brister; each step is saved at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

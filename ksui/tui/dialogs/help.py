@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ksui.tui.dialogs.base import Dialog
 from ksui.tui.keys import GROUP_TITLES, KEYS, pretty
 
 
@@ -34,7 +34,7 @@ def keys_table(
     return table
 
 
-class HelpDialog(ModalScreen[None]):
+class HelpDialog(Dialog[None]):
     """A list of keys; any of escape, ? or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -7,11 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from ksui.tui.dialogs.base import Dialog
 
-class LongTextDialog(ModalScreen[str | None]):
+
+class LongTextDialog(Dialog[str | None]):
     """Edit a text of several sentences; ctrl+s saves, escape leaves it as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

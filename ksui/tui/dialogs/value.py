@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from ksui.tui.dialogs.base import Dialog
 
 T = TypeVar("T")
 
@@ -24,7 +25,7 @@ class Entry(Generic[T]):
     value: T
 
 
-class ValueDialog(ModalScreen[Entry[T] | None], Generic[T]):
+class ValueDialog(Dialog[Entry[T] | None], Generic[T]):
     """Ask for one value; ``parse`` turns the text into it or raises ValueError with a reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,6 +60,10 @@ class ValueDialog(ModalScreen[Entry[T] | None], Generic[T]):
     @on(Input.Submitted, "#value")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.value != self.query_one("#value", Input).value:
+            # Keys typed faster than messages are handled (a paste, a quick typist): an
+            # Enter for text that has since changed is stale; the later Enter counts.
+            return
         try:
             value = self.parse(event.value)
         except ValueError as exc:
