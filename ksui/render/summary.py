@@ -49,7 +49,7 @@ def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
         )
     for cat in s.categories:
         if cat.projects and cat.overrun:
-            grid.add_row(plain(f"Överskjutande medel, {cat.name}"), overrun(cat.overrun, unit), "")
+            grid.add_row(plain(f"{cat.name} (överskj.)"), overrun(cat.overrun, unit), "")
     return grid
 
 
@@ -91,14 +91,14 @@ def summary_view(
     *,
     max_findings: int = 8,
 ) -> RenderableType:
-    """Everything of the summary, top to bottom: heading, narrative, figures, checks."""
+    """Everything of the summary, top to bottom: heading, figures, checks, then the text.
+
+    The figures come first because the summary is a glance (over SSH, at 80×24); the
+    narrative, written for the report, follows under its own heading.
+    """
     parts: list[RenderableType] = []
     title = Text(f"{data.committee.name} — {data.period_info.label} {data.year}", style="bold")
     parts.append(title)
-    for paragraph in narrative:
-        parts.append(Text(""))
-        parts.append(prose(paragraph))
-    parts.append(Text(""))
     # Columns puts the tables side by side when the terminal is wide and stacks them when not.
     parts.append(
         Columns([key_figures(data, s, unit), deviations_by_unit(data, s, unit)], padding=(0, 4))
@@ -122,4 +122,11 @@ def summary_view(
             )
     else:
         parts.append(Text("Kontroller: inga avvikelser mot rapportens siffror", style="green"))
+    if narrative:
+        parts.append(Text(""))
+        parts.append(Text("Sammanfattning i text", style="bold"))
+    for index, paragraph in enumerate(narrative):
+        if index:
+            parts.append(Text(""))
+        parts.append(prose(paragraph))
     return Group(*parts)
