@@ -51,6 +51,9 @@ class ReportData:
     published: list[Published] = field(default_factory=list)
     previous_budget: int | None = None
     kommun: str = ""
+    #: Figures stored at exactly this year and period, by (unit id, measure): what an edit
+    #: at this follow-up replaces, so that it can be refused if someone changed it since.
+    exact: dict[tuple[int, str], int] = field(default_factory=dict)
 
     @property
     def period_info(self) -> Period:

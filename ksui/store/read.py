@@ -364,6 +364,7 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
             result_values[r["year"]][r["line"]][r["column_name"]] = r["amount"]
         elif r["column_name"] == "actual":
             balance_values[r["year"]][r["line"]] = r["amount"]
+    rows = _figure_rows(store, year, cid)
     prev = rollup(tree.subtree(cid), drift_figures(store, year - 1, "bokslut", cid))
     kommun = tree.path(cid)[0].name if tree.path(cid)[0].kind == "kommun" else ""
     return ReportData(
@@ -371,7 +372,8 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
         year=year,
         period=period,
         tree=tree,
-        figures=drift_figures(store, year, period, cid),
+        figures=select_figures(rows, period),
+        exact={(r[0], r[3]): r[4] for r in rows if r[2] == period},
         net_cost_by_year=net_cost_by_year(store, period, exclude=year, root=cid),
         result_values={y: dict(v) for y, v in result_values.items()},
         balance_values=dict(balance_values),
