@@ -96,14 +96,9 @@ def result_paragraph(data: ReportData, s: Summary) -> str:
         share = format_decimal(abs(s.share_pct), 1)
         first += f", vilket motsvarar {share} procent av tilldelat kommunbidrag"
     sentences = [first + "."]
-    subs = [r for r in s.sub_results if r.deviation is not None]
+    subs = [(r.unit, r.deviation) for r in s.sub_results if r.deviation is not None]
     if subs:
-        parts = [
-            f"{r.unit.name if i == 0 else mid_sentence_name(r.unit)}"
-            f"{' redovisar' if i == 0 else ''} {_outcome(r.deviation or 0)}"
-            for i, r in enumerate(subs)
-        ]
-        sentences.append(join_swedish(parts) + ".")
+        sentences.append(_units_sentence(subs, "redovisar"))
     forecast = s.total.forecast_deviation
     if forecast is not None and data.period == "bokslut":
         # The outcome against the last full-year forecast (usually the delårsrapport's).
@@ -132,15 +127,21 @@ def forecast_paragraph(data: ReportData, s: Summary) -> str:
     if share and not outcome.startswith("ett resultat"):
         text += f", vilket motsvarar {format_decimal(abs(share), 1)} procent av kommunbidraget"
     sentences = [text + "."]
-    subs = [r for r in s.sub_results if r.forecast_deviation is not None]
+    subs = [(r.unit, r.forecast_deviation) for r in s.sub_results]
+    subs = [(unit, amount) for unit, amount in subs if amount is not None]
     if subs:
-        parts = [
-            f"{r.unit.name if i == 0 else mid_sentence_name(r.unit)}"
-            f"{' prognostiserar' if i == 0 else ''} {_outcome(r.forecast_deviation or 0)}"
-            for i, r in enumerate(subs)
-        ]
-        sentences.append(join_swedish(parts) + ".")
+        sentences.append(_units_sentence(subs, "prognostiserar"))
     return " ".join(sentences)
+
+
+def _units_sentence(units: list[tuple[Unit, int | None]], verb: str) -> str:
+    """'Kommunstyrelsens kontor redovisar ett överskott på 4 992 tkr och politisk ledning …'."""
+    parts = [
+        f"{unit.name if i == 0 else mid_sentence_name(unit)}"
+        f"{' ' + verb if i == 0 else ''} {_outcome(amount or 0)}"
+        for i, (unit, amount) in enumerate(units)
+    ]
+    return join_swedish(parts) + "."
 
 
 def _allocation_phrase(s: Summary) -> str | None:
