@@ -345,12 +345,19 @@ def _drift(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
                 {"amount": amount},
             )
             result.figures += 1
-    comment = r.text("comment")
-    if comment:
+    _comment(ctx, r, "unit", unit, year, result)
+
+
+def _comment(
+    ctx: _Context, r: _RowReader, entity: str, entity_id: int, year: int, result: TabularResult
+) -> None:
+    """The row's Kommentar, if any, as the controller's comment on the unit or project."""
+    text = r.text("comment")
+    if text:
         ctx.tx.upsert(
             "comment",
-            {"entity": "unit", "entity_id": unit, "field": "", "year": year},
-            {"text": comment},
+            {"entity": entity, "entity_id": entity_id, "field": "", "year": year},
+            {"text": text},
         )
         result.comments += 1
 
@@ -406,14 +413,7 @@ def _investments(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
     if values:
         ctx.tx.upsert("investment_figure", {"project_id": project, "year": year}, values)
         result.figures += len(values)
-    comment = r.text("comment")
-    if comment:
-        ctx.tx.upsert(
-            "comment",
-            {"entity": "investment_project", "entity_id": project, "field": "", "year": year},
-            {"text": comment},
-        )
-        result.comments += 1
+    _comment(ctx, r, "investment_project", project, year, result)
 
 
 _MEASURES = {
