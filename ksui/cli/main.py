@@ -22,11 +22,21 @@ app = typer.Typer(
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Databasfil (annars KSUI_DB eller config.toml).", show_default=False),
+    typer.Option(
+        "--db",
+        metavar="FIL",
+        help="Databasfil (annars KSUI_DB eller config.toml).",
+        show_default=False,
+    ),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Konfigurationsfil (annars ./config.toml).", show_default=False),
+    typer.Option(
+        "--config",
+        metavar="FIL",
+        help="Konfigurationsfil (annars ./config.toml).",
+        show_default=False,
+    ),
 ]
 
 
