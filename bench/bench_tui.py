@@ -246,8 +246,17 @@ async def bench_edit_and_cursor(db: Path, edits: int, moves: int) -> dict[str, f
             analysis = app.analysis_version
             probe.arm(lambda v=version: app.version > v)
             started = time.perf_counter()
+            shown = app.data.exact.get((leaf.unit.id, "actual"))  # what the screen showed
             app.submit(
-                DriftEdit(leaf.unit.id, leaf.unit.name, data.year, data.period, "actual", amount)
+                DriftEdit(
+                    leaf.unit.id,
+                    leaf.unit.name,
+                    data.year,
+                    data.period,
+                    "actual",
+                    amount,
+                    expect=shown,
+                )
             )
             await asyncio.wait_for(probe.painted.wait(), 5)
             painted = probe.at - started

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -18,11 +17,12 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from ksui.config import Config, load_config
+from ksui.render.cells import clean
+from ksui.tui import messages
 from ksui.tui.gateway import Gateway, Loaded, Outcome, RevertJob, Selection, WriteJob
 from ksui.tui.keys import bindings, unknown_ids
 from ksui.tui.state import ALL, Change, Done, context_line, status_line
@@ -76,57 +76,14 @@ class KsuiApp(App[None]):
     version: reactive[int] = reactive(0, init=False)
     analysis_version: reactive[int] = reactive(0, init=False)
 
-    @dataclass
-    class ReportLoaded(Message):
-        """A report was read from the database (at start, or after a new selection)."""
-
-        loaded: Loaded
-        request: int = 0
-
-    @dataclass
-    class LoadFailed(Message):
-        """The database could not be read; the reason is for the controller."""
-
-        reason: str
-
-    @dataclass
-    class EditSaved(Message):
-        """An edit was written; ``loaded`` is the report read again when it needed that."""
-
-        edit: Edit
-        changeset_id: int | None
-        loaded: Loaded | None
-
-    @dataclass
-    class EditRefused(Message):
-        """An edit was not written (a stale value, a duplicate name); nothing changed."""
-
-        edit: Edit
-        reason: str
-        loaded: Loaded | None
-
-    @dataclass
-    class Reverted(Message):
-        """An undo or redo was written and the report read again."""
-
-        kind: str
-        description: str
-        changeset_id: int | None
-        loaded: Loaded | None
-        reason: str | None = None
-
-    @dataclass
-    class Analysed(Message):
-        """Summary, narrative and checks are ready for a version of the report."""
-
-        analysis: Analysis
-
-    @dataclass
-    class Exported(Message):
-        """The report was written as Markdown (or could not be)."""
-
-        path: Path | None
-        reason: str | None = None
+    # The worker messages (see ksui.tui.messages), reachable as KsuiApp.EditSaved etc.
+    ReportLoaded = messages.ReportLoaded
+    LoadFailed = messages.LoadFailed
+    EditSaved = messages.EditSaved
+    EditRefused = messages.EditRefused
+    Reverted = messages.Reverted
+    Analysed = messages.Analysed
+    Exported = messages.Exported
 
     def __init__(self, config: Config | None = None, *, store_path: Path | None = None) -> None:
         super().__init__()
@@ -195,7 +152,8 @@ class KsuiApp(App[None]):
                 )
             )
         elif outcome.error is not None:
-            self.post_message(self.EditRefused(job.edit, outcome.error, outcome.loaded))
+            stale = bool(outcome.extra.get("stale"))
+            self.post_message(self.EditRefused(job.edit, outcome.error, outcome.loaded, stale))
         else:
             self.post_message(self.EditSaved(job.edit, outcome.changeset_id, outcome.loaded))
 
@@ -307,21 +265,28 @@ class KsuiApp(App[None]):
 
     @on(EditRefused)
     def _edit_refused(self, message: EditRefused) -> None:
-        self.notify(message.reason, title="Sparades inte", severity="error", timeout=8)
-        if message.loaded is not None:
-            self._apply_loaded(message.loaded)
+        from ksui.tui.refusal import refusal
+
+        loaded = message.loaded
+        if loaded is not None:
+            self._apply_loaded(loaded)
+        data = loaded.data if loaded is not None else None
+        text = refusal(message.edit, message.reason, message.stale, data, self.config.unit)
+        # Names in the text are the user's own: never read them as markup.
+        self.notify(text, title="Sparades inte", severity="error", timeout=10, markup=False)
 
     @on(Reverted)
     def _reverted(self, message: Reverted) -> None:
         verb = "Ångrade" if message.kind == "undo" else "Gjorde om"
         if message.reason is not None:
-            self.notify(message.reason, title=f"{verb} inte", severity="error")
+            reason = clean(message.reason)
+            self.notify(reason, title=f"{verb} inte", severity="error", markup=False)
         elif message.changeset_id is None:
             self.notify("Det fanns inget kvar att ändra.", severity="warning")
         else:
             target = self.redo_stack if message.kind == "undo" else self.undo_stack
             target.append(Done(message.changeset_id, message.description))
-            self.notify(f"{verb}: {message.description}", timeout=3)
+            self.notify(f"{verb}: {clean(message.description)}", timeout=3, markup=False)
         if message.loaded is not None:
             self._apply_loaded(message.loaded)
 
@@ -359,6 +324,9 @@ class KsuiApp(App[None]):
             self.notify(f"Inget att {verb.lower()}.", severity="warning", timeout=2)
             return
         done = stack.pop()
+        self._submit_revert(done, kind, verb)
+
+    def _submit_revert(self, done: Done, kind: str, verb: str) -> None:
         job = RevertJob(
             done.changeset_id,
             f"{verb}: {done.description}",
@@ -369,6 +337,32 @@ class KsuiApp(App[None]):
         self.gateway.submit(job)
         self._drain()
         self._update_context()
+
+    def undo_changeset(self, changeset_id: int, description: str) -> None:
+        """Undo any change set from the Ändringslogg, as Ctrl+Z would (Ctrl+Y redoes it)."""
+        self.undo_stack = [d for d in self.undo_stack if d.changeset_id != changeset_id]
+        self._submit_revert(Done(changeset_id, description), "undo", "Ångra")
+
+    def imported(self, changeset_id: int | None, description: str) -> None:
+        """After an import: Ctrl+Z takes it back, and the report is read again."""
+        if changeset_id is not None:
+            self.undo_stack.append(Done(changeset_id, description))
+            self.redo_stack.clear()
+        self._load(self._current_selection())
+
+    def action_show_log(self) -> None:
+        """l: the Ändringslogg; from the Drift screen it starts at the unit under the cursor."""
+        from ksui.tui.dialogs.audit import AuditDialog
+
+        if not isinstance(self.screen, AuditDialog):
+            self.push_screen(AuditDialog.opened_from(self))
+
+    def action_show_import(self) -> None:
+        """i: import a SIE, CSV/XLSX or Kolada file."""
+        from ksui.tui.dialogs.importing import ImportDialog
+
+        if not isinstance(self.screen, ImportDialog):
+            self.push_screen(ImportDialog())
 
     def action_help(self) -> None:
         """Show the keys of the screen in front."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from ksui.core.periods import PERIODS
 
@@ -36,6 +37,16 @@ class KsuiCommands(Provider):
             ("personal", "Personal"),
         ):
             yield f"Visa {label}", "Byt skärm", partial(app.run_action, f"show_screen('{name}')")
+        yield (
+            "Ändringslogg",
+            "Vem ändrade vad och när, gammalt → nytt; ångra en ändring",
+            app.action_show_log,
+        )
+        yield (
+            "Importera …",
+            "En SIE-fil, en ifylld mall (CSV/XLSX) eller ett sparat svar från Kolada",
+            app.action_show_import,
+        )
         yield (
             "Exportera Markdown …",
             "Skriv rapporten som Markdown till en fil",
@@ -104,7 +115,7 @@ class KsuiCommands(Provider):
     async def discover(self) -> Hits:
         """With nothing typed: screens, export, other years, periods and nämnder."""
         for title, help_text, callback in self._commands(with_units=False):
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(escape(title), callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         """Fuzzy search over every command, units of the nämnd included."""
@@ -112,7 +123,8 @@ class KsuiCommands(Provider):
         for title, help_text, callback in self._commands(with_units=True):
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                # Names are the user's own: escaped, so that they are never read as markup.
+                yield Hit(score, matcher.highlight(escape(title)), callback, help=escape(help_text))
 
 
 __all__ = ["KsuiCommands"]

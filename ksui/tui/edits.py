@@ -47,15 +47,23 @@ class DriftEdit:
     period: str
     measure: str
     amount: int | None
+    #: The amount stored at exactly this year and period when the edit began (None: no row).
+    expect: int | None = dataclasses.field(kw_only=True)
 
     def describe(self) -> str:
         """E.g. 'Utfall Ekonomi'."""
         return f"{MEASURE_LABELS[self.measure]} {self.unit_name}"
 
     def write(self, store: Store) -> int | None:
-        """Write the figure for the period on screen."""
+        """Write the figure for the period on screen, unless someone changed it meanwhile."""
         return writes.set_drift(
-            store, self.unit_id, self.year, self.period, self.measure, self.amount
+            store,
+            self.unit_id,
+            self.year,
+            self.period,
+            self.measure,
+            self.amount,
+            expect=self.expect,
         )
 
     def patch(self, data: ReportData) -> ReportData | None:
@@ -65,7 +73,9 @@ class DriftEdit:
         figures = dict(data.figures)
         old = figures.get(self.unit_id, DriftFigures())
         figures[self.unit_id] = dataclasses.replace(old, **{self.measure: self.amount})
-        return dataclasses.replace(data, figures=figures)
+        # The stored value is now ours: the next edit of the cell is based on it.
+        exact = {**data.exact, (self.unit_id, self.measure): self.amount}
+        return dataclasses.replace(data, figures=figures, exact=exact)
 
 
 @dataclass(frozen=True)
@@ -79,14 +89,18 @@ class CommentEdit:
     year: int
     text: str
     label: str = ""
+    #: The comment shown when the edit began (None: there was none).
+    expect: str | None = dataclasses.field(kw_only=True)
 
     def describe(self) -> str:
         """E.g. 'Kommentar Ekonomi'."""
         return f"Kommentar {self.label}".strip()
 
     def write(self, store: Store) -> int | None:
-        """Write (or, when empty, remove) the comment."""
-        return writes.set_comment(store, self.entity, self.entity_id, self.year, self.text)
+        """Write (or, when empty, remove) the comment, unless someone changed it meanwhile."""
+        return writes.set_comment(
+            store, self.entity, self.entity_id, self.year, self.text, expect=self.expect
+        )
 
     def patch(self, data: ReportData) -> ReportData | None:
         """Replace the comment in memory."""
@@ -177,6 +191,8 @@ class InvestmentEdit:
     year: int
     field: str  # "appropriation" or "spent"
     amount: int | None
+    #: The figure shown when the edit began (None: there was none).
+    expect: int | None = dataclasses.field(kw_only=True)
 
     def describe(self) -> str:
         """E.g. 'Anslag Trådlöst nät'."""
@@ -184,8 +200,10 @@ class InvestmentEdit:
         return f"{label} {self.project_name}"
 
     def write(self, store: Store) -> int | None:
-        """Write the figure for the year."""
-        return writes.set_investment(store, self.project_id, self.year, self.field, self.amount)
+        """Write the figure for the year, unless someone changed it meanwhile."""
+        return writes.set_investment(
+            store, self.project_id, self.year, self.field, self.amount, expect=self.expect
+        )
 
     def patch(self, data: ReportData) -> ReportData | None:
         """Swap the figure into the project in memory."""

@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ksui.config import Config
     from ksui.core.models import Unit
     from ksui.core.report import ReportData
     from ksui.store import Store
+    from ksui.tui.audit import AuditPage, AuditQuery
     from ksui.tui.edits import Edit
+    from ksui.tui.importing import ImportOutcome, ImportRequest, Progress
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ class Gateway:
                 report(self._run(job))
 
     def _run(self, job: WriteJob | RevertJob) -> Outcome:
-        from ksui.store import StoreError
+        from ksui.store import StaleValueError, StoreError
 
         store = self.store
         try:
@@ -172,12 +175,31 @@ class Gateway:
             else:
                 changeset = store.revert(job.changeset_id, job.description)
         except (StoreError, ValueError) as exc:
-            return Outcome(job, error=str(exc), loaded=self._load(job.selection))
+            # Refused (someone else changed the value, a locked period, a duplicate name):
+            # read the report again so the screen shows what the file holds now.
+            stale = {"stale": isinstance(exc, StaleValueError)}
+            return Outcome(job, error=str(exc), loaded=self._load(job.selection), extra=stale)
         except Exception as exc:  # sqlite3 errors (constraints) reach the user as a message
             return Outcome(job, error=f"kunde inte sparas: {exc}", loaded=self._load(job.selection))
         needs_reload = isinstance(job, RevertJob) or not _patchable(job.edit)
         loaded = self._load(job.selection) if needs_reload else None
         return Outcome(job, changeset_id=changeset, loaded=loaded)
+
+    def audit(self, query: AuditQuery) -> AuditPage:
+        """Change sets for the Ändringslogg (see ``ksui.tui.audit``)."""
+        from ksui.tui.audit import read_audit
+
+        with self._lock:
+            return read_audit(self.store, query)
+
+    def run_import(
+        self, request: ImportRequest, config: Config, progress: Progress | None
+    ) -> ImportOutcome:
+        """Import a file in one transaction; the lock is held while it runs."""
+        from ksui.tui.importing import run_import
+
+        with self._lock:
+            return run_import(self.store, request, config, progress)
 
     def export_markdown(self, selection: Selection, target: Path, unit: str = "tkr") -> Path:
         """Write the report as Markdown (the exporter's document, narrative included)."""

@@ -57,6 +57,8 @@ KEYS: tuple[Key, ...] = (
     Key("help", "question_mark", "help", "Tangenter", "app", display="?"),
     Key("palette", "ctrl+p", "command_palette", "Kommandon", "app", show=False, display="^p"),
     Key("quit", "q", "quit", "Avsluta", "app"),
+    Key("log", "l", "show_log", "Ändringslogg", "app", show=False),
+    Key("import", "i", "show_import", "Importera", "app", show=False),
     # Tables: what a controller does to the row or cell under the cursor.
     Key("edit", "enter", "edit", "Ändra", "table", display="⏎"),
     Key("comment", "c", "comment", "Kommentar", "table"),
@@ -71,6 +73,13 @@ KEYS: tuple[Key, ...] = (
     # Översikt only.
     Key("geh", "g", "geh", "GEH-bedömning", "oversikt"),
     Key("narrative", "t", "copy_narrative", "Kopiera texten", "oversikt", show=False),
+    # The Ändringslogg.
+    Key("log.unit", "e", "toggle_unit", "Enhet på/av", "log"),
+    Key("log.period", "p", "toggle_period", "Period på/av", "log"),
+    Key("log.person", "v", "next_person", "Vem: nästa person", "log"),
+    Key("log.more", "m", "more", "Visa fler", "log"),
+    Key("log.undo", "u", "undo_selected", "Ångra vald ändring", "log"),
+    Key("log.reload", "r", "reload", "Läs om", "log", show=False),
 )
 
 BY_ID: dict[str, Key] = {k.id: k for k in KEYS}
@@ -99,6 +108,7 @@ GROUP_TITLES = {
     "drift": "Drift",
     "tree": "Drift, enhetsträdet",
     "oversikt": "Översikt",
+    "log": "Ändringsloggen",
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ksui.core.periods import BY_CODE
+from ksui.render.cells import clean
 
 if TYPE_CHECKING:
     from ksui.core.report import ReportData
@@ -32,7 +33,8 @@ class Done:
 
 def context_line(data: ReportData, unit: str) -> str:
     """Where the controller is: 'Kommunstyrelsen · 2017 · Bokslut · tkr'."""
-    return f"{data.committee.name} · {data.year} · {BY_CODE[data.period].label} · {unit}"
+    name = clean(data.committee.name, 80)
+    return f"{name} · {data.year} · {BY_CODE[data.period].label} · {unit}"
 
 
 def status_line(analysis: Analysis | None, undoable: int) -> str:

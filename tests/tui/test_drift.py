@@ -52,7 +52,13 @@ async def test_edit_updates_row_parent_total_and_overview(
         saved = sent(messages, KsuiApp.EditSaved)
         assert len(saved) == 1
         assert saved[0].edit == DriftEdit(
-            row_of(app, "Ekonomi").unit.id, "Ekonomi", 2017, "bokslut", "actual", 40_000 * TKR
+            row_of(app, "Ekonomi").unit.id,
+            "Ekonomi",
+            2017,
+            "bokslut",
+            "actual",
+            40_000 * TKR,
+            expect=42_857 * TKR,
         )
         assert row_of(app, "Ekonomi").deviation == (45_474 - 40_000) * TKR
         assert row_of(app, "Kommunstyrelsens kontor").deviation == (4_992 + 2_857) * TKR

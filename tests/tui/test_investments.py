@@ -35,7 +35,14 @@ async def test_appropriation_edit_moves_the_category_total(
         await pilot.press(*"8 000", "enter")
         await settle(pilot)
         edit = sent(messages, KsuiApp.EditSaved)[-1].edit
-        assert edit == InvestmentEdit(project.id, project.name, 2017, "appropriation", 8_000 * TKR)
+        assert edit == InvestmentEdit(
+            project.id,
+            project.name,
+            2017,
+            "appropriation",
+            8_000 * TKR,
+            expect=project.appropriation,
+        )
         after = category(app, "KS/KF-investeringar").appropriation
         assert after - before == 8_000 * TKR - (project.appropriation or 0)
         assert table(app).row_key_value == f"project:{project.id}"

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
+from ksui.render.cells import plain
 from ksui.tui.dialogs.base import Dialog
 
 
@@ -21,19 +22,23 @@ class ConfirmDialog(Dialog[bool]):
         Binding("n,escape", "answer(False)", "Nej", id="dialog.no"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(
+        self, question: str, detail: str = "", *, yes_label: str = "Ja, ta bort (j)"
+    ) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
+        self.yes_label = yes_label
 
     def compose(self) -> ComposeResult:
         """The question, what it means, and two buttons."""
         with Vertical(id="dialog", classes="dialog confirm-dialog"):
-            yield Label(self.question, classes="dialog-title")
+            # Names in the question are the user's own: shown as typed, never as markup.
+            yield Label(plain(self.question), classes="dialog-title")
             if self.detail:
-                yield Static(self.detail, classes="dialog-hint")
+                yield Static(plain(self.detail, multiline=True), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Ja, ta bort (j)", id="yes", variant="error")
+                yield Button(self.yes_label, id="yes", variant="error")
                 yield Button("Nej (n)", id="no", variant="primary")
 
     def on_mount(self) -> None:

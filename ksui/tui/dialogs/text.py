@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Label, Static, TextArea
 
+from ksui.render.cells import plain
 from ksui.tui.dialogs.base import Dialog
 
 
@@ -28,7 +29,7 @@ class LongTextDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         """Title, the text and how to leave."""
         with Vertical(id="dialog", classes="dialog text-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             area = TextArea(self.text, soft_wrap=True, id="text", show_line_numbers=False)
             area.cursor_blink = False
             yield area

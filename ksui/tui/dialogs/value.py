@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from ksui.render.cells import plain
 from ksui.tui.dialogs.base import Dialog
 
 T = TypeVar("T")
@@ -50,12 +51,12 @@ class ValueDialog(Dialog[Entry[T] | None], Generic[T]):
     def compose(self) -> ComposeResult:
         """Title, the input, a hint and the place for a refusal."""
         with Vertical(id="dialog", classes="dialog value-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             field = Input(value=self.initial, select_on_focus=True, id="value")
             field.cursor_blink = False  # no repaint twice a second over SSH
             yield field
             yield Static("", id="error", classes="dialog-error")
-            yield Static(self.hint + "  Enter sparar, Esc avbryter.", classes="dialog-hint")
+            yield Static(plain(self.hint + "  Enter sparar, Esc avbryter."), classes="dialog-hint")
 
     @on(Input.Submitted, "#value")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -68,7 +69,7 @@ class ValueDialog(Dialog[Entry[T] | None], Generic[T]):
             value = self.parse(event.value)
         except ValueError as exc:
             reason = str(exc)
-            self.query_one("#error", Static).update(f"✖ {reason}")
+            self.query_one("#error", Static).update(plain(f"✖ {reason}"))
             self.query_one("#value", Input).select_all()  # type again to replace it
             self.post_message(self.Refused(self, event.value, reason))
             return

@@ -128,6 +128,11 @@ class DriftScreen(ReportScreen):
         """Show matching units and the units above them."""
         self.table.set_filter(text)
 
+    def log_unit(self) -> tuple[int, str] | None:
+        """The unit the Ändringslogg starts filtered to: the one under the cursor."""
+        row = self.table.current_row
+        return (row.unit.id, row.unit.name) if row is not None and row.depth > 0 else None
+
     def go_to(self, unit_id: int) -> None:
         """Put the cursor on a unit (from the command palette)."""
         self.action_clear_filter()
@@ -164,11 +169,22 @@ class DriftScreen(ReportScreen):
             return
         own = data.figures.get(row.unit.id)
         period = BY_CODE[data.period].label.lower()
+        # What the edit replaces: the figure stored at exactly this period (None when the
+        # period shows one carried from earlier); a change by someone else is refused.
+        stored = data.exact.get((row.unit.id, measure))
         self.ask_amount(
             f"{MEASURE_LABELS[measure]} · {row.unit.name} · {period} {data.year}",
             own.get(measure) if own else None,
             lambda amount: self.submit(
-                DriftEdit(row.unit.id, row.unit.name, data.year, data.period, measure, amount)
+                DriftEdit(
+                    row.unit.id,
+                    row.unit.name,
+                    data.year,
+                    data.period,
+                    measure,
+                    amount,
+                    expect=stored,
+                )
             ),
         )
 
@@ -186,11 +202,14 @@ class DriftScreen(ReportScreen):
         data, row = self.data, self.table.current_row
         if data is None or row is None:
             return
+        shown = data.comment("unit", row.unit.id)
         self.ask_text(
             f"Kommentar · {row.unit.name} · {data.year}",
-            data.comment("unit", row.unit.id),
+            shown,
             lambda text: self.submit(
-                CommentEdit("unit", row.unit.id, data.year, text, row.unit.name)
+                CommentEdit(
+                    "unit", row.unit.id, data.year, text, row.unit.name, expect=shown or None
+                )
             ),
         )
 

@@ -17,7 +17,7 @@ from ksui.core.goals import DIRECTIONS, Area, Goal, Indicator
 from ksui.core.models import Assessment
 from ksui.core.report import ReportData
 from ksui.core.swedish import format_decimal, parse_decimal
-from ksui.render.cells import badge, plain
+from ksui.render.cells import badge, clean, plain
 from ksui.tui.edits import AddRow, AssessmentEdit, DeleteRow, FieldEdit, IndicatorValueEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
@@ -71,7 +71,7 @@ class GoalsScreen(ReportScreen):
             if needle and not goals:
                 continue
             counts = ", ".join(f"{n} {a.label}" for a, n in area.counts().items() if n)
-            head = Text.assemble((area.name, "bold"))
+            head = Text.assemble((clean(area.name), "bold"))
             if counts:
                 head.append(f" ({counts})", style="dim")
             if head.cell_len > width:
@@ -137,7 +137,7 @@ class GoalsScreen(ReportScreen):
         items.clear(columns=True)
         followup = self.query_one("#goal-followup", Static)
         if goal is None:
-            head.update(Text(area.name, style="bold") if area else "")
+            head.update(plain(area.name, "bold") if area else "")
             followup.update(plain(area.summary) if area and area.summary else "")
             return
         text = Text.assemble((f"Mål {goal.number}. ", "bold"))
@@ -179,7 +179,7 @@ class GoalsScreen(ReportScreen):
                 name = (
                     plain(_first_line(ind.name, name_width))
                     if series == ""
-                    else Text(f"  {series}", style="dim")
+                    else plain(f"  {series}", "dim")
                 )
                 table.add_row(
                     name,

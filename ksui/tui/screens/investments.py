@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ksui.core.investments import STATUS_LABELS, Category, Project
 from ksui.core.report import ReportData
-from ksui.render.cells import amount, deviation, overrun, plain
+from ksui.render.cells import amount, clean, deviation, overrun, plain
 from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, FieldEdit, InvestmentEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
@@ -97,7 +97,7 @@ class InvestmentsScreen(ReportScreen):
 
     def _category_cells(self, cat: Category, wide: bool) -> list[Text]:
         unit = self.unit
-        head = Text.assemble((cat.name, "bold"))
+        head = Text.assemble((clean(cat.name), "bold"))
         if not cat.projects:
             head.append("  (inga projekt)", style="dim")
             cells = [head, Text(""), Text(""), Text("")]
@@ -150,12 +150,12 @@ class InvestmentsScreen(ReportScreen):
             if category is None:
                 box.update("")
                 return
-            text = Text.assemble((category.name, "bold"))
+            text = Text.assemble((clean(category.name), "bold"))
             text.append(f"\n{len(category.projects)} projekt. ", style="dim")
             text.append("a lägger till ett projekt i kategorin.", style="dim")
             box.update(text)
             return
-        text = Text.assemble((project.name, "bold"))
+        text = Text.assemble((clean(project.name), "bold"))
         comment = data.comment("investment_project", project.id)
         text.append("\n")
         text.append_text(plain(comment) if comment else Text("Ingen kommentar (c).", style="dim"))
@@ -191,11 +191,12 @@ class InvestmentsScreen(ReportScreen):
             return
         if column in FIELD_LABELS:
             field = column
+            shown = getattr(project, field)
             self.ask_amount(
                 f"{FIELD_LABELS[field]} · {project.name} · {data.year}",
-                getattr(project, field),
+                shown,
                 lambda value: self.submit(
-                    InvestmentEdit(project.id, project.name, data.year, field, value)
+                    InvestmentEdit(project.id, project.name, data.year, field, value, expect=shown)
                 ),
             )
         elif column == "status":
@@ -228,11 +229,19 @@ class InvestmentsScreen(ReportScreen):
         if data is None or project is None:
             self.notify("Välj ett projekt för att skriva en kommentar.", severity="warning")
             return
+        shown = data.comment("investment_project", project.id)
         self.ask_text(
             f"Kommentar · {project.name} · {data.year}",
-            data.comment("investment_project", project.id),
+            shown,
             lambda text: self.submit(
-                CommentEdit("investment_project", project.id, data.year, text, project.name)
+                CommentEdit(
+                    "investment_project",
+                    project.id,
+                    data.year,
+                    text,
+                    project.name,
+                    expect=shown or None,
+                )
             ),
         )
 

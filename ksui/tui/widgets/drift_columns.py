@@ -14,6 +14,7 @@ from rich.cells import cell_len
 
 from ksui.core.drift import DriftRow
 from ksui.core.swedish import format_amount, format_decimal
+from ksui.render.cells import clean
 
 Value = int | Decimal | None
 
@@ -118,6 +119,8 @@ def fit_columns(
     kept = [c for c in sized if c.key in chosen]
     name_width = max(10, width - sum(c.width + 1 for c in kept if c.kind != "name"))
     # No wider than the longest name needs: figures stay next to the names they belong to.
-    needed = max((2 * r.depth + 2 + cell_len(r.unit.name) + 3 for r in rows), default=NAME_MIN)
+    needed = max(
+        (2 * r.depth + 2 + cell_len(clean(r.unit.name, 400)) + 3 for r in rows), default=NAME_MIN
+    )
     name_width = min(name_width, max(needed, NAME_MIN))
     return [replace(c, width=name_width) if c.kind == "name" else c for c in kept]

@@ -9,7 +9,7 @@ from textual.widgets import Label, Sparkline, Static
 
 from ksui.core.drift import DriftRow
 from ksui.core.swedish import ORE_PER, format_amount
-from ksui.render.cells import plain
+from ksui.render.cells import clean, plain
 
 
 class DriftDetail(Horizontal):
@@ -47,7 +47,7 @@ class DriftDetail(Horizontal):
             title.update("Nettokostnad: inga år", layout=False)
             spark.data = []
             span.update("", layout=False)
-        text = Text.assemble((row.unit.name, "bold"))
+        text = Text.assemble((clean(row.unit.name), "bold"))
         text.append("  (c skriver kommentar)\n" if not comment else "\n", style="dim")
         text.append_text(plain(comment) if comment else Text("Ingen kommentar.", style="dim"))
         box.update(text, layout=False)

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ksui.core.drift import DriftRow
+from ksui.render.cells import clean
 from ksui.tui.keys import bindings
 from ksui.tui.widgets.drift_columns import Column, all_columns, fit_columns, format_value
 
@@ -245,7 +246,8 @@ class DriftTable(ScrollView, can_focus=True):
         if cursor_col == 0:
             name_style = name_style + cell
         marker = ("▸ " if row.unit.id in self.collapsed else "▾ ") if row.has_children else "  "
-        name = row.unit.name + (" ✎" if row.unit.id in self.commented else "")
+        # A name may hold anything a SIE file or a paste brought: controls are made visible.
+        name = clean(row.unit.name, 400) + (" ✎" if row.unit.id in self.commented else "")
         name_width = self.columns[0].width
         indent = "  " * row.depth
         room = max(1, name_width - len(indent) - 2)

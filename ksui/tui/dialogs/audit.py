@@ -1,0 +1,308 @@
+"""The Ändringslogg: who changed which figure when, old → new and why; filter, and undo one.
+
+The list is read on a worker through the gateway (the latest 200, "visa fler" reads 200
+more) and read again whenever the report changes, so an undo made here shows at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Label, Static
+
+from ksui.core.periods import BY_CODE
+from ksui.render.cells import clean, plain
+from ksui.tui.audit import PAGE, AuditEntry, AuditPage, AuditQuery
+from ksui.tui.dialogs.base import Dialog
+from ksui.tui.keys import BY_ID, bindings
+from ksui.tui.widgets.figure_table import FigureTable
+
+if TYPE_CHECKING:
+    from ksui.tui.app import KsuiApp
+
+SHOWN_LINES = 40  # fields listed in the detail of one change set
+
+
+class AuditDialog(Dialog[None]):
+    """Change sets newest first; e, p and v switch the unit, period and person filters."""
+
+    HEADING = "Ändringslogg"
+    KEY_GROUPS: ClassVar[tuple[str, ...]] = ("log",)
+    # A modal screen cuts the app's keys off: ? is offered here again.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("log"),
+        BY_ID["help"].binding(),
+        Binding("escape,l", "close", "Stäng", id="dialog.close"),
+    ]
+
+    @dataclass
+    class Fetched(Message):
+        """A page of the log was read (or could not be: ``error``)."""
+
+        page: AuditPage | None
+        error: str = ""
+
+    def __init__(
+        self,
+        unit: tuple[int, str] | None = None,
+        period: tuple[int, str] | None = None,
+        *,
+        limit: int = PAGE,
+    ) -> None:
+        super().__init__()
+        self.unit = unit
+        self.period = period
+        self.filters = AuditQuery(
+            limit, unit_id=unit[0] if unit else None, unit_name=unit[1] if unit else ""
+        )
+        self.page: AuditPage | None = None
+
+    @classmethod
+    def opened_from(cls, app: KsuiApp) -> AuditDialog:
+        """Filtered to the unit under the Drift cursor, when opened from there."""
+        log_unit = getattr(app.screen, "log_unit", None)
+        unit = log_unit() if callable(log_unit) else None
+        data = app.data
+        return cls(unit, (data.year, data.period) if data is not None else None)
+
+    @property
+    def ksui(self) -> KsuiApp:
+        """The app, typed."""
+        return cast("KsuiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Title, the filters, the list, the selected change set, and the keys."""
+        with Vertical(id="dialog", classes="dialog audit-dialog"):
+            yield Label("Ändringslogg", id="audit-title", classes="dialog-title")
+            yield Static("", id="audit-filters")
+            yield FigureTable(id="audit-list")
+            with VerticalScroll(id="audit-detail-box", can_focus=False):
+                yield Static("Läser loggen …", id="audit-detail")
+            yield Static(
+                "u ångrar vald ändring · e enhet · p period · v vem · m fler · Esc stänger",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        """Read the log; read it again whenever the report changes (an edit, an undo)."""
+        table = self.query_one(FigureTable)
+        table.cursor_type = "row"
+        table.focus()
+        self.watch(self.ksui, "version", self._report_changed, init=False)
+        self._show_filters()
+        self._fetch(self.filters)
+
+    def _report_changed(self, _version: int) -> None:
+        self._fetch(self.filters)
+
+    def on_resize(self) -> None:
+        """The columns are sized for the width."""
+        if self.page is not None:
+            self._fill(self.page)
+
+    # -- reading ----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="audit")
+    def _fetch(self, filters: AuditQuery) -> None:
+        try:
+            page = self.ksui.gateway.audit(filters)
+        except Exception as exc:  # a missing file: say so in the panel
+            self.post_message(self.Fetched(None, str(exc)))
+            return
+        self.post_message(self.Fetched(page))
+
+    @on(Fetched)
+    def _fetched(self, message: Fetched) -> None:
+        page = message.page
+        if page is None:
+            self.query_one("#audit-detail", Static).update(
+                Text(f"Loggen kunde inte läsas: {clean(message.error)}")
+            )
+            return
+        if page.query != self.filters:
+            return  # the filters have changed since; a newer read is on its way
+        self.page = page
+        self._fill(page)
+
+    def _fill(self, page: AuditPage) -> None:
+        table = self.query_one(FigureTable)
+        selected = table.row_key_value
+        table.clear(columns=True)
+        # Nr, När and Vem keep their width (narrower on 80 columns: no year, a shorter
+        # name); the words share what is left, border, padding and scrollbar taken off.
+        narrow = self.app.size.width < 100
+        nr = max([2] + [len(str(e.id)) for e in page.entries])
+        at, who = (11, 8) if narrow else (16, 12)
+        room = max(20, self.app.size.width - 4 - nr - at - who - 2 * 5 - 1)
+        what, changed = room * 2 // 5, room - room * 2 // 5
+        table.add_column("Nr", key="nr", width=nr)
+        table.add_column("När", key="at", width=at)
+        table.add_column("Vem", key="user", width=who)
+        table.add_column("Vad och varför", key="what", width=what)
+        table.add_column("Ändrat (gammalt → nytt)", key="changed", width=changed)
+        for entry in page.entries:
+            table.add_row(
+                Text(str(entry.id).rjust(nr)),
+                Text(entry.at[-at:]),
+                _cut(plain(entry.user), who),
+                _cut(plain(_what(entry)), what),
+                _cut(plain(entry.first), changed),
+                key=str(entry.id),
+            )
+        table.move_to_row_key(selected)
+        self._show_filters()
+        self._show_detail()
+
+    # -- showing ----------------------------------------------------------------------------
+    def _show_filters(self) -> None:
+        f = self.filters
+        unit = plain(f.unit_name) if f.unit_id is not None else Text("alla", style="dim")
+        if f.period is not None:
+            period = Text(f"{BY_CODE[f.period].label} {f.year}")
+        else:
+            period = Text("alla", style="dim")
+        who = plain(f.user) if f.user is not None else Text("alla", style="dim")
+        line = Text.assemble("Enhet (e): ", unit, " · Period (p): ", period, " · Vem (v): ", who)
+        line.no_wrap, line.overflow = True, "ellipsis"
+        page = self.page
+        if page is not None:
+            count = len(page.entries)
+            if page.has_more:
+                line.append(f" · de {count} senaste, m visar fler", style="dim")
+            else:
+                line.append(f" · {count} ändring{'ar' if count != 1 else ''}", style="dim")
+        self.query_one("#audit-filters", Static).update(line)
+        title = Text.assemble("Ändringslogg — ", plain(f.describe()))
+        self.query_one("#audit-title", Label).update(title)
+
+    def selected(self) -> AuditEntry | None:
+        """The change set under the cursor."""
+        key = self.query_one(FigureTable).row_key_value
+        if self.page is None or key is None:
+            return None
+        return next((e for e in self.page.entries if str(e.id) == key), None)
+
+    @on(DataTable.RowHighlighted, "#audit-list")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        box = self.query_one("#audit-detail", Static)
+        entry = self.selected()
+        if entry is None:
+            box.update(Text("Inga ändringar med de här filtren.", style="dim"))
+            return
+        text = Text.assemble((f"Nr {entry.id}", "bold"), f" · {entry.at} · ")
+        text.append_text(plain(entry.user))
+        text.append("\n")
+        text.append_text(plain(entry.description, "bold"))
+        if entry.reason:
+            text.append("\nVarför: ", style="italic")
+            text.append_text(plain(entry.reason, "italic"))
+        if entry.undoes:
+            text.append(f"\n(ångrar nr {entry.undoes})", style="dim")
+        for line in entry.lines[:SHOWN_LINES]:
+            text.append("\n• ")
+            text.append_text(plain(line))
+        rest = len(entry.lines) - min(len(entry.lines), SHOWN_LINES) + entry.more
+        if rest:
+            text.append(f"\n… och {rest} fält till", style="dim")
+        box.update(text)
+
+    # -- actions ----------------------------------------------------------------------------
+    def _refilter(self, filters: AuditQuery) -> None:
+        self.filters = filters
+        self._show_filters()
+        self._fetch(filters)
+
+    def action_toggle_unit(self) -> None:
+        """e: only the unit's changes, or everyone's."""
+        if self.filters.unit_id is not None:
+            self._refilter(replace(self.filters, unit_id=None, unit_name=""))
+        elif self.unit is None:
+            self.notify(
+                "Öppna loggen från Drift med markören på en enhet för att se bara den.",
+                severity="warning",
+            )
+        else:
+            self._refilter(replace(self.filters, unit_id=self.unit[0], unit_name=self.unit[1]))
+
+    def action_toggle_period(self) -> None:
+        """p: only changes of the period on screen, or of every period."""
+        if self.filters.period is not None:
+            self._refilter(replace(self.filters, year=None, period=None))
+        elif self.period is None:
+            self.notify("Det finns ingen period på skärmen att filtrera på.", severity="warning")
+        else:
+            year, period = self.period
+            self._refilter(replace(self.filters, year=year, period=period))
+
+    def action_next_person(self) -> None:
+        """v: step through the people in the log, then everyone again."""
+        users = list(self.page.users) if self.page is not None else []
+        if not users:
+            return
+        current = self.filters.user
+        index = users.index(current) + 1 if current in users else 0
+        user = users[index] if index < len(users) else None
+        self._refilter(replace(self.filters, user=user))
+
+    def action_more(self) -> None:
+        """m: read 200 more change sets."""
+        if self.page is not None and not self.page.has_more:
+            self.notify("Det finns inga fler ändringar.", timeout=2)
+            return
+        self._refilter(self.filters.more())
+
+    def action_reload(self) -> None:
+        """r: read the log again (another ksui may have written meanwhile)."""
+        self._fetch(self.filters)
+
+    def action_undo_selected(self) -> None:
+        """u: undo the selected change set, after a question; Ctrl+Y redoes it."""
+        from ksui.tui.dialogs.confirm import ConfirmDialog
+
+        entry = self.selected()
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.ksui.undo_changeset(entry.id, entry.description)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Ångra ändring nr {entry.id}?",
+                f"{clean(entry.description)}. Ångrandet sparas som en ny ändring i loggen; "
+                "Ctrl+Y gör om.",
+                yes_label="Ja, ångra (j)",
+            ),
+            callback=answered,
+        )
+
+    def action_help(self) -> None:
+        """?: the keys of the log."""
+        self.ksui.action_help()
+
+    def action_close(self) -> None:
+        """Back to the screen."""
+        self.dismiss(None)
+
+
+def _what(entry: AuditEntry) -> str:
+    """Vad och varför on one line: the description, and the reason when one was given."""
+    return entry.description + (f" — {entry.reason}" if entry.reason else "")
+
+
+def _cut(text: Text, width: int) -> Text:
+    """One line of a cell, cut with an ellipsis rather than silently."""
+    if text.cell_len > width:
+        text.truncate(width, overflow="ellipsis")
+    return text

@@ -1,0 +1,180 @@
+"""Import a file from the app: choose the kind, type the path, watch the progress bar.
+
+The import runs on a thread worker (one transaction through the gateway); the importer's
+``progress`` callback moves a ProgressBar for files over about 1 MB, as the CLI's Rich
+bar does. A refused file shows file:line: message, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, ProgressBar, Select, Static
+
+from ksui.render.cells import plain
+from ksui.tui.dialogs.base import Dialog
+from ksui.tui.importing import (
+    KINDS,
+    PROGRESS_FROM_BYTES,
+    ImportOutcome,
+    ImportRequest,
+    check_path,
+)
+
+if TYPE_CHECKING:
+    from ksui.tui.app import KsuiApp
+
+
+class PathSuggester(Suggester):
+    """Completes a path from the files on disk (→ accepts the suggestion)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The first entry of the folder that continues what was typed."""
+        if not value.strip():
+            return None
+        typed = Path(value).expanduser()
+        folder, stem = (typed, "") if value.endswith(os.sep) else (typed.parent, typed.name)
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(
+                    e.name + (os.sep if e.is_dir() else "")
+                    for e in entries
+                    if e.name.startswith(stem) and not e.name.startswith(".")
+                )
+        except OSError:
+            return None
+        return value + names[0][len(stem) :] if names else None
+
+
+class ImportDialog(Dialog[None]):
+    """A SIE file, a filled-in template (CSV/XLSX) or a saved Kolada response."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Stäng", id="dialog.close"),
+    ]
+
+    @dataclass
+    class Finished(Message):
+        """The import is done: its summary lines, or why the file was refused."""
+
+        outcome: ImportOutcome
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = False
+        self.reported: list[tuple[int, int]] = []  # (done, total) as the bar was fed
+
+    @property
+    def ksui(self) -> KsuiApp:
+        """The app, typed."""
+        return cast("KsuiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Kind, path, the place for an error, the bar and the importer's summary."""
+        with Vertical(id="dialog", classes="dialog import-dialog"):
+            yield Label("Importera en fil", classes="dialog-title")
+            with Horizontal(id="import-kind-row"):
+                yield Label("Sort ", id="import-kind-label")
+                yield Select[str](
+                    KINDS, value="sie", allow_blank=False, compact=True, id="import-kind"
+                )
+            path = Input(
+                placeholder="Sökväg till filen …", id="import-path", suggester=PathSuggester()
+            )
+            path.cursor_blink = False
+            yield path
+            yield Static("", id="import-error", classes="dialog-error")
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Static("", id="import-result")
+            yield Static(
+                "Enter importerar (→ fyller i sökvägen), Tab byter fält, Esc stänger. "
+                "Allt eller inget skrivs; Ctrl+Z ångrar importen.",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        """Start in the path."""
+        self.query_one("#import-path", Input).focus()
+
+    @property
+    def bar(self) -> ProgressBar:
+        """The progress bar (shown for large files)."""
+        return self.query_one("#import-progress", ProgressBar)
+
+    @on(Input.Submitted, "#import-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.running:
+            return
+        error = self.query_one("#import-error", Static)
+        try:
+            path = check_path(event.value)
+        except ValueError as exc:
+            error.update(plain(f"✖ {exc}"))
+            return
+        error.update("")
+        kind = self.query_one("#import-kind", Select).value
+        data = self.ksui.data
+        committee = data.committee.name if data is not None else self.ksui.selection.committee
+        large = path.stat().st_size >= PROGRESS_FROM_BYTES
+        self.reported.clear()
+        self.bar.update(total=None, progress=0)
+        self.bar.display = large
+        self.query_one("#import-result", Static).update(
+            Text.assemble("Importerar ", plain(path.name), " …")
+        )
+        self.running = True
+        self._import(ImportRequest(str(kind), path, committee), large)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    def _import(self, request: ImportRequest, large: bool) -> None:
+        progress = self._progress if large else None
+        try:
+            outcome = self.ksui.gateway.run_import(request, self.ksui.config, progress)
+        except Exception as exc:  # the database itself could not be opened
+            outcome = ImportOutcome(error=str(exc))
+        self.post_message(self.Finished(outcome))
+
+    def _progress(self, done: int, total: int) -> None:
+        """Called by the importer on the worker thread: move the bar on the event loop."""
+        with contextlib.suppress(RuntimeError):  # the app is closing: no bar to move
+            self.app.call_from_thread(self._advance, done, total)
+
+    def _advance(self, done: int, total: int) -> None:
+        self.reported.append((done, total))
+        self.bar.update(total=total, progress=done)
+
+    @on(Finished)
+    def _finished(self, message: Finished) -> None:
+        self.running = False
+        outcome = message.outcome
+        result = self.query_one("#import-result", Static)
+        if outcome.error is not None:
+            self.bar.display = False
+            self.query_one("#import-error", Static).update(plain(f"✖ {outcome.error}"))
+            result.update(Text("Inget importerades; databasen är oförändrad.", style="dim"))
+            return
+        result.update(plain("\n".join(outcome.lines), multiline=True))
+        self.ksui.imported(outcome.changeset_id, outcome.description)
+        self.notify(plain(outcome.description).plain, title="Importerat", timeout=3, markup=False)
+
+    def action_close(self) -> None:
+        """Back to the screen (not while the import is being written)."""
+        if self.running:
+            self.notify("Importen pågår; vänta tills den är klar.", severity="warning")
+            return
+        self.dismiss(None)

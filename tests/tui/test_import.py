@@ -1,0 +1,153 @@
+"""The import dialog: a CSV lands on the Drift screen, a bad file writes nothing, a big SIE
+file moves the progress bar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, ProgressBar, Select, Static
+
+from ksui.store import Store
+from ksui.tui import KsuiApp
+from ksui.tui.dialogs.importing import ImportDialog
+from ksui.tui.importing import PROGRESS_FROM_BYTES
+from tests.tui.conftest import TKR, AppFactory, row_of, settle, text_of
+
+
+async def import_file(pilot: Pilot[None], kind: str, path: Path) -> ImportDialog:
+    """Open the dialog with i, choose the kind, give the path and press Enter."""
+    await pilot.press("i")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ImportDialog)
+    dialog.query_one("#import-kind", Select).value = kind
+    dialog.query_one("#import-path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)  # type: ignore[arg-type]
+    return dialog
+
+
+def changesets(path: Path) -> int:
+    store = Store(path)
+    try:
+        return int(store.conn.execute("SELECT count(*) FROM changeset").fetchone()[0])
+    finally:
+        store.close()
+
+
+async def test_a_csv_import_shows_on_the_drift_screen(make_app: AppFactory, tmp_path: Path) -> None:
+    source = tmp_path / "drift.csv"
+    source.write_text(
+        "Enhet;År;Period;Budget (tkr);Utfall (tkr)\nHR;2017;bokslut;40 000;39 500\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        dialog = await import_file(pilot, "drift", source)
+        result = text_of(dialog.query_one("#import-result", Static))
+        assert "Importerade 1 rader från drift.csv: 2 värden" in result
+        assert not dialog.query_one(ProgressBar).display  # a small file needs no bar
+        await pilot.press("escape")
+        await settle(pilot)
+        assert row_of(app, "HR").budget == 40_000 * TKR
+        assert row_of(app, "HR").figures.actual == 39_500 * TKR
+        assert app.undo_stack[-1].description == "Import av drift.csv"
+        await pilot.press("ctrl+z")  # the whole import is one change set
+        await settle(pilot)
+        assert row_of(app, "HR").budget == 38_744 * TKR
+
+
+async def test_a_bad_file_shows_its_error_and_writes_nothing(
+    make_app: AppFactory, demo_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "d.csv"
+    source.write_text("Enhet;År;Budget\nHR;2017;1\nHR;2017;12x\n", encoding="utf-8")
+    before = changesets(demo_path)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dialog = await import_file(pilot, "drift", source)
+        error = text_of(dialog.query_one("#import-error", Static), width=200)
+        assert f"{source}:3: kolumnen »Budget«" in error
+        assert "oförändrad" in text_of(dialog.query_one("#import-result", Static))
+        # A path that is not there is refused before anything runs.
+        dialog.query_one("#import-path", Input).value = str(tmp_path / "saknas.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "finns inte" in text_of(dialog.query_one("#import-error", Static), width=200)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportDialog)
+        assert app.undo_stack == []
+    assert changesets(demo_path) == before
+
+
+async def test_kolada_uses_the_config_mapping(make_app: AppFactory, tmp_path: Path) -> None:
+    source = tmp_path / "kolada.json"
+    kpi = {"kpi": "U07414", "municipality": "0181", "period": 2019}
+    values = [{**kpi, "values": [{"gender": "T", "value": 47.5}]}]
+    source.write_text(json.dumps({"values": values}), encoding="utf-8")
+    app = make_app()  # no [kolada] in config.toml: said so, nothing read
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dialog = await import_file(pilot, "kolada", source)
+        assert "saknar [kolada]" in text_of(dialog.query_one("#import-error", Static), 200)
+    app = make_app(kolada={"U07414": "Nöjd-Region-Index (NRI), Trygghet"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dialog = await import_file(pilot, "kolada", source)
+        result = text_of(dialog.query_one("#import-result", Static))
+        assert "1 värden importerade" in result and "Trygghet: 1" in result
+        assert app.undo_stack[-1].description == "Import av kolada.json"
+
+
+def big_sie(path: Path) -> None:
+    """A SIE file of more than 1 MB and 2**16 lines: monthly #PSALDO rows for ten units."""
+    lines = [
+        "#FLAGGA 0",
+        "#SIETYP 4",
+        '#FNAMN "Testnämnden"',
+        "#RAR 0 20170101 20171231",
+        '#DIM 1 "Ansvar"',
+        '#KONTO 5010 "Löner"',
+    ]
+    lines += [f'#OBJEKT 1 "{100 + u}" "Enhet {100 + u}"' for u in range(10)]
+    row = 0
+    while len(lines) < 70_000:
+        for month in range(1, 13):
+            for unit in range(10):
+                lines.append(f'#PSALDO 0 2017{month:02d} 5010 {{1 "{100 + unit}"}} {row % 7}.00')
+        row += 1
+    path.write_text("\n".join(lines) + "\n", encoding="cp437")
+    assert path.stat().st_size > PROGRESS_FROM_BYTES
+
+
+async def test_a_large_sie_file_moves_the_progress_bar(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    source = tmp_path / "stor.se"
+    big_sie(source)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Importera")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = await import_file(pilot, "sie", source)
+        bar = dialog.query_one(ProgressBar)
+        assert bar.display
+        done = [d for d, _ in dialog.reported]
+        assert len(done) >= 2 and done == sorted(done)  # it advanced, never back
+        assert dialog.reported[-1][0] == dialog.reported[-1][1]
+        assert bar.total is not None and bar.progress == bar.total
+        result = text_of(dialog.query_one("#import-result", Static))
+        assert "Nämnd: Testnämnden (ny)." in result
+        assert isinstance(app, KsuiApp)
+        assert "Testnämnden" in [c.name for c in app.committees]
