@@ -82,6 +82,22 @@ class TabularResult:
     comments: int = 0
 
 
+def describe(result: TabularResult, name: str) -> list[str]:
+    """Swedish summary lines after an import, the same in the CLI and the TUI."""
+
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    lines = [
+        f"Importerade {count(result.rows, 'rad', 'rader')} från {name}: "
+        f"{count(result.figures, 'värde', 'värden')}, "
+        f"{count(result.comments, 'kommentar', 'kommentarer')}."
+    ]
+    if result.created:
+        lines.append("Nya projekt: " + ", ".join(result.created))
+    return lines
+
+
 @dataclass(frozen=True)
 class Row:
     """A data row with its line number in the file, for error messages."""

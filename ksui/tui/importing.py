@@ -114,16 +114,12 @@ def _run(
         if progress is not None:
             progress(1, 1)
     else:
-        from ksui.importers.tabular import import_table
+        from ksui.importers.tabular import describe, import_table
 
         table = import_table(
             store, path, kind, committee_id, default_unit=config.unit, progress=progress
         )
-        first = (
-            f"Importerade {table.rows} rader från {path.name}: {table.figures} "
-            f"värden, {table.comments} kommentarer."
-        )
-        lines = (first, "Nya projekt: " + ", ".join(table.created)) if table.created else (first,)
+        lines = tuple(describe(table, path.name))
     after = _last_changeset(store)
     changeset = after if after is not None and after != before else None
     return ImportOutcome(lines, None, changeset, f"Import av {path.name}")

@@ -48,7 +48,7 @@ async def test_a_csv_import_shows_on_the_drift_screen(make_app: AppFactory, tmp_
         await settle(pilot)
         dialog = await import_file(pilot, "drift", source)
         result = text_of(dialog.query_one("#import-result", Static))
-        assert "Importerade 1 rader från drift.csv: 2 värden" in result
+        assert "Importerade 1 rad från drift.csv: 2 värden" in result
         assert not dialog.query_one(ProgressBar).display  # a small file needs no bar
         await pilot.press("escape")
         await settle(pilot)

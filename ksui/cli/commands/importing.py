@@ -90,7 +90,7 @@ def _table_command(kind: str) -> Callable[..., None]:
         committee: CommitteeOption = None,
         year: YearOption = None,
     ) -> None:
-        from ksui.importers.tabular import import_table
+        from ksui.importers.tabular import describe, import_table
 
         config = ctx.obj.config
 
@@ -110,13 +110,7 @@ def _table_command(kind: str) -> Callable[..., None]:
                     )
             finally:
                 store.close()
-            lines = [
-                f"Importerade {result.rows} rader från {path.name}: {result.figures} "
-                f"värden, {result.comments} kommentarer."
-            ]
-            if result.created:
-                lines.append("Nya projekt: " + ", ".join(result.created))
-            return lines
+            return describe(result, path.name)
 
         _run_import(action)
 
