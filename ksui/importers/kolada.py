@@ -53,20 +53,21 @@ def parse_kolada(data: bytes, source: str) -> list[KoladaValue]:
         kpi = row.get("kpi")
         year = row.get("period", row.get("year"))
         municipality = row.get("municipality", row.get("municipality_id", row.get("ou", "")))
-        if not isinstance(kpi, str) or not isinstance(year, Decimal | int):
-            raise ImportFileError(
-                source,
-                None,
-                json.dumps(row, default=str)[:80],
-                f"post {index + 1} saknar kpi eller period",
-            )
-        for value in row.get("values", []):
+        shown = json.dumps(row, default=str)[:80]
+        if not isinstance(kpi, str) or not isinstance(year, Decimal):
+            raise ImportFileError(source, None, shown, f"post {index + 1} saknar kpi eller period")
+        if year != year.to_integral_value() or not 1900 <= year <= 2200:
+            raise ImportFileError(source, None, shown, f"post {index + 1}: {year} är inget årtal")
+        entries = row.get("values", [])
+        if not isinstance(entries, list):
+            raise ImportFileError(source, None, shown, f"post {index + 1}: »values« är ingen lista")
+        for value in entries:
             if not isinstance(value, dict) or value.get("gender", "T") != "T":
                 continue
             amount = value.get("value")
             if amount is None:
                 continue
-            if not isinstance(amount, Decimal):
+            if not isinstance(amount, Decimal) or not amount.is_finite():
                 raise ImportFileError(
                     source, None, repr(amount), f"{kpi} {year}: värdet är inget tal"
                 )

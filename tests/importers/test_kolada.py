@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as hs
 
 from ksui.importers.errors import ImportFileError
 from ksui.importers.kolada import import_kolada, parse_kolada
@@ -102,3 +104,53 @@ def test_bad_files_are_refused(tmp_path: Path, text: str) -> None:
     with pytest.raises(ImportFileError) as info:
         parse_kolada(path.read_bytes(), str(path))
     assert "bad.json" in str(info.value)
+
+
+json_values = hs.recursive(
+    hs.none() | hs.booleans() | hs.integers() | hs.floats(allow_nan=False) | hs.text(max_size=8),
+    lambda children: (
+        hs.lists(children, max_size=4)
+        | hs.dictionaries(
+            hs.sampled_from(
+                ["kpi", "period", "year", "values", "value", "gender", "municipality", "data", "x"]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+rows = hs.fixed_dictionaries(
+    {
+        "kpi": hs.one_of(hs.just("U1"), json_values),
+        "period": hs.one_of(hs.integers(min_value=1800, max_value=2300), json_values),
+    },
+    optional={
+        "values": hs.one_of(
+            hs.lists(
+                hs.fixed_dictionaries(
+                    {}, optional={"gender": hs.sampled_from(["T", "K", 1]), "value": json_values}
+                )
+            ),
+            json_values,
+        )
+    },
+)
+documents = hs.fixed_dictionaries({"values": hs.lists(rows, max_size=4)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(hs.one_of(documents, json_values).map(json.dumps).map(str.encode) | hs.binary(max_size=80))
+@example(b'{"values": [{"kpi": "U1", "period": 2017, "values": 5}]}')
+@example(b'{"values": [{"kpi": "U1", "period": 2017.5, "values": []}]}')
+@example(b'{"values": [{"kpi": "U1", "period": 1e400, "values": []}]}')
+@example(b'{"values": [{"kpi": "U1", "period": 2017, "values": [{"value": 1e400}]}]}')
+def test_any_input_is_read_or_refused_cleanly(data: bytes) -> None:
+    try:
+        values = parse_kolada(data, "fuzz.json")
+    except ImportFileError as exc:
+        assert "fuzz.json" in str(exc)
+    else:
+        assert all(isinstance(v.value, Decimal) for v in values)
