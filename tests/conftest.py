@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# The suite gives the same result whatever the user's shell sets: colour, width, locale,
+# terminal and which database or config ksui would pick up. Pinned before any test module
+# (or Rich, or Textual) reads them.
+for _name in (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "COLUMNS",
+    "LINES",
+    "KSUI_DB",
+    "KSUI_CONFIG",
+    "TEXTUAL",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+):
+    os.environ.pop(_name, None)
+os.environ.update(
+    {
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "COLORTERM": "truecolor",
+    }
+)
 
 from ksui.core.report import ReportData
 from ksui.store import Store, read

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ksui.core.models import Assessment
 from ksui.core.swedish import format_amount, format_decimal
+from ksui.core.text import MAX_TEXT, visible
 
 SURPLUS = "green"
 DEFICIT = "red"
@@ -27,32 +28,15 @@ BADGES: dict[Assessment, tuple[str, str]] = {
     Assessment.BRISTER: ("○ Har brister", "bold red"),
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-MAX_CELL = 2000
+MAX_CELL = MAX_TEXT
 
 
 def clean(text: str | None, limit: int = MAX_CELL) -> str:
-    """Make user text safe to show: control bytes become visible symbols, length is capped.
+    """User text made safe to show (see ``ksui.core.text.visible``, the one sanitiser).
 
-    An ANSI escape or a NUL in a comment would otherwise move the cursor or cut the line;
-    here ESC shows as ␛ and NUL as ␀, and Rich markup is never interpreted because cells
-    are built as Text, not parsed from markup.
+    Rich markup is never interpreted because cells are built as Text, not parsed from markup.
     """
-    if not text:
-        return ""
-
-    def picture(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)
-        if code == 0x7F:
-            return "␡"
-        return "�"
-
-    cleaned = _CONTROL.sub(picture, text)
-    if len(cleaned) > limit:
-        cleaned = cleaned[: limit - 1] + "…"
-    return cleaned
+    return visible(text, limit)
 
 
 _GROUPED = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
