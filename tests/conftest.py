@@ -36,9 +36,9 @@ os.environ.update(
     }
 )
 
-from ksui.core.report import ReportData
-from ksui.store import Store, read
-from ksui.store.demo import create_database
+from ksui.core.report import ReportData  # noqa: E402
+from ksui.store import Store, read  # noqa: E402
+from ksui.store.demo import create_database  # noqa: E402
 
 TKR = 100_000  # öre per tkr
 
