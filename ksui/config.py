@@ -16,10 +16,26 @@ from typing import Any
 
 from ksui.core.assessment import AssessmentRules
 from ksui.core.periods import PeriodError, parse_period
+from ksui.core.swedish import MAX_KRONOR
 
 ENV_DB = "KSUI_DB"
 ENV_CONFIG = "KSUI_CONFIG"
 DEFAULT_DB_NAME = "ksui.sqlite"
+
+#: The keys each table may hold; a typo ("tolerans_tkr") would otherwise pass silently.
+#: [import.sie.accounts], [kolada] and [keys] map free keys to strings and are not listed.
+KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "organisation": ("name", "committee"),
+    "database": ("path",),
+    "defaults": ("year", "period"),
+    "display": ("unit", "theme"),
+    "checks": ("tolerance_tkr",),
+    "assessment": ("bra_at", "ok_at", "economy_bra_pct", "economy_ok_pct"),
+    "import": ("sie",),
+    "import.sie": ("dimension", "accounts"),
+}
+#: The largest tolerance that means anything: every amount is under 10^15 kr.
+MAX_TOLERANCE_TKR = MAX_KRONOR // 1000
 
 
 class ConfigError(Exception):
@@ -46,17 +62,21 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
 
 
+_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+
+
 def _line_of(text: str, section: str, key: str) -> int | None:
     """Find the line a key is set on, for error messages (tomllib does not report it)."""
     current = ""
-    header = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
     for number, line in enumerate(text.splitlines(), start=1):
-        match = header.match(line)
+        match = _HEADER.match(line)
         if match:
             current = match.group(1).replace('"', "").replace(" ", "")
+            if key and current == f"{section}.{key}".strip("."):
+                return number  # the key is a table of its own: [checks.extra]
             continue
-        stripped = line.strip().replace('"', "")
-        if current == section and re.match(rf"{re.escape(key)}\s*=", stripped):
+        stripped = line.strip().replace('"', "").replace("'", "")
+        if current == section and re.match(rf"{re.escape(key)}\s*[=.]", stripped):
             return number
     return None
 
@@ -95,14 +115,31 @@ class _Reader:
             if isinstance(value, bool) or not isinstance(value, int | float | str):
                 raise self.fail(section, key, f"ska vara ett tal, inte {value!r}")
             try:
-                return Decimal(str(value))
+                number = Decimal(str(value))
             except InvalidOperation:
                 raise self.fail(section, key, f"ska vara ett tal, inte {value!r}") from None
+            if not number.is_finite():
+                # TOML allows nan and inf, and 1e400 is read as inf: none is a usable limit.
+                raise self.fail(section, key, f"ska vara ett ändligt tal, inte {value!r}")
+            return number
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise self.fail(section, key, f"ska vara ett heltal, inte {value!r}")
         if kind is str and not isinstance(value, str):
             raise self.fail(section, key, f"ska vara en text inom citattecken, inte {value!r}")
         return value
+
+    def check_keys(self, section: str, known: tuple[str, ...]) -> None:
+        """Refuse a key the table does not have, naming its line and the closest known key."""
+        import difflib
+
+        for key in self.table(section):
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"menade du »{close[0]}«? " if close else ""
+            raise self.fail(
+                section, key, f"okänd nyckel; {hint}kända i [{section}] är {', '.join(known)}"
+            )
 
     def strings(self, section: str) -> dict[str, str]:
         """A table of string to string (account mappings, key bindings)."""
@@ -176,6 +213,9 @@ def _parse(path: Path) -> Config:
             where = f"{path}:{line}" if line else str(path)
             raise ConfigError(f"{where}: okänd nyckel »{key}«; kända är {', '.join(sorted(known))}")
 
+    for section, keys in KNOWN_KEYS.items():
+        r.check_keys(section, keys)
+
     db_value = r.get("database", "path", str, DEFAULT_DB_NAME)
     database = Path(db_value).expanduser()
     if not database.is_absolute():
@@ -197,6 +237,8 @@ def _parse(path: Path) -> Config:
     tolerance = r.get("checks", "tolerance_tkr", Decimal, Decimal(1))
     if tolerance < 0:
         raise r.fail("checks", "tolerance_tkr", "får inte vara negativ")
+    if tolerance > MAX_TOLERANCE_TKR:
+        raise r.fail("checks", "tolerance_tkr", f"får vara högst {MAX_TOLERANCE_TKR} (10^12 tkr)")
 
     defaults = AssessmentRules()
     rules = AssessmentRules(

@@ -48,9 +48,47 @@ def test_rules_are_read(tmp_path: Path) -> None:
         ("[display\nunit = 1\n", "ogiltig TOML"),
         ("[colours]\nx = 1\n", "okänd nyckel »colours«"),
         ('[keys]\n"screen.drift" = 2\n', "keys.screen.drift"),
+        ("[checks]\ntolerance_tkr = nan\n", "config.toml:2: checks.tolerance_tkr: "),
+        ("[checks]\ntolerance_tkr = 1e400\n", "config.toml:2: checks.tolerance_tkr: "),
+        ("[checks]\ntolerance_tkr = -inf\n", "config.toml:2: checks.tolerance_tkr: "),
+        ("[checks]\ntolerance_tkr = 1e300\n", "config.toml:2: checks.tolerance_tkr: "),
+        ("[assessment]\nbra_at = nan\n", "config.toml:2: assessment.bra_at: "),
+        ('[assessment]\nok_at = "inf"\n', "config.toml:2: assessment.ok_at: "),
+        (
+            "[checks]\n# a comment\ntolerans_tkr = 1\n",
+            "config.toml:3: checks.tolerans_tkr: okänd nyckel",
+        ),
+        (
+            '[display]\nunit = "tkr"\ncolour = "red"\n',
+            "config.toml:3: display.colour: okänd nyckel",
+        ),
+        ('[database]\npaht = "a.sqlite"\n', "config.toml:2: database.paht: okänd nyckel"),
+        ('[organisation]\nnamn = "X"\n', "config.toml:2: organisation.namn: okänd nyckel"),
+        ('[defaults]\nperiod = "t1"\nyr = 2017\n', "config.toml:3: defaults.yr: okänd nyckel"),
+        ("[assessment]\nbra = 2\n", "config.toml:2: assessment.bra: okänd nyckel"),
+        ("[import]\nkolada = 1\n", "config.toml:2: import.kolada: okänd nyckel"),
+        (
+            "[import.sie]\ndimension = 1\ndimensionen = 2\n",
+            "config.toml:3: import.sie.dimensionen: okänd",
+        ),
+        ('[import.sie.accounts]\n"30" = 3\n', "config.toml:2: import.sie.accounts.30: "),
+        ('[kolada]\n"U07414" = 7\n', "config.toml:2: kolada.U07414: "),
+        ('[keys]\nedit = ["e", "f"]\n', "config.toml:2: keys.edit: "),
     ],
 )
 def test_errors_name_key_and_line(tmp_path: Path, text: str, needle: str) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, text))
     assert needle in str(info.value)
+
+
+def test_unknown_key_suggests_the_known_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "[checks]\ntolerans_tkr = 1\n"))
+    message = str(info.value)
+    assert "tolerance_tkr" in message and "\n" not in message
+
+
+def test_keys_table_accepts_any_binding_id(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '[keys]\n"screen.drift" = "f2"\nnot_yet_known = "x"\n'))
+    assert config.keys == {"screen.drift": "f2", "not_yet_known": "x"}

@@ -89,3 +89,22 @@ def test_config_bytes_raise_only_config_error(tmp_path_factory, data: bytes) -> 
     path.write_bytes(data)
     with contextlib.suppress(ConfigError):
         load_config(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hs.integers(min_value=-(10**40), max_value=10**40) | hs.integers(),
+    hs.sampled_from(["kr", "tkr", "mkr"]),
+)
+def test_parse_amount_stays_within_the_bound(number: int, unit: str) -> None:
+    """Whatever is typed, an accepted amount fits SQLite's INTEGER with room for sums."""
+    from ksui.core.swedish import MAX_ORE, ORE_PER
+
+    try:
+        value = parse_amount(str(number), unit)
+    except NumberError as exc:
+        assert "för stort" in str(exc)
+        assert abs(number) * ORE_PER[unit] >= MAX_ORE
+    else:
+        assert value == number * ORE_PER[unit]
+        assert abs(value) < MAX_ORE < 2**63 - 1

@@ -16,6 +16,12 @@ Unit = Literal["kr", "tkr", "mkr"]
 #: öre per display unit; the store keeps öre so that no rounding happens before display.
 ORE_PER: dict[str, int] = {"öre": 1, "kr": 100, "tkr": 100_000, "mkr": 100_000_000}
 
+#: Amounts must stay under 10^15 kr: SQLite's INTEGER ends at 2^63 - 1 öre (about 9,2 · 10^16
+#: kr), and the bound leaves room for sums of many figures. No committee gets near it.
+MAX_KRONOR = 10**15
+MAX_ORE = MAX_KRONOR * ORE_PER["kr"]
+TOO_LARGE = "ksui tar belopp under 10^15 kr (1 000 000 000 mkr)"
+
 MINUS_SIGNS = "-\u2212\u2012\u2013\u2014\ufe63\uff0d"
 _SPACES = " \u00a0\u202f\u2009\u2007\t'"
 _SUFFIX = re.compile(r"\s*(öre|kr|tkr|mkr|kronor)\.?\s*$", re.IGNORECASE)
@@ -62,7 +68,8 @@ def parse_amount(text: str, default_unit: str = "tkr") -> int:
     """Parse an amount as typed by a controller into öre.
 
     A unit suffix (kr, tkr, mkr) wins over ``default_unit``; an amount finer than one öre
-    is refused rather than silently rounded.
+    is refused rather than silently rounded, and one of 10^15 kr or more (see MAX_ORE) is
+    refused before it can overflow the store.
     """
     if default_unit not in ORE_PER:
         raise NumberError(f"okänd enhet {default_unit!r}; använd kr, tkr eller mkr")
@@ -73,7 +80,11 @@ def parse_amount(text: str, default_unit: str = "tkr") -> int:
         unit = match.group(1).lower()
         unit = "kr" if unit == "kronor" else unit
         body = text[: match.start()]
-    value = _to_decimal(body) * ORE_PER[unit]
+    number = _to_decimal(body)
+    # Compared before scaling, exactly: Decimal arithmetic rounds beyond 28 digits.
+    if number.copy_abs() >= Decimal(MAX_ORE) / ORE_PER[unit]:
+        raise NumberError(f"»{text.strip()}« är för stort; {TOO_LARGE}")
+    value = number * ORE_PER[unit]
     if value != value.to_integral_value():
         raise NumberError(f"»{text.strip()}« är mer exakt än ett öre")
     return int(value)

@@ -31,6 +31,7 @@ from ksui.core.investments import (
 from ksui.core.models import UNIT_KIND_LABELS, Assessment
 from ksui.core.personnel import GROUP_KIND_LABELS, MEASURE_LABELS, SickLeaveTable
 from ksui.core.report import ReportData, balance_statement, result_statement
+from ksui.core.spreadsheet import guard_cell
 from ksui.core.swedish import (
     format_amount,
     format_decimal,
@@ -77,15 +78,27 @@ def _decimal_text(value: Decimal) -> str:
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """RFC 4180 CSV: comma-separated, '.' as decimal point, CRLF line ends, empty for null."""
+    """RFC 4180 CSV: comma-separated, '.' as decimal point, CRLF line ends, empty for null.
+
+    Text that a spreadsheet would run as a formula gets a leading ' (see guard_cell).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([_csv_cell(v) for v in header])
     for row in rows:
-        writer.writerow(
-            ["" if v is None else _decimal_text(v) if isinstance(v, Decimal) else v for v in row]
-        )
+        writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    """One CSV cell: numbers as numbers, text guarded against formulas, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, str):
+        return guard_cell(value)
+    return value
 
 
 def kronor(ore: int | None) -> Decimal | None:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ksui.core.periods import BY_CODE
-from ksui.core.swedish import MONTHS, format_amount, group
+from ksui.core.swedish import MAX_ORE, MONTHS, TOO_LARGE, format_amount, group
 from ksui.importers.errors import ImportFileError
 from ksui.importers.sie import SieError, read_sie_totals
 from ksui.importers.sie_plan import (
@@ -205,6 +205,33 @@ def statement_values(plan: SieImportPlan) -> list[StatementValue]:
             for line, amount in plan.line_totals.get((index, column), {}).items():
                 out.append(StatementValue(year.start.year, column, line, -amount))
     return out
+
+
+_MEASURE_WORDS = {"actual": "utfall", "budget": "budget"}
+
+
+def _check_sums(source: str, drift: list[DriftValue], statement: list[StatementValue]) -> None:
+    """Refuse a sum the store cannot hold: each row is under 10^15 kr, but many add up."""
+    for value in drift:
+        if abs(value.amount_ore) >= MAX_ORE:
+            measure = _MEASURE_WORDS.get(value.measure, value.measure)
+            period = BY_CODE[value.period].label.lower()
+            raise SieError(
+                source,
+                0,
+                "",
+                f"summan för enhet {value.unit_code}, {measure} {value.year} {period}, "
+                f"är för stor; {TOO_LARGE}",
+            )
+    for line in statement:
+        if abs(line.amount_ore) >= MAX_ORE:
+            raise SieError(
+                source,
+                0,
+                "",
+                f"summan för resultaträkningens rad {line.line} {line.year} är för stor; "
+                f"{TOO_LARGE}",
+            )
 
 
 def _nothing_to_import(plan: SieImportPlan) -> str:
@@ -443,6 +470,7 @@ def import_sie(
     )
     drift = drift_values(plan)
     statement = statement_values(plan)
+    _check_sums(path.name, drift, statement)
     if not drift and not statement:
         raise SieError(plan.source, 0, "", _nothing_to_import(plan))
     result = SieImportResult(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ksui.core.periods import PeriodError, parse_period
+from ksui.core.spreadsheet import unguard_cell
 from ksui.core.swedish import ORE_PER, NumberError, parse_amount, parse_decimal
 from ksui.importers.errors import ImportFileError
 from ksui.store.db import Store, Tx
@@ -120,16 +122,24 @@ def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        text = repr(value)
+        if not math.isfinite(value):
+            return repr(value)
+        # repr gives the shortest exact form; Decimal spells 1e+20 out without the exponent.
+        text = format(Decimal(repr(value)), "f")
         return text[:-2] if text.endswith(".0") else text.replace(".", ",")
     return str(value).strip()
 
 
 def read_table(path: Path) -> tuple[list[str], list[Row]]:
     """Read the header and rows of a CSV (UTF-8 or Windows-1252, ; , or tab) or XLSX file."""
-    source = str(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
+    """Read a CSV file; each row keeps the physical line its record starts on."""
+    source = str(path)
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise ImportFileError(source, None, "", "är ingen textfil (CSV); spara som CSV eller XLSX")
@@ -137,30 +147,41 @@ def read_table(path: Path) -> tuple[list[str], list[Row]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    lines = text.splitlines()
+    # The lines exactly as the csv module counts them (\n, \r\n or \r): str.splitlines would
+    # also split on \x0c or U+2028 inside a cell and put every later line number off.
+    lines = io.StringIO(text, newline="").readlines()
     if not lines:
         raise ImportFileError(source, None, "", "filen är tom")
-    sample = "\n".join(lines[:20])
+    sample = "".join(lines[:20])
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
+        sniffed: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
+        sep, skip = sniffed.delimiter, sniffed.skipinitialspace
     except csv.Error:
+        sep, skip = (";" if ";" in lines[0] else ","), False
 
-        class dialect(csv.excel):  # a local dialect; csv.excel itself is never changed
-            delimiter = ";" if ";" in lines[0] else ","
+    class dialect(csv.excel):  # a local dialect; csv.excel itself is never changed
+        # Only the delimiter is guessed: the sniffer would take the ' that guards a cell
+        # against formulas (see guard_cell) for a quote character.
+        delimiter = sep
+        skipinitialspace = skip
 
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(lines, dialect)
+    records: list[tuple[int, list[str], str]] = []
+    start = 1
     try:
-        records = list(reader)
+        for record in reader:
+            shown = " ⏎ ".join(line.rstrip("\r\n") for line in lines[start - 1 : reader.line_num])
+            records.append((start, [unguard_cell(cell) for cell in record], shown))
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFileError(source, reader.line_num, "", f"trasig CSV ({exc})") from None
-    header = records[0] if records else []
+        raise ImportFileError(source, start, "", f"trasig CSV ({exc})") from None
+    header = records[0][1] if records else []
     rows = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record, shown in records[1:]:
         if not any(cell.strip() for cell in record):
             continue
-        raw_line = lines[number - 1] if number - 1 < len(lines) else ";".join(record)
         rows.append(
-            Row(number, dict(enumerate_cells(header, record, source, number, raw_line)), raw_line)
+            Row(number, dict(enumerate_cells(header, record, source, number, shown)), shown)
         )
     return header, rows
 
@@ -514,37 +535,6 @@ def template_rows(
     return headers, rows
 
 
-def write_template(
-    path: Path,
-    kind: str,
-    store: Store | None = None,
-    committee_id: int | None = None,
-    year: int | None = None,
-) -> int:
-    """Write an empty template (CSV or XLSX by the file's suffix); returns its row count."""
-    headers, rows = template_rows(store, kind, committee_id, year)
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = KIND_ALIASES.get(kind, kind).capitalize()
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for index, header in enumerate(headers, start=1):
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(
-                12, len(header) + 2
-            )
-        book.save(path)
-    elif path.suffix.lower() == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(headers)
-            writer.writerows(rows)
-    else:
-        raise ImportFileError(str(path), None, "", "mallen måste sluta på .xlsx eller .csv")
-    return len(rows)
+def template_title(kind: str) -> str:
+    """The sheet title of a template: the kind in Swedish, e.g. Drift or Personal."""
+    return KIND_ALIASES.get(kind, kind).capitalize()

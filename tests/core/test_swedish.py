@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as hs
 
 from ksui.core.swedish import (
+    MAX_ORE,
     NumberError,
     format_amount,
     format_decimal,
@@ -78,3 +79,25 @@ def test_formatted_tkr_parses_back_to_the_rounded_amount(ore: int) -> None:
 @given(hs.integers(min_value=-(10**9), max_value=10**9))
 def test_whole_tkr_round_trip_exactly(value: int) -> None:
     assert parse_amount(format_amount(value * 100_000)) == value * 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "99999999999999999999 tkr",
+        "-99999999999999999999",
+        "1 000 000 000 mkr",
+        "1 000 000 000 000 000 kr",
+        "10000000000000000000000000000000000000000000000000",
+        "9" * 5000,
+    ],
+)
+def test_parse_amount_refuses_amounts_beyond_the_bound(text: str) -> None:
+    with pytest.raises(NumberError, match="för stort"):
+        parse_amount(text)
+
+
+def test_parse_amount_accepts_just_below_the_bound() -> None:
+    assert parse_amount("999 999 999 999 999,99 kr") == MAX_ORE - 1
+    assert parse_amount("-999 999 999,99999999 mkr") == -(MAX_ORE - 1)
+    assert MAX_ORE < 2**63 - 1

@@ -69,3 +69,17 @@ def test_documents_are_json(report: ReportData) -> None:
 def test_no_negative_zero() -> None:
     assert tabular.to_json(tabular.pct(Decimal("-0.04"))) == "0.0\n"
     assert tabular.to_csv(("x",), [[Decimal("-0.00")]]).splitlines()[1] == "0.00"
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_neutralises_formula_text(prefix: str) -> None:
+    text = tabular.to_csv(("name", "amount"), [[prefix + "SUM(A1)", Decimal("-1076.00")]])
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[1] == ["'" + prefix + "SUM(A1)", "-1076.00"]
+
+
+@pytest.mark.parametrize("number", ["-1076.00", "+5", "-3", "-0.5"])
+def test_csv_leaves_numbers_in_text_alone(number: str) -> None:
+    text = tabular.to_csv(("value",), [[number], [Decimal(number)], [int(Decimal(number))]])
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert not any(cell.startswith("'") for row in rows for cell in row)

@@ -402,7 +402,8 @@ def test_not_sie(data: bytes, message: str) -> None:
         ("#TRANS 1930 {} 1\n", 5, "#TRANS står utanför en verifikation"),
         ("#VER A 1 2024\n{\n}\n", 5, 'verifikationsdatum "2024" är inget datum'),
         ("#VER A 1 20240105\n{\n #TRANS 1930 {} 1 20241301\n}\n", 7, "transaktionsdatum"),
-        ("#IB 0 1930 12345678901234567890.5\n", 5, 'belopp "12345678901234567890.5" har för'),
+        ("#IB 0 1930 12345678901234567890.5\n", 5, 'belopp "12345678901234567890.5" är för stort'),
+        ("#IB 0 1930 1.12345678901\n", 5, 'belopp "1.12345678901" har för många decimaler'),
     ],
 )
 def test_errors(body: str, line_no: int, message: str) -> None:

@@ -9,9 +9,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
+from ksui.exporters import templates
 from ksui.importers.errors import ImportFileError
-from ksui.importers.tabular import import_table, read_table, write_template
+from ksui.importers.tabular import import_table, read_table, template_rows, template_title
 from ksui.store import Store, read
+
+
+def write_template(
+    path: Path,
+    kind: str,
+    store: Store | None = None,
+    committee_id: int | None = None,
+    year: int | None = None,
+) -> int:
+    """What `ksui template` does: the importer's columns, written by the exporter."""
+    headers, rows = template_rows(store, kind, committee_id, year)
+    return templates.write_template(path, template_title(kind), headers, rows)
 
 
 def dump(store: Store) -> list[str]:

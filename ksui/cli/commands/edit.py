@@ -10,10 +10,11 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperOption
 
 from ksui.cli.commands import lookup
 from ksui.cli.commands.options import CommitteeOption, PeriodOption, ReasonOption, YearOption
-from ksui.cli.context import Selection, UserError, select, user_errors
+from ksui.cli.context import Selection, UserError, fail, select, user_errors
 
 app = typer.Typer(
     name="set",
@@ -32,8 +33,109 @@ assessment_app = typer.Typer(
 )
 app.add_typer(assessment_app)
 
-#: Lets "-1 076" through as an amount instead of reading it as an unknown option.
-NEGATIVE_OK: dict[str, Any] = {"ignore_unknown_options": True}
+#: Put before a positional that starts with "-" so that click reads it as a value;
+#: no argv can hold a NUL, so the mark cannot collide with anything typed.
+_MARK = "\x00"
+
+#: How a refusal names each positional argument.
+_ARGUMENT_NAMES = {
+    "unit": "enheten",
+    "measure": "måttet",
+    "amount": "beloppet",
+    "target": "enheten eller projektet",
+    "text": "kommentaren",
+    "area": "området",
+    "goal": "målet",
+    "value": "bedömningen",
+    "project": "projektet",
+    "field": "fältet",
+}
+
+
+class SetCommand(TyperCommand):
+    """A `set` command whose values may start with "-": "-5 tkr", "-1 076", "-Ny text".
+
+    Click reads "-5 tkr" as the short options -5, -t, -k and -r (and -r, --reason, then
+    wants a value). Any token that starts with "-" but not with one of the command's own
+    short options is a value, so it is marked before click parses and unmarked after.
+    Every text value is also checked for invalid UTF-8 here, once for every command.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        """Parse with negative amounts and dash-led text protected, then check the text."""
+        rest = super().parse_args(ctx, self._protect(args))
+        for key, value in ctx.params.items():
+            if isinstance(value, str) and value.startswith(_MARK):
+                ctx.params[key] = value[len(_MARK) :]
+        for param in self.params:
+            value = ctx.params.get(param.name or "")
+            if isinstance(value, str) and not _is_valid_text(value):
+                raise fail(f"{_param_name(param)} innehåller ogiltig UTF-8")
+        return rest
+
+    def _protect(self, args: list[str]) -> list[str]:
+        """Mark each token that is a value starting with "-" rather than an option."""
+        takes_value: set[str] = set()
+        short: set[str] = set()
+        for param in self.params:
+            if isinstance(param, TyperOption):
+                names = [*param.opts, *param.secondary_opts]
+                if not param.is_flag:
+                    takes_value.update(names)
+                short.update(n[1] for n in names if len(n) == 2 and n[0] == "-" and n[1] != "-")
+        out: list[str] = []
+        after_value_option = False
+        for index, token in enumerate(args):
+            if token == "--":
+                return out + args[index:]
+            value_like = (
+                not after_value_option
+                and token.startswith("-")
+                and len(token) > 1
+                and token[1] != "-"
+                and token[1] not in short
+            )
+            out.append(_MARK + token if value_like else token)
+            after_value_option = token in takes_value
+        return out
+
+
+def _is_valid_text(text: str) -> bool:
+    """False for text with lone surrogates: how Python keeps bytes that are not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _param_name(param: Any) -> str:
+    """An option by its long name (--reason), an argument by what it is (kommentaren)."""
+    if isinstance(param, TyperOption):
+        return max(param.opts, key=len)
+    return _ARGUMENT_NAMES.get(param.name or "", param.human_readable_name)
+
+
+def _read_stdin() -> str:
+    """Standard in as text: UTF-8, else Windows-1252 (as Notepad and Excel save), else refused."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding caller): already decoded
+        text = sys.stdin.read()
+        if not _is_valid_text(text):
+            raise UserError("kommentaren från standard in innehåller ogiltig UTF-8")
+        return text
+    data = buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise UserError(
+            "kommentaren från standard in är varken UTF-8 eller Windows-1252; spara den som UTF-8"
+        ) from None
+
 
 AmountArgument = Annotated[
     str,
@@ -85,7 +187,7 @@ def _period_text(sel: Selection) -> str:
 
 @app.command(
     "drift",
-    context_settings=NEGATIVE_OK,
+    cls=SetCommand,
     short_help="Ändra budget, prognos eller utfall för en enhet.",
 )
 @user_errors
@@ -134,7 +236,9 @@ def set_drift(
         )
 
 
-@app.command("comment", short_help="Skriv kommentaren till en enhet eller ett projekt.")
+@app.command(
+    "comment", cls=SetCommand, short_help="Skriv kommentaren till en enhet eller ett projekt."
+)
 @user_errors
 def set_comment(
     ctx: typer.Context,
@@ -155,7 +259,7 @@ def set_comment(
     from ksui.store import writes
 
     if text == "-":
-        text = sys.stdin.read()
+        text = _read_stdin()
     text = text.strip()
     with select(ctx.obj, committee, year, None, writing=True) as sel:
         data = sel.report()
@@ -182,7 +286,7 @@ def _label(value: Any) -> str:
     return value.label if value is not None else "ingen"
 
 
-@assessment_app.command("goal", short_help="Ändra ett KF-måls lägesbedömning.")
+@assessment_app.command("goal", cls=SetCommand, short_help="Ändra ett KF-måls lägesbedömning.")
 @user_errors
 def set_goal_assessment(
     ctx: typer.Context,
@@ -214,7 +318,7 @@ def set_goal_assessment(
         )
 
 
-@assessment_app.command("area", short_help="Ändra ett målområdes lägesbedömning.")
+@assessment_app.command("area", cls=SetCommand, short_help="Ändra ett målområdes lägesbedömning.")
 @user_errors
 def set_area_assessment(
     ctx: typer.Context,
@@ -246,7 +350,7 @@ def set_area_assessment(
 
 @app.command(
     "investment",
-    context_settings=NEGATIVE_OK,
+    cls=SetCommand,
     short_help="Ändra ett investeringsprojekts anslag eller utfall.",
 )
 @user_errors
@@ -280,7 +384,7 @@ def set_investment(
         )
 
 
-@app.command("geh", short_help="Ändra GEH-bedömningen för ett område.")
+@app.command("geh", cls=SetCommand, short_help="Ändra GEH-bedömningen för ett område.")
 @user_errors
 def set_geh(
     ctx: typer.Context,

@@ -29,7 +29,8 @@ def markdown(
         typer.Option(
             "--output",
             "-o",
-            help="Filen som ska skrivas (skrivs över om den finns). Utan -o: standard ut.",
+            help="Filen som ska skrivas (ersätts helt först när den nya är klar). "
+            "Utan -o: standard ut.",
             show_default=False,
             dir_okay=False,
         ),
@@ -51,8 +52,11 @@ def markdown(
     if output is None:
         sys.stdout.write(document)
         return
+    from ksui.exporters.atomic import describe_os_error, write_atomic
+
     try:
-        output.write_text(document, encoding="utf-8")
+        write_atomic(output, document.encode("utf-8"))
     except OSError as exc:
-        raise UserError(f"{output}: kan inte skrivas: {exc.strerror or exc}") from None
+        # The earlier file, if any, is still whole: the report was written beside it.
+        raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
     sys.stderr.write(f"Skrev {output}\n")

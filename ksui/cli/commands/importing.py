@@ -215,18 +215,26 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
 ) -> None:
     """Skriv en tom mall att fylla i (med nämndens enheter när databasen finns)."""
-    from ksui.importers.tabular import write_template
+    from ksui.exporters.atomic import describe_os_error
+    from ksui.exporters.templates import SUFFIXES, write_template
+    from ksui.importers.tabular import template_rows, template_title
 
+    if path.suffix.lower() not in SUFFIXES:
+        raise fail(f"{path}: mallen måste sluta på .xlsx eller .csv")
     if path.exists() and not force:
         raise fail(f"{path}: finns redan; använd --force för att skriva över")
     config = ctx.obj.config
     store = open_store(ctx.obj) if config.database.exists() else None
     try:
         cid = _committee_id(store, committee, config.committee) if store else None
-        rows = write_template(path, kind, store, cid, year)
+        headers, rows = template_rows(store, kind, cid, year)
     except _import_errors() as exc:
         raise fail(str(exc)) from None
     finally:
         if store is not None:
             store.close()
-    typer.echo(f"Skrev mallen {path} ({rows} förifyllda rader).")
+    try:
+        count = write_template(path, template_title(kind), headers, rows)
+    except OSError as exc:
+        raise fail(f"{path}: kan inte skrivas: {describe_os_error(exc)}") from None
+    typer.echo(f"Skrev mallen {path} ({count} förifyllda rader).")

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from ksui.core.swedish import TOO_LARGE
 from ksui.importers.sie.model import ObjectList, SieError
 
 # --------------------------------------------------------------------------- patterns
@@ -21,7 +22,9 @@ _Q = r'"(?:[^"\\]|\\.)*"'
 _OBJ_INNER = rf'(?:[^{{}}"]|{_Q})*'
 # The fast paths accept object lists without backslashes only; the rest take the slow path.
 _OBJ_FAST = r'[^{}"\\]*(?:"[^"\\]*"[^{}"\\]*)*'
-_FAST_NUM = r"-?\d{1,18}(?:\.\d{1,10})?"
+# At most 15 digits before the point: every amount stays under 10^15 kr (see MAX_KRONOR);
+# a longer one takes the slow path, which refuses it naming the line.
+_FAST_NUM = r"-?\d{1,15}(?:\.\d{1,10})?"
 # Spaces only: "[ \t]+" makes the match 40 % slower, and tab-separated lines still
 # parse, through the general tokenizer.
 _SEP = r" +"
@@ -50,7 +53,7 @@ _TOKEN_RE = re.compile(
 _OBJ_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"|([^ \t"]+)|(")')
 _UNESCAPE_RE = re.compile(r'\\(["\\])')
 
-_AMOUNT_RE = re.compile(r"[+-]?(?:\d{1,18}(?:\.\d{0,10})?|\.\d{1,10})")
+_AMOUNT_RE = re.compile(r"[+-]?(?:\d{1,15}(?:\.\d{0,10})?|\.\d{1,10})")
 _NUMBER_LIKE_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _INT_RE = re.compile(r"[+-]?\d{1,9}")
 _DATE_RE = re.compile(r"\d{8}")
@@ -141,7 +144,12 @@ class Fields:
         if _AMOUNT_RE.fullmatch(tok):
             return Decimal(tok)
         if _NUMBER_LIKE_RE.fullmatch(tok):
-            raise self.error(f'{what} "{tok}" har för många siffror')
+            whole, _, decimals = tok.lstrip("+-").partition(".")
+            if len(whole.lstrip("0")) > 15:
+                raise self.error(f'{what} "{tok}" är för stort; {TOO_LARGE}')
+            if len(decimals) <= 10:
+                return Decimal(tok)  # leading zeros only
+            raise self.error(f'{what} "{tok}" har för många decimaler')
         raise self.error(f'{what} "{tok}" är inget tal')
 
     def required_amount(self, tokens: list[str], i: int) -> Decimal:
