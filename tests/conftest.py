@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,10 @@ os.environ.update(
         "COLORTERM": "truecolor",
     }
 )
+# ksui's cache (files known sound) and state (crash files) go to a folder of this run only.
+_HOME = tempfile.mkdtemp(prefix="ksui-test-home-")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
+os.environ["XDG_STATE_HOME"] = os.path.join(_HOME, "state")
 
 from ksui.core.report import ReportData  # noqa: E402
 from ksui.store import Store, read  # noqa: E402

@@ -2,11 +2,26 @@
 
 from ksui.store.db import (
     Change,
+    ConfirmationNeeded,
+    DamagedError,
+    RevertImpact,
     SchemaError,
     StaleValueError,
     Store,
     StoreError,
     Tx,
+    UndoRefused,
 )
 
-__all__ = ["Change", "SchemaError", "StaleValueError", "Store", "StoreError", "Tx"]
+__all__ = [
+    "Change",
+    "ConfirmationNeeded",
+    "DamagedError",
+    "RevertImpact",
+    "SchemaError",
+    "StaleValueError",
+    "Store",
+    "StoreError",
+    "Tx",
+    "UndoRefused",
+]

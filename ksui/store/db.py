@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ksui.resources import migrations_dir
+from ksui.store.relations import Relations
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -32,8 +33,98 @@ class SchemaError(StoreError):
     """The file's schema is newer than this ksui, or it is not a ksui database at all."""
 
 
+class DamagedError(StoreError):
+    """The file is damaged: it is neither written to nor shown as if it were sound."""
+
+
 class StaleValueError(StoreError):
     """An edit was based on a value someone else has changed since it was read."""
+
+
+class ConstraintError(StoreError, sqlite3.IntegrityError):
+    """SQLite refused a write (a name taken, a missing parent), said in Swedish.
+
+    It is also an ``sqlite3.IntegrityError`` so that callers that caught that still do.
+    """
+
+
+class UndoRefused(StoreError):
+    """An undo that would take away later work, repeat an undo, or undo a lock."""
+
+
+class ConfirmationNeeded(StoreError):
+    """An undo that removes units, a committee or many figures, asked without confirmation."""
+
+
+#: Tables whose rows are figures, counted when an undo would remove them.
+FIGURE_TABLES = frozenset(
+    {"drift_figure", "investment_figure", "indicator_value", "statement_value"}
+)
+#: More figures than this removed by one undo needs confirmation.
+CONFIRM_FIGURES = 100
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+@dataclass(frozen=True)
+class RevertImpact:
+    """What undoing a change set would do, so that the CLI and the TUI can refuse or ask first."""
+
+    changeset_id: int
+    blocked_by: list[int]
+    undone_by: int | None
+    units_removed: int
+    committees_removed: int
+    figures_removed: int
+    lock_change: bool = False
+
+    @property
+    def refused(self) -> str | None:
+        """Why the undo is refused, one Swedish line; None when it may go ahead."""
+        number = self.changeset_id
+        if self.lock_change:
+            return (
+                f"ändring nr {number} låser eller låser upp en uppföljning; lås och upplåsning"
+                " ångras inte, använd ksui unlock --reason … (eller ksui lock)"
+            )
+        if self.undone_by is not None:
+            return (
+                f"ändring nr {number} är redan ångrad (av nr {self.undone_by}); "
+                f"ångra nr {self.undone_by} för att göra om den"
+            )
+        if self.blocked_by:
+            shown = ", ".join(str(n) for n in self.blocked_by[:10])
+            more = len(self.blocked_by) - 10
+            listed = f"nr {shown}" + (f" och {more} till" if more > 0 else "")
+            return (
+                f"ändring nr {number} kan inte ångras: senare ändringar bygger på den "
+                f"({listed}); ångra dem först"
+            )
+        return None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True when the undo removes a unit, a committee or more than 100 figures."""
+        return (
+            self.units_removed > 0
+            or self.committees_removed > 0
+            or self.figures_removed > CONFIRM_FIGURES
+        )
+
+    @property
+    def removals(self) -> str:
+        """What the undo removes, in words (»2 enheter (varav 1 nämnd) och 340 siffror«)."""
+        parts = []
+        if self.units_removed:
+            units = _count(self.units_removed, "enhet", "enheter")
+            if self.committees_removed:
+                units += f" (varav {_count(self.committees_removed, 'nämnd', 'nämnder')})"
+            parts.append(units)
+        if self.figures_removed:
+            parts.append(_count(self.figures_removed, "siffra", "siffror"))
+        return " och ".join(parts) or "inget"
 
 
 def current_user() -> str:
@@ -183,11 +274,18 @@ class Tx:
         return new_id
 
     def delete(self, table: str, key: Mapping[str, Any]) -> bool:
-        """Delete one row, auditing every field so that undo can bring it back."""
+        """Delete one row, auditing every field so that undo can bring it back.
+
+        The rows that belong to it (a unit's figures, sub-units and comments, a goal's
+        indicators …) are deleted first, each audited, child before parent: nothing is left
+        to ON DELETE CASCADE, so undo restores them parent-first and redo is an exact inverse.
+        """
         old = self.get(table, key)
         if old is None:
             return False
         self.store.guard(table, old, {})
+        for child, child_where, column in self.store.relations.children(table):
+            self.delete_where(child, child_where, (old[column],))
         where = " AND ".join(f"[{k}] = ?" for k in key)
         self.conn.execute(f"DELETE FROM [{table}] WHERE {where}", tuple(key.values()))
         for field, value in old.items():
@@ -210,33 +308,56 @@ class Tx:
 class Store:
     """A ksui SQLite file: migrated on open, foreign keys on, WAL, every write audited."""
 
-    def __init__(self, path: Path | str, *, create: bool = False, migrate: bool = True) -> None:
+    def __init__(
+        self, path: Path | str, *, create: bool = False, migrate: bool = True, verify: bool = True
+    ) -> None:
+        from ksui.store import health
+
         self.path = Path(path)
-        if not create and str(path) != ":memory:" and not self.path.exists():
-            raise StoreError(f"{self.path}: databasen finns inte (skapa den med ksui init)")
+        memory = str(path) == ":memory:"
+        if not create and not memory:
+            if not self.path.exists():
+                raise StoreError(f"{self.path}: databasen finns inte (skapa den med ksui init)")
+            if self.path.is_file() and self.path.stat().st_size == 0:
+                raise SchemaError(health.empty_file_message(self.path))
+        #: Whether the file was found sound (``ksui.store.health.verify``) in this session.
+        self.verified = False
+        #: True when the file or its folder cannot be written: reads work, writes are refused.
+        self.read_only = False
         try:
-            self.conn = sqlite3.connect(
-                str(path),
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+            if memory:
+                self.conn = sqlite3.connect(
+                    ":memory:", isolation_level=None, check_same_thread=False
+                )
+            else:
+                self.conn, self.read_only = health.connect(self.path, BUSY_TIMEOUT_MS / 1000)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if str(path) != ":memory:":
+            if not memory and not self.read_only:
                 self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
+            if health.is_damage(exc):
+                raise DamagedError(health.damaged_message(self.path, str(exc))) from None
             raise StoreError(f"{self.path}: kan inte öppnas som SQLite-databas: {exc}") from None
         self._pk_cache: dict[str, list[str]] = {}
         self._db: Any = None
         self.backup_path: Path | None = None
         self.guards: list[Any] = []
-        if migrate:
-            self.migrate()
-            from ksui.store.locks import lock_guard
+        self.relations = Relations(self.conn)
+        #: Facts a guard may keep for the length of one transaction (e.g. the locks).
+        self.tx_cache: dict[str, Any] = {}
+        try:
+            if migrate:
+                self.migrate()
+                from ksui.store.locks import lock_guard
 
-            self.guards.append(lock_guard)
+                self.guards.append(lock_guard)
+            if verify and not create:
+                health.verify(self)
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- schema ---------------------------------------------------------------------------
     @property
@@ -249,6 +370,10 @@ class Store:
         try:
             version = self.version
         except sqlite3.DatabaseError as exc:
+            from ksui.store.health import damaged_message, is_damage
+
+            if is_damage(exc) and "not a database" not in str(exc):
+                raise DamagedError(damaged_message(self.path, str(exc))) from None
             raise SchemaError(f"{self.path}: är ingen SQLite-databas ({exc})") from None
         latest = latest_version()
         if version > latest:
@@ -263,6 +388,12 @@ class Store:
             ).fetchone()[0]
         ):
             raise SchemaError(f"{self.path}: är ingen ksui-databas (okända tabeller, version 0)")
+        if version < latest and self.read_only:
+            raise SchemaError(
+                f"{self.path}: databasen har schema {version} och måste uppgraderas till "
+                f"{latest}, men filen eller mappen är skrivskyddad; kopiera den till en "
+                "skrivbar mapp"
+            )
         if 0 < version < latest and str(self.path) != ":memory:":
             self.backup_path = self._backup(version)
         applied = []
@@ -283,6 +414,7 @@ class Store:
                 ) from None
             applied.append(number)
         self._pk_cache.clear()
+        self.relations.clear()
         return applied
 
     def _backup(self, version: int) -> Path:
@@ -322,8 +454,10 @@ class Store:
         return self._pk_cache[table]
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL)."""
-        self.conn.close()
+        """Close the connection (checkpointing the WAL), keeping the file known sound."""
+        from ksui.store.health import close
+
+        close(self)
 
     # -- writing --------------------------------------------------------------------------
     def guard(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
@@ -334,11 +468,20 @@ class Store:
     @contextmanager
     def transaction(self, description: str, reason: str | None = None) -> Iterator[Tx]:
         """The one write path: a change set in one transaction, audited, all or nothing."""
+        from ksui.store import health
+
         conn = self.conn
+        if self.read_only:
+            raise StoreError(health.read_only_message(self.path))
+        health.verify(self)  # a damaged file is never written to (cheap once found sound)
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            explained = health.explain(exc, self.path)
+            if explained:
+                raise StoreError(explained) from None
             raise StoreError(f"{self.path}: databasen är upptagen ({exc}); försök igen") from None
+        self.tx_cache = {}
         try:
             cur = conn.execute(
                 "INSERT INTO changeset (at, user, description, reason) VALUES (?, ?, ?, ?)",
@@ -354,9 +497,32 @@ class Store:
             if tx.changes == 0:
                 conn.execute("DELETE FROM changeset WHERE id = ?", (tx.changeset_id,))
             conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self.tx_cache = {}
+            if isinstance(exc, StoreError):
+                raise
+            raise ConstraintError(explain_constraint(exc)) from None
+        except sqlite3.Error as exc:
+            if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                conn.execute("ROLLBACK")
+            self.tx_cache = {}
+            explained = health.explain(exc, self.path)
+            if explained is None:
+                raise
+            if health.is_damage(exc):
+                self.verified = False
+                raise DamagedError(explained) from None
+            raise StoreError(explained) from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                conn.execute("ROLLBACK")
+            self.tx_cache = {}
             raise
+        self.tx_cache = {}
+        if self.verified:
+            health.remember(self.path)  # our own commit keeps a sound file known sound
 
     # -- undo -----------------------------------------------------------------------------
     def changes(self, changeset_id: int) -> list[Change]:
@@ -383,44 +549,23 @@ class Store:
             for r in rows
         ]
 
-    def revert(self, changeset_id: int, description: str) -> int | None:
-        """Write the inverse of a change set as a new one (undo, and redo as undo of undo)."""
-        changes = self.changes(changeset_id)
-        if not changes:
-            return None
-        # Group per row, keeping first-seen order; apply rows in reverse.
-        rows: dict[tuple[str, str], list[Change]] = {}
-        for change in changes:
-            rows.setdefault((change.table, json.dumps(change.key, sort_keys=True)), []).append(
-                change
-            )
-        with self.transaction(description) as tx:
-            self.conn.execute(
-                "UPDATE changeset SET undoes = ? WHERE id = ?", (changeset_id, tx.changeset_id)
-            )
-            for (table, _), row_changes in reversed(list(rows.items())):
-                key = row_changes[0].key
-                inserted = any(c.field == "*" and c.old is None for c in row_changes)
-                deleted = any(c.field == "*" and c.new is None for c in row_changes)
-                if inserted and not deleted:
-                    tx.delete(table, key)
-                elif deleted and not inserted:
-                    values = {c.field: c.old for c in row_changes if c.field != "*"}
-                    values = {f: v for f, v in values.items() if f not in key}
-                    cols = {**key, **values}
-                    tx.store.guard(table, key, values)
-                    names = ", ".join(f"[{c}]" for c in cols)
-                    marks = ", ".join("?" for _ in cols)
-                    self.conn.execute(
-                        f"INSERT INTO [{table}] ({names}) VALUES ({marks})", tuple(cols.values())
-                    )
-                    for field, value in values.items():
-                        tx._audit(table, key, field, None, value)
-                    tx._audit(table, key, "*", None, dict(key))
-                else:
-                    tx.upsert(table, key, {c.field: c.old for c in reversed(row_changes)})
-            new_id = tx.changeset_id
-        return new_id
+    def revert_impact(self, changeset_id: int) -> RevertImpact:
+        """What undoing a change set would do, and whether it is refused (see ksui.store.undo)."""
+        from ksui.store.undo import revert_impact
+
+        return revert_impact(self, changeset_id)
+
+    def revert(self, changeset_id: int, description: str, *, confirmed: bool = False) -> int | None:
+        """Write the inverse of a change set as a new one (undo, and redo as undo of undo).
+
+        Refused (UndoRefused) when later change sets depend on it, when it is already undone
+        or when it locks or unlocks; an undo that removes units, a committee or more than
+        100 figures raises ConfirmationNeeded unless ``confirmed``. Returns the new change
+        set's id, or None when there was nothing to take back.
+        """
+        from ksui.store.undo import revert
+
+        return revert(self, changeset_id, description, confirmed=confirmed)
 
     def changesets(
         self,
@@ -478,6 +623,46 @@ class Store:
         )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+_TABLE_WORDS = {
+    "unit": "en enhet",
+    "comment": "en kommentar",
+    "investment_category": "en investeringskategori",
+    "investment_project": "ett investeringsprojekt",
+    "goal_area": "ett målområde",
+    "goal": "ett mål",
+    "goal_item": "en inriktning eller åtgärd",
+    "indicator": "en indikator",
+    "state_grant": "ett statsbidrag",
+    "internal_control": "en internkontrollpunkt",
+    "period_lock": "ett lås",
+}
+
+
+def explain_constraint(exc: sqlite3.IntegrityError) -> str:
+    """One Swedish line for a constraint SQLite enforced, naming the table."""
+    text = str(exc)
+    if "unit_sibling_name" in text:
+        return (
+            "det finns redan en enhet med samma namn under samma överordnade enhet "
+            "(tabell unit); inget ändrades"
+        )
+    match = re.match(r"(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed:?\s*(.*)", text)
+    if match is None:
+        return f"databasen vägrade ändringen ({text}); inget ändrades"
+    kind, detail = match.groups()
+    columns = [part.strip() for part in detail.split(",") if part.strip()]
+    table = columns[0].split(".")[0] if columns and "." in columns[0] else ""
+    names = ", ".join(c.split(".", 1)[-1] for c in columns)
+    if kind == "UNIQUE":
+        what = _TABLE_WORDS.get(table, "en rad")
+        return f"det finns redan {what} med samma {names} (tabell {table}); inget ändrades"
+    if kind == "NOT NULL":
+        return f"{names} saknar värde (tabell {table}); inget ändrades"
+    if kind == "FOREIGN KEY":
+        return "raden hänvisar till något som inte finns (främmande nyckel); inget ändrades"
+    return f"ett värde är inte tillåtet ({detail}); inget ändrades"
 
 
 def _split_sql(script: str) -> list[str]:

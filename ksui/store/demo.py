@@ -6,6 +6,7 @@ audited write path in one change set, so the demo is also the first entry of the
 
 from __future__ import annotations
 
+import sqlite3
 import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
@@ -372,13 +373,24 @@ def load_demo(store: Store, folder: Path | None = None) -> int:
         return tx.changeset_id
 
 
+def _fold_wal(path: Path) -> None:
+    """Write an old file's WAL into the file itself before the file is replaced."""
+    if not Path(f"{path}-wal").exists():
+        return
+    try:
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # not a database we can read: it is being replaced anyway
+
+
 def create_database(path: Path, *, demo: bool, force: bool = False) -> Store:
     """Create a new database file (demo or empty); never overwrite one without ``force``."""
-    if path.exists():
-        if not force:
-            raise StoreError(f"{path}: finns redan; använd --force för att skriva över")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if path.exists() and not force:
+        raise StoreError(f"{path}: finns redan; använd --force för att skriva över")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     for suffix in ("", "-wal", "-shm"):
@@ -391,6 +403,11 @@ def create_database(path: Path, *, demo: bool, force: bool = False) -> Store:
         store.conn.execute("PRAGMA journal_mode = DELETE")
     finally:
         store.close()
-    # Build under a temporary name and rename, so a crash never leaves a half-made file.
+    # Build under a temporary name and rename, so a crash never leaves a half-made file and
+    # a failed --force leaves the old one as it was. The old file's WAL must go with it, or
+    # SQLite would replay it onto the new file.
+    _fold_wal(path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     tmp.replace(path)
     return Store(path)

@@ -1,9 +1,18 @@
 """Sign-off: a locked follow-up refuses edits, in the store, whoever asks.
 
-Locking delår 2017 freezes that period's drift figures, lägesbedömningar and GEH; locking
-bokslut also freezes the year's statements, investments, sick leave, indicator values and
-comments, which have no period of their own. Locking and unlocking are audited like any
-other write.
+A lock is on one committee's follow-up (say bokslut 2017 of Kommunstyrelsen). It freezes
+that follow-up's own figures: the drift figures, lägesbedömningar, GEH and published
+figures of that year and period; locking bokslut also freezes the year's statements,
+investment figures and frames, sick leave, indicator values, statsbidrag, intern kontroll
+and comments, which have no period of their own. While any follow-up of a committee is
+locked, the committee's structure is frozen as well — its units, investment categories
+and projects (names, status, responsible), goal areas, goals (with their uppföljning),
+inriktningar and åtgärder, indicators and comments not tied to a year — because they are
+part of every report already signed off: nothing can be added, renamed, switched or
+removed under the committee until it is unlocked. Figures of other follow-ups (another
+period or year) stay open. Every write path is guarded (edits, imports, undo and redo),
+locking and unlocking are audited like any other write, and a lock is taken back only by
+``ksui unlock --reason``, never by undo.
 """
 
 from __future__ import annotations
@@ -20,74 +29,151 @@ class LockedError(StoreError):
     """An edit to a locked follow-up."""
 
 
-#: Tables whose rows name a period themselves.
-_PERIOD_TABLES = {"drift_figure", "assessment", "geh_assessment"}
-#: Tables keyed by year only: frozen when the year's bokslut is locked.
-_YEAR_TABLES = {
-    "statement_value",
-    "investment_figure",
-    "sick_leave",
-    "indicator_value",
-    "comment",
-    "state_grant",
-    "internal_control",
-    "published_figure",
+#: Tables whose rows name a year and a follow-up period themselves.
+_PERIOD_TABLES = frozenset({"drift_figure", "assessment", "geh_assessment", "published_figure"})
+#: Tables whose rows name a year only: frozen when the year's bokslut is locked.
+_YEAR_TABLES = frozenset(
+    {
+        "statement_value",
+        "investment_figure",
+        "investment_frame",
+        "sick_leave",
+        "indicator_value",
+        "comment",
+        "state_grant",
+        "internal_control",
+    }
+)
+#: Not part of any follow-up.
+_UNGUARDED = frozenset({"period_lock", "changeset", "audit"})
+#: What a structure table holds, for the refusal.
+_STRUCTURE_WORDS = {
+    "unit": "enheterna",
+    "investment_category": "investeringskategorierna",
+    "investment_project": "investeringsprojekten",
+    "goal_area": "målområdena",
+    "goal": "målen",
+    "goal_item": "inriktningarna och åtgärderna",
+    "indicator": "indikatorerna",
+    "comment": "kommentarerna",
 }
+#: A committee being created in this very write: no lock can be on it yet.
+_NEW = -1
+
+
+def _period_word(period: str) -> str:
+    """»bokslut«, »delår«, »tertial 1«: the period as a sentence names it."""
+    info = BY_CODE.get(period)
+    return info.label.split(" (")[0].lower() if info else period
 
 
 def _committee_of_unit(store: Store, unit_id: int) -> int | None:
-    row = store.conn.execute(
-        "WITH RECURSIVE up(id, parent_id, kind) AS ("
-        " SELECT id, parent_id, kind FROM unit WHERE id = ?"
-        " UNION ALL SELECT u.id, u.parent_id, u.kind FROM unit u JOIN up ON u.id = up.parent_id)"
-        " SELECT id FROM up WHERE kind = 'namnd' LIMIT 1",
-        (unit_id,),
-    ).fetchone()
-    return row[0] if row else None
+    """The nämnd a unit belongs to (itself for a nämnd), cached for the transaction."""
+    cache: dict[int, int | None] = store.tx_cache.setdefault("unit_committee", {})
+    if unit_id not in cache:
+        row = store.conn.execute(
+            "WITH RECURSIVE up(id, parent_id, kind) AS ("
+            " SELECT id, parent_id, kind FROM unit WHERE id = ?"
+            " UNION ALL SELECT u.id, u.parent_id, u.kind FROM unit u"
+            " JOIN up ON u.id = up.parent_id)"
+            " SELECT id FROM up WHERE kind = 'namnd' LIMIT 1",
+            (unit_id,),
+        ).fetchone()
+        cache[unit_id] = row[0] if row else None
+    return cache[unit_id]
 
 
-def _committee(store: Store, table: str, row: Mapping[str, Any]) -> int | None:
-    """The committee a row belongs to, or None when it cannot be told (then all locks apply)."""
-    if "committee_id" in row:
-        return row["committee_id"]
-    if table == "drift_figure":
-        return _committee_of_unit(store, row["unit_id"])
-    if table == "comment" and row.get("entity") == "unit":
-        return _committee_of_unit(store, row["entity_id"])
-    if table == "assessment":
-        sql = (
-            "SELECT committee_id FROM goal_area WHERE id = ?"
-            if row.get("target") == "area"
-            else "SELECT a.committee_id FROM goal g JOIN goal_area a ON a.id = g.area_id"
-            " WHERE g.id = ?"
+def _stored(store: Store, table: str, row_id: Any) -> dict[str, Any] | None:
+    """A row with an id as the file holds it now."""
+    cur = store.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
+    found = cur.fetchone()
+    return None if found is None else dict(zip([d[0] for d in cur.description], found, strict=True))
+
+
+def _committee(store: Store, table: str, row: Mapping[str, Any], depth: int = 0) -> int | None:
+    """The committee a row belongs to; None when it cannot be told (then every lock applies)."""
+    if table == "unit":
+        if row.get("kind") == "namnd":
+            return int(row["id"]) if row.get("id") is not None else _NEW
+        if row.get("id") is not None and "parent_id" not in row:
+            return _committee_of_unit(store, int(row["id"]))
+        parent = row.get("parent_id")
+        return None if parent is None else _committee_of_unit(store, int(parent))
+    if "committee_id" in row and row["committee_id"] is not None:
+        return int(row["committee_id"])
+    owner = store.relations.owner(table, row)
+    if owner is None or depth > 8:
+        return None
+    owner_table, owner_id = owner
+    if owner_table == "unit":
+        return _committee_of_unit(store, int(owner_id))
+    cache: dict[tuple[str, Any], int | None] = store.tx_cache.setdefault("row_committee", {})
+    if (owner_table, owner_id) not in cache:
+        parent_row = _stored(store, owner_table, owner_id)
+        cache[(owner_table, owner_id)] = (
+            None if parent_row is None else _committee(store, owner_table, parent_row, depth + 1)
         )
-        found = store.conn.execute(sql, (row["target_id"],)).fetchone()
-        return found[0] if found else None
-    return None
+    return cache[(owner_table, owner_id)]
+
+
+def _locks(store: Store) -> list[tuple[int, int, str]]:
+    """Every lock, read once per transaction."""
+    found = store.tx_cache.get("locks")
+    if found is None:
+        found = store.tx_cache["locks"] = [
+            (int(c), int(y), str(p))
+            for c, y, p in store.conn.execute(
+                "SELECT committee_id, year, period FROM period_lock"
+            ).fetchall()
+        ]
+    return found
+
+
+def _latest(locked: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """The most recent follow-up among locks, to name in a refusal."""
+    return max(locked, key=lambda lk: (lk[1], BY_CODE[lk[2]].order if lk[2] in BY_CODE else 0))
 
 
 def lock_guard(store: Store, table: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
     """Refuse a write that touches a locked follow-up (registered on every Store)."""
-    if table not in _PERIOD_TABLES and table not in _YEAR_TABLES:
+    if table in _UNGUARDED:
+        if table == "period_lock":
+            store.tx_cache.clear()  # a lock written in this transaction counts from now on
         return
-    locks = store.conn.execute("SELECT committee_id, year, period FROM period_lock").fetchall()
-    if not locks:
+    locked = _locks(store)
+    if not locked:
         return
+    if table == "unit":
+        store.tx_cache.pop("unit_committee", None)  # a unit may move or appear
+        store.tx_cache.pop("row_committee", None)
     row = {**key, **values}
-    year = row.get("year")
-    if year is None:
+    rows = [row]
+    if "id" in key and store.relations.primary_key(table) == ["id"]:
+        stored = _stored(store, table, key["id"])
+        if stored is not None:
+            rows = [{**stored, **row}, stored]  # the row as it will be, and as it was
+    first = rows[0]
+    year = first.get("year")
+    structure = False
+    if table in _PERIOD_TABLES and year is not None and first.get("period") is not None:
+        candidates = [lk for lk in locked if lk[1] == year and lk[2] == first["period"]]
+    elif table in _YEAR_TABLES and year:
+        candidates = [lk for lk in locked if lk[1] == year and lk[2] == "bokslut"]
+    else:
+        structure = True
+        candidates = locked
+    if not candidates:
         return
-    period = row.get("period") if table in _PERIOD_TABLES else "bokslut"
-    relevant = [(c, p) for c, y, p in locks if y == year and p == period]
-    if not relevant:
+    committees = {_committee(store, table, r) for r in rows}
+    hits = [lk for lk in candidates if None in committees or lk[0] in committees]
+    if not hits:
         return
-    committee = _committee(store, table, row)
-    for locked_committee, locked_period in relevant:
-        if committee is None or committee == locked_committee:
-            label = BY_CODE[locked_period].label.lower() if locked_period in BY_CODE else period
-            raise LockedError(
-                f"{label} {year} är låst (attesterad); lås upp med `ksui unlock` för att ändra"
-            )
+    _committee_id, locked_year, locked_period = _latest(hits)
+    what = f"{_period_word(locked_period)} {locked_year} är låst (attesterad)"
+    if structure:
+        words = _STRUCTURE_WORDS.get(table, "nämndens uppgifter")
+        what += f", så {words} kan inte ändras"
+    raise LockedError(f"{what}; lås upp med ksui unlock för att ändra")
 
 
 def lock(store: Store, committee_id: int, year: int, period: str, note: str = "") -> bool:

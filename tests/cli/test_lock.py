@@ -55,3 +55,31 @@ def test_log_filters_by_unit_period_and_user(run: Run) -> None:
     assert "Inga ändringar av ingen-sådan" in nobody.stdout
     unknown = run("log", "--unit", "Finns inte")
     assert unknown.exit_code == 2 and "Finns inte" in unknown.stderr
+
+
+def test_undo_of_the_lock_is_refused_and_unlock_is_the_way(run: Run, demo_path: Path) -> None:
+    assert run("lock").exit_code == 0
+    locked = json.loads(run("log", "-n", "1", "-f", "json").stdout)["changesets"][0]["id"]
+    before = dump(demo_path)
+    for args in (("undo",), ("undo", str(locked), "--yes")):
+        result = run(*args)
+        assert result.exit_code == 2 and "ksui unlock" in result.stderr
+    assert dump(demo_path) == before
+
+
+def test_an_investment_import_cannot_change_a_locked_committee(
+    run: Run, demo_path: Path, tmp_path: Path
+) -> None:
+    assert run("lock").exit_code == 0
+    before = dump(demo_path)
+    sheet = tmp_path / "inv.csv"
+    for row in (
+        "KS/KF-investeringar;Bärbara datorer;2018;;;Avslutat",
+        "KS/KF-investeringar;Helt nytt projekt;2018;1;;",
+    ):
+        sheet.write_text(
+            f"Kategori;Projekt;År;Anslag (tkr);Utfall (tkr);Status\n{row}\n", encoding="utf-8"
+        )
+        result = run("import", "investeringar", str(sheet))
+        assert result.exit_code == 2 and "bokslut 2017 är låst" in result.stderr
+    assert dump(demo_path) == before

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     """Attach every batch command to the root app."""
     from ksui.cli.commands import (
+        backup,
         check,
         drift,
         edit,
@@ -51,3 +52,6 @@ def register(app: typer.Typer) -> None:
     app.command("undo", short_help="Ångra en ändring eller en import (loggas).")(undo.undo)
     app.command("lock", short_help="Lås (attestera) en uppföljning mot ändringar.")(locking.lock)
     app.command("unlock", short_help="Lås upp en attesterad uppföljning.")(locking.unlock)
+    app.command("backup", short_help="Säkerhetskopiera databasen (kontrollerad kopia).")(
+        backup.backup
+    )
