@@ -5,12 +5,14 @@ that follow-up's own figures: the drift figures, lägesbedömningar, GEH and pub
 figures of that year and period; locking bokslut also freezes the year's statements,
 investment figures and frames, sick leave, indicator values, statsbidrag, intern kontroll
 and comments, which have no period of their own. While any follow-up of a committee is
-locked, the committee's structure is frozen as well — its units, investment categories
-and projects (names, status, responsible), goal areas, goals (with their uppföljning),
-inriktningar and åtgärder, indicators and comments not tied to a year — because they are
-part of every report already signed off: nothing can be added, renamed, switched or
-removed under the committee until it is unlocked. Figures of other follow-ups (another
-period or year) stay open. Every write path is guarded (edits, imports, undo and redo),
+locked in the current year (the latest year with figures), the committee's structure is
+frozen as well — its units, investment categories and projects (names, status,
+responsible), goal areas, goals (with their uppföljning), inriktningar and åtgärder,
+indicators and comments not tied to a year — because they are part of the report just
+signed off: nothing can be added, renamed, switched or removed under the committee until
+it is unlocked. Once the next year has figures, last year's locks keep last year's figures
+frozen (a unit holding them cannot be removed) but no longer the structure, so a new year
+can begin. Figures of other follow-ups (another period or year) stay open. Every write path is guarded (edits, imports, undo and redo),
 locking and unlocking are audited like any other write, and a lock is taken back only by
 ``ksui unlock --reason``, never by undo.
 """
@@ -134,6 +136,15 @@ def _latest(locked: list[tuple[int, int, str]]) -> tuple[int, int, str]:
     return max(locked, key=lambda lk: (lk[1], BY_CODE[lk[2]].order if lk[2] in BY_CODE else 0))
 
 
+def _current_year(store: Store) -> int | None:
+    """The latest year with drift figures (from the index, once per transaction)."""
+    if "current_year" not in store.tx_cache:
+        row = store.conn.execute("SELECT max(year) FROM drift_figure").fetchone()
+        store.tx_cache["current_year"] = row[0] if row else None
+    current: int | None = store.tx_cache["current_year"]
+    return current
+
+
 def lock_guard(store: Store, table: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
     """Refuse a write that touches a locked follow-up (registered on every Store)."""
     if table in _UNGUARDED:
@@ -143,6 +154,8 @@ def lock_guard(store: Store, table: str, key: Mapping[str, Any], values: Mapping
     locked = _locks(store)
     if not locked:
         return
+    if table == "drift_figure":
+        store.tx_cache.pop("current_year", None)  # a first figure of a new year may come
     if table == "unit":
         store.tx_cache.pop("unit_committee", None)  # a unit may move or appear
         store.tx_cache.pop("row_committee", None)
@@ -161,7 +174,8 @@ def lock_guard(store: Store, table: str, key: Mapping[str, Any], values: Mapping
         candidates = [lk for lk in locked if lk[1] == year and lk[2] == "bokslut"]
     else:
         structure = True
-        candidates = locked
+        current = _current_year(store)
+        candidates = [lk for lk in locked if current is None or lk[1] >= current]
     if not candidates:
         return
     committees = {_committee(store, table, r) for r in rows}

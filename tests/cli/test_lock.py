@@ -83,3 +83,11 @@ def test_an_investment_import_cannot_change_a_locked_committee(
         result = run("import", "investeringar", str(sheet))
         assert result.exit_code == 2 and "bokslut 2017 är låst" in result.stderr
     assert dump(demo_path) == before
+
+
+def test_a_note_that_is_not_utf8_is_refused(run: Run, demo_path: Path) -> None:
+    """Bytes that are not UTF-8 arrive as lone surrogates; they never reach the audit trail."""
+    before = dump(demo_path)
+    result = run("lock", "--note", "Attesterad \udcff")
+    assert result.exit_code == 2 and "ogiltig UTF-8" in result.stderr
+    assert dump(demo_path) == before

@@ -167,3 +167,17 @@ def test_locks_are_read_once_per_transaction(locked: Store) -> None:
         store.conn.set_trace_callback(None)
     assert sum("period_lock" in s for s in statements) == 1
     assert sum("WITH RECURSIVE" in s for s in statements) <= 1
+
+
+def test_a_new_year_opens_the_structure_but_not_last_years_figures(locked: Store) -> None:
+    """Last year's bokslut stays signed; the next year's work can add and rename units."""
+    store = locked
+    hr = one(store, "SELECT id FROM unit WHERE name = 'HR'")
+    with pytest.raises(LockedError):
+        writes.set_field(store, "unit", hr, "name", "Personal")
+    assert writes.set_drift(store, hr, 2018, "bokslut", "budget", 1)
+    assert writes.set_field(store, "unit", hr, "name", "Personal")
+    with pytest.raises(LockedError):
+        writes.delete_unit(store, hr)  # it holds figures of the locked bokslut 2017
+    with pytest.raises(LockedError):
+        writes.set_drift(store, hr, 2017, "bokslut", "budget", 2)

@@ -50,8 +50,13 @@ def register(app: typer.Typer) -> None:
         importing.template
     )
     app.command("undo", short_help="Ångra en ändring eller en import (loggas).")(undo.undo)
-    app.command("lock", short_help="Lås (attestera) en uppföljning mot ändringar.")(locking.lock)
-    app.command("unlock", short_help="Lås upp en attesterad uppföljning.")(locking.unlock)
+    # SetCommand checks every text value for invalid UTF-8 before it reaches the audit trail.
+    app.command("lock", cls=edit.SetCommand, short_help="Lås (attestera) en uppföljning.")(
+        locking.lock
+    )
+    app.command("unlock", cls=edit.SetCommand, short_help="Lås upp en attesterad uppföljning.")(
+        locking.unlock
+    )
     app.command("backup", short_help="Säkerhetskopiera databasen (kontrollerad kopia).")(
         backup.backup
     )
