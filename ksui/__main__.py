@@ -4,27 +4,79 @@ from __future__ import annotations
 
 
 def main() -> None:
-    """Run the CLI; it imports Textual only when the TUI is asked for.
+    """Run the CLI behind the terminal guard, turning any bug into exit code 3.
 
-    A plain `ksui` (the app) and `ksui summary` (the quick check over SSH) start without
-    building the typer app, which alone costs more than the summary itself; anything else
-    goes through typer.
+    First the process's stdout and stderr are wrapped (``ksui.cli.terminal``), so no byte
+    of any command reaches the terminal unsanitised. A plain `ksui` (the app) and `ksui
+    summary` (the quick check over SSH) start without building the typer app, which alone
+    costs more than the summary itself; anything else goes through typer. Exit codes: 0
+    done, 1 findings or a refused file, 2 a user's mistake, 3 a crash (one line, and the
+    traceback in a crash file), 130 interrupted.
     """
     import sys
 
+    from ksui.cli.terminal import install
+
+    try:
+        install(sys.argv[1:])
+        code = _dispatch(sys.argv[1:])
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("ksui: avbrutet\n")
+        code = 130
+    except BrokenPipeError:
+        code = _closed_pipe()
+    except BaseException as exc:
+        code = _crash(exc)
+    raise SystemExit(code)
+
+
+def _dispatch(argv: list[str]) -> int:
+    """Pick the fast TUI start, the fast summary or the full CLI; return the exit code."""
     from ksui.cli.launch import fast_tui
 
-    code = fast_tui(sys.argv[1:])
+    code = fast_tui(argv)
     if code is not None:
-        raise SystemExit(code)
+        return code
     from ksui.cli.commands.quick import fast_main
 
-    code = fast_main()
+    code = fast_main(argv)
     if code is not None:
-        raise SystemExit(code)
+        return code
     from ksui.cli.main import run
 
-    run()
+    return run()
+
+
+def _crash(exc: BaseException) -> int:
+    """A user's mistake that slipped through is still exit 2; anything else is a crash."""
+    import sys
+
+    from ksui.cli.context import USER_ERRORS
+    from ksui.core.text import one_line
+
+    if isinstance(exc, USER_ERRORS):
+        sys.stderr.write(f"ksui: {one_line(exc)}\n")
+        return 2
+    from ksui.cli.crash import report
+
+    return report(exc)
+
+
+def _closed_pipe() -> int:
+    """`ksui log | head`: the reader left; end quietly like any Unix tool (128 + SIGPIPE)."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 141
 
 
 if __name__ == "__main__":

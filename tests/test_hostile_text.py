@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 from typer.testing import CliRunner
 
 from ksui.cli.main import app
@@ -85,3 +86,104 @@ def test_markdown_export_escapes_everything(hostile: Store, demo_path: Path) -> 
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert not any("rubrik" in h for h in headings)
     assert not any(t.type == "link_open" for t in tokens)
+
+
+# -- the choke point: streams and consoles (ksui.cli.terminal, ksui.render.safe) ------------
+
+PAYLOAD = "A\x1b[2J\x1b]52;c;SGVsbG8=\x07\x9b31m\u202eB\udcff"
+
+
+def test_safe_stream_shows_every_control_and_refuses_bytes() -> None:
+    import io
+
+    from ksui.cli.terminal import SafeStream
+
+    raw = io.StringIO()
+    stream = SafeStream(raw)
+    stream.write(PAYLOAD + "\tx\n")
+    assert raw.getvalue() == "A␛[2J␛]52;c;SGVsbG8=␇�31m⟦RLO⟧B�\tx\n"
+    # click treats a stream that takes bytes as binary and would go around the wrapper.
+    with pytest.raises(TypeError):
+        stream.write(b"")  # type: ignore[arg-type]
+
+
+def test_safe_console_sends_only_its_own_colour_codes() -> None:
+    import io
+    import re
+
+    from ksui.render.safe import SafeConsole
+
+    out = io.StringIO()
+    console = SafeConsole(file=out, force_terminal=True, color_system="standard", width=80)
+    console.print(Text(PAYLOAD, style="bold red"), markup=False)  # not built with plain()
+    written = out.getvalue()
+    assert "\x1b[" in written  # Rich's own bold red
+    assert not re.sub(r"\x1b\[[0-9;]*m", "", written).count("\x1b")
+    assert "\x9b" not in written and "\u202e" not in written and "\x07" not in written
+    assert "␛[2J" in written and "⟦RLO⟧" in written
+
+
+def test_fail_is_one_visible_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from ksui.cli.context import fail
+
+    fail("okänd enhet »" + PAYLOAD + "\nrad två«")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\x1b" not in err and "↵ rad två" in err
+
+
+def test_data_to_a_terminal_is_sanitised_but_keeps_crlf(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from ksui.cli.terminal import write_data
+
+    class Tty(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", tty)
+    write_data("a,\x1b[2J\u202e\r\nb,c\r\n")
+    assert tty.buffer.getvalue().decode() == "a,␛[2J⟦RLO⟧\r\nb,c\r\n"  # type: ignore[attr-defined]
+    pipe = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    monkeypatch.setattr(sys, "stdout", pipe)
+    write_data("– \u202e\n")
+    assert pipe.buffer.getvalue() == "– \u202e\n".encode()  # type: ignore[attr-defined]
+
+
+def test_install_wraps_stderr_always_and_stdout_unless_a_document_goes_to_a_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import sys
+
+    from ksui.cli.terminal import SafeStream, command_of, install
+
+    for argv, document in (
+        (["drift"], False),
+        (["--db", "x", "export", "markdown"], True),
+        (["--db=x", "log"], False),
+    ):
+        out = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+        monkeypatch.setattr(sys, "stdout", out)
+        monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(io.BytesIO(), encoding="latin-1"))
+        install(argv)
+        assert isinstance(sys.stderr, SafeStream)
+        assert isinstance(sys.stdout, SafeStream) is not document
+        assert (out.encoding == "utf-8") is document
+        sys.stdout.write("— ●\n")
+        sys.stdout.flush()
+        expected = "— ●\n".encode() if document else b"- *\n"
+        assert out.buffer.getvalue() == expected
+    assert command_of(["--config", "c.toml", "--db", "x", "summary"]) == "summary"
+    assert command_of([]) is None
+
+
+def test_table_titles_are_literal_even_on_a_markup_console() -> None:
+    from ksui.render.tables import goals_table
+
+    title = "KF-mål [link=http://evil]klick[/link] [bold]x\x1b[2J"
+    console = Console(width=120, record=True, color_system=None, markup=True)
+    console.print(goals_table([], title=title))
+    text = console.export_text()
+    assert "[link=http://evil]klick[/link]" in text and "[bold]x␛[2J" in text

@@ -17,6 +17,7 @@ from ksui.config import Config, ConfigError, load_config
 from ksui.core.periods import PeriodError, parse_period
 from ksui.core.report import ReportData
 from ksui.core.swedish import NumberError
+from ksui.core.text import one_line
 from ksui.store import Store, StoreError, read
 
 if TYPE_CHECKING:
@@ -51,10 +52,15 @@ class State:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print one line to stderr and return the Exit to raise."""
+    """Print one line to stderr and return the Exit to raise.
+
+    The message is made one visible line here as well as by the sanitising stderr of
+    ``ksui.cli.terminal``: a quoted input with a line break must not split the line, and a
+    caller in-process (CliRunner) has no wrapped stderr.
+    """
     import typer  # here, so that a path without typer (a fast `summary`) stays possible
 
-    sys.stderr.write(f"ksui: {message}\n")
+    sys.stderr.write(f"ksui: {one_line(message)}\n")
     return typer.Exit(code)
 
 
@@ -145,11 +151,20 @@ def select(
     return Selection(store, chosen.name, year, period_code, config)
 
 
-def console(stderr: bool = False) -> Console:
-    """A Rich console on stdout that follows the terminal's width, NO_COLOR and COLUMNS."""
-    from rich.console import Console
+def console(stderr: bool = False, width: int | None = None) -> Console:
+    """A Rich console on stdout that follows the terminal's width, NO_COLOR and COLUMNS.
 
-    return Console(stderr=stderr, highlight=False, emoji=False)
+    It writes to the stream under the sanitising wrapper (Rich adds its own colour codes)
+    and makes every segment's text visible itself (``ksui.render.safe``). User text never
+    meets Rich markup: it is built into Text (``ksui.render.cells.plain``, table titles
+    included) and ``output.show`` prints with markup off; the markup left is ksui's own
+    (the import's progress bar).
+    """
+    from ksui.cli.terminal import raw
+    from ksui.render.safe import SafeConsole
+
+    stream = raw(sys.stderr if stderr else sys.stdout)
+    return SafeConsole(file=stream, width=width, highlight=False, emoji=False)
 
 
 USER_ERRORS = (UserError, ConfigError, StoreError, PeriodError, NumberError)

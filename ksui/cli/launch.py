@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ksui.config import Config, ConfigError, load_config
+from ksui.core.text import one_line
 
 ROOT_OPTIONS = ("--db", "--config")
 
@@ -42,9 +43,34 @@ def launch(config: Config) -> None:
 
         sys.stderr.write(f"ksui: skapar demodatabasen {config.database}\n")
         create_database(config.database, demo=True).close()
+    import io
+
+    from rich.console import Console
+
     from ksui.tui import KsuiApp
 
-    KsuiApp(config=config).run()
+    app = KsuiApp(config=config)
+    # Textual prints a crash's traceback (with locals: names, comments, figures) itself;
+    # keep it off the terminal. The crash becomes one line and a crash file instead.
+    kept = io.StringIO()
+    app.error_console = Console(file=kept, markup=False, highlight=False, color_system=None)
+    app.run()
+    said = kept.getvalue()
+    error = getattr(app, "_exception", None)
+    if error is None and app.return_code:
+        error = RuntimeError(f"appen avslutades med kod {app.return_code}\n{said}")
+    if error is not None:
+        raise AppCrashed(error)
+    if said:  # an exit message that is no crash still reaches the user
+        sys.stderr.write(said)
+
+
+class AppCrashed(Exception):
+    """The TUI ended on an exception of its own; ``ksui.__main__`` reports the cause."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error = error
 
 
 def fast_tui(argv: Sequence[str]) -> int | None:
@@ -59,13 +85,13 @@ def fast_tui(argv: Sequence[str]) -> int | None:
         )
         launch(config)
     except ConfigError as exc:
-        sys.stderr.write(f"ksui: {exc}\n")
+        sys.stderr.write(f"ksui: {one_line(exc)}\n")
         return 2
     except Exception as exc:  # the store's errors, without importing the store first
         from ksui.store import StoreError
 
         if isinstance(exc, StoreError):
-            sys.stderr.write(f"ksui: {exc}\n")
+            sys.stderr.write(f"ksui: {one_line(exc)}\n")
             return 2
         raise
     return 0

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ksui.cli.context import USER_ERRORS, State, fail
+from ksui.core.text import one_line
 
 app = typer.Typer(
     name="ksui",
@@ -93,13 +94,29 @@ def _register() -> None:
 _register()
 
 
-def run() -> None:
-    """Run the app, turning user errors into one line and exit code 2."""
+def run(argv: list[str] | None = None) -> int:
+    """Run the app and return its exit code; user errors become one line and code 2.
+
+    Typer runs outside its standalone mode so that ksui, not click, decides what reaches
+    the terminal: a usage error is shown by click (through the sanitising stderr of
+    ``ksui.cli.terminal``), Ctrl-C is ``ksui: avbrutet`` and 130, and any other exception
+    propagates to ``ksui.__main__`` which turns it into a crash file and exit code 3.
+    """
+    from typer._click.exceptions import ClickException
+
     try:
-        app(standalone_mode=True)
+        result = app(args=argv, standalone_mode=False)
     except USER_ERRORS as exc:
-        sys.stderr.write(f"ksui: {exc}\n")
-        sys.exit(2)
-    except KeyboardInterrupt:
+        sys.stderr.write(f"ksui: {one_line(exc)}\n")
+        return 2
+    except ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("ksui: avbrutet\n")
-        sys.exit(130)
+        return 130
+    if isinstance(result, int) and not isinstance(result, bool):
+        if result == 130:  # typer's answer to Ctrl-C, without a word
+            sys.stderr.write("ksui: avbrutet\n")
+        return result
+    return 0

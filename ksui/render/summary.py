@@ -14,7 +14,7 @@ from rich.text import Text
 from ksui.core.report import ReportData, Summary
 from ksui.core.swedish import format_amount
 from ksui.render.cells import badge, deviation, overrun, percent, plain, points, prose
-from ksui.render.tables import geh_table
+from ksui.render.tables import NAME_MIN, Fitted, geh_table
 
 
 class FindingLike(Protocol):
@@ -27,7 +27,7 @@ class FindingLike(Protocol):
 def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
     """Result, allocation share, net-cost development and investment overrun in one grid."""
     grid = Table(box=box.SIMPLE_HEAD, show_header=True, header_style="bold", pad_edge=False)
-    grid.add_column("Nyckeltal", no_wrap=True)
+    grid.add_column("Nyckeltal", no_wrap=True, overflow="ellipsis", min_width=NAME_MIN)
     grid.add_column(unit, justify="right", no_wrap=True)
     grid.add_column("%", justify="right", no_wrap=True)
     grid.add_row("Kommunbidrag", Text(format_amount(s.allocation, unit), justify="right"), "")
@@ -56,7 +56,7 @@ def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
 def deviations_by_unit(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
     """The direct sub-units' results and the largest deviations among the verksamheter."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("Största avvikelser", overflow="ellipsis", no_wrap=True)
+    table.add_column("Största avvikelser", overflow="ellipsis", no_wrap=True, min_width=NAME_MIN)
     table.add_column(unit, justify="right", no_wrap=True)
     for row in s.top_units:
         table.add_row(plain(row.unit.name), deviation(row.deviation, unit))
@@ -66,7 +66,9 @@ def deviations_by_unit(data: ReportData, s: Summary, unit: str = "tkr") -> Table
 def goals_and_staff(data: ReportData, s: Summary) -> Table:
     """Lägesbedömning per area, and sick leave against last year and the kommun."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("KF-mål per område", overflow="ellipsis", no_wrap=True, max_width=36)
+    table.add_column(
+        "KF-mål per område", overflow="ellipsis", no_wrap=True, max_width=36, min_width=NAME_MIN
+    )
     table.add_column("Bedömning", no_wrap=True, min_width=13)
     table.add_column("Bra/Ok/Brister", justify="right", no_wrap=True)
     for area in s.areas:
@@ -97,15 +99,14 @@ def summary_view(
     narrative, written for the report, follows under its own heading.
     """
     parts: list[RenderableType] = []
-    title = Text(f"{data.committee.name} — {data.period_info.label} {data.year}", style="bold")
+    title = plain(f"{data.committee.name} — {data.period_info.label} {data.year}", "bold")
     parts.append(title)
     # Columns puts the tables side by side when the terminal is wide and stacks them when not.
-    parts.append(
-        Columns([key_figures(data, s, unit), deviations_by_unit(data, s, unit)], padding=(0, 4))
-    )
-    parts.append(
-        Columns([goals_and_staff(data, s), geh_table(s.geh, s.geh_suggested)], padding=(0, 4))
-    )
+    # Fitted: on a narrow terminal names give way, then whole columns (never a figure).
+    figures = [key_figures(data, s, unit), deviations_by_unit(data, s, unit)]
+    parts.append(Columns([Fitted(t) for t in figures], padding=(0, 4)))
+    staff = [goals_and_staff(data, s), geh_table(s.geh, s.geh_suggested)]
+    parts.append(Columns([Fitted(t) for t in staff], padding=(0, 4)))
     if findings:
         errors = sum(1 for f in findings if f.severity == "fel")
         head = Text(f"Kontroller: {errors} fel, {len(findings) - errors} varningar", style="bold")
@@ -114,7 +115,7 @@ def summary_view(
             marker = "✖ " if finding.severity == "fel" else "! "
             style = "red" if finding.severity == "fel" else "yellow"
             line = Text(marker, style=style)
-            line.append(Text(finding.message))
+            line.append(plain(finding.message))
             parts.append(line)
         if len(findings) > max_findings:
             parts.append(

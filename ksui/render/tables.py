@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import copy
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from ksui.core import statements as st
@@ -19,17 +21,17 @@ from ksui.core.investments import STATUS_LABELS, Category
 from ksui.core.models import Assessment
 from ksui.core.personnel import SickLeaveTable
 from ksui.core.report import ReportData, balance_statement, result_statement
+from ksui.core.text import one_line
 from ksui.render.cells import amount, badge, deviation, overrun, percent, plain, points
 
 
 def _table(title: str | None = None, **kwargs: Any) -> Table:
     """The house style: light box, bold header, no colour that carries meaning by itself."""
     return Table(
-        title=title,
+        title=Text(one_line(title), style="bold") if title else None,
         box=box.SIMPLE_HEAD,
         header_style="bold",
         title_justify="left",
-        title_style="bold",
         pad_edge=False,
         **kwargs,
     )
@@ -72,20 +74,6 @@ def drift_table(
 NAME_MIN = 12
 
 
-def required_width(table: Table, console: Console, options: ConsoleOptions) -> int:
-    """The narrowest width at which no figure column of ``table`` is cut.
-
-    Rich cannot shrink no-wrap columns, so it crops on the right; measure the natural width
-    and let only the name column (the first) give way, down to NAME_MIN.
-    """
-    natural = Measurement.get(console, options.update(width=10_000), table).maximum
-    first = table.columns[0]
-    name_width = max(
-        (Measurement.get(console, options, cell).maximum for cell in first.cells), default=NAME_MIN
-    )
-    return natural - max(0, name_width - NAME_MIN)
-
-
 def investments_table(
     categories: Sequence[Category],
     unit: str = "tkr",
@@ -105,7 +93,7 @@ def investments_table(
     for cat in categories:
         if cat.projects:
             head = [
-                Text(cat.name, style="bold"),
+                plain(cat.name, "bold"),
                 amount(cat.appropriation, unit),
                 amount(cat.spent, unit),
                 deviation(cat.deviation, unit),
@@ -113,7 +101,7 @@ def investments_table(
                 Text(""),
             ]
         else:
-            head = [Text(cat.name, style="bold"), *[Text("") for _ in range(5)]]
+            head = [plain(cat.name, "bold"), *[Text("") for _ in range(5)]]
         if data is not None:
             head.append(Text(""))
         table.add_row(*head)
@@ -150,7 +138,7 @@ def goals_table(
     for area in areas:
         counts = area.counts()
         summary = ", ".join(f"{n} {a.label}" for a, n in counts.items() if n)
-        head = Text(area.name, style="bold")
+        head = plain(area.name, "bold")
         if summary:
             head.append(f"  ({summary})", style="dim")
         hint = suggested.get(area.id) if suggested else None
@@ -234,7 +222,7 @@ def geh_table(
 ) -> Table:
     """The GEH-bedömning, beside what the figures suggest."""
     table = _table(title)
-    table.add_column("Område", no_wrap=True)
+    table.add_column("Område", no_wrap=True, overflow="ellipsis", min_width=NAME_MIN)
     table.add_column("Bedömning", no_wrap=True)
     if suggested is not None:
         table.add_column("Förslag enligt reglerna", no_wrap=True)
@@ -254,37 +242,203 @@ def geh_table(
     return table
 
 
-class FitWidth:
-    """Pick the widest variant of a table that fits the terminal (e.g. fewer history years).
+#: box.SIMPLE_HEAD in ASCII, for a terminal whose encoding lacks box drawing (Latin-1).
+SIMPLE_HEAD_ASCII = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 
-    Figures are never cut; on a narrow terminal columns are dropped instead.
+#: The narrowest a wrapping text column is squeezed to before whole columns are hidden.
+TEXT_MIN = 10
+
+
+def _header(column: Column) -> str:
+    """A column's header as plain text, for the note that names hidden columns."""
+    return str(column.header).strip()
+
+
+def _narrowed(table: Table, keep: Sequence[int]) -> Table:
+    """A copy of ``table`` with only the columns at ``keep``; the original is untouched."""
+    narrowed = copy.copy(table)
+    narrowed.columns = []
+    for index in keep:
+        column = copy.copy(table.columns[index])
+        column._index = len(narrowed.columns)
+        narrowed.columns.append(column)
+    return narrowed
+
+
+def _floor(column: Column, console: Console, options: ConsoleOptions) -> int | None:
+    """How narrow a column's content may get without cutting a figure; None: not at all."""
+    if column.width is not None:
+        return None
+    if column.no_wrap:
+        # The drift table's names: cut with "…" down to their minimum, never figures.
+        return column.min_width if column.overflow == "ellipsis" and column.min_width else None
+    words = max((Measurement.get(console, options, c).minimum for c in column.cells), default=1)
+    return max(column.min_width or 0, min(words, TEXT_MIN))
+
+
+def measure_natural(table: Table, console: Console, options: ConsoleOptions) -> Measurement:
+    """A table's measurement with no limit: its maximum is the width it needs uncut."""
+    return Measurement.get(console, options.update_width(10_000), table)
+
+
+def squeeze(
+    table: Table, console: Console, options: ConsoleOptions, natural: int | None = None
+) -> Table | None:
+    """``table`` fitted to ``options.max_width`` by narrowing text columns, or None.
+
+    Rich, short of room, cuts every column alike, figures too; here only the columns that
+    may give way (wrapping text, the drift table's names) do, each given a maximum width,
+    so Rich never has to. None when even that is not enough.
+    """
+    wide = options.update_width(10_000)
+    if natural is None:
+        natural = measure_natural(table, console, options).maximum
+    if natural <= options.max_width:
+        return table
+    table = _narrowed(table, range(len(table.columns)))
+    pads = [table._get_padding_width(i) for i in range(len(table.columns))]
+    widths = [
+        table._measure_column(console, wide, c).maximum - p
+        for c, p in zip(table.columns, pads, strict=True)
+    ]
+    floors = [_floor(c, console, options) for c in table.columns]
+    flexible = [i for i, f in enumerate(floors) if f is not None and widths[i] > f]
+    rigid = sum(widths) - sum(widths[i] for i in flexible)
+    budget = options.max_width - (natural - sum(widths)) - rigid
+    base = sum(floors[i] or 0 for i in flexible)
+    if budget < base or not flexible:
+        return None
+    slack = sum(widths[i] - (floors[i] or 0) for i in flexible)
+    for i in flexible:
+        floor = floors[i] or 0
+        table.columns[i].max_width = floor + (widths[i] - floor) * (budget - base) // slack
+    return table
+
+
+class Fitted:
+    """A table made to fit the width: names and text give way first, then whole columns.
+
+    Figures are never cut. When even the narrowest layout is too wide, columns are hidden
+    from the right (columns that cannot wrap first, the first column never); ``hidden``
+    names them after rendering, so that the caller can say so instead of dropping them
+    silently.
     """
 
-    def __init__(self, build: Callable[[int], Table], variants: Sequence[int]) -> None:
+    def __init__(self, table: Table | None = None, hide_first: Sequence[str] = ()) -> None:
+        self.table = table
+        self.hide_first = tuple(hide_first)
+        self.hidden: list[str] = []
+        self._built: list[Table] = []
+        self._natural: dict[int, Measurement] = {}
+
+    @classmethod
+    def wrap(cls, renderable: Any) -> Any:
+        """A Table wrapped in Fitted; anything else (and a Fitted) as it is."""
+        return cls(renderable) if isinstance(renderable, Table) else renderable
+
+    def candidates(self) -> Iterator[Table]:
+        """The variants to try, widest first."""
+        if self.table is not None:
+            yield self.table
+
+    def _variants(self) -> Iterator[Table]:
+        """The candidates, each built once however often the table is measured or drawn."""
+        yield from self._built
+        for table in itertools.islice(self.candidates(), len(self._built), None):
+            self._built.append(table)
+            yield table
+
+    def _measure(self, table: Table, console: Console, options: ConsoleOptions) -> Measurement:
+        """A variant's natural measurement, taken once (Columns measures, then draws)."""
+        if id(table) not in self._natural:
+            self._natural[id(table)] = measure_natural(table, console, options)
+        return self._natural[id(table)]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        first = next(self._variants(), None)
+        if first is None:
+            return Measurement(0, 0)
+        return self._measure(first, console, options).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widest: Table | None = None
+        last: Table | None = None
+        chosen: Table | None = None
+        for table in self._variants():
+            widest = widest or table
+            last = table
+            natural = self._measure(table, console, options).maximum
+            chosen = squeeze(table, console, options, natural)
+            if chosen is not None:
+                break
+        if widest is None or last is None:
+            return
+        if chosen is None:
+            chosen = self._drop_columns(last, console, options, self.hide_first)
+        shown = {_header(c) for c in chosen.columns}
+        self.hidden = [_header(c) for c in widest.columns if _header(c) not in shown]
+        if options.ascii_only and chosen.box is box.SIMPLE_HEAD:
+            # Rich would fall back to a full ASCII grid; keep the house style in ASCII.
+            chosen = copy.copy(chosen)
+            chosen.box = SIMPLE_HEAD_ASCII
+        yield chosen
+
+    @staticmethod
+    def _drop_columns(
+        table: Table, console: Console, options: ConsoleOptions, hide_first: Sequence[str] = ()
+    ) -> Table:
+        """Hide columns until the table fits: those named in ``hide_first``, then from the
+        right (columns that cannot wrap before those that can), never the first column."""
+        later = list(reversed(range(1, len(table.columns))))
+        headers = [_header(c) for c in table.columns]
+        order = [headers.index(h) for h in hide_first if h in headers[1:]]
+        order += [i for i in later if table.columns[i].no_wrap and i not in order]
+        order += [i for i in later if i not in order]
+        keep = list(range(len(table.columns)))
+        for index in order:
+            keep.remove(index)
+            fitted = squeeze(_narrowed(table, keep), console, options)
+            if fitted is not None:
+                return fitted
+        return _narrowed(table, keep)
+
+
+class FitWidth(Fitted):
+    """Pick the widest variant of a table that fits the terminal (e.g. fewer history years).
+
+    Figures are never cut; on a narrow terminal columns are dropped instead, and named in
+    ``hidden``.
+    """
+
+    def __init__(
+        self, build: Callable[[int], Table], variants: Sequence[int], hide_first: Sequence[str] = ()
+    ) -> None:
+        super().__init__(hide_first=hide_first)
         self.build = build
         self.variants = variants
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = None
+    def candidates(self) -> Iterator[Table]:
+        """The table at each variant, widest first, built only when needed."""
         for variant in self.variants:
-            table = self.build(variant)
-            if required_width(table, console, options) <= options.max_width:
-                break
-        if table is None:
-            return
-        # Rich crops no-wrap tables on the right; give the overflow to the names instead.
-        natural = Measurement.get(console, options.update(width=10_000), table).maximum
-        if natural > options.max_width:
-            name = table.columns[0]
-            widest = max(
-                (Measurement.get(console, options, c).maximum for c in name.cells), default=NAME_MIN
-            )
-            name.max_width = max(NAME_MIN, widest - (natural - options.max_width))
-        yield table
+            yield self.build(variant)
+
+
+def natural_width(renderable: Any, console: Console) -> int:
+    """How wide a table wants to be with nothing cut (0 for what is not a table)."""
+    if not isinstance(renderable, Table | Fitted):
+        return 0
+    return Measurement.get(console, console.options.update_width(10_000), renderable).maximum
 
 
 def fitted_drift_table(
     rows: Sequence[DriftRow], year: int, unit: str = "tkr", title: str | None = None
 ) -> FitWidth:
-    """The drift table with as many earlier years of net cost as the width allows."""
-    return FitWidth(lambda history: drift_table(rows, year, unit, title, history), (2, 1, 0))
+    """The drift table with as many earlier years of net cost as the width allows.
+
+    On a very narrow terminal the forecast and the trend go before the deviation does.
+    """
+    return FitWidth(
+        lambda history: drift_table(rows, year, unit, title, history),
+        (2, 1, 0),
+        hide_first=("NK-utv %", "Prognos", "Budget"),
+    )

@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +124,8 @@ def remember(path: Path) -> None:
         cache.pop(next(iter(cache)))
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when a new fingerprint is written: keeps `ksui summary` fast
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".verified.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(cache, handle)

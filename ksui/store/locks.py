@@ -12,9 +12,9 @@ indicators and comments not tied to a year — because they are part of the repo
 signed off: nothing can be added, renamed, switched or removed under the committee until
 it is unlocked. Once the next year has figures, last year's locks keep last year's figures
 frozen (a unit holding them cannot be removed) but no longer the structure, so a new year
-can begin. Figures of other follow-ups (another period or year) stay open. Every write path is guarded (edits, imports, undo and redo),
-locking and unlocking are audited like any other write, and a lock is taken back only by
-``ksui unlock --reason``, never by undo.
+can begin. Figures of other follow-ups (another period or year) stay open. Every write
+path is guarded (edits, imports, undo and redo), locking and unlocking are audited like
+any other write, and a lock is taken back only by ``ksui unlock --reason``, never by undo.
 """
 
 from __future__ import annotations

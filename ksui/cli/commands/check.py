@@ -99,8 +99,12 @@ def findings_table(data: ReportData, findings: Sequence[Finding]) -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    from ksui.core.text import one_line
+    from ksui.render.cells import plain
+
+    title = f"Kontroller {data.committee.name}, {data.period_info.label.lower()} {data.year}"
     table = Table(
-        title=f"Kontroller {data.committee.name}, {data.period_info.label.lower()} {data.year}",
+        title=Text(one_line(title), style="bold"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         header_style="bold",
@@ -113,13 +117,13 @@ def findings_table(data: ReportData, findings: Sequence[Finding]) -> Table:
     table.add_column("Meddelande", overflow="fold", ratio=3)
     for f in findings:
         error = f.severity == "fel"
-        where = "\n".join(part for part in (f.table, f.row, f.column) if part)
+        where = "\n".join(one_line(part) for part in (f.table, f.row, f.column) if part)
         table.add_row(
             Text("✖ fel" if error else "! varning", style="red" if error else "yellow"),
-            Text(where),
+            plain(where, multiline=True),
             Text(shown(f.computed, f.kind)),
             Text(shown(f.reported, f.kind)),
-            Text(explanation(f)),
+            plain(explanation(f)),
         )
     return table
 

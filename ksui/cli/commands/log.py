@@ -64,8 +64,13 @@ def log(
 
     Senaste ändringen först. JSON-formatet tar med alla ändrade fält, belopp i kronor.
     """
+    from ksui.cli.context import UserError
     from ksui.core.periods import parse_period
 
+    for name, value in (("--user", user), ("--unit", unit)):
+        # Undecodable argv bytes arrive as lone surrogates, which SQLite cannot take.
+        if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise UserError(f"{name} innehåller ogiltig UTF-8")
     period_code = parse_period(period).code if period else None
     store = open_store(ctx.obj)
     try:
@@ -84,9 +89,10 @@ def log(
     from rich.text import Text
 
     from ksui.cli.commands.output import show
+    from ksui.core.text import one_line
 
     if not sets:
-        show(Text("Inga ändringar" + (f" av {user}" if user else "") + "."))
+        show(Text("Inga ändringar" + (f" av {one_line(user)}" if user else "") + "."))
         return
     show(log_table(sets, details, names, max_fields))
 
@@ -121,6 +127,9 @@ def log_table(
     from rich.table import Table
     from rich.text import Text
 
+    from ksui.core.text import one_line
+    from ksui.render.cells import plain
+
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("Nr", justify="right", no_wrap=True)
     table.add_column("När", no_wrap=True)
@@ -128,18 +137,20 @@ def log_table(
     table.add_column("Vad och varför", overflow="fold", ratio=2)
     table.add_column("Ändrat (gammalt → nytt)", overflow="fold", ratio=3)
     for cs in sets:
-        what = Text(cs["description"])
+        what = plain(cs["description"])
         if cs.get("reason"):
-            what.append(f"\nVarför: {cs['reason']}", style="italic")
+            what.append(f"\nVarför: {one_line(cs['reason'])}", style="italic")
         if cs.get("undoes"):
             what.append(f"\n(ångrar nr {cs['undoes']})", style="dim")
         everything = details.get(cs["id"], [])
         changes = [c for c in everything if c.field != "*"] or everything
         shown = changes if max_fields == 0 else changes[:max_fields]
-        lines = [change_line(c, names) for c in shown]
+        lines = [one_line(change_line(c, names)) for c in shown]
         if len(changes) > len(shown):
             lines.append(f"… och {len(changes) - len(shown)} fält till")
-        table.add_row(str(cs["id"]), when(cs["at"]), Text(cs["user"]), what, Text("\n".join(lines)))
+        table.add_row(
+            str(cs["id"]), plain(when(cs["at"])), plain(cs["user"]), what, Text("\n".join(lines))
+        )
     return table
 
 

@@ -31,10 +31,11 @@ def personnel(
         measures = [m for m in MEASURE_LABELS if sick.groups(m)]
         if fmt is TableFormat.TABLE:
             from ksui.cli.commands.output import show
+            from ksui.render.cells import plain
             from ksui.render.tables import personnel_table
 
             if not measures:
-                show(f"{data.committee.name}: inga sjuktal registrerade.")
+                show(plain(f"{data.committee.name}: inga sjuktal registrerade."))
             show(
                 *(
                     personnel_table(sick, data.year, m, f"{MEASURE_LABELS[m]} {data.year} (%)")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ksui.cli.context import EXIT_USAGE, USER_ERRORS, State, select
+from ksui.core.text import one_line
 
 #: Root options before the command, and the command's own options, by every spelling.
 ROOT_OPTIONS = {"--db": "db", "--config": "config"}
@@ -98,7 +99,7 @@ def fast_main(argv: Sequence[str] | None = None) -> int | None:
             state, values.get("committee"), int(year) if year else None, values.get("period")
         )
     except USER_ERRORS as exc:
-        sys.stderr.write(f"ksui: {exc}\n")
+        sys.stderr.write(f"ksui: {one_line(exc)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("ksui: avbrutet\n")
