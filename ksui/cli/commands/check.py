@@ -41,13 +41,16 @@ def check(
 ) -> None:
     """Kontrollera rapporten: summor, avvikelser och procent räknas om och jämförs.
 
+    Först kontrolleras att databasfilen är hel (SQLite:s integrity_check).
     Slutkod 0: inga avvikelser. 1: avvikelser finns (fel eller varningar; med
     --errors-only bara fel). 2: fel i kommandot (okänd nämnd, år, period ...).
     Toleransen för belopp är checks.tolerance_tkr i config.toml (1 tkr).
     """
     from ksui.core.validation import validate
+    from ksui.store.health import verify
 
     with select(ctx.obj, committee, year, period) as sel:
+        verify(sel.store, full=True)  # the file itself first: SQLite's complete check
         data = sel.report()
         config = sel.config
         findings = validate(data, config.tolerance_ore, rules=config.rules)
