@@ -36,19 +36,27 @@ def progress_for(path: Path, label: str) -> Iterator[Callable[[int, int], None] 
     if size < PROGRESS_FROM_BYTES or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from ksui.cli.context import console
+    from ksui.core.text import one_line
 
     with Progress(
-        "[progress.description]{task.description}",
+        # The label holds a file name: shown literally, never parsed as Rich markup.
+        TextColumn("{task.description}", markup=False, style="progress.description"),
         BarColumn(),
         TaskProgressColumn(),
         TimeRemainingColumn(),
         console=console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=None)
+        task = bar.add_task(one_line(label, 80), total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
