@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette
@@ -23,15 +24,21 @@ from textual.screen import Screen
 from ksui.config import Config, load_config
 from ksui.render.cells import clean
 from ksui.tui import messages
+from ksui.tui.charset import fit_output
 from ksui.tui.gateway import Gateway, Loaded, Outcome, RevertJob, Selection, WriteJob
-from ksui.tui.keys import bindings, unknown_ids
+from ksui.tui.keys import bindings, check_keymap
 from ksui.tui.state import ALL, Change, Done, context_line, status_line
+from ksui.tui.typeahead import InputEvent, KeyDone, TypeAhead
 
 if TYPE_CHECKING:
     from ksui.core.models import Unit
     from ksui.core.report import ReportData
+    from ksui.store import RevertImpact
     from ksui.tui.analysis import Analysis
     from ksui.tui.edits import Edit
+
+#: How often the app looks whether another process has written to the file.
+POLL_SECONDS = 0.5
 
 SCREEN_CLASSES = {
     "oversikt": ("overview", "OverviewScreen"),
@@ -40,6 +47,23 @@ SCREEN_CLASSES = {
     "mal": ("goals", "GoalsScreen"),
     "personal": ("personnel", "PersonnelScreen"),
 }
+
+
+def removals(impact: RevertImpact) -> str:
+    """What an undo takes away, in a sentence: »Det tar bort 2 enheter och 340 siffror.«"""
+    parts = []
+    if impact.units_removed:
+        units = f"{impact.units_removed} {'enhet' if impact.units_removed == 1 else 'enheter'}"
+        if impact.committees_removed:
+            units += f" (varav {impact.committees_removed} "
+            units += f"{'nämnd' if impact.committees_removed == 1 else 'nämnder'})"
+        parts.append(units)
+    if impact.figures_removed:
+        count = impact.figures_removed
+        parts.append(f"{count} {'siffra' if count == 1 else 'siffror'}")
+    if not parts:
+        return "Det tar bort mycket på en gång."
+    return f"Det tar bort {' och '.join(parts)}."
 
 
 def _lazy(name: str) -> Callable[[], Screen[Any]]:
@@ -82,12 +106,16 @@ class KsuiApp(App[None]):
     EditSaved = messages.EditSaved
     EditRefused = messages.EditRefused
     Reverted = messages.Reverted
+    RevertNeedsConfirmation = messages.RevertNeedsConfirmation
     Analysed = messages.Analysed
     Exported = messages.Exported
 
     def __init__(self, config: Config | None = None, *, store_path: Path | None = None) -> None:
         super().__init__()
         self.config = config if config is not None else load_config()
+        # A [keys] table that would leave a key dead or doing two things stops the start.
+        check_keymap(self.config)
+        self.ascii_only = False
         path = store_path if store_path is not None else self.config.database
         self.gateway = Gateway(Path(path))
         self.selection = Selection(self.config.committee, self.config.year, self.config.period)
@@ -102,23 +130,62 @@ class KsuiApp(App[None]):
         self.redo_stack: list[Done] = []
         self._requests = 0
         self._frozen = False
+        self._typeahead = TypeAhead(self, self._hand_on)
+        self._data_version: int | None = None
+
+    # -- keys: handed on one at a time, in order (see ksui.tui.typeahead) --------------------
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal wait until the key before them is handled."""
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self._typeahead.receive(event)
+            return
+        await super().on_event(event)
+
+    async def _hand_on(self, event: InputEvent) -> None:
+        screen = self.screen
+        await super().on_event(event)  # priority bindings, else on to the focused widget
+        if event.is_forwarded:
+            self._typeahead.follow(self.focused or self.screen, screen)
+        elif self.screen is not screen:
+            self._typeahead.follow(self.screen, screen)
+
+    @on(KeyDone)
+    async def _key_done(self, message: KeyDone) -> None:
+        await self._typeahead.done(message, self.screen, self.focused)
 
     # -- start and stop -----------------------------------------------------------------------
     def on_mount(self) -> None:
         """Theme and keys from config.toml, then read the report on a worker."""
+        self.set_class(self.ascii_only, "-ascii")
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         else:
             self.notify(f"Okänt tema »{self.config.theme}« i config.toml", severity="warning")
         if self.config.keys:
-            self.set_keymap(self.config.keys)
-            bad = unknown_ids(self.config.keys)
-            if bad:
-                self.notify(
-                    f"Okända tangent-id i config.toml: {', '.join(bad)}", severity="warning"
-                )
+            self.set_keymap(self.config.keys)  # checked in __init__ (check_keymap)
         # Paint the shell first; the report is read as soon as it is on screen.
         self.call_after_refresh(self._load, self.selection)
+        self.set_interval(POLL_SECONDS, self._poll_file, name="poll-file")
+
+    def _poll_file(self) -> None:
+        """Read the report again when another process (ksui set, an import) changed the file."""
+        version = self.gateway.data_version()
+        read = self.gateway.read_version
+        if version is None or read is None or version in (read, self._data_version):
+            return
+        self._data_version = version  # asked once per change; the read brings read_version up
+        if self.data is not None:
+            self._load(self._current_selection())
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run on the terminal; one whose encoding lacks box lines gets ASCII stand-ins.
+
+        Decided before the driver writes its first frame (see ksui.tui.charset); a headless
+        run writes no terminal, whatever the locale says.
+        """
+        if not kwargs.get("headless", False):
+            self.ascii_only = fit_output()
+        return super().run(*args, **kwargs)
 
     def on_unmount(self) -> None:
         """Close the database."""
@@ -145,7 +212,10 @@ class KsuiApp(App[None]):
 
     def _report_outcome(self, outcome: Outcome) -> None:
         job = outcome.job
-        if isinstance(job, RevertJob):
+        if isinstance(job, RevertJob) and "impact" in outcome.extra:
+            impact = cast("RevertImpact", outcome.extra["impact"])
+            self.post_message(self.RevertNeedsConfirmation(job, impact))
+        elif isinstance(job, RevertJob):
             self.post_message(
                 self.Reverted(
                     job.kind, job.label, outcome.changeset_id, outcome.loaded, outcome.error
@@ -289,6 +359,34 @@ class KsuiApp(App[None]):
             self.notify(f"{verb}: {clean(message.description)}", timeout=3, markup=False)
         if message.loaded is not None:
             self._apply_loaded(message.loaded)
+
+    @on(RevertNeedsConfirmation)
+    def _revert_needs_confirmation(self, message: RevertNeedsConfirmation) -> None:
+        from ksui.tui.dialogs.confirm import ConfirmDialog
+
+        job, impact = message.job, message.impact
+        verb = "Ångra" if job.kind == "undo" else "Gör om"
+        stack = self.undo_stack if job.kind == "undo" else self.redo_stack
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.gateway.submit(replace(job, confirmed=True))
+                self._drain()
+            else:
+                # Declined: the change set is still there to undo later.
+                stack.append(Done(job.changeset_id, job.label))
+                self._update_context()
+                self.notify(f"{verb} avbröts; inget ändrades.", timeout=3)
+
+        self.push_screen(
+            ConfirmDialog(
+                f"{verb} ändring nr {job.changeset_id}?",
+                f"{clean(job.label)}. {removals(impact)} Det sparas som en ny ändring i loggen; "
+                + ("Ctrl+Y gör om." if job.kind == "undo" else "Ctrl+Z ångrar."),
+                yes_label=f"Ja, {verb.lower()} (j)",
+            ),
+            callback=answered,
+        )
 
     @on(Analysed)
     def _analysed(self, message: Analysed) -> None:

@@ -71,6 +71,8 @@ class RevertJob:
     kind: str  # "undo" or "redo"
     selection: Selection
     label: str = ""  # the edit's own words, e.g. "Utfall Ekonomi"
+    #: The controller has agreed to what the undo removes (see Store.revert_impact).
+    confirmed: bool = False
 
 
 @dataclass
@@ -92,6 +94,8 @@ class Gateway:
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._queue: deque[WriteJob | RevertJob] = deque()
+        #: ``PRAGMA data_version`` when the report on screen was read (see data_version).
+        self.read_version: int | None = None
 
     @property
     def store(self) -> Store:
@@ -109,6 +113,23 @@ class Gateway:
                 self._store.close()
                 self._store = None
 
+    def data_version(self) -> int | None:
+        """SQLite's counter of commits by other connections; None when busy or not open yet.
+
+        Cheap enough for the event loop: it never waits for the lock (a worker holding it is
+        writing or reading anyway) and never opens the file.
+        """
+        if self._store is None or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._store is None:
+                return None
+            return int(self._store.conn.execute("PRAGMA data_version").fetchone()[0])
+        except Exception:  # a file gone or locked: try again at the next tick
+            return None
+        finally:
+            self._lock.release()
+
     # -- reading ----------------------------------------------------------------------------
     def load(self, selection: Selection) -> Loaded:
         """Read the selected report (and the lists behind the selectors)."""
@@ -119,6 +140,8 @@ class Gateway:
         from ksui.store import StoreError, read
 
         store = self.store
+        # Before the read: a commit by another process during it shows as a newer version.
+        self.read_version = int(store.conn.execute("PRAGMA data_version").fetchone()[0])
         committees = read.committees(store)
         years = read.years(store)
         if not committees:
@@ -173,7 +196,12 @@ class Gateway:
             if isinstance(job, WriteJob):
                 changeset = job.edit.write(store)
             else:
-                changeset = store.revert(job.changeset_id, job.description)
+                impact = store.revert_impact(job.changeset_id)
+                if impact.refused is not None:
+                    return Outcome(job, error=impact.refused)  # nothing written, nothing to read
+                if impact.needs_confirmation and not job.confirmed:
+                    return Outcome(job, extra={"impact": impact})
+                changeset = store.revert(job.changeset_id, job.description, confirmed=job.confirmed)
         except (StoreError, ValueError) as exc:
             # Refused (someone else changed the value, a locked period, a duplicate name):
             # read the report again so the screen shows what the file holds now.
@@ -205,6 +233,7 @@ class Gateway:
         """Write the report as Markdown (the exporter's document, narrative included)."""
         from ksui.core.narrative import narrative
         from ksui.exporters import markdown
+        from ksui.exporters.atomic import describe_os_error, write_atomic
         from ksui.store import StoreError
 
         with self._lock:
@@ -212,7 +241,10 @@ class Gateway:
         if loaded.data is None:
             raise StoreError("det finns ingen rapport att exportera")
         text = markdown.report(loaded.data, narrative(loaded.data), unit)
-        target.write_text(text, encoding="utf-8")
+        try:  # beside the target and renamed: a full disk never destroys the last export
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(f"{target}: {describe_os_error(exc)}") from None
         return target
 
 

@@ -7,9 +7,14 @@ says which groups of keys it offers.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.binding import Binding, BindingType
+from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, _normalize_key_list
+
+from ksui.config import Config, ConfigError
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,86 @@ def key_for(binding_id: str, keymap: dict[str, str] | None = None) -> str:
 def unknown_ids(keymap: dict[str, str]) -> list[str]:
     """Ids in config.toml's [keys] that name no binding (likely typos)."""
     return sorted(k for k in keymap if k not in BY_ID)
+
+
+#: Groups of bindings that are active at the same time (a screen's groups, the log): one key
+#: may not do two things within one of them.
+TOGETHER: tuple[frozenset[str], ...] = (
+    frozenset({"app", "table", "drift", "tree"}),
+    frozenset({"app", "oversikt"}),
+    frozenset({"log"}),
+)
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+KEY_NAMES = frozenset(k.value for k in Keys) | {"space", "tab", "enter", "escape", "backspace"}
+
+
+def valid_key(key: str) -> bool:
+    """Whether Textual can read a key: 'f2', 'ctrl+e', 'x', 'question_mark', 'enter,e'."""
+    for part in key.split(","):
+        *mods, last = part.strip().split("+")
+        if not last or any(m not in MODIFIERS for m in mods):
+            return False
+        if len(last) == 1 and last.isprintable() and not last.isspace():
+            continue
+        if last in KEY_NAMES:
+            continue
+        try:
+            name = REPLACED_KEYS.get(last, last)
+            unicodedata.lookup(KEY_TO_UNICODE_NAME.get(name, name.replace("_", " ")).upper())
+        except KeyError:
+            return False
+    return True
+
+
+def _keys_of(key: str) -> set[str]:
+    """The keys of a binding as Textual compares them ('?' and 'question_mark' are one)."""
+    return {part.strip() for part in _normalize_key_list(key).split(",") if part.strip()}
+
+
+def check_keymap(config: Config) -> None:
+    """Refuse a [keys] table with an unknown id, an unreadable key or one key for two actions.
+
+    Raises ConfigError naming config.toml and the line, so the app never starts with keys
+    that silently do nothing (or the wrong thing).
+    """
+    keymap = config.keys
+    if not keymap:
+        return
+
+    def fail(key_id: str, message: str) -> ConfigError:
+        path = config.path
+        line = _line_in(path, key_id) if path is not None else None
+        where = f"{path}:{line}" if line else str(path or "config.toml")
+        return ConfigError(f'{where}: keys."{key_id}": {message}')
+
+    for key_id, key in keymap.items():
+        if key_id not in BY_ID:
+            raise fail(key_id, f"okänd åtgärd; finns: {', '.join(BY_ID)}")
+        if not key.strip() or not valid_key(key):
+            raise fail(key_id, f"»{key}« är ingen tangent Textual känner, t.ex. f2, ctrl+e, x")
+    effective = {k.id: _keys_of(keymap.get(k.id, k.key)) for k in KEYS}
+    for together in TOGETHER:
+        owner: dict[str, str] = {}
+        for k in KEYS:
+            if k.group not in together:
+                continue
+            for key in sorted(effective[k.id]):
+                other = owner.setdefault(key, k.id)
+                if other != k.id:
+                    # Name the line the user wrote: the remapped one of the two.
+                    culprit, rival = (k.id, other) if k.id in keymap else (other, k.id)
+                    raise fail(culprit, f"»{key}« gör redan »{rival}«; välj en annan tangent")
+
+
+def _line_in(path: Path, key_id: str) -> int | None:
+    """The line of ``[keys]`` that sets ``key_id`` (read again: tomllib keeps no lines)."""
+    from ksui.config import _line_of
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return _line_of(text, "keys", key_id)
 
 
 GROUP_TITLES = {

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from ksui.store import RevertImpact
     from ksui.tui.analysis import Analysis
     from ksui.tui.edits import Edit
-    from ksui.tui.gateway import Loaded
+    from ksui.tui.gateway import Loaded, RevertJob
 
 
 @dataclass
@@ -65,6 +66,14 @@ class Reverted(Message):
     changeset_id: int | None
     loaded: Loaded | None
     reason: str | None = None
+
+
+@dataclass
+class RevertNeedsConfirmation(Message):
+    """An undo would remove units or many figures: nothing was written, the controller is asked."""
+
+    job: RevertJob
+    impact: RevertImpact
 
 
 @dataclass

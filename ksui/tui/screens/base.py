@@ -18,7 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from ksui.core.report import ReportData
-from ksui.core.swedish import format_amount, parse_amount
+from ksui.core.swedish import parse_amount
+from ksui.tui.amounts import exact_amount
 from ksui.tui.state import Change
 from ksui.tui.widgets.top_bar import TopBar
 
@@ -172,7 +173,7 @@ class ReportScreen(Screen[None]):
 
         self.ask(
             title,
-            format_amount(current, unit) if current is not None else "",
+            exact_amount(current, unit),
             parse,
             done,
             hint=f"Belopp i {unit}, t.ex. 43 000 eller 4,3 mkr. Tomt tar bort siffran.",
@@ -186,11 +187,11 @@ class ReportScreen(Screen[None]):
         done: Callable[[T], None],
         hint: str = "",
     ) -> None:
-        """Ask for one value; ``done`` gets it unless the controller pressed escape."""
+        """Ask for one value; ``done`` gets it unless escape was pressed or nothing changed."""
         from ksui.tui.dialogs import ValueDialog
 
         def result(entry: Entry[T] | None) -> None:
-            if entry is not None:
+            if entry is not None and not unchanged(initial, entry.value, parse):
                 done(entry.value)
 
         self.app.push_screen(ValueDialog(title, initial, parse, hint), callback=result)
@@ -210,7 +211,8 @@ class ReportScreen(Screen[None]):
         from ksui.tui.dialogs import LongTextDialog
 
         def result(value: str | None) -> None:
-            if value is not None and value != text:
+            # The dialog returns the text without trailing blanks: compare it the same way.
+            if value is not None and value.rstrip() != text.rstrip():
                 done(value)
 
         self.app.push_screen(LongTextDialog(title, text), callback=result)
@@ -228,6 +230,14 @@ class ReportScreen(Screen[None]):
     def computed(self, what: str) -> None:
         """Say that a figure is computed, not typed."""
         self.notify(f"{what} räknas fram ur siffrorna och kan inte skrivas in.", severity="warning")
+
+
+def unchanged(initial: str, value: object, parse: Callable[[str], object]) -> bool:
+    """Whether the entered value is the one the box opened with: saving it changes nothing."""
+    try:
+        return parse(initial) == value
+    except ValueError:
+        return False
 
 
 def first(items: Iterable[Any]) -> Any:

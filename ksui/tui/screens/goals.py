@@ -18,6 +18,7 @@ from ksui.core.models import Assessment
 from ksui.core.report import ReportData
 from ksui.core.swedish import format_decimal, parse_decimal
 from ksui.render.cells import badge, clean, plain
+from ksui.tui.amounts import exact_decimal
 from ksui.tui.edits import AddRow, AssessmentEdit, DeleteRow, FieldEdit, IndicatorValueEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
@@ -248,7 +249,7 @@ class GoalsScreen(ReportScreen):
             current = {v.year: v.value for v in indicator.series(series)}.get(year)
             self.ask(
                 f"{indicator.name} {series} {year}".replace("  ", " "),
-                format_decimal(current, 1) if current is not None else "",
+                exact_decimal(current) if current is not None else "",
                 _parse_value,
                 lambda value: self.submit(
                     IndicatorValueEdit(indicator.id, year, value, indicator.name, series)

@@ -15,6 +15,7 @@ from ksui.core.personnel import MEASURE_LABELS, SickLeaveTable
 from ksui.core.report import ReportData
 from ksui.core.swedish import format_decimal, parse_decimal
 from ksui.render.cells import percent, plain, points
+from ksui.tui.amounts import exact_decimal
 from ksui.tui.edits import SickRateEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
@@ -120,7 +121,7 @@ class PersonnelScreen(ReportScreen):
         who = "kommunen" if scope == "kommun" else data.committee.name
         self.ask(
             f"{MEASURE_LABELS[measure]} {group} {year} · {who}",
-            format_decimal(current, 2) if current is not None else "",
+            exact_decimal(current) if current is not None else "",
             _parse_rate,
             lambda rate: self.submit(
                 SickRateEdit(data.committee.id, measure, kind, group, year, scope, rate)
