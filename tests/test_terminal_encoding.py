@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ksui.cli.terminal import stand_in
+from ksui.core.text import stand_in
 from tests.test_terminal_escapes import ksui, ksui_env
 
 TEXT_COMMANDS = ("summary", "drift", "investments", "goals", "personnel", "check", "log")

@@ -29,7 +29,6 @@ path of ``ksui summary``, whose start-up time is budgeted.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import io
 import re
@@ -37,80 +36,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from ksui.core.text import visible
+from ksui.core.text import STAND_IN, visible
 
-#: The codec error handler that turns unencodable characters into ASCII stand-ins.
-STAND_IN = "ksui.standin"
-
-#: Stand-ins for the characters ksui itself writes, and a few common ones.
-STAND_INS = {
-    "—": "-",
-    "–": "-",
-    "−": "-",
-    "‐": "-",
-    "●": "*",
-    "◐": "o",
-    "○": "o",
-    "•": "*",
-    "↵": "|",
-    "…": "...",
-    "→": "->",
-    "←": "<-",
-    "✖": "x",
-    "✔": "v",
-    "×": "x",
-    "»": '"',
-    "«": '"',
-    "“": '"',
-    "”": '"',
-    "„": '"',
-    "‘": "'",
-    "’": "'",
-    "⟦": "[",
-    "⟧": "]",
-    "≤": "<=",
-    "≥": ">=",
-    "␡": "^?",
-    "�": "?",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
-}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Root options taken before the command name (each takes a value).
 ROOT_OPTIONS = ("--db", "--config")
 #: Commands whose stdout is a document, not text for a reader.
 DOCUMENT_COMMANDS = frozenset({"export"})
-
-
-def stand_in(char: str) -> str:
-    """An ASCII stand-in for a character the output's encoding cannot hold."""
-    if char in STAND_INS:
-        return STAND_INS[char]
-    code = ord(char)
-    if 0x2400 <= code <= 0x241F:  # control pictures: ␛ shows as ^[ like a terminal would
-        return "^" + chr(0x40 + code - 0x2400)
-    if 0x2500 <= code <= 0x257F:  # box drawing
-        name = "─━═╌╍┄┅┈┉╴╶╸╺"
-        return "-" if char in name else "|" if char in "│┃║╎╏┆┇┊┋╵╷╹╻" else "+"
-    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate from an undecodable argv byte
-        return "?"
-    import unicodedata
-
-    ascii_form = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-    return ascii_form or "?"
-
-
-def _stand_in_error(error: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: replace what cannot be encoded by its stand-in."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    chunk = error.object[error.start : error.end]
-    return "".join(stand_in(ch) for ch in chunk), error.end
-
-
-codecs.register_error(STAND_IN, _stand_in_error)
 
 
 class SafeStream(io.TextIOBase):

@@ -1,11 +1,12 @@
-"""What the terminal can show: ASCII stand-ins, one cell each, for characters its encoding lacks.
+"""What the terminal can show: ASCII, one cell a character, when it is not UTF-8.
 
 Textual writes its frames as text to ``sys.__stderr__``, encoded in the locale's encoding
 with Python's ``backslashreplace``: under Latin-1 a border line arrives as ``\\u2500`` and
-breaks the whole layout. Here, when the encoding cannot hold the app's own symbols, the
-stream gets an error handler that puts one ASCII character in the place of each character
-it cannot encode (``─`` → ``-``, ``╭`` → ``+``, ``●`` → ``*``), so every column stays where
-Textual put it; å, ä, ö and Ö stay as they are wherever the encoding has them.
+breaks the whole layout. And a Latin-1 locale over SSH usually sits in front of a UTF-8
+terminal, where a Latin-1 ``Ö`` is not a character at all (the tab reads ``versikt``). So
+whenever the encoding is not UTF-8, the app writes plain ASCII: ``Översikt`` → ``Oversikt``,
+``─`` → ``-``, ``●`` → ``*`` (the stand-ins of ``ksui.core.text``), each one cell wide so
+every column stays where Textual put it. That reads right on any terminal.
 """
 
 from __future__ import annotations
@@ -13,73 +14,20 @@ from __future__ import annotations
 import codecs
 import contextlib
 import sys
-import unicodedata
 from typing import TextIO
 
-HANDLER = "ksui.tui.ascii"
+from ksui.core.text import STAND_IN_CELL
+
 #: The symbols the app draws itself; a terminal that cannot show them gets ASCII.
 PROBE = "Ö─│╭●○▾▸✎✖⏎█▁"
 
-STAND_INS: dict[str, str] = {
-    "●": "*",
-    "○": "o",
-    "◐": "~",
-    "▾": "v",
-    "▸": ">",
-    "▲": "^",
-    "▼": "v",
-    "✎": "*",
-    "✖": "x",
-    "✔": "v",
-    "⏎": "<",
-    "␣": "_",
-    "…": "~",
-    "—": "-",
-    "–": "-",
-    "−": "-",
-    "→": ">",
-    "←": "<",
-    "↑": "^",
-    "↓": "v",
-    "·": ".",
-    "•": "*",
-    "›": ">",
-    "‹": "<",
-    "▔": "-",
-    "▁": "_",
-    "▊": "|",
-    "▎": "|",
-    "▌": "|",
-    "▐": "|",
-}
 
-
-def stand_in(char: str) -> str:
-    """One ASCII character for a character the terminal cannot show (two for a wide one)."""
-    if char in STAND_INS:
-        return STAND_INS[char]
-    code = ord(char)
-    if 0x2500 <= code <= 0x257F:  # box drawing
-        if char in "─━═╌╍┄┅┈┉╴╶╸╺":
-            return "-"
-        return "|" if char in "│┃║╎╏┆┇┊┋╵╷╹╻" else "+"
-    if 0x2580 <= code <= 0x259F:  # blocks, as in the sparkline
-        return "#"
-    ascii_form = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-    if len(ascii_form) == 1:
-        return ascii_form
-    wide = unicodedata.east_asian_width(char) in ("W", "F")
-    return "??" if wide else "?"
-
-
-def _handler(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    chunk = error.object[error.start : error.end]
-    return "".join(stand_in(ch) for ch in chunk), error.end
-
-
-codecs.register_error(HANDLER, _handler)
+def _is_utf8(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32")
+    except LookupError:
+        return False
 
 
 def can_show(text: str, stream: TextIO | None) -> bool:
@@ -95,11 +43,11 @@ def can_show(text: str, stream: TextIO | None) -> bool:
 def fit_output(stream: TextIO | None = None) -> bool:
     """Give the terminal stream ASCII stand-ins if it cannot show the app; True when it did."""
     stream = stream if stream is not None else sys.__stderr__
-    if stream is None or can_show(PROBE, stream):
+    if stream is None or (_is_utf8(stream) and can_show(PROBE, stream)):
         return False
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
         with contextlib.suppress(ValueError, OSError):
             stream.flush()
-            reconfigure(errors=HANDLER)
+            reconfigure(encoding="ascii", errors=STAND_IN_CELL)
     return True
