@@ -73,7 +73,9 @@ class DriftTable(ScrollView, can_focus=True):
         self.filter_text = ""
         self.shown: list[int] = []
         self.cursor = 0
-        self.cursor_col = 1
+        self._cursor_col = 1
+        #: The key of the column the cell cursor is on; survives a change of columns.
+        self._cursor_key: str | None = None
         self._all_columns: list[Column] = []
         self.columns: list[Column] = []
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
@@ -150,10 +152,30 @@ class DriftTable(ScrollView, can_focus=True):
                 hidden_below = row.depth
         return out
 
+    @property
+    def cursor_col(self) -> int:
+        """The index of the column the cell cursor is on."""
+        return self._cursor_col
+
+    @cursor_col.setter
+    def cursor_col(self, index: int) -> None:
+        self._cursor_col = index
+        if 0 <= index < len(self.columns):
+            self._cursor_key = self.columns[index].key
+
     def _fit_columns(self) -> None:
-        """Keep the columns that fit the width; the unit names take what is left."""
+        """Keep the columns that fit the width; the unit names take what is left.
+
+        The cell cursor stays on the same column (by key) when columns come or go, so keys
+        pressed while the first figures or a new width arrive land where the user meant.
+        """
+        key = self._cursor_key
         self.columns = fit_columns(self._all_columns, self.rows, self.unit, self._width or 80)
-        self.cursor_col = max(0, min(self.cursor_col, len(self.columns) - 1))
+        keys = [c.key for c in self.columns]
+        if key in keys:
+            self._cursor_col = keys.index(key)
+        elif self.columns:
+            self.cursor_col = max(0, min(self._cursor_col, len(self.columns) - 1))
 
     def set_filter(self, text: str) -> None:
         """Show only units whose name or code contains ``text`` (and the units above them)."""
