@@ -98,11 +98,12 @@ class _Reader:
 
     def table(self, section: str) -> dict[str, Any]:
         """A [section] as a dict (empty when absent)."""
-        node: Any = self.data
+        node: dict[str, Any] = self.data
         for part in section.split(".") if section else []:
-            node = node.get(part, {}) if isinstance(node, dict) else None
-            if not isinstance(node, dict):
+            child = node.get(part, {})
+            if not isinstance(child, dict):
                 raise ConfigError(f"{self.path}: [{section}] måste vara en tabell")
+            node = child
         return node
 
     def get(self, section: str, key: str, kind: type, default: Any) -> Any:

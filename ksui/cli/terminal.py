@@ -73,7 +73,7 @@ class SafeStream(io.TextIOBase):
         """The name of the stream underneath ('<stdout>')."""
         return getattr(self.raw, "name", "<ksui>")
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         """Write ``text`` with every control character made visible (tab and newline stay)."""
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")

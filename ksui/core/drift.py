@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ksui.core.models import MEASURES, DriftFigures, OrgTree, Unit
+from ksui.core.models import MEASURE_LABELS, MEASURES, DriftFigures, OrgTree, Unit
 
 
 def deviation(budget: int | None, spent: int | None) -> int | None:
@@ -111,11 +111,6 @@ class DriftRow:
         """Nettokostnadsutveckling in percent (unrounded)."""
         return change_pct(self.figures.actual, self.previous_net_cost)
 
-    @property
-    def share_of_allocation_pct(self) -> Decimal | None:
-        """The result as a share of the allocation."""
-        return share_pct(self.deviation, self.budget)
-
 
 def drift_rows(
     tree: OrgTree,
@@ -153,3 +148,31 @@ def largest_deviations(rows: list[DriftRow], count: int = 3) -> list[DriftRow]:
     """The leaf units whose deviation is largest in size, surplus or deficit alike."""
     leaves = [r for r in rows if not r.has_children and r.deviation]
     return sorted(leaves, key=lambda r: abs(r.deviation or 0), reverse=True)[:count]
+
+
+def parent_sum_refusal(
+    tree: OrgTree, figures: Mapping[int, DriftFigures], unit_id: int, measure: str
+) -> str | None:
+    """Why a unit's figure may not be edited (the units below carry it), or None.
+
+    A unit whose children record a measure shows their sum, so a figure of its own would be
+    hidden by it. ``figures`` are the units' own figures at the follow-up (as
+    ``ksui.store.read.drift_figures`` gives them); a front end may call this to refuse
+    before it opens an edit box, and ``ksui.actions.edits.set_figure`` calls it on every write.
+    """
+    if unit_id not in tree.units:
+        return None
+    sub = tree.subtree(unit_id)
+    rolled = rollup(sub, figures)
+    below = [
+        tree.units[kid].name
+        for kid in sub.kids(unit_id)
+        if kid in rolled and rolled[kid].get(measure) is not None
+    ]
+    if not below:
+        return None
+    label = MEASURE_LABELS.get(measure, measure).lower()
+    return (
+        f"{tree.units[unit_id].name} är summan av enheterna under den ({', '.join(below)}); "
+        f"ändra {label} för någon av dem"
+    )

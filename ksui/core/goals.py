@@ -81,16 +81,6 @@ class Goal:
     items: tuple[TextItem, ...] = ()
     position: int = 0
 
-    @property
-    def directions(self) -> list[TextItem]:
-        """Inriktningar i Mål och budget."""
-        return [i for i in self.items if i.kind == "direction"]
-
-    @property
-    def actions(self) -> list[TextItem]:
-        """Åtgärder i verksamhetsplanen."""
-        return [i for i in self.items if i.kind == "action"]
-
 
 @dataclass(frozen=True)
 class Area:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from ksui.core.drift import deviation
 
-CATEGORY_KINDS = ("ks_kf", "lokaler", "namnd", "special")
 CATEGORY_KIND_LABELS = {
     "ks_kf": "KS/KF",
     "lokaler": "Lokaler",

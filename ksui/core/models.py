@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+#: Every kind a unit may have, top down; the schema's CHECK on ``unit.kind`` lists the same.
 UNIT_KINDS = ("kommun", "namnd", "kontor", "politisk_ledning", "verksamhet", "ansvar")
+#: The kind a new unit gets under a parent of each kind: one level down, ansvar at the bottom.
+_CHILD_KINDS = {
+    "kommun": "namnd",
+    "namnd": "kontor",
+    "kontor": "verksamhet",
+    "politisk_ledning": "verksamhet",
+    "verksamhet": "ansvar",
+    "ansvar": "ansvar",
+}
 UNIT_KIND_LABELS = {
     "kommun": "Kommun",
     "namnd": "Nämnd",
@@ -15,6 +25,11 @@ UNIT_KIND_LABELS = {
     "verksamhet": "Verksamhet",
     "ansvar": "Ansvar",
 }
+
+
+def child_kind(parent_kind: str) -> str:
+    """The kind of a unit added under a ``parent_kind`` unit, so every front end adds alike."""
+    return _CHILD_KINDS.get(parent_kind, UNIT_KINDS[-1])
 
 
 class Assessment(StrEnum):
@@ -146,11 +161,8 @@ class DriftFigures:
 
     def get(self, measure: str) -> int | None:
         """Read a measure by name, for code that loops over measures."""
-        return getattr(self, measure)
-
-    def is_empty(self) -> bool:
-        """True when no measure is recorded."""
-        return all(getattr(self, m) is None for m in MEASURES)
+        value: int | None = getattr(self, measure)
+        return value
 
 
 MEASURES = ("budget", "budget_ytd", "forecast", "actual")
@@ -160,19 +172,3 @@ MEASURE_LABELS = {
     "forecast": "Prognos",
     "actual": "Utfall",
 }
-
-
-@dataclass(frozen=True)
-class Comment:
-    """A controller's explanation of a figure or a row."""
-
-    entity: str
-    entity_id: int
-    field: str
-    year: int
-    text: str
-
-
-def as_mapping(figures: Mapping[int, DriftFigures] | None) -> Mapping[int, DriftFigures]:
-    """An empty mapping for a missing year, so lookups stay simple."""
-    return figures or {}

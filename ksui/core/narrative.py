@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from ksui.core.drift import DriftRow
@@ -134,7 +135,7 @@ def forecast_paragraph(data: ReportData, s: Summary) -> str:
     return " ".join(sentences)
 
 
-def _units_sentence(units: list[tuple[Unit, int | None]], verb: str) -> str:
+def _units_sentence(units: Sequence[tuple[Unit, int | None]], verb: str) -> str:
     """'Kommunstyrelsens kontor redovisar ett överskott på 4 992 tkr och politisk ledning …'."""
     parts = [
         f"{unit.name if i == 0 else mid_sentence_name(unit)}"

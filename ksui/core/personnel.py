@@ -9,16 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-GROUP_KINDS = ("kon", "alder", "totalt")
 GROUP_KIND_LABELS = {"kon": "Kön", "alder": "Ålder", "totalt": "Totalt"}
-MEASURE_LABELS = {"total": "Sjuktal", "short": "Korttidsfrånvaro dag 1–14"}
-
-
-def sick_rate(absence_hours: Decimal, scheduled_hours: Decimal) -> Decimal | None:
-    """Sjuktal in percent of scheduled working time; undefined without scheduled time."""
-    if not scheduled_hours:
-        return None
-    return absence_hours * 100 / scheduled_hours
+SICK_MEASURE_LABELS = {"total": "Sjuktal", "short": "Korttidsfrånvaro dag 1–14"}
 
 
 def points(current: Decimal | None, reference: Decimal | None) -> Decimal | None:

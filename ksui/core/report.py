@@ -99,9 +99,7 @@ class Summary:
     counts: dict[Assessment, int]
     suggested_areas: dict[int, Assessment | None]
     sick_total: Decimal | None
-    sick_prev: Decimal | None
     sick_change: Decimal | None
-    sick_kommun: Decimal | None
     sick_against_kommun: Decimal | None
     short_against_kommun: Decimal | None
     geh: dict[str, Assessment]
@@ -118,7 +116,6 @@ def summarise(data: ReportData, rules: AssessmentRules | None = None) -> Summary
     year = data.year
     sick = data.sick_leave
     sick_total = sick.rate("total", "Totalt", year)
-    sick_prev = sick.rate("total", "Totalt", year - 1)
     suggested = {a.id: from_scores((g.assessment for g in a.goals), rules) for a in data.areas}
     overrun_categories = [c for c in data.categories if c.projects and c.overrun > 0]
     return Summary(
@@ -143,9 +140,7 @@ def summarise(data: ReportData, rules: AssessmentRules | None = None) -> Summary
         counts=total_counts(data.areas),
         suggested_areas=suggested,
         sick_total=sick_total,
-        sick_prev=sick_prev,
         sick_change=sick.change("total", "Totalt", year),
-        sick_kommun=sick.rate("total", "Totalt", year, "kommun"),
         sick_against_kommun=sick.against_kommun("total", "Totalt", year),
         short_against_kommun=sick.against_kommun("short", "Totalt", year),
         geh=data.geh,

@@ -59,7 +59,6 @@ BALANCE_LINES: tuple[LineDef, ...] = (
 
 RESULT_BY_KEY = {line.key: line for line in RESULT_LINES}
 BALANCE_BY_KEY = {line.key: line for line in BALANCE_LINES}
-STATEMENTS = {"resultat": RESULT_LINES, "balans": BALANCE_LINES}
 
 
 def _section_sum(

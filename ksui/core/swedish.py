@@ -96,12 +96,6 @@ def parse_decimal(text: str) -> Decimal:
     return _to_decimal(body)
 
 
-def round_ore(ore: int, unit: str = "tkr") -> int:
-    """Round öre to whole display units, half away from zero like published tables."""
-    value = (Decimal(ore) / ORE_PER[unit]).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(value)
-
-
 def group(number: int) -> str:
     """Group an integer's digits in threes with spaces: 1234567 -> '1 234 567'."""
     sign = "-" if number < 0 else ""

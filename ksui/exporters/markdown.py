@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from ksui.core.goals import Area, Goal, TextItem
 from ksui.core.models import Assessment
-from ksui.core.personnel import MEASURE_LABELS
 from ksui.core.report import ReportData
 from ksui.exporters import tabular
 from ksui.exporters.tabular import TextTable
+from ksui.tables.personnel import SICK_MEASURES
 
 #: ASCII punctuation that can start or end Markdown syntax anywhere in a line.
 _SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -210,7 +210,7 @@ def personnel(data: ReportData) -> list[str]:
     if not sick.rows:
         return []
     blocks = [heading(2, "Personal")]
-    for measure, label in MEASURE_LABELS.items():
+    for measure, label in SICK_MEASURES.items():
         if sick.groups(measure):
             blocks.append(heading(3, label))
             blocks.append(render_table(tabular.sick_text(sick, data.year, measure)))

@@ -4,7 +4,8 @@ Scripts get amounts as exact kronor (öre / 100 through Decimal, never a float),
 percentages rounded to one decimal, procentenheter and sjuktal to two, and lägesbedömningar
 as a stable code (bra, ok, brister) beside the Swedish label. Documents get ``TextTable``s
 whose cells are already in Swedish number format; ``ksui.exporters.markdown`` turns them
-into Markdown. Nothing here knows Markdown, Rich or the terminal.
+into Markdown. Every table's columns come from its specification in ``ksui.tables``; this
+module only writes them. Nothing here knows Markdown, Rich or the terminal.
 """
 
 from __future__ import annotations
@@ -17,27 +18,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ksui.core import statements as st
-from ksui.core.assessment import GEH_AREAS, GEH_LABELS
-from ksui.core.drift import DriftRow
-from ksui.core.goals import DIRECTIONS, Area, Goal, Indicator
-from ksui.core.investments import (
-    CATEGORY_KIND_LABELS,
-    STATUS_LABELS,
-    Category,
-    Project,
-    total_overrun,
-)
-from ksui.core.models import UNIT_KIND_LABELS, Assessment
-from ksui.core.personnel import GROUP_KIND_LABELS, MEASURE_LABELS, SickLeaveTable
-from ksui.core.report import ReportData, balance_statement, result_statement
+from ksui.core.goals import Area, Goal, Indicator
+from ksui.core.investments import Category, total_overrun
+from ksui.core.models import Assessment
+from ksui.core.personnel import SickLeaveTable
+from ksui.core.report import ReportData
 from ksui.core.spreadsheet import guard_cell
-from ksui.core.swedish import (
-    format_amount,
-    format_decimal,
-    ore_to_kronor,
-    percent_points,
-    round_decimal,
+from ksui.core.swedish import ore_to_kronor, round_decimal
+from ksui.tables.drift import report_drift_table
+from ksui.tables.geh import geh_table
+from ksui.tables.goals import goals_table, indicators_table
+from ksui.tables.investments import category_table, investments_table, report_investments_table
+from ksui.tables.personnel import SICK_MEASURES, sick_leave_table, sick_rates_table
+from ksui.tables.spec import MONEY, Column, Row, Table, Value
+from ksui.tables.statements import (
+    balance_table,
+    grants_table,
+    internal_control_table,
+    result_table,
 )
 
 # -- serialisation ---------------------------------------------------------------------------
@@ -131,82 +129,57 @@ def _head(data: ReportData) -> dict[str, Any]:
     }
 
 
+# -- any table of ksui.tables -------------------------------------------------------------
+
+
+def json_value(col: Column[Any], value: Value) -> Any:
+    """A cell's value for scripts: kronor, rounded percentages, assessment codes, maps by year."""
+    if col.per_year:
+        return {str(y): _scalar(col.kind, v) for y, v in value.items()}
+    return _scalar(col.kind, value)
+
+
+def _scalar(kind: str, value: Value) -> Any:
+    """One value by its kind: money in exact kronor, percent to one decimal, rates to two."""
+    if value is None:
+        return None
+    if kind in MONEY:
+        return kronor(int(value))
+    if kind == "change":
+        return pct(value, 1)
+    if kind in ("rate", "points"):
+        return pct(value, 2)
+    if kind == "badge":
+        return assessment_code(value)
+    return value
+
+
+def record(table: Table[Any], row: Row[Any], view: str = "json") -> dict[str, Any]:
+    """One row as a JSON object: the view's keys in order, values as scripts get them."""
+    return {c.key: json_value(c, c.value(row.item)) for c in table.view(view)}
+
+
+def table_csv(table: Table[Any], view: str = "csv", *, groups: bool = False) -> str:
+    """A table as CSV: the view's keys as the header, one line per row (group rows only if
+    ``groups``)."""
+    cols = table.view(view)
+    rows = [[json_value(c, c.value(r.item)) for c in cols] for r in table.body(groups=groups)]
+    return to_csv([c.key for c in cols], rows)
+
+
 # -- drift -----------------------------------------------------------------------------------
-
-DRIFT_AMOUNTS = (
-    "budget",
-    "budget_ytd",
-    "forecast",
-    "actual",
-    "deviation",
-    "forecast_deviation",
-    "net_cost_prev",
-    "net_cost_change",
-)
-
-
-def _drift_amounts(row: DriftRow) -> dict[str, int | None]:
-    """The row's amounts in öre, by their JSON key."""
-    return {
-        "budget": row.budget,
-        "budget_ytd": row.figures.budget_ytd,
-        "forecast": row.figures.forecast,
-        "actual": row.figures.actual,
-        "deviation": row.deviation,
-        "forecast_deviation": row.forecast_deviation,
-        "net_cost_prev": row.previous_net_cost,
-        "net_cost_change": row.net_cost_change,
-    }
-
-
-def drift_record(row: DriftRow, parent: str | None, comment: str = "") -> dict[str, Any]:
-    """One unit of the drift table for scripts: amounts in kronor, the change in percent."""
-    record: dict[str, Any] = {
-        "code": row.unit.code,
-        "name": row.unit.name,
-        "parent": parent,
-        "kind": row.unit.kind,
-        "kind_label": UNIT_KIND_LABELS.get(row.unit.kind, row.unit.kind),
-        "depth": row.depth,
-        "has_children": row.has_children,
-    }
-    record.update({k: kronor(v) for k, v in _drift_amounts(row).items()})
-    record["net_cost_change_pct"] = pct(row.net_cost_change_pct)
-    record["net_cost_by_year"] = {
-        str(y): kronor(v) for y, v in sorted(row.net_cost.items(), reverse=True)
-    }
-    record["comment"] = comment or None
-    return record
 
 
 def drift_document(data: ReportData) -> dict[str, Any]:
     """`ksui drift --format json`: every unit below the committee in tree order, and the total."""
-    rows = data.drift()
-    names = {r.unit.id: r.unit.name for r in rows}
-    units = [
-        drift_record(r, names.get(r.unit.parent_id or -1), data.comment("unit", r.unit.id))
-        for r in rows[1:]
-    ]
-    total = drift_record(rows[0], None, data.comment("unit", rows[0].unit.id))
+    table = report_drift_table(data)
+    total, *units = (record(table, r) for r in table.rows)
     return {**_head(data), "currency": "kr", "units": units, "total": total}
-
-
-DRIFT_CSV_HEADER = (
-    "code",
-    "name",
-    "parent",
-    "kind",
-    "depth",
-    *DRIFT_AMOUNTS,
-    "net_cost_change_pct",
-)
 
 
 def drift_csv(data: ReportData) -> str:
     """The drift table as CSV: the committee first (depth 0), then every unit in tree order."""
-    doc = drift_document(data)
-    rows = [[rec[k] for k in DRIFT_CSV_HEADER] for rec in (doc["total"], *doc["units"])]
-    return to_csv(DRIFT_CSV_HEADER, rows)
+    return table_csv(report_drift_table(data), groups=True)
 
 
 # -- investments ------------------------------------------------------------------------------
@@ -214,36 +187,13 @@ def drift_csv(data: ReportData) -> str:
 
 def investments_document(data: ReportData) -> dict[str, Any]:
     """`ksui investments --format json`: categories with their projects, and the total."""
-    categories = []
-    for cat in data.categories:
-        has = bool(cat.projects)
-        categories.append(
-            {
-                "name": cat.name,
-                "kind": cat.kind,
-                "kind_label": CATEGORY_KIND_LABELS.get(cat.kind, cat.kind),
-                "appropriation": kronor(cat.appropriation) if has else None,
-                "spent": kronor(cat.spent) if has else None,
-                "deviation": kronor(cat.deviation) if has else None,
-                "overrun": kronor(cat.overrun) if has else None,
-                "frame_appropriation": kronor(cat.frame_appropriation),
-                "frame_spent": kronor(cat.frame_spent),
-                "projects": [
-                    {
-                        "name": p.name,
-                        "status": p.status,
-                        "status_label": STATUS_LABELS.get(p.status, p.status),
-                        "responsible": p.responsible,
-                        "appropriation": kronor(p.appropriation),
-                        "spent": kronor(p.spent),
-                        "deviation": kronor(p.deviation),
-                        "overrun": kronor(p.overrun),
-                        "comment": data.comment("investment_project", p.id) or None,
-                    }
-                    for p in cat.projects
-                ],
-            }
-        )
+    table = report_investments_table(data)
+    categories: list[dict[str, Any]] = []
+    for row in table.rows:
+        if row.group:
+            categories.append({**record(table, row, "json_category"), "projects": []})
+        else:
+            categories[-1]["projects"].append(record(table, row))
     appropriation = sum(c.appropriation for c in data.categories)
     spent = sum(c.spent for c in data.categories)
     total = {
@@ -255,27 +205,9 @@ def investments_document(data: ReportData) -> dict[str, Any]:
     return {**_head(data), "currency": "kr", "categories": categories, "total": total}
 
 
-INVESTMENTS_CSV_HEADER = (
-    "category",
-    "project",
-    "status",
-    "responsible",
-    "appropriation",
-    "spent",
-    "deviation",
-    "overrun",
-)
-
-
 def investments_csv(data: ReportData) -> str:
     """One row per project, with its category's name."""
-    doc = investments_document(data)
-    rows = [
-        [cat["name"], p["name"], *(p[k] for k in INVESTMENTS_CSV_HEADER[2:])]
-        for cat in doc["categories"]
-        for p in cat["projects"]
-    ]
-    return to_csv(INVESTMENTS_CSV_HEADER, rows)
+    return table_csv(report_investments_table(data))
 
 
 # -- goals ------------------------------------------------------------------------------------
@@ -345,31 +277,9 @@ def goals_document(
     return {**_head(data), "counts": total, "areas": areas}
 
 
-GOALS_CSV_HEADER = (
-    "area",
-    "area_assessment",
-    "number",
-    "title",
-    "assessment",
-    "assessment_label",
-)
-
-
 def goals_csv(data: ReportData) -> str:
     """One row per KF-mål with its area and both assessments (codes, and the label)."""
-    rows = [
-        [
-            area.name,
-            assessment_code(area.assessment),
-            goal.number,
-            goal.title,
-            assessment_code(goal.assessment),
-            assessment_label(goal.assessment),
-        ]
-        for area in data.areas
-        for goal in area.goals
-    ]
-    return to_csv(GOALS_CSV_HEADER, rows)
+    return table_csv(goals_table(data.areas))
 
 
 # -- personnel --------------------------------------------------------------------------------
@@ -377,44 +287,16 @@ def goals_csv(data: ReportData) -> str:
 
 def personnel_document(data: ReportData) -> dict[str, Any]:
     """`ksui personnel --format json`: sjuktal per group, with changes in procentenheter."""
-    sick, year = data.sick_leave, data.year
     groups = []
-    for measure in MEASURE_LABELS:
-        years = [y for y in sick.years(measure) if y <= year]
-        for kind, group in sick.groups(measure):
-            groups.append(
-                {
-                    "measure": measure,
-                    "measure_label": MEASURE_LABELS[measure],
-                    "group_kind": kind,
-                    "group_kind_label": GROUP_KIND_LABELS.get(kind, kind),
-                    "group": group,
-                    "rates": {
-                        str(y): pct(sick.rate(measure, group, y), 2)
-                        for y in years
-                        if sick.rate(measure, group, y) is not None
-                    },
-                    "kommun": pct(sick.rate(measure, group, year, "kommun"), 2),
-                    "change_points": pct(sick.change(measure, group, year), 2),
-                    "against_kommun_points": pct(sick.against_kommun(measure, group, year), 2),
-                }
-            )
+    for measure in SICK_MEASURES:
+        table = sick_leave_table(data.sick_leave, data.year, measure)
+        groups += [record(table, row) for row in table.rows]
     return {**_head(data), "sick_leave": groups}
-
-
-PERSONNEL_CSV_HEADER = ("measure", "group_kind", "group", "scope", "year", "rate")
 
 
 def personnel_csv(data: ReportData) -> str:
     """Every sick-leave rate in long form: one row per measure, group, scope and year."""
-    rows = [
-        [r.measure, r.group_kind, r.group, r.scope, r.year, pct(r.rate, 2)]
-        for r in sorted(
-            data.sick_leave.rows,
-            key=lambda r: (list(MEASURE_LABELS).index(r.measure), r.position, r.scope, r.year),
-        )
-    ]
-    return to_csv(PERSONNEL_CSV_HEADER, rows)
+    return table_csv(sick_rates_table(data.sick_leave))
 
 
 # -- text tables for documents ---------------------------------------------------------------
@@ -443,250 +325,72 @@ class TextTable:
             raise ValueError("every row of a table needs one cell per column")
 
 
-def _table(headers: Sequence[str], rows: Sequence[TextRow], right_from: int = 1) -> TextTable:
-    """A table whose first ``right_from`` columns are text and the rest figures."""
-    align = tuple("l" if i < right_from else "r" for i in range(len(headers)))
-    return TextTable(tuple(headers), tuple(rows), align)
-
-
-def _amount(ore: int | None, unit: str) -> str:
-    return format_amount(ore, unit)
-
-
-def _signed(ore: int | None, unit: str) -> str:
-    return format_amount(ore, unit, signed=True)
-
-
-def drift_text(data: ReportData, unit: str = "tkr", history: int = 2) -> TextTable:
-    """The drift table: budget, prognos, utfall, avvikelse, net cost per year and its change."""
-    rows = data.drift()
-    years = sorted({y for r in rows for y in r.net_cost if y < data.year}, reverse=True)
-    years = years[:history]
-    body = [
-        TextRow(
-            (
-                r.unit.name,
-                _amount(r.budget, unit),
-                _amount(r.figures.forecast, unit),
-                _amount(r.figures.actual, unit),
-                _signed(r.deviation, unit),
-                *(_amount(r.net_cost.get(y), unit) for y in years),
-                format_decimal(r.net_cost_change_pct, 1),
-            ),
-            depth=r.depth,
-            strong=r.has_children,
-        )
-        for r in rows
-    ]
-    headers = (
-        unit,
-        "Budget",
-        "Prognos",
-        "Utfall",
-        "Avvikelse",
-        *(f"NK {y}" for y in years),
-        "NK-utveckling %",
+def text_table(table: Table[Any], view: str = "print") -> TextTable:
+    """Any table of ksui.tables as display text: the report's labels, Swedish numbers."""
+    cols = table.view(view)
+    rows = tuple(
+        TextRow(tuple(table.text(r, c, "document") for c in cols), depth=r.depth, strong=r.strong)
+        for r in table.rows
     )
-    return _table(headers, body)
+    return TextTable(tuple(c.label for c in cols), rows, tuple(c.align for c in cols))
+
+
+def drift_text(data: ReportData, unit: str = "tkr", history: int | None = None) -> TextTable:
+    """The drift table: budget, prognos, utfall, avvikelse, net cost per year and its change."""
+    return text_table(report_drift_table(data, unit, history))
 
 
 def grants_text(data: ReportData, unit: str = "tkr") -> TextTable:
     """Statsbidrag och återsökningar."""
-    body = [TextRow((name, _amount(amount, unit))) for name, amount in data.grants]
-    body.append(TextRow(("Summa", _amount(sum(a for _, a in data.grants), unit)), strong=True))
-    return _table(("Bidrag", unit), body)
+    return text_table(grants_table(data, unit))
 
 
 def result_text(data: ReportData, unit: str = "tkr") -> TextTable:
     """The resultaträkning with last year's bokslut, budget, bokslut and budgetavvikelse."""
-    rs = result_statement(data)
-    body = []
-    for line in st.RESULT_LINES:
-        values = rs[line.key]
-        if all(v is None for v in values.values()):
-            continue
-        body.append(
-            TextRow(
-                (
-                    line.name,
-                    _amount(values["actual_prev"], unit),
-                    _amount(values["budget"], unit),
-                    _amount(values["actual"], unit),
-                    _amount(values["deviation"], unit),
-                ),
-                strong=line.kind in ("sum", "derived"),
-            )
-        )
-    headers = (
-        unit,
-        f"Bokslut {data.year - 1}",
-        f"Budget {data.year}",
-        f"Bokslut {data.year}",
-        "Budgetavvikelse",
-    )
-    return _table(headers, body)
+    return text_table(result_table(data, unit))
 
 
 def balance_text(data: ReportData, unit: str = "tkr") -> TextTable:
     """The balansräkning per year-end, with its sums."""
-    bs = balance_statement(data)
-    years = sorted({y for v in bs.values() for y in v})
-    body = [
-        TextRow(
-            (line.name, *(_amount(bs[line.key].get(y), unit) for y in years)),
-            strong=line.kind == "derived",
-        )
-        for line in st.BALANCE_LINES
-        if any(bs[line.key].get(y) is not None for y in years)
-    ]
-    return _table((unit, *(f"31/12 {y}" for y in years)), body)
-
-
-INVESTMENT_HEADERS = (
-    "Projekt",
-    "Anslag",
-    "Ack. utfall",
-    "Avvikelse",
-    "Överskjutande medel",
-    "Status",
-)
-INVESTMENT_ALIGN = ("l", "r", "r", "r", "r", "l")
-
-
-def _project_cells(p: Project, unit: str) -> tuple[str, ...]:
-    """A project's figures as the report prints them."""
-    return (
-        p.name,
-        _amount(p.appropriation, unit),
-        _amount(p.spent, unit),
-        _signed(p.deviation, unit),
-        _signed(p.overrun, unit),
-        STATUS_LABELS.get(p.status, p.status),
-    )
-
-
-def _category_cells(cat: Category, name: str, unit: str) -> tuple[str, ...]:
-    """A category's totals; empty figures when it has no projects."""
-    if not cat.projects:
-        return (name, "", "", "", "", "")
-    return (
-        name,
-        _amount(cat.appropriation, unit),
-        _amount(cat.spent, unit),
-        _signed(cat.deviation, unit),
-        _signed(cat.overrun, unit),
-        "",
-    )
+    return text_table(balance_table(data, unit))
 
 
 def category_text(cat: Category, unit: str = "tkr") -> TextTable:
     """One category's projects with a sum row, as the report's section per category."""
-    body = [TextRow(_project_cells(p, unit)) for p in cat.projects]
-    if cat.projects:
-        body.append(TextRow(_category_cells(cat, "Summa", unit), strong=True))
-    return TextTable(INVESTMENT_HEADERS, tuple(body), INVESTMENT_ALIGN)
+    return text_table(category_table(cat, unit))
 
 
 def investments_overview_text(categories: Sequence[Category], unit: str = "tkr") -> TextTable:
     """Every category with its projects below it, as `ksui investments` shows them."""
-    body = []
-    for cat in categories:
-        body.append(TextRow(_category_cells(cat, cat.name, unit), strong=True))
-        body += [TextRow(_project_cells(p, unit), depth=1) for p in cat.projects]
-    return TextTable(INVESTMENT_HEADERS, tuple(body), INVESTMENT_ALIGN)
+    return text_table(investments_table(categories, unit))
 
 
 def goals_text(areas: Sequence[Area]) -> TextTable:
     """KF-mål per area with each goal's and each area's lägesbedömning."""
-    body = []
-    for area in areas:
-        body.append(TextRow(("", area.name, _label(area.assessment)), strong=True))
-        for goal in area.goals:
-            body.append(TextRow((str(goal.number), goal.title, _label(goal.assessment))))
-    return TextTable(("Nr", "KF-mål", "Lägesbedömning"), tuple(body), ("r", "l", "l"))
+    return text_table(goals_table(areas))
 
 
 def area_goals_text(area: Area) -> TextTable:
     """One area's goals with their lägesbedömning."""
-    body = [TextRow((str(goal.number), goal.title, _label(goal.assessment))) for goal in area.goals]
-    return TextTable(("Nr", "KF-mål", "Lägesbedömning"), tuple(body), ("r", "l", "l"))
-
-
-def _label(value: Assessment | None) -> str:
-    return value.label if value is not None else "Ej bedömd"
+    return text_table(goals_table([area], headings=False))
 
 
 def indicators_text(goal: Goal) -> TextTable | None:
     """A goal's indicators with their values per year, one row per series; None if none."""
-    series = [(ind, name) for ind in goal.indicators for name in ind.series_names()]
-    years = sorted({v.year for ind in goal.indicators for v in ind.values})
-    if not series or not years:
-        return None
-    body = []
-    for ind, name in series:
-        values = {v.year: v.value for v in ind.series(name)}
-        label = ind.name + (f" ({name})" if name else "")
-        if ind.unit:
-            label += f", {ind.unit}"
-        body.append(
-            TextRow(
-                (
-                    label,
-                    *(_indicator_value(values.get(y)) for y in years),
-                    DIRECTIONS.get(ind.direction, "") if not name else "",
-                )
-            )
-        )
-    headers = ("Indikator", *(str(y) for y in years), "Önskad riktning")
-    align = ("l", *("r" for _ in years), "l")
-    return TextTable(headers, tuple(body), align)
-
-
-def _indicator_value(value: Decimal | None) -> str:
-    """An indicator value with as many decimals as it was recorded with."""
-    if value is None:
-        return ""
-    exponent = value.as_tuple().exponent
-    decimals = max(0, -exponent) if isinstance(exponent, int) else 1
-    return format_decimal(value, decimals)
+    table = indicators_table(goal)
+    return None if table is None else text_table(table)
 
 
 def sick_text(sick: SickLeaveTable, year: int, measure: str = "total") -> TextTable:
     """Sjuktal (or korttidsfrånvaro) by kön and ålder over the years, against the kommun."""
-    years = [y for y in sick.years(measure) if y <= year][-3:]
-    body = [
-        TextRow(
-            (
-                group,
-                *(format_decimal(sick.rate(measure, group, y), 2) for y in years),
-                format_decimal(sick.rate(measure, group, year, "kommun"), 2),
-                percent_points(sick.change(measure, group, year)),
-                percent_points(sick.against_kommun(measure, group, year)),
-            ),
-            strong=group == "Totalt",
-        )
-        for _kind, group in sick.groups(measure)
-    ]
-    headers = (
-        "%",
-        *(str(y) for y in years),
-        f"Kommunen {year}",
-        f"Förändring mot {year - 1} (pe)",
-        "Mot kommunen (pe)",
-    )
-    return _table(headers, body)
+    return text_table(sick_leave_table(sick, year, measure))
 
 
 def geh_text(geh: Mapping[str, Assessment]) -> TextTable:
     """The GEH-bedömning per area."""
-    body = [TextRow((GEH_LABELS[a], _label(geh.get(a)))) for a in GEH_AREAS]
-    return TextTable(("Område", "Lägesbedömning"), tuple(body), ("l", "l"))
+    return text_table(geh_table(geh))
 
 
 def internal_control_text(rows: Sequence[tuple[str, str]]) -> TextTable:
     """Väsentliga processer per ansvar, one row per ansvar."""
-    grouped: dict[str, list[str]] = {}
-    for responsible, process in rows:
-        grouped.setdefault(responsible, []).append(process)
-    body = [TextRow((r, ", ".join(p))) for r, p in grouped.items()]
-    return TextTable(("Ansvar", "Väsentliga processer"), tuple(body), ("l", "l"))
+    return text_table(internal_control_table(rows))

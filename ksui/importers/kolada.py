@@ -23,7 +23,8 @@ class KoladaResult:
     written: int = 0
     indicators: dict[str, int] = field(default_factory=dict)
     unmapped: dict[str, int] = field(default_factory=dict)
-    skipped_missing: int = 0
+    #: The change set the import wrote (None when the file changed nothing), for undo.
+    changeset_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def import_kolada(
             )
             result.written += 1
             result.indicators[name or value.kpi] = result.indicators.get(name or value.kpi, 0) + 1
+        result.changeset_id = tx.changeset_id if tx.changes else None
     return result
 
 

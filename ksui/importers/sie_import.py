@@ -169,10 +169,10 @@ def _covered_to(months: set[tuple[int, int]], year: int) -> int:
 def coverage_warnings(plan: SieImportPlan) -> list[str]:
     """What the calendar-year rule leaves out, in words for the summary."""
     out = []
-    for year in plan.fiscal_years.values():
-        if not year.is_calendar_year:
+    for fiscal in plan.fiscal_years.values():
+        if not fiscal.is_calendar_year:
             out.append(
-                f"räkenskapsåret {year.start.isoformat()}–{year.end.isoformat()} är inget"
+                f"räkenskapsåret {fiscal.start.isoformat()}–{fiscal.end.isoformat()} är inget"
                 " kalenderår: siffrorna läggs per kalendermånad, och ingen resultaträkning"
                 " skrivs för det"
             )
@@ -328,13 +328,13 @@ def _units(
     ids: dict[str, int] = {}
     for unit in plan.units:
         wanted = " ".join(unit.name.split()) or f"Objekt {unit.code}"
-        row = by_code.get(unit.code)
+        match = by_code.get(unit.code)
         updated = False
-        if row is None and wanted.lower() in uncoded:
-            row = uncoded.pop(wanted.lower())
-            tx.upsert("unit", {"id": row["id"]}, {"code": unit.code})
+        if match is None and wanted.lower() in uncoded:
+            match = uncoded.pop(wanted.lower())
+            tx.upsert("unit", {"id": match["id"]}, {"code": unit.code})
             updated = True
-        if row is None:
+        if match is None:
             taken = names.setdefault(committee_id, set())
             name = _free_name(wanted, unit.code, taken)
             taken.add(name)
@@ -351,14 +351,14 @@ def _units(
             position += 1
             result.units_created.append(name)
             continue
-        ids[unit.code] = row["id"]
-        name = row["name"]
+        ids[unit.code] = match["id"]
+        name = match["name"]
         if name.split(f" ({unit.code})")[0] != wanted:  # a name made unique before stays
-            taken = names.setdefault(row["parent_id"], set())
+            taken = names.setdefault(match["parent_id"], set())
             taken.discard(name)
             name = _free_name(wanted, unit.code, taken)
             taken.add(name)
-            tx.upsert("unit", {"id": row["id"]}, {"name": name})
+            tx.upsert("unit", {"id": match["id"]}, {"name": name})
             updated = True
         if updated:
             result.units_updated.append(name)

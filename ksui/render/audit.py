@@ -95,8 +95,3 @@ def assessment_label(value: Any) -> str:
         return Assessment(value).label
     except ValueError:
         return value_text("value", value)
-
-
-def shown_changes(changes: list[Change]) -> list[Change]:
-    """The fields worth listing: the changed values, or the bare rows when nothing else."""
-    return [c for c in changes if c.field != "*"] or changes

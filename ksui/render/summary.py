@@ -18,10 +18,13 @@ from ksui.render.tables import NAME_MIN, Fitted, geh_table
 
 
 class FindingLike(Protocol):
-    """What the summary needs of a validation finding."""
+    """What the summary needs of a validation finding (read-only, as Finding is frozen)."""
 
-    message: str
-    severity: str
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
 
 
 def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:

@@ -1,11 +1,16 @@
-"""Tables of the report: drift, investeringar, KF-mål, personal, statements, GEH, checks."""
+"""The report's tables as Rich renderables, each drawn from its specification in ksui.tables.
+
+The columns, labels and values come from the specification; here they get their Rich
+layout (which column wraps, which is cut with "…") and their colours, and tables are
+fitted to the terminal's width without ever cutting a figure.
+"""
 
 from __future__ import annotations
 
 import copy
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -13,16 +18,24 @@ from rich.measure import Measurement
 from rich.table import Column, Table
 from rich.text import Text
 
-from ksui.core import statements as st
-from ksui.core.assessment import GEH_AREAS, GEH_LABELS, GehSuggestion
+from ksui.core.assessment import GehSuggestion
 from ksui.core.drift import DriftRow
 from ksui.core.goals import Area
-from ksui.core.investments import STATUS_LABELS, Category
+from ksui.core.investments import Category
 from ksui.core.models import Assessment
 from ksui.core.personnel import SickLeaveTable
-from ksui.core.report import ReportData, balance_statement, result_statement
+from ksui.core.report import ReportData
 from ksui.core.text import one_line
 from ksui.render.cells import amount, badge, deviation, overrun, percent, plain, points
+from ksui.tables.geh import geh_table as geh_spec
+
+if TYPE_CHECKING:
+    from ksui.tables.spec import Column as SpecColumn
+    from ksui.tables.spec import Row, Value
+    from ksui.tables.spec import Table as SpecTable
+
+# The other tables' specifications are imported where they are drawn: `ksui summary`,
+# which must start fast, draws only the GEH table from this module.
 
 
 def _table(title: str | None = None, **kwargs: Any) -> Table:
@@ -37,41 +50,77 @@ def _table(title: str | None = None, **kwargs: Any) -> Table:
     )
 
 
+#: The narrowest the drift table's unit names are cut to (with "…") before columns go.
+NAME_MIN = 12
+
+
+def cell(col: SpecColumn[Any], value: Value, unit: str = "tkr", style: str = "") -> Text:
+    """One cell of any ksui.tables table as Rich Text, formatted and coloured by its kind."""
+    kind = col.kind
+    if col.labels is not None and value is not None:
+        return plain(col.labels.get(value, str(value)), style)
+    if kind == "amount":
+        return amount(value, unit)
+    if kind == "deviation":
+        return deviation(value, unit)
+    if kind == "overrun":
+        return overrun(value, unit)
+    if kind == "change":
+        return percent(value, signed=True)
+    if kind == "rate":
+        return percent(value, decimals=2)
+    if kind == "points":
+        return points(value)
+    if kind == "badge":
+        return badge(value)
+    if kind == "count":
+        return Text("" if value is None else str(value), justify="right")
+    return plain(value, style)
+
+
+def cells(
+    table: SpecTable[Any], row: Row[Any], cols: Sequence[SpecColumn[Any]], indent: str = "  "
+) -> list[Text]:
+    """A row's cells: the name indented by depth and bold on a sum or heading row."""
+    out = []
+    for col in cols:
+        value = col.value(row.item)
+        if col.kind == "name":
+            out.append(plain(indent * row.depth + str(value or ""), "bold" if row.strong else ""))
+        else:
+            out.append(cell(col, value, table.unit))
+    return out
+
+
 def drift_table(
     rows: Sequence[DriftRow],
     year: int,
     unit: str = "tkr",
     title: str | None = None,
-    history: int = 2,
+    history: int | None = None,
 ) -> Table:
-    """The drift table: budget, prognos, utfall, avvikelse and the net-cost trend."""
-    years = sorted({y for r in rows for y in r.net_cost if y < year}, reverse=True)[:history]
-    body = []
-    for row in rows:
-        name = plain("  " * row.depth + row.unit.name, "bold" if row.has_children else "")
-        cells = [
-            name,
-            amount(row.budget, unit),
-            amount(row.figures.forecast, unit),
-            amount(row.figures.actual, unit),
-            deviation(row.deviation, unit),
-        ]
-        cells += [amount(row.net_cost.get(y), unit) for y in years]
-        cells.append(percent(row.net_cost_change_pct, signed=True))
-        body.append((cells, row.depth == 0))
-    headers = ["Budget", "Prognos", "Utfall", "Avvikelse", *[f"NK {y}" for y in years], "NK-utv %"]
+    """The drift table: budget, prognos, utfall, avvikelse and the net-cost trend.
+
+    ``history`` earlier years of net cost (None: as many as the specification shows).
+    """
+    from ksui.tables.drift import drift_table as drift_spec
+
+    spec = drift_spec(rows, year, unit, history)
+    cols = spec.view("print")
+    body = [(cells(spec, row, cols), row.depth == 0) for row in spec.rows]
     table = _table(title)
-    table.add_column(unit, no_wrap=True, overflow="ellipsis", min_width=NAME_MIN, ratio=1)
-    for index, header in enumerate(headers, start=1):
+    for index, col in enumerate(cols):
+        if col.kind == "name":
+            table.add_column(
+                col.heading, no_wrap=True, overflow="ellipsis", min_width=NAME_MIN, ratio=1
+            )
+            continue
         # Figures are never cut: each column is at least as wide as its widest value.
-        widest = max([len(header)] + [c[0][index].cell_len for c in body])
-        table.add_column(header, justify="right", no_wrap=True, min_width=widest)
-    for cells, section in body:
-        table.add_row(*cells, end_section=section)
+        widest = max([len(col.heading)] + [c[0][index].cell_len for c in body])
+        table.add_column(col.heading, justify="right", no_wrap=True, min_width=widest)
+    for row_cells, section in body:
+        table.add_row(*row_cells, end_section=section)
     return table
-
-
-NAME_MIN = 12
 
 
 def investments_table(
@@ -80,48 +129,37 @@ def investments_table(
     title: str | None = None,
     data: ReportData | None = None,
 ) -> Table:
-    """Projects by category: anslag, ack. utfall, avvikelse, överskjutande medel, status."""
+    """Projects by category: anslag, ack. utfall, avvikelse, överskjutande medel, status.
+
+    With ``data`` each project's comment is shown too.
+    """
+    from ksui.tables.investments import investments_table as investments_spec
+    from ksui.tables.investments import project_comments
+
+    comments = project_comments(data) if data is not None else None
+    spec = investments_spec(categories, unit, comments)
+    cols = spec.view("print" if data is None else "annotated")
     table = _table(title)
-    table.add_column("Projekt", overflow="fold", min_width=16, ratio=3)
-    table.add_column("Anslag", justify="right", no_wrap=True)
-    table.add_column("Utfall", justify="right", no_wrap=True)
-    table.add_column("Avvikelse", justify="right", no_wrap=True)
-    table.add_column("Överskj.", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    if data is not None:
-        table.add_column("Kommentar", overflow="fold", ratio=3)
-    for cat in categories:
-        if cat.projects:
-            head = [
-                plain(cat.name, "bold"),
-                amount(cat.appropriation, unit),
-                amount(cat.spent, unit),
-                deviation(cat.deviation, unit),
-                overrun(cat.overrun, unit),
-                Text(""),
-            ]
+    for col in cols:
+        if col.kind == "name":
+            table.add_column(col.heading, overflow="fold", min_width=16, ratio=3)
+        elif col.key == "comment":
+            table.add_column(col.heading, overflow="fold", ratio=3)
+        elif col.align == "r":
+            table.add_column(col.heading, justify="right", no_wrap=True)
         else:
-            head = [plain(cat.name, "bold"), *[Text("") for _ in range(5)]]
-        if data is not None:
-            head.append(Text(""))
-        table.add_row(*head)
-        for p in cat.projects:
-            cells = [
-                plain("  " + p.name),
-                amount(p.appropriation, unit),
-                amount(p.spent, unit),
-                deviation(p.deviation, unit),
-                overrun(p.overrun, unit),
-                Text(STATUS_LABELS.get(p.status, p.status)),
-            ]
-            if data is not None:
-                cells.append(
-                    plain(data.comment("investment_project", p.id), "italic", multiline=True)
-                )
-            table.add_row(*cells)
-        if not cat.projects:
-            table.add_row(Text("  (inga projekt)", style="dim"), *[""] * (len(head) - 1))
-        table.add_section()
+            table.add_column(col.heading, no_wrap=True)
+    rows = list(spec.rows)
+    for index, row in enumerate(rows):
+        row_cells = cells(spec, row, cols)
+        if cols[-1].key == "comment" and not row.group:
+            row_cells[-1] = plain(row.item.comment, "italic", multiline=True)
+        table.add_row(*row_cells)
+        last = index + 1 == len(rows) or rows[index + 1].group
+        if last:
+            if row.group:
+                table.add_row(Text("  (inga projekt)", style="dim"), *[""] * (len(cols) - 1))
+            table.add_section()
     return table
 
 
@@ -130,23 +168,35 @@ def goals_table(
     suggested: dict[int, Assessment | None] | None = None,
     title: str | None = None,
 ) -> Table:
-    """KF-mål per area with each goal's lägesbedömning."""
+    """KF-mål per area with each goal's lägesbedömning; an area's suggestion where it differs."""
+    from ksui.tables.goals import goals_table as goals_spec
+
+    spec = goals_spec(areas)
+    cols = spec.view("print")
     table = _table(title)
-    table.add_column("Nr", justify="right", no_wrap=True, width=3)
-    table.add_column("KF-mål", overflow="fold", ratio=1)
-    table.add_column("Lägesbedömning", no_wrap=True, min_width=14)
-    for area in areas:
-        counts = area.counts()
-        summary = ", ".join(f"{n} {a.label}" for a, n in counts.items() if n)
-        head = plain(area.name, "bold")
-        if summary:
-            head.append(f"  ({summary})", style="dim")
-        hint = suggested.get(area.id) if suggested else None
-        if hint is not None and hint != area.assessment:
-            head.append(f"  förslag: {hint.label}", style="italic")
-        table.add_row("", head, badge(area.assessment))
-        for goal in area.goals:
-            table.add_row(str(goal.number), plain(goal.title), badge(goal.assessment))
+    for col in cols:
+        if col.kind == "count":
+            table.add_column(col.heading, justify="right", no_wrap=True, width=3)
+        elif col.kind == "name":
+            table.add_column(col.heading, overflow="fold", ratio=1)
+        else:
+            table.add_column(col.heading, no_wrap=True, min_width=14)
+    for index, row in enumerate(spec.rows):
+        if row.group and index:
+            table.add_section()
+        row_cells = cells(spec, row, cols)
+        if row.group:
+            area = row.item.area
+            head = plain(area.name, "bold")
+            summary = ", ".join(f"{n} {a.label}" for a, n in area.counts().items() if n)
+            if summary:
+                head.append(f"  ({summary})", style="dim")
+            hint = suggested.get(area.id) if suggested else None
+            if hint is not None and hint != area.assessment:
+                head.append(f"  förslag: {hint.label}", style="italic")
+            row_cells[1] = head
+        table.add_row(*row_cells)
+    if spec.rows:
         table.add_section()
     return table
 
@@ -155,65 +205,15 @@ def personnel_table(
     sick: SickLeaveTable, year: int, measure: str = "total", title: str | None = None
 ) -> Table:
     """Sjuktal by kön and ålder over the years, against the whole kommun."""
+    from ksui.tables.personnel import sick_leave_table as sick_leave_spec
+
+    spec = sick_leave_spec(sick, year, measure)
+    cols = spec.view("print")
     table = _table(title)
-    years = [y for y in sick.years(measure) if y <= year][-3:]
-    table.add_column("%", no_wrap=True)
-    for y in years:
-        table.add_column(str(y), justify="right", no_wrap=True)
-    table.add_column(f"Kommunen {year}", justify="right", no_wrap=True)
-    table.add_column("Förändring", justify="right", no_wrap=True)
-    table.add_column("Mot kommunen", justify="right", no_wrap=True)
-    for _kind, group in sick.groups(measure):
-        table.add_row(
-            plain(group, "bold" if group == "Totalt" else ""),
-            *[percent(sick.rate(measure, group, y), decimals=2) for y in years],
-            percent(sick.rate(measure, group, year, "kommun"), decimals=2),
-            points(sick.change(measure, group, year)),
-            points(sick.against_kommun(measure, group, year)),
-        )
-    return table
-
-
-def result_table(data: ReportData, unit: str = "tkr", title: str | None = None) -> Table:
-    """The resultaträkning with last year's bokslut, budget, bokslut and budgetavvikelse."""
-    rs = result_statement(data)
-    table = _table(title)
-    table.add_column(unit, no_wrap=True)
-    table.add_column(f"Bokslut {data.year - 1}", justify="right", no_wrap=True)
-    table.add_column(f"Budget {data.year}", justify="right", no_wrap=True)
-    table.add_column(f"Bokslut {data.year}", justify="right", no_wrap=True)
-    table.add_column("Avvikelse", justify="right", no_wrap=True)
-    for line in st.RESULT_LINES:
-        values = rs[line.key]
-        if all(v is None for v in values.values()):
-            continue
-        bold = line.kind in ("sum", "derived")
-        table.add_row(
-            Text(line.name, style="bold" if bold else ""),
-            amount(values["actual_prev"], unit),
-            amount(values["budget"], unit),
-            amount(values["actual"], unit),
-            deviation(values["deviation"], unit),
-        )
-    return table
-
-
-def balance_table(data: ReportData, unit: str = "tkr", title: str | None = None) -> Table:
-    """The balansräkning per year-end, with its sums."""
-    bs = balance_statement(data)
-    years = sorted({y for v in bs.values() for y in v})
-    table = _table(title)
-    table.add_column(unit, no_wrap=True)
-    for y in years:
-        table.add_column(f"31/12 {y}", justify="right", no_wrap=True)
-    for line in st.BALANCE_LINES:
-        if all(bs[line.key].get(y) is None for y in years):
-            continue
-        bold = line.kind == "derived"
-        table.add_row(
-            Text(line.name, style="bold" if bold else ""),
-            *[amount(bs[line.key].get(y), unit) for y in years],
-        )
+    for col in cols:
+        table.add_column(col.heading, justify="right" if col.align == "r" else "left", no_wrap=True)
+    for row in spec.rows:
+        table.add_row(*cells(spec, row, cols))
     return table
 
 
@@ -221,24 +221,16 @@ def geh_table(
     geh: dict[str, Assessment], suggested: GehSuggestion | None = None, title: str | None = None
 ) -> Table:
     """The GEH-bedömning, beside what the figures suggest."""
+    spec = geh_spec(geh, suggested)
+    cols = spec.view("print")
     table = _table(title)
-    table.add_column("Område", no_wrap=True, overflow="ellipsis", min_width=NAME_MIN)
-    table.add_column("Bedömning", no_wrap=True)
-    if suggested is not None:
-        table.add_column("Förslag enligt reglerna", no_wrap=True)
-    hints = {}
-    if suggested is not None:
-        hints = {
-            "ekonomi": suggested.economy,
-            "kf_mal": suggested.goals,
-            "personal": suggested.personnel,
-            "samlad": suggested.overall,
-        }
-    for area in GEH_AREAS:
-        row = [Text(GEH_LABELS[area]), badge(geh.get(area))]
-        if suggested is not None:
-            row.append(badge(hints[area]))
-        table.add_row(*row)
+    for col in cols:
+        if col.kind == "name":
+            table.add_column(col.heading, no_wrap=True, overflow="ellipsis", min_width=NAME_MIN)
+        else:
+            table.add_column(col.heading, no_wrap=True)
+    for row in spec.rows:
+        table.add_row(*cells(spec, row, cols))
     return table
 
 
@@ -435,10 +427,15 @@ def fitted_drift_table(
 ) -> FitWidth:
     """The drift table with as many earlier years of net cost as the width allows.
 
-    On a very narrow terminal the forecast and the trend go before the deviation does.
+    Then columns go in the order of the specification's priorities: the trend and the
+    forecast before the deviation does.
     """
+    from ksui.tables.drift import HISTORY
+    from ksui.tables.drift import drift_table as drift_spec
+
+    spec = drift_spec(rows, year, unit, 0)
     return FitWidth(
         lambda history: drift_table(rows, year, unit, title, history),
-        (2, 1, 0),
-        hide_first=("NK-utv %", "Prognos", "Budget"),
+        tuple(range(HISTORY, -1, -1)),
+        hide_first=tuple(c.heading for c in spec.hide_order("print")),
     )

@@ -1,17 +1,24 @@
-"""The store: the SQLite file, its migrations, and the one audited path for every write."""
+"""The store: the SQLite file, its migrations, and the one audited path for every write.
 
-from ksui.store.db import (
-    Change,
+``db`` holds the connection and the write path and imports none of the modules built on
+it; this package wires the lock guard in, so every migrated ``Store`` refuses edits to a
+signed-off follow-up whoever opens it.
+"""
+
+from ksui.store.db import GUARDS, Change, Store, Tx
+from ksui.store.errors import (
     ConfirmationNeeded,
     DamagedError,
-    RevertImpact,
     SchemaError,
     StaleValueError,
-    Store,
     StoreError,
-    Tx,
     UndoRefused,
 )
+from ksui.store.locks import lock_guard
+from ksui.store.undo import RevertImpact
+
+if lock_guard not in GUARDS:
+    GUARDS.append(lock_guard)
 
 __all__ = [
     "Change",

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,111 +20,40 @@ from pathlib import Path
 from typing import Any
 
 from ksui.resources import migrations_dir
+from ksui.store import health
+from ksui.store.errors import (
+    ConfirmationNeeded,
+    ConstraintError,
+    DamagedError,
+    SchemaError,
+    StaleValueError,
+    StoreError,
+    UndoRefused,
+    explain_constraint,
+)
 from ksui.store.relations import Relations
+
+__all__ = [
+    "ConfirmationNeeded",
+    "ConstraintError",
+    "DamagedError",
+    "SchemaError",
+    "StaleValueError",
+    "Store",
+    "StoreError",
+    "Tx",
+    "UndoRefused",
+    "explain_constraint",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 
+#: A check run before any row is written: (store, table, key, values); raises to refuse.
+Guard = Callable[["Store", str, Mapping[str, Any], Mapping[str, Any]], None]
 
-class StoreError(Exception):
-    """A database problem explained for a controller (file, table, row)."""
-
-
-class SchemaError(StoreError):
-    """The file's schema is newer than this ksui, or it is not a ksui database at all."""
-
-
-class DamagedError(StoreError):
-    """The file is damaged: it is neither written to nor shown as if it were sound."""
-
-
-class StaleValueError(StoreError):
-    """An edit was based on a value someone else has changed since it was read."""
-
-
-class ConstraintError(StoreError, sqlite3.IntegrityError):
-    """SQLite refused a write (a name taken, a missing parent), said in Swedish.
-
-    It is also an ``sqlite3.IntegrityError`` so that callers that caught that still do.
-    """
-
-
-class UndoRefused(StoreError):
-    """An undo that would take away later work, repeat an undo, or undo a lock."""
-
-
-class ConfirmationNeeded(StoreError):
-    """An undo that removes units, a committee or many figures, asked without confirmation."""
-
-
-#: Tables whose rows are figures, counted when an undo would remove them.
-FIGURE_TABLES = frozenset(
-    {"drift_figure", "investment_figure", "indicator_value", "statement_value"}
-)
-#: More figures than this removed by one undo needs confirmation.
-CONFIRM_FIGURES = 100
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-@dataclass(frozen=True)
-class RevertImpact:
-    """What undoing a change set would do, so that the CLI and the TUI can refuse or ask first."""
-
-    changeset_id: int
-    blocked_by: list[int]
-    undone_by: int | None
-    units_removed: int
-    committees_removed: int
-    figures_removed: int
-    lock_change: bool = False
-
-    @property
-    def refused(self) -> str | None:
-        """Why the undo is refused, one Swedish line; None when it may go ahead."""
-        number = self.changeset_id
-        if self.lock_change:
-            return (
-                f"ändring nr {number} låser eller låser upp en uppföljning; lås och upplåsning"
-                " ångras inte, använd ksui unlock --reason … (eller ksui lock)"
-            )
-        if self.undone_by is not None:
-            return (
-                f"ändring nr {number} är redan ångrad (av nr {self.undone_by}); "
-                f"ångra nr {self.undone_by} för att göra om den"
-            )
-        if self.blocked_by:
-            shown = ", ".join(str(n) for n in self.blocked_by[:10])
-            more = len(self.blocked_by) - 10
-            listed = f"nr {shown}" + (f" och {more} till" if more > 0 else "")
-            return (
-                f"ändring nr {number} kan inte ångras: senare ändringar bygger på den "
-                f"({listed}); ångra dem först"
-            )
-        return None
-
-    @property
-    def needs_confirmation(self) -> bool:
-        """True when the undo removes a unit, a committee or more than 100 figures."""
-        return (
-            self.units_removed > 0
-            or self.committees_removed > 0
-            or self.figures_removed > CONFIRM_FIGURES
-        )
-
-    @property
-    def removals(self) -> str:
-        """What the undo removes, in words (»2 enheter (varav 1 nämnd) och 340 siffror«)."""
-        parts = []
-        if self.units_removed:
-            units = _count(self.units_removed, "enhet", "enheter")
-            if self.committees_removed:
-                units += f" (varav {_count(self.committees_removed, 'nämnd', 'nämnder')})"
-            parts.append(units)
-        if self.figures_removed:
-            parts.append(_count(self.figures_removed, "siffra", "siffror"))
-        return " och ".join(parts) or "inget"
+#: The guards every migrated store runs; ``ksui.store`` registers the lock guard here, so
+#: this module never imports the modules that build on it.
+GUARDS: list[Guard] = []
 
 
 def current_user() -> str:
@@ -311,8 +240,6 @@ class Store:
     def __init__(
         self, path: Path | str, *, create: bool = False, migrate: bool = True, verify: bool = True
     ) -> None:
-        from ksui.store import health
-
         self.path = Path(path)
         memory = str(path) == ":memory:"
         if not create and not memory:
@@ -341,18 +268,15 @@ class Store:
                 raise DamagedError(health.damaged_message(self.path, str(exc))) from None
             raise StoreError(f"{self.path}: kan inte öppnas som SQLite-databas: {exc}") from None
         self._pk_cache: dict[str, list[str]] = {}
-        self._db: Any = None
         self.backup_path: Path | None = None
-        self.guards: list[Any] = []
+        self.guards: list[Guard] = []
         self.relations = Relations(self.conn)
         #: Facts a guard may keep for the length of one transaction (e.g. the locks).
         self.tx_cache: dict[str, Any] = {}
         try:
             if migrate:
                 self.migrate()
-                from ksui.store.locks import lock_guard
-
-                self.guards.append(lock_guard)
+                self.guards.extend(GUARDS)
             if verify and not create:
                 health.verify(self)
         except BaseException:
@@ -370,10 +294,8 @@ class Store:
         try:
             version = self.version
         except sqlite3.DatabaseError as exc:
-            from ksui.store.health import damaged_message, is_damage
-
-            if is_damage(exc) and "not a database" not in str(exc):
-                raise DamagedError(damaged_message(self.path, str(exc))) from None
+            if health.is_damage(exc) and "not a database" not in str(exc):
+                raise DamagedError(health.damaged_message(self.path, str(exc))) from None
             raise SchemaError(f"{self.path}: är ingen SQLite-databas ({exc})") from None
         latest = latest_version()
         if version > latest:
@@ -431,18 +353,6 @@ class Store:
             backup.close()
         return target
 
-    @property
-    def db(self) -> Any:
-        """The sqlite-utils view of the same connection, for introspection and bulk work.
-
-        Imported on first use: `ksui summary` must start fast, and it never needs it.
-        """
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
-
     def primary_keys(self, table: str) -> list[str]:
         """A table's primary-key columns (cached), in key order."""
         if table not in self._pk_cache:
@@ -455,9 +365,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL), keeping the file known sound."""
-        from ksui.store.health import close
-
-        close(self)
+        health.close(self)
 
     # -- writing --------------------------------------------------------------------------
     def guard(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
@@ -468,8 +376,6 @@ class Store:
     @contextmanager
     def transaction(self, description: str, reason: str | None = None) -> Iterator[Tx]:
         """The one write path: a change set in one transaction, audited, all or nothing."""
-        from ksui.store import health
-
         conn = self.conn
         if self.read_only:
             raise StoreError(health.read_only_message(self.path))
@@ -549,24 +455,6 @@ class Store:
             for r in rows
         ]
 
-    def revert_impact(self, changeset_id: int) -> RevertImpact:
-        """What undoing a change set would do, and whether it is refused (see ksui.store.undo)."""
-        from ksui.store.undo import revert_impact
-
-        return revert_impact(self, changeset_id)
-
-    def revert(self, changeset_id: int, description: str, *, confirmed: bool = False) -> int | None:
-        """Write the inverse of a change set as a new one (undo, and redo as undo of undo).
-
-        Refused (UndoRefused) when later change sets depend on it, when it is already undone
-        or when it locks or unlocks; an undo that removes units, a committee or more than
-        100 figures raises ConfirmationNeeded unless ``confirmed``. Returns the new change
-        set's id, or None when there was nothing to take back.
-        """
-        from ksui.store.undo import revert
-
-        return revert(self, changeset_id, description, confirmed=confirmed)
-
     def changesets(
         self,
         limit: int = 50,
@@ -575,13 +463,15 @@ class Store:
         unit_id: int | None = None,
         year: int | None = None,
         period: str | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Change sets newest first, filtered by person, unit, year or period.
+        """Change sets newest first, filtered by person, unit, year or period (a page of them).
 
         A change set matches a unit when any of its rows is that unit, one of its figures or
         a comment on it; a year or period when any of its rows names it.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if user is not None:
             where.append("c.user = ?")
             params.append(user)
@@ -609,60 +499,10 @@ class Store:
         sql = "SELECT c.id, c.at, c.user, c.description, c.reason, c.undoes FROM changeset c"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY c.id DESC LIMIT ?"
-        cur = self.conn.execute(sql, (*params, limit))
+        sql += " ORDER BY c.id DESC LIMIT ? OFFSET ?"
+        cur = self.conn.execute(sql, (*params, limit, offset))
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-    def last_changesets(self, limit: int = 50) -> list[dict[str, Any]]:
-        """Recent change sets, newest first, for undo stacks and `ksui log`."""
-        cur = self.conn.execute(
-            "SELECT id, at, user, description, reason, undoes FROM changeset"
-            " ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-
-_TABLE_WORDS = {
-    "unit": "en enhet",
-    "comment": "en kommentar",
-    "investment_category": "en investeringskategori",
-    "investment_project": "ett investeringsprojekt",
-    "goal_area": "ett målområde",
-    "goal": "ett mål",
-    "goal_item": "en inriktning eller åtgärd",
-    "indicator": "en indikator",
-    "state_grant": "ett statsbidrag",
-    "internal_control": "en internkontrollpunkt",
-    "period_lock": "ett lås",
-}
-
-
-def explain_constraint(exc: sqlite3.IntegrityError) -> str:
-    """One Swedish line for a constraint SQLite enforced, naming the table."""
-    text = str(exc)
-    if "unit_sibling_name" in text:
-        return (
-            "det finns redan en enhet med samma namn under samma överordnade enhet "
-            "(tabell unit); inget ändrades"
-        )
-    match = re.match(r"(UNIQUE|NOT NULL|CHECK|FOREIGN KEY) constraint failed:?\s*(.*)", text)
-    if match is None:
-        return f"databasen vägrade ändringen ({text}); inget ändrades"
-    kind, detail = match.groups()
-    columns = [part.strip() for part in detail.split(",") if part.strip()]
-    table = columns[0].split(".")[0] if columns and "." in columns[0] else ""
-    names = ", ".join(c.split(".", 1)[-1] for c in columns)
-    if kind == "UNIQUE":
-        what = _TABLE_WORDS.get(table, "en rad")
-        return f"det finns redan {what} med samma {names} (tabell {table}); inget ändrades"
-    if kind == "NOT NULL":
-        return f"{names} saknar värde (tabell {table}); inget ändrades"
-    if kind == "FOREIGN KEY":
-        return "raden hänvisar till något som inte finns (främmande nyckel); inget ändrades"
-    return f"ett värde är inte tillåtet ({detail}); inget ändrades"
 
 
 def _split_sql(script: str) -> list[str]:

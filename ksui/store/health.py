@@ -20,10 +20,18 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from ksui.store.db import Store
+from ksui.store.errors import DamagedError
+
+
+class Checked(Protocol):
+    """What health needs of an open store (``ksui.store.db.Store``), without importing it."""
+
+    path: Path
+    conn: sqlite3.Connection
+    verified: bool
+
 
 #: How many of quick_check's complaints are quoted in the message.
 _SHOWN_PROBLEMS = 1
@@ -132,7 +140,7 @@ def remember(path: Path) -> None:
         os.replace(tmp, target)
 
 
-def close(store: Store) -> None:
+def close(store: Checked) -> None:
     """Close the connection and keep the file known sound across SQLite's own checkpoint.
 
     Closing the last connection folds the WAL into the file, which changes its fingerprint;
@@ -152,13 +160,11 @@ def forget(path: Path) -> None:
             _cache_file().write_text(json.dumps(cache), encoding="utf-8")
 
 
-def verify(store: Store, *, full: bool = False) -> None:
+def verify(store: Checked, *, full: bool = False) -> None:
     """Refuse a damaged file with DamagedError; cheap when the file is unchanged since last time.
 
     ``full`` (``ksui check``, ``ksui backup``) always runs SQLite's complete integrity check.
     """
-    from ksui.store.db import DamagedError
-
     if store.path == Path(":memory:"):
         return
     if not full and (store.verified or is_remembered(store.path)):
@@ -237,10 +243,7 @@ def explain(exc: sqlite3.Error, path: Path) -> str | None:
     """
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
-        return (
-            f"{path}: disken är full ({exc}); inget har ändrats. Frigör utrymme och "
-            f"försök igen"
-        )
+        return f"{path}: disken är full ({exc}); inget har ändrats. Frigör utrymme och försök igen"
     if "readonly" in text or "read-only" in text:
         return read_only_message(path)
     if is_damage(exc):

@@ -24,7 +24,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ksui.core.periods import BY_CODE
-from ksui.store.db import Store, StoreError, current_user
+from ksui.store.db import Store, current_user
+from ksui.store.errors import StoreError
 
 
 class LockedError(StoreError):
@@ -190,15 +191,15 @@ def lock_guard(store: Store, table: str, key: Mapping[str, Any], values: Mapping
     raise LockedError(f"{what}; lås upp med ksui unlock för att ändra")
 
 
-def lock(store: Store, committee_id: int, year: int, period: str, note: str = "") -> bool:
-    """Lock a follow-up; returns False when it was already locked."""
+def lock(store: Store, committee_id: int, year: int, period: str, note: str = "") -> int | None:
+    """Lock a follow-up; the change set's id, or None when it was already locked."""
     if period not in BY_CODE:
         raise StoreError(f"okänd period »{period}«")
     key = {"committee_id": committee_id, "year": year, "period": period}
     label = f"{BY_CODE[period].label} {year}"
     with store.transaction(f"Låste {label}", note or None) as tx:
         if tx.get("period_lock", key) is not None:
-            return False
+            return None
         tx.upsert(
             "period_lock",
             key,
@@ -208,15 +209,15 @@ def lock(store: Store, committee_id: int, year: int, period: str, note: str = ""
                 "note": note,
             },
         )
-        return True
+        return tx.changeset_id
 
 
-def unlock(store: Store, committee_id: int, year: int, period: str, reason: str = "") -> bool:
-    """Unlock a follow-up; returns False when it was not locked."""
+def unlock(store: Store, committee_id: int, year: int, period: str, reason: str = "") -> int | None:
+    """Unlock a follow-up; the change set's id, or None when it was not locked."""
     key = {"committee_id": committee_id, "year": year, "period": period}
     label = f"{BY_CODE[period].label} {year}" if period in BY_CODE else f"{period} {year}"
     with store.transaction(f"Låste upp {label}", reason or None) as tx:
-        return tx.delete("period_lock", key)
+        return tx.changeset_id if tx.delete("period_lock", key) else None
 
 
 def locks(store: Store) -> list[dict[str, Any]]:

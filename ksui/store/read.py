@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ksui.core.drift import rollup
+from ksui.core.figures import figures_at
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
@@ -85,49 +86,11 @@ def _figure_rows(
     return store.conn.execute(sql, params).fetchall()
 
 
-def select_figures(
-    rows: list[tuple[int, int, str, str, int]], period: str
-) -> dict[int, DriftFigures]:
-    """Each unit's own figures as they stand at a follow-up, from one year's raw rows.
-
-    Budget and forecast are the latest recorded at or before the period (an allocation or
-    forecast stands until it is changed; failing that, the year's first budget); actuals
-    and periodised budgets are those recorded for the period itself, or for its month.
-    """
-    target = BY_CODE[period]
-    month_code = f"m{target.month:02d}"
-    best: dict[tuple[int, str], tuple[tuple[int, int], int]] = {}
-    for unit_id, _year, code, measure, amount in rows:
-        p = BY_CODE.get(code)
-        if p is None:
-            continue
-        if measure in ("budget", "forecast"):
-            if p.order <= target.order:
-                rank = (1, p.order)
-            elif measure == "budget":
-                rank = (0, -p.order)
-            else:
-                continue
-        elif code == period:
-            rank = (2, 0)
-        elif code == month_code:
-            rank = (1, 0)
-        else:
-            continue
-        key = (unit_id, measure)
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, amount)
-    values: dict[int, dict[str, int]] = defaultdict(dict)
-    for (unit_id, measure), (_, amount) in best.items():
-        values[unit_id][measure] = amount
-    return {uid: DriftFigures(**vals) for uid, vals in values.items()}
-
-
 def drift_figures(
     store: Store, year: int, period: str, root: int | None = None
 ) -> dict[int, DriftFigures]:
     """Each unit's own figures at a follow-up (below ``root`` when given)."""
-    return select_figures(_figure_rows(store, year, root), period)
+    return figures_at(_figure_rows(store, year, root), period)
 
 
 def net_cost_by_year(
@@ -140,13 +103,12 @@ def net_cost_by_year(
             by_year[row[1]].append(row)
     out: dict[int, dict[int, int]] = {}
     for year in sorted(by_year):
-        own = {
-            uid: f.actual
-            for uid, f in select_figures(by_year[year], period).items()
-            if f.actual is not None
-        }
+        own: dict[int, int] = {}
+        for uid, figures in figures_at(by_year[year], period).items():
+            if figures.actual is not None:
+                own[uid] = figures.actual
         if own:
-            out[year] = own  # type: ignore[assignment]
+            out[year] = own
     return out
 
 
@@ -372,7 +334,7 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
         year=year,
         period=period,
         tree=tree,
-        figures=select_figures(rows, period),
+        figures=figures_at(rows, period),
         exact={(r[0], r[3]): r[4] for r in rows if r[2] == period},
         net_cost_by_year=net_cost_by_year(store, period, exclude=year, root=cid),
         result_values={y: dict(v) for y, v in result_values.items()},
@@ -411,3 +373,8 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
         previous_budget=prev.get(cid, DriftFigures()).budget,
         kommun=kommun,
     )
+
+
+def data_version(store: Store) -> int:
+    """SQLite's count of commits by other connections: a cheap "has anyone else written?"."""
+    return int(store.conn.execute("PRAGMA data_version").fetchone()[0])

@@ -18,19 +18,80 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ksui.store.db import (
-    FIGURE_TABLES,
-    Change,
-    ConfirmationNeeded,
-    RevertImpact,
-    Store,
-    StoreError,
-    Tx,
-    UndoRefused,
-    explain_constraint,
-)
+from ksui.store.db import Change, Store, Tx
+from ksui.store.errors import ConfirmationNeeded, StoreError, UndoRefused, explain_constraint
 
 _LOCK_TABLES = frozenset({"period_lock"})
+
+#: Tables whose rows are figures, counted when an undo would remove them.
+FIGURE_TABLES = frozenset(
+    {"drift_figure", "investment_figure", "indicator_value", "statement_value"}
+)
+#: More figures than this removed by one undo needs confirmation.
+CONFIRM_FIGURES = 100
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+@dataclass(frozen=True)
+class RevertImpact:
+    """What undoing a change set would do, so that the CLI and the TUI can refuse or ask first."""
+
+    changeset_id: int
+    blocked_by: list[int]
+    undone_by: int | None
+    units_removed: int
+    committees_removed: int
+    figures_removed: int
+    lock_change: bool = False
+
+    @property
+    def refused(self) -> str | None:
+        """Why the undo is refused, one Swedish line; None when it may go ahead."""
+        number = self.changeset_id
+        if self.lock_change:
+            return (
+                f"ändring nr {number} låser eller låser upp en uppföljning; lås och upplåsning"
+                " ångras inte, använd ksui unlock --reason … (eller ksui lock)"
+            )
+        if self.undone_by is not None:
+            return (
+                f"ändring nr {number} är redan ångrad (av nr {self.undone_by}); "
+                f"ångra nr {self.undone_by} för att göra om den"
+            )
+        if self.blocked_by:
+            shown = ", ".join(str(n) for n in self.blocked_by[:10])
+            more = len(self.blocked_by) - 10
+            listed = f"nr {shown}" + (f" och {more} till" if more > 0 else "")
+            return (
+                f"ändring nr {number} kan inte ångras: senare ändringar bygger på den "
+                f"({listed}); ångra dem först"
+            )
+        return None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True when the undo removes a unit, a committee or more than 100 figures."""
+        return (
+            self.units_removed > 0
+            or self.committees_removed > 0
+            or self.figures_removed > CONFIRM_FIGURES
+        )
+
+    @property
+    def removals(self) -> str:
+        """What the undo removes, in words (»2 enheter (varav 1 nämnd) och 340 siffror«)."""
+        parts = []
+        if self.units_removed:
+            units = _count(self.units_removed, "enhet", "enheter")
+            if self.committees_removed:
+                units += f" (varav {_count(self.committees_removed, 'nämnd', 'nämnder')})"
+            parts.append(units)
+        if self.figures_removed:
+            parts.append(_count(self.figures_removed, "siffra", "siffror"))
+        return " och ".join(parts) or "inget"
 
 
 @dataclass

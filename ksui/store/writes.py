@@ -1,17 +1,32 @@
 """The edits a controller makes, each one audited change set through ``Store.transaction``.
 
-CLI `ksui set` and the TUI call these; none of them computes a figure.
+``ksui.actions`` calls these (the front ends never do: an import-linter contract says so)
+and adds the rules the store cannot see; none of them computes a figure. Set and delete
+return the change set's id (None: nothing changed), an addition returns ``Written`` with
+the new row's id as well.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ksui.core.models import MEASURE_LABELS, Assessment
 from ksui.core.periods import BY_CODE
-from ksui.store.db import Store, StoreError, Tx
+from ksui.store.db import StaleValueError, Store, StoreError, Tx
 
-_MISSING: Any = object()
+#: The default of ``expect``: the caller read no value, so no stale-value check is made.
+NOT_READ: Any = object()
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write did, so no caller has to look for its own change afterwards."""
+
+    #: The audited change set (what ``ksui undo`` takes back); None when nothing changed.
+    changeset: int | None
+    #: The id of the row the write created (a new unit, project, goal or indicator).
+    row_id: int | None = None
 
 
 def set_drift(
@@ -22,7 +37,7 @@ def set_drift(
     measure: str,
     amount: int | None,
     *,
-    expect: Any = _MISSING,
+    expect: Any = NOT_READ,
     reason: str | None = None,
 ) -> int | None:
     """Set (or with None clear) one drift figure; returns the change set id.
@@ -47,9 +62,7 @@ def set_drift(
 
 
 def _check_expect(tx: Tx, table: str, key: dict[str, Any], field: str, expect: Any) -> None:
-    from ksui.store.db import StaleValueError
-
-    if expect is _MISSING:
+    if expect is NOT_READ:
         return
     row = tx.get(table, key)
     stored = None if row is None else row.get(field)
@@ -75,7 +88,7 @@ def set_comment(
     text: str,
     field: str = "",
     *,
-    expect: Any = _MISSING,
+    expect: Any = NOT_READ,
     reason: str | None = None,
 ) -> int | None:
     """Write (or with empty text remove) the controller's comment on a row or figure."""
@@ -136,7 +149,7 @@ def set_investment(
     field: str,
     amount: int | None,
     *,
-    expect: Any = _MISSING,
+    expect: Any = NOT_READ,
     reason: str | None = None,
 ) -> int | None:
     """Set a project's anslag or ack. utfall for a year."""
@@ -197,25 +210,32 @@ def set_indicator_value(
         return tx.changeset_id if tx.changes else None
 
 
+def _next_position(store: Store, table: str, column: str, parent_id: int) -> int:
+    """The position after the last row under the same parent, so a new row comes last."""
+    row = store.conn.execute(
+        f"SELECT coalesce(max(position), -1) + 1 FROM [{table}] WHERE [{column}] = ?",
+        (parent_id,),
+    ).fetchone()
+    return int(row[0])
+
+
 def add_unit(
     store: Store,
     parent_id: int,
     name: str,
     kind: str = "verksamhet",
     code: str | None = None,
-) -> int:
-    """Add a unit below a parent, last among its siblings."""
+) -> Written:
+    """Add a unit below a parent, last among its siblings; the change set and the unit's id."""
     if not name.strip():
         raise StoreError("en enhet måste ha ett namn")
     with store.transaction(f"Ny enhet {name}") as tx:
-        position = store.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM unit WHERE parent_id = ?", (parent_id,)
-        ).fetchone()[0]
+        position = _next_position(store, "unit", "parent_id", parent_id)
         if store.conn.execute(
             "SELECT 1 FROM unit WHERE parent_id = ? AND name = ?", (parent_id, name.strip())
         ).fetchone():
             raise StoreError(f"det finns redan en enhet som heter »{name.strip()}« här")
-        return tx.insert(
+        new_id = tx.insert(
             "unit",
             {
                 "parent_id": parent_id,
@@ -225,38 +245,31 @@ def add_unit(
                 "position": position,
             },
         )
+        return Written(tx.changeset_id, new_id)
+
+
+def _delete(store: Store, table: str, row_id: int, description: str, missing: str) -> int:
+    """Delete one row; ``Tx.delete`` takes everything below it along, each row audited."""
+    with store.transaction(description) as tx:
+        if not tx.delete(table, {"id": row_id}):
+            raise StoreError(missing)
+        return tx.changeset_id
 
 
 def delete_unit(store: Store, unit_id: int) -> int:
     """Delete a unit with everything below it, audited row by row so undo restores it."""
     name = _unit_name(store, unit_id)
-    ids = [unit_id]
-    index = 0
-    while index < len(ids):
-        ids.extend(
-            r[0]
-            for r in store.conn.execute(
-                "SELECT id FROM unit WHERE parent_id = ?", (ids[index],)
-            ).fetchall()
-        )
-        index += 1
-    with store.transaction(f"Tog bort enheten {name}") as tx:
-        for uid in reversed(ids):
-            tx.delete_where("drift_figure", "unit_id = ?", (uid,))
-            tx.delete_where("comment", "entity = 'unit' AND entity_id = ?", (uid,))
-            tx.delete("unit", {"id": uid})
-        return tx.changeset_id
+    return _delete(
+        store, "unit", unit_id, f"Tog bort enheten {name}", f"enhet {unit_id} finns inte"
+    )
 
 
-def add_project(store: Store, category_id: int, name: str, year: int) -> int:
-    """Add an investment project (pågående, no figures yet)."""
+def add_project(store: Store, category_id: int, name: str, year: int) -> Written:
+    """Add an investment project (pågående, no figures yet); the change set and its id."""
     if not name.strip():
         raise StoreError("ett projekt måste ha ett namn")
     with store.transaction(f"Nytt projekt {name}") as tx:
-        position = store.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM investment_project WHERE category_id = ?",
-            (category_id,),
-        ).fetchone()[0]
+        position = _next_position(store, "investment_project", "category_id", category_id)
         pid = tx.insert(
             "investment_project",
             {"category_id": category_id, "name": name.strip(), "position": position},
@@ -264,21 +277,22 @@ def add_project(store: Store, category_id: int, name: str, year: int) -> int:
         tx.upsert(
             "investment_figure", {"project_id": pid, "year": year}, {"appropriation": 0, "spent": 0}
         )
-        return pid
+        return Written(tx.changeset_id, pid)
 
 
 def delete_project(store: Store, project_id: int) -> int:
     """Delete a project with its figures and comments."""
-    with store.transaction(f"Tog bort projekt {project_id}") as tx:
-        tx.delete_where("investment_figure", "project_id = ?", (project_id,))
-        tx.delete_where("comment", "entity = 'investment_project' AND entity_id = ?", (project_id,))
-        if not tx.delete("investment_project", {"id": project_id}):
-            raise StoreError(f"projekt {project_id} finns inte")
-        return tx.changeset_id
+    return _delete(
+        store,
+        "investment_project",
+        project_id,
+        f"Tog bort projekt {project_id}",
+        f"projekt {project_id} finns inte",
+    )
 
 
-def add_goal(store: Store, area_id: int, title: str) -> int:
-    """Add a KF-mål to an area, numbered after the last one."""
+def add_goal(store: Store, area_id: int, title: str) -> Written:
+    """Add a KF-mål to an area, numbered after the last one; the change set and its id."""
     if not title.strip():
         raise StoreError("ett mål måste ha en titel")
     with store.transaction(f"Nytt mål {title[:40]}") as tx:
@@ -287,47 +301,39 @@ def add_goal(store: Store, area_id: int, title: str) -> int:
             " WHERE area_id = ?",
             (area_id,),
         ).fetchone()
-        return tx.insert(
+        new_id = tx.insert(
             "goal",
             {"area_id": area_id, "number": number, "title": title.strip(), "position": position},
         )
+        return Written(tx.changeset_id, new_id)
 
 
 def delete_goal(store: Store, goal_id: int) -> int:
     """Delete a goal with its indicators, texts and assessments."""
-    with store.transaction(f"Tog bort mål {goal_id}") as tx:
-        for (ind_id,) in store.conn.execute(
-            "SELECT id FROM indicator WHERE goal_id = ?", (goal_id,)
-        ).fetchall():
-            tx.delete_where("indicator_value", "indicator_id = ?", (ind_id,))
-            tx.delete("indicator", {"id": ind_id})
-        tx.delete_where("goal_item", "goal_id = ?", (goal_id,))
-        tx.delete_where("assessment", "target = 'goal' AND target_id = ?", (goal_id,))
-        if not tx.delete("goal", {"id": goal_id}):
-            raise StoreError(f"mål {goal_id} finns inte")
-        return tx.changeset_id
+    return _delete(store, "goal", goal_id, f"Tog bort mål {goal_id}", f"mål {goal_id} finns inte")
 
 
-def add_indicator(store: Store, goal_id: int, name: str) -> int:
-    """Add an indicator to a goal."""
+def add_indicator(store: Store, goal_id: int, name: str) -> Written:
+    """Add an indicator to a goal; the change set and its id."""
     if not name.strip():
         raise StoreError("en indikator måste ha ett namn")
     with store.transaction(f"Ny indikator {name[:40]}") as tx:
-        position = store.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM indicator WHERE goal_id = ?", (goal_id,)
-        ).fetchone()[0]
-        return tx.insert(
+        position = _next_position(store, "indicator", "goal_id", goal_id)
+        new_id = tx.insert(
             "indicator", {"goal_id": goal_id, "name": name.strip(), "position": position}
         )
+        return Written(tx.changeset_id, new_id)
 
 
 def delete_indicator(store: Store, indicator_id: int) -> int:
     """Delete an indicator with its values."""
-    with store.transaction(f"Tog bort indikator {indicator_id}") as tx:
-        tx.delete_where("indicator_value", "indicator_id = ?", (indicator_id,))
-        if not tx.delete("indicator", {"id": indicator_id}):
-            raise StoreError(f"indikator {indicator_id} finns inte")
-        return tx.changeset_id
+    return _delete(
+        store,
+        "indicator",
+        indicator_id,
+        f"Tog bort indikator {indicator_id}",
+        f"indikator {indicator_id} finns inte",
+    )
 
 
 def set_sick_rate(

@@ -1,4 +1,4 @@
-"""The ksui app: composes the five screens, routes keys, and keeps the report and undo stacks.
+"""The ksui app: composes the registry's screens and routes messages to the report and undo.
 
 Database work runs on worker threads that post messages back; the handlers here change the
 app's state, bump ``version`` and let the screen in front repaint. The shell paints before
@@ -8,14 +8,13 @@ any data is read, so the app opens as fast as a bare Textual app.
 from __future__ import annotations
 
 import gc
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual import on, work
+from textual.app import App
 from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.reactive import reactive
@@ -23,12 +22,13 @@ from textual.screen import Screen
 
 from ksui.config import Config, load_config
 from ksui.render.cells import clean
-from ksui.tui import messages
-from ksui.tui.charset import fit_output
+from ksui.tui import messages, registry
+from ksui.tui.commands import KsuiCommands, palette
 from ksui.tui.gateway import Gateway, Loaded, Outcome, RevertJob, Selection, WriteJob
 from ksui.tui.keys import bindings, check_keymap
 from ksui.tui.state import ALL, Change, Done, context_line, status_line
-from ksui.tui.typeahead import InputEvent, KeyDone, TypeAhead
+from ksui.tui.terminal import TerminalApp
+from ksui.tui.undo import VERBS, History, question
 
 if TYPE_CHECKING:
     from ksui.core.models import Unit
@@ -40,58 +40,15 @@ if TYPE_CHECKING:
 #: How often the app looks whether another process has written to the file.
 POLL_SECONDS = 0.5
 
-SCREEN_CLASSES = {
-    "oversikt": ("overview", "OverviewScreen"),
-    "drift": ("drift", "DriftScreen"),
-    "investeringar": ("investments", "InvestmentsScreen"),
-    "mal": ("goals", "GoalsScreen"),
-    "personal": ("personnel", "PersonnelScreen"),
-}
 
-
-def removals(impact: RevertImpact) -> str:
-    """What an undo takes away, in a sentence: »Det tar bort 2 enheter och 340 siffror.«"""
-    parts = []
-    if impact.units_removed:
-        units = f"{impact.units_removed} {'enhet' if impact.units_removed == 1 else 'enheter'}"
-        if impact.committees_removed:
-            units += f" (varav {impact.committees_removed} "
-            units += f"{'nämnd' if impact.committees_removed == 1 else 'nämnder'})"
-        parts.append(units)
-    if impact.figures_removed:
-        count = impact.figures_removed
-        parts.append(f"{count} {'siffra' if count == 1 else 'siffror'}")
-    if not parts:
-        return "Det tar bort mycket på en gång."
-    return f"Det tar bort {' och '.join(parts)}."
-
-
-def _lazy(name: str) -> Callable[[], Screen[Any]]:
-    """A screen built (and its module imported) the first time it is shown."""
-
-    def make() -> Screen[Any]:
-        module, cls = SCREEN_CLASSES[name]
-        return getattr(importlib.import_module(f"ksui.tui.screens.{module}"), cls)()
-
-    return make
-
-
-def _commands() -> Any:
-    from ksui.tui.commands import KsuiCommands
-
-    return KsuiCommands
-
-
-class KsuiApp(App[None]):
+class KsuiApp(TerminalApp):
     """Budget follow-up for one nämnd at a time: every figure on one keyboard."""
 
     CSS_PATH = Path(__file__).with_name("ksui.tcss")
     TITLE = "ksui"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        name: _lazy(name) for name in SCREEN_CLASSES
-    }
-    DEFAULT_MODE = "oversikt"
-    COMMANDS: ClassVar[set[Any]] = {_commands}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = registry.modes()
+    DEFAULT_MODE = registry.FIRST
+    COMMANDS: ClassVar[set[Any]] = {KsuiCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
@@ -115,7 +72,6 @@ class KsuiApp(App[None]):
         self.config = config if config is not None else load_config()
         # A [keys] table that would leave a key dead or doing two things stops the start.
         check_keymap(self.config)
-        self.ascii_only = False
         path = store_path if store_path is not None else self.config.database
         self.gateway = Gateway(Path(path))
         self.selection = Selection(self.config.committee, self.config.year, self.config.period)
@@ -126,32 +82,10 @@ class KsuiApp(App[None]):
         self.years: list[int] = []
         self.periods: list[str] = []
         self.empty_reason = "Läser databasen …"
-        self.undo_stack: list[Done] = []
-        self.redo_stack: list[Done] = []
+        self.history = History()
         self._requests = 0
         self._frozen = False
-        self._typeahead = TypeAhead(self, self._hand_on)
         self._data_version: int | None = None
-
-    # -- keys: handed on one at a time, in order (see ksui.tui.typeahead) --------------------
-    async def on_event(self, event: events.Event) -> None:
-        """Keys and pastes from the terminal wait until the key before them is handled."""
-        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
-            await self._typeahead.receive(event)
-            return
-        await super().on_event(event)
-
-    async def _hand_on(self, event: InputEvent) -> None:
-        screen = self.screen
-        await super().on_event(event)  # priority bindings, else on to the focused widget
-        if event.is_forwarded:
-            self._typeahead.follow(self.focused or self.screen, screen)
-        elif self.screen is not screen:
-            self._typeahead.follow(self.screen, screen)
-
-    @on(KeyDone)
-    async def _key_done(self, message: KeyDone) -> None:
-        await self._typeahead.done(message, self.screen, self.focused)
 
     # -- start and stop -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -176,16 +110,6 @@ class KsuiApp(App[None]):
         self._data_version = version  # asked once per change; the read brings read_version up
         if self.data is not None:
             self._load(self._current_selection())
-
-    def run(self, *args: Any, **kwargs: Any) -> Any:
-        """Run on the terminal; one whose encoding lacks box lines gets ASCII stand-ins.
-
-        Decided before the driver writes its first frame (see ksui.tui.charset); a headless
-        run writes no terminal, whatever the locale says.
-        """
-        if not kwargs.get("headless", False):
-            self.ascii_only = fit_output()
-        return super().run(*args, **kwargs)
 
     def on_unmount(self) -> None:
         """Close the database."""
@@ -298,10 +222,10 @@ class KsuiApp(App[None]):
             self.context, self.status = self.empty_reason, ""
             return
         self.context = context_line(self.data, self.config.unit)
-        self.status = status_line(self.analysis, len(self.undo_stack))
+        self.status = status_line(self.analysis, len(self.history.undo))
 
-    @on(ReportLoaded)
-    def _report_loaded(self, message: ReportLoaded) -> None:
+    @on(messages.ReportLoaded)
+    def _report_loaded(self, message: messages.ReportLoaded) -> None:
         loaded = message.loaded
         if message.request != self._requests:
             return  # an older request, overtaken by a newer selection
@@ -313,17 +237,16 @@ class KsuiApp(App[None]):
             )
         self._accept(loaded)
 
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
+    @on(messages.LoadFailed)
+    def _load_failed(self, message: messages.LoadFailed) -> None:
         self.empty_reason = f"Databasen kunde inte läsas: {message.reason}"
         self.notify(message.reason, title="Databasen kunde inte läsas", severity="error")
         self._set_data(None)
 
-    @on(EditSaved)
-    def _edit_saved(self, message: EditSaved) -> None:
+    @on(messages.EditSaved)
+    def _edit_saved(self, message: messages.EditSaved) -> None:
         if message.changeset_id is not None:
-            self.undo_stack.append(Done(message.changeset_id, message.edit.describe()))
-            self.redo_stack.clear()
+            self.history.saved(message.changeset_id, message.edit.describe())
         if message.loaded is not None:
             self._apply_loaded(message.loaded)
             return
@@ -333,8 +256,8 @@ class KsuiApp(App[None]):
         else:
             self._set_data(patched, getattr(message.edit, "parts", ALL))
 
-    @on(EditRefused)
-    def _edit_refused(self, message: EditRefused) -> None:
+    @on(messages.EditRefused)
+    def _edit_refused(self, message: messages.EditRefused) -> None:
         from ksui.tui.refusal import refusal
 
         loaded = message.loaded
@@ -345,8 +268,8 @@ class KsuiApp(App[None]):
         # Names in the text are the user's own: never read them as markup.
         self.notify(text, title="Sparades inte", severity="error", timeout=10, markup=False)
 
-    @on(Reverted)
-    def _reverted(self, message: Reverted) -> None:
+    @on(messages.Reverted)
+    def _reverted(self, message: messages.Reverted) -> None:
         verb = "Ångrade" if message.kind == "undo" else "Gjorde om"
         if message.reason is not None:
             reason = clean(message.reason)
@@ -354,19 +277,16 @@ class KsuiApp(App[None]):
         elif message.changeset_id is None:
             self.notify("Det fanns inget kvar att ändra.", severity="warning")
         else:
-            target = self.redo_stack if message.kind == "undo" else self.undo_stack
-            target.append(Done(message.changeset_id, message.description))
+            self.history.reverted(message.kind, message.changeset_id, message.description)
             self.notify(f"{verb}: {clean(message.description)}", timeout=3, markup=False)
         if message.loaded is not None:
             self._apply_loaded(message.loaded)
 
-    @on(RevertNeedsConfirmation)
-    def _revert_needs_confirmation(self, message: RevertNeedsConfirmation) -> None:
+    @on(messages.RevertNeedsConfirmation)
+    def _revert_needs_confirmation(self, message: messages.RevertNeedsConfirmation) -> None:
         from ksui.tui.dialogs.confirm import ConfirmDialog
 
-        job, impact = message.job, message.impact
-        verb = "Ångra" if job.kind == "undo" else "Gör om"
-        stack = self.undo_stack if job.kind == "undo" else self.redo_stack
+        job, verb = message.job, VERBS[message.job.kind]
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -374,30 +294,24 @@ class KsuiApp(App[None]):
                 self._drain()
             else:
                 # Declined: the change set is still there to undo later.
-                stack.append(Done(job.changeset_id, job.label))
+                self.history.declined(job.kind, job.changeset_id, job.label)
                 self._update_context()
                 self.notify(f"{verb} avbröts; inget ändrades.", timeout=3)
 
-        self.push_screen(
-            ConfirmDialog(
-                f"{verb} ändring nr {job.changeset_id}?",
-                f"{clean(job.label)}. {removals(impact)} Det sparas som en ny ändring i loggen; "
-                + ("Ctrl+Y gör om." if job.kind == "undo" else "Ctrl+Z ångrar."),
-                yes_label=f"Ja, {verb.lower()} (j)",
-            ),
-            callback=answered,
-        )
+        title, detail = question(job.kind, job.changeset_id, job.label, message.impact)
+        dialog = ConfirmDialog(title, detail, yes_label=f"Ja, {verb.lower()} (j)")
+        self.push_screen(dialog, callback=answered)
 
-    @on(Analysed)
-    def _analysed(self, message: Analysed) -> None:
+    @on(messages.Analysed)
+    def _analysed(self, message: messages.Analysed) -> None:
         if message.analysis.version != self.version:
             return  # a newer version is already being analysed
         self.analysis = message.analysis
         self.analysis_version += 1
         self._update_context()
 
-    @on(Exported)
-    def _exported(self, message: Exported) -> None:
+    @on(messages.Exported)
+    def _exported(self, message: messages.Exported) -> None:
         if message.path is None:
             self.notify(message.reason or "", title="Exporten misslyckades", severity="error")
         else:
@@ -405,47 +319,51 @@ class KsuiApp(App[None]):
 
     # -- actions --------------------------------------------------------------------------------
     async def action_show_screen(self, name: str) -> None:
-        """Switch to one of the five screens (keys 1–5)."""
+        """Switch to a screen of the registry by its mode id (keys 1–5 unless remapped)."""
         if self.current_mode != name:
             await self.switch_mode(name)
 
+    @property
+    def undo_stack(self) -> list[Done]:
+        """What Ctrl+Z takes back, newest last."""
+        return self.history.undo
+
+    @property
+    def redo_stack(self) -> list[Done]:
+        """What Ctrl+Y redoes, newest last."""
+        return self.history.redo
+
     def action_undo(self) -> None:
         """Undo the last saved edit (a new, audited change set)."""
-        self._revert(self.undo_stack, "undo", "Ångra")
+        self._revert("undo")
 
     def action_redo(self) -> None:
         """Redo what was last undone."""
-        self._revert(self.redo_stack, "redo", "Gör om")
+        self._revert("redo")
 
-    def _revert(self, stack: list[Done], kind: str, verb: str) -> None:
+    def _revert(self, kind: str) -> None:
+        stack = self.history.stack(kind)
         if not stack:
-            self.notify(f"Inget att {verb.lower()}.", severity="warning", timeout=2)
+            self.notify(f"Inget att {VERBS[kind].lower()}.", severity="warning", timeout=2)
             return
-        done = stack.pop()
-        self._submit_revert(done, kind, verb)
+        self._submit_revert(stack.pop(), kind)
 
-    def _submit_revert(self, done: Done, kind: str, verb: str) -> None:
-        job = RevertJob(
-            done.changeset_id,
-            f"{verb}: {done.description}",
-            kind,
-            self._current_selection(),
-            done.description,
-        )
-        self.gateway.submit(job)
+    def _submit_revert(self, done: Done, kind: str) -> None:
+        label = f"{VERBS[kind]}: {done.description}"
+        selection = self._current_selection()
+        self.gateway.submit(RevertJob(done.changeset_id, label, kind, selection, done.description))
         self._drain()
         self._update_context()
 
     def undo_changeset(self, changeset_id: int, description: str) -> None:
         """Undo any change set from the Ändringslogg, as Ctrl+Z would (Ctrl+Y redoes it)."""
-        self.undo_stack = [d for d in self.undo_stack if d.changeset_id != changeset_id]
-        self._submit_revert(Done(changeset_id, description), "undo", "Ångra")
+        self.history.forget(changeset_id)
+        self._submit_revert(Done(changeset_id, description), "undo")
 
     def imported(self, changeset_id: int | None, description: str) -> None:
         """After an import: Ctrl+Z takes it back, and the report is read again."""
         if changeset_id is not None:
-            self.undo_stack.append(Done(changeset_id, description))
-            self.redo_stack.clear()
+            self.history.saved(changeset_id, description)
         self._load(self._current_selection())
 
     def action_show_log(self) -> None:
@@ -453,7 +371,7 @@ class KsuiApp(App[None]):
         from ksui.tui.dialogs.audit import AuditDialog
 
         if not isinstance(self.screen, AuditDialog):
-            self.push_screen(AuditDialog.opened_from(self))
+            self.push_screen(AuditDialog.opened_from(self.screen, self.data))
 
     def action_show_import(self) -> None:
         """i: import a SIE, CSV/XLSX or Kolada file."""
@@ -466,21 +384,18 @@ class KsuiApp(App[None]):
         """Show the keys of the screen in front."""
         from ksui.tui.dialogs.help import HelpDialog
 
-        screen = self.screen
-        groups: tuple[str, ...] = getattr(screen, "KEY_GROUPS", ("app",))
-        heading: str = getattr(screen, "HEADING", "ksui")
-        without: tuple[str, ...] = getattr(screen, "KEYS_WITHOUT", ())
+        screen, entry = self.screen, registry.BY_MODE.get(self.current_mode)
+        if entry is not None and screen is self.screen_stack[0]:
+            heading, groups, without = entry.label, entry.groups, entry.without
+        else:  # a dialog that offers ? (the Ändringslogg) names its own keys
+            heading = getattr(screen, "HEADING", "ksui")
+            groups, without = getattr(screen, "KEY_GROUPS", ("app",)), ()
         self.push_screen(HelpDialog(heading, groups, dict(self.config.keys), without))
 
     def action_command_palette(self) -> None:
         """The command palette, in Swedish."""
         if not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(
-                CommandPalette(
-                    placeholder="Sök: enhet, år, period, nämnd, export, tema …",
-                    id="--command-palette",
-                )
-            )
+            self.push_screen(palette())
 
     async def go_to_unit(self, unit_id: int) -> None:
         """Show a unit in the Drift screen (from the command palette)."""
@@ -488,9 +403,3 @@ class KsuiApp(App[None]):
         go_to = getattr(self.screen, "go_to", None)
         if go_to is not None:
             go_to(unit_id)
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own commands, in Swedish."""
-        yield SystemCommand("Tema", "Byt färgtema", self.action_change_theme)
-        yield SystemCommand("Tangenter", "Visa tangenterna på skärmen", self.action_help)
-        yield SystemCommand("Avsluta", "Stäng ksui (allt är redan sparat)", self.action_quit)

@@ -1,20 +1,21 @@
 """What the Ändringslogg shows: change sets newest first, each in the CLI's words.
 
-Read on a worker thread through the gateway. An import can hold a hundred thousand audited
+Read on a worker thread through the gateway, by ``ksui log``'s own query
+(``ksui.actions.history.audit_log``). An import can hold a hundred thousand audited
 fields, so each change set brings only its first fields and a count of the rest.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ksui.core.periods import BY_CODE
 from ksui.render.audit import change_line, when
 
 if TYPE_CHECKING:
-    from ksui.store import Change, Store
+    from ksui.actions import ChangeSet
+    from ksui.store import Store
 
 PAGE = 200  # change sets per page; "visa fler" asks for one more page
 FIELDS = 40  # fields listed per change set
@@ -81,75 +82,34 @@ class AuditPage:
 
 def read_audit(store: Store, query: AuditQuery) -> AuditPage:
     """The change sets a query asks for, newest first, with their first fields in words."""
+    from ksui.actions import history
     from ksui.store import read
 
-    rows = store.changesets(
-        query.limit + 1,
+    # One more than a page: whether it came says if "visa fler" has anything to show.
+    found = history.audit_log(
+        store,
         user=query.user,
         unit_id=query.unit_id,
         year=query.year,
         period=query.period,
+        limit=query.limit + 1,
+        fields=FIELDS,
     )
     names = {u.id: u.name for u in read.units(store)}
-    entries = tuple(_entry(store, row, names) for row in rows[: query.limit])
-    users = tuple(
-        r[0] for r in store.conn.execute("SELECT DISTINCT user FROM changeset ORDER BY user")
-    )
-    return AuditPage(query, entries, users, len(rows) > query.limit)
+    entries = tuple(_entry(changeset, names) for changeset in found[: query.limit])
+    users = tuple(history.audit_users(store))
+    return AuditPage(query, entries, users, len(found) > query.limit)
 
 
-def _entry(store: Store, row: dict[str, Any], names: dict[int, str]) -> AuditEntry:
-    changeset = int(row["id"])
-    changes, total = _head(store, row, FIELDS)
+def _entry(changeset: ChangeSet, names: dict[int, str]) -> AuditEntry:
+    """A change set in the CLI's words (``ksui log`` writes each field with the same line)."""
     return AuditEntry(
-        id=changeset,
-        at=when(str(row["at"])),
-        user=str(row["user"]),
-        description=str(row["description"]),
-        reason=row["reason"] if isinstance(row["reason"], str) and row["reason"] else None,
-        undoes=row["undoes"] if isinstance(row["undoes"], int) else None,
-        lines=tuple(change_line(c, names) for c in changes),
-        more=total - len(changes),
+        id=changeset.id,
+        at=when(changeset.at),
+        user=changeset.user,
+        description=changeset.description,
+        reason=changeset.reason or None,
+        undoes=changeset.undoes,
+        lines=tuple(change_line(c, names) for c in changeset.changes),
+        more=changeset.field_count - len(changeset.changes),
     )
-
-
-def _head(store: Store, row: dict[str, Any], limit: int) -> tuple[list[Change], int]:
-    """The first fields of a change set (changed values, else the bare rows) and their count.
-
-    Like ``Store.changes`` but bounded, so a whole import is never read into memory.
-    """
-    from ksui.store import Change
-
-    for test in ("field != '*'", "field = '*'"):
-        total = store.conn.execute(
-            f"SELECT count(*) FROM audit WHERE changeset_id = ? AND {test}", (row["id"],)
-        ).fetchone()[0]
-        if not total:
-            continue
-        found = store.conn.execute(
-            "SELECT table_name, row_key, field, old_value, new_value FROM audit"
-            f" WHERE changeset_id = ? AND {test} ORDER BY id LIMIT ?",
-            (row["id"], limit),
-        ).fetchall()
-        changes = [
-            Change(
-                int(row["id"]),
-                str(row["at"]),
-                str(row["user"]),
-                str(row["description"]),
-                row["reason"],
-                table,
-                json.loads(key),
-                field,
-                _decode(old),
-                _decode(new),
-            )
-            for table, key, field, old, new in found
-        ]
-        return changes, int(total)
-    return [], 0
-
-
-def _decode(text: str | None) -> object:
-    """Audit values are stored as JSON (None stays None)."""
-    return None if text is None else json.loads(text)

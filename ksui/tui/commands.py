@@ -1,42 +1,45 @@
-"""The command palette (ctrl+p): go to a unit, switch year, period or nämnd, export Markdown."""
+"""The command palette (ctrl+p): go to a unit, switch screen, year, period or nämnd, export.
+
+The screens come from the registry (``ksui.tui.registry``); the app is reached through the
+Host protocol, so this module never imports the app that lists it in ``COMMANDS``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from ksui.core.periods import PERIODS
-
-if TYPE_CHECKING:
-    from ksui.tui.app import KsuiApp
+from ksui.tui.host import Host, host
+from ksui.tui.registry import SCREENS
 
 Command = tuple[str, str, Callable[[], object]]
+
+
+def palette() -> CommandPalette:
+    """The command palette, in Swedish."""
+    return CommandPalette(
+        placeholder="Sök: enhet, år, period, nämnd, export, tema …", id="--command-palette"
+    )
 
 
 class KsuiCommands(Provider):
     """Everything a controller reaches by name rather than by key."""
 
     @property
-    def ksui(self) -> KsuiApp:
-        """The app, typed."""
-        return cast("KsuiApp", self.app)
+    def ksui(self) -> Host:
+        """The app, as far as the palette uses it."""
+        return host(self.app)
 
     def _commands(self, with_units: bool) -> Iterator[Command]:
         app = self.ksui
         data = app.data
-        for name, label in (
-            ("oversikt", "Översikt"),
-            ("drift", "Drift"),
-            ("investeringar", "Investeringar"),
-            ("mal", "KF-mål"),
-            ("personal", "Personal"),
-        ):
-            yield f"Visa {label}", "Byt skärm", partial(app.run_action, f"show_screen('{name}')")
+        for screen in SCREENS:
+            yield f"Visa {screen.label}", "Byt skärm", partial(self.app.run_action, screen.action)
         yield (
             "Ändringslogg",
             "Vem ändrade vad och när, gammalt → nytt; ångra en ändring",
@@ -52,6 +55,9 @@ class KsuiCommands(Provider):
             "Skriv rapporten som Markdown till en fil",
             self._ask_export,
         )
+        yield "Tema", "Byt färgtema", self.app.action_change_theme
+        yield "Tangenter", "Visa tangenterna på skärmen", app.action_help
+        yield "Avsluta", "Stäng ksui (allt är redan sparat)", self.app.action_quit
         for year in reversed(app.years):
             if data is None or year != data.year:
                 yield f"År {year}", "Visa ett annat år", partial(app.select, year=year)
@@ -87,7 +93,7 @@ class KsuiCommands(Provider):
         app = self.ksui
         data = app.data
         if data is None:
-            app.notify("Det finns ingen rapport att exportera.", severity="warning")
+            self.app.notify("Det finns ingen rapport att exportera.", severity="warning")
             return
         name = f"{data.committee.name}-{data.year}-{data.period}.md".replace(" ", "-").lower()
 
@@ -105,7 +111,7 @@ class KsuiCommands(Provider):
             if entry is not None:
                 app.export_markdown(getattr(entry, "value"))  # noqa: B009
 
-        app.push_screen(
+        self.app.push_screen(
             ValueDialog(
                 "Exportera Markdown till fil", name, parse, "Filen skrivs över om den finns."
             ),

@@ -1,22 +1,30 @@
 """The edits a controller makes in the app, as data: what to write and how the screen follows.
 
-Each edit writes through ``ksui.store.writes`` (one audited change set) and then either
-patches the figures already in memory — drift figures, comments, lägesbedömningar, GEH and
-investment figures, so that a total is repainted at once — or asks for the report to be
-read again in the background (anything that changes the shape of a table).
+Each edit writes through ``ksui.actions`` — the use cases ``ksui set`` calls too, so every
+rule (a sum of the units below, a stale value, a lock) is the CLI's — as one audited
+change set, and then either patches the figures already in memory — drift figures,
+comments, lägesbedömningar, GEH and investment figures, so that a total is repainted at
+once — or asks for the report to be read again in the background (anything that changes
+the shape of a table).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
+from ksui.actions import edits as use_cases
+from ksui.actions import structure
+from ksui.actions.structure import RowKind
 from ksui.core.goals import Area
 from ksui.core.investments import Category, Project
 from ksui.core.models import MEASURE_LABELS, Assessment, DriftFigures
 from ksui.core.report import ReportData
-from ksui.store import Store, writes
+
+if TYPE_CHECKING:
+    from ksui.actions import Written
+    from ksui.store import Store
 
 
 class Edit(Protocol):
@@ -26,8 +34,8 @@ class Edit(Protocol):
         """One line for the undo stack and the notification, in Swedish."""
         ...
 
-    def write(self, store: Store) -> int | None:
-        """Write through the store; the change set id, or None when nothing changed."""
+    def write(self, store: Store) -> Written:
+        """Write through the use cases; the change set id is None when nothing changed."""
         ...
 
     def patch(self, data: ReportData) -> ReportData | None:
@@ -54,9 +62,9 @@ class DriftEdit:
         """E.g. 'Utfall Ekonomi'."""
         return f"{MEASURE_LABELS[self.measure]} {self.unit_name}"
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write the figure for the period on screen, unless someone changed it meanwhile."""
-        return writes.set_drift(
+        return use_cases.set_figure(
             store,
             self.unit_id,
             self.year,
@@ -96,9 +104,9 @@ class CommentEdit:
         """E.g. 'Kommentar Ekonomi'."""
         return f"Kommentar {self.label}".strip()
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write (or, when empty, remove) the comment, unless someone changed it meanwhile."""
-        return writes.set_comment(
+        return use_cases.set_comment(
             store, self.entity, self.entity_id, self.year, self.text, expect=self.expect
         )
 
@@ -130,9 +138,9 @@ class AssessmentEdit:
         """E.g. 'Lägesbedömning mål 3: Ok'."""
         return f"Lägesbedömning {self.label}: {self.value.label}"
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write the assessment for the period."""
-        return writes.set_assessment(
+        return use_cases.set_assessment(
             store, self.target, self.target_id, self.year, self.period, self.value
         )
 
@@ -169,9 +177,9 @@ class GehEdit:
         """E.g. 'GEH Ekonomi: Bra'."""
         return f"GEH {self.label}: {self.value.label}"
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write the GEH area for the period."""
-        return writes.set_geh(
+        return use_cases.set_geh(
             store, self.committee_id, self.year, self.period, self.area, self.value
         )
 
@@ -199,9 +207,9 @@ class InvestmentEdit:
         label = "Anslag" if self.field == "appropriation" else "Utfall"
         return f"{label} {self.project_name}"
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write the figure for the year, unless someone changed it meanwhile."""
-        return writes.set_investment(
+        return use_cases.set_investment(
             store, self.project_id, self.year, self.field, self.amount, expect=self.expect
         )
 
@@ -246,9 +254,9 @@ class FieldEdit(Reloading):
         """E.g. 'Uppföljning mål 3'."""
         return self.label or f"{self.table} {self.field}"
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write the one column."""
-        return writes.set_field(store, self.table, self.row_id, self.field, self.value)
+        return use_cases.set_field(store, self.table, self.row_id, self.field, self.value)
 
 
 @dataclass(frozen=True)
@@ -265,10 +273,10 @@ class IndicatorValueEdit(Reloading):
         """E.g. 'Indikator NRI 2017'."""
         return f"{self.label} {self.series} {self.year}".replace("  ", " ").strip()
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write the value (of the kommun's own series, or a comparison such as Mål)."""
-        return writes.set_indicator_value(
-            store, self.indicator_id, self.year, self.value, self.series
+        return use_cases.set_indicator_value(
+            store, self.indicator_id, self.year, self.value, series=self.series
         )
 
 
@@ -289,9 +297,9 @@ class SickRateEdit(Reloading):
         who = " (kommunen)" if self.scope == "kommun" else ""
         return f"Sjuktal {self.group} {self.year}{who}"
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Write the rate."""
-        return writes.set_sick_rate(
+        return use_cases.set_sick_rate(
             store,
             self.committee_id,
             self.measure,
@@ -307,7 +315,7 @@ class SickRateEdit(Reloading):
 class AddRow(Reloading):
     """A new unit, project, goal or indicator under a parent."""
 
-    kind: str  # "unit", "project", "goal", "indicator"
+    kind: RowKind
     parent_id: int
     name: str
     year: int = 0
@@ -318,24 +326,18 @@ class AddRow(Reloading):
         what = {"unit": "enhet", "project": "projekt", "goal": "mål", "indicator": "indikator"}
         return f"Ny {what[self.kind]} {self.name}"
 
-    def write(self, store: Store) -> int | None:
-        """Insert the row; the change set is the newest one."""
-        if self.kind == "unit":
-            writes.add_unit(store, self.parent_id, self.name, self.unit_kind)
-        elif self.kind == "project":
-            writes.add_project(store, self.parent_id, self.name, self.year)
-        elif self.kind == "goal":
-            writes.add_goal(store, self.parent_id, self.name)
-        else:
-            writes.add_indicator(store, self.parent_id, self.name)
-        return int(store.last_changesets(1)[0]["id"])
+    def write(self, store: Store) -> Written:
+        """Insert the row under its parent."""
+        return structure.add_row(
+            store, self.kind, self.parent_id, self.name, year=self.year, unit_kind=self.unit_kind
+        )
 
 
 @dataclass(frozen=True)
 class DeleteRow(Reloading):
     """Removing a unit (with everything below it), a project, a goal or an indicator."""
 
-    kind: str
+    kind: RowKind
     row_id: int
     name: str
 
@@ -343,12 +345,6 @@ class DeleteRow(Reloading):
         """E.g. 'Tog bort Ekonomi'."""
         return f"Tog bort {self.name}"
 
-    def write(self, store: Store) -> int | None:
+    def write(self, store: Store) -> Written:
         """Delete, audited row by row so that undo brings everything back."""
-        delete = {
-            "unit": writes.delete_unit,
-            "project": writes.delete_project,
-            "goal": writes.delete_goal,
-            "indicator": writes.delete_indicator,
-        }[self.kind]
-        return delete(store, self.row_id)
+        return structure.delete_row(store, self.kind, self.row_id)

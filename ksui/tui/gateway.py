@@ -3,7 +3,9 @@
 Workers run on threads; SQLite's connection is shared, so every call holds one lock, and
 writes are queued and drained in the order the controller made them — a write worker
 that Textual cancels can never lose or reorder an edit, because whichever thread holds
-the lock takes the next job from the same queue.
+the lock takes the next job from the same queue. Every write, undo, import and audit
+query goes through ``ksui.actions``, as ``ksui set``, ``ksui undo``, ``ksui import`` and
+``ksui log`` do, so the app and the CLI apply the same rules.
 """
 
 from __future__ import annotations
@@ -11,36 +13,40 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ksui.actions.imports import ImportOutcome, ImportRequest, Progress
     from ksui.config import Config
     from ksui.core.models import Unit
     from ksui.core.report import ReportData
     from ksui.store import Store
     from ksui.tui.audit import AuditPage, AuditQuery
     from ksui.tui.edits import Edit
-    from ksui.tui.importing import ImportOutcome, ImportRequest, Progress
 
 
 @dataclass(frozen=True)
-class Selection:
-    """Which committee, year and follow-up the app shows."""
+class ReportKey:
+    """Which report the app asks for: committee (None: the first), year (None: the latest)."""
 
     committee: str | None
     year: int | None
     period: str
 
     def matches(self, data: ReportData) -> bool:
-        """Whether a report read (e.g. after a write) is the one this selection shows."""
+        """Whether a report read (e.g. after a write) is the one this key asks for."""
         names = (data.committee.name.casefold(), (data.committee.code or "").casefold())
         if self.committee is not None and self.committee.casefold() not in names:
             return False
         if self.year is not None and data.year != self.year:
             return False
         return data.period == self.period
+
+
+#: The old name, kept while ``ksui.tui.app`` still imports it; use ReportKey.
+Selection = ReportKey
 
 
 @dataclass(frozen=True)
@@ -56,10 +62,10 @@ class Loaded:
 
 @dataclass(frozen=True)
 class WriteJob:
-    """An edit to write, and the selection to read again afterwards if it needs that."""
+    """An edit to write, and the report to read again afterwards if it needs that."""
 
     edit: Edit
-    selection: Selection
+    key: ReportKey
 
 
 @dataclass(frozen=True)
@@ -69,9 +75,9 @@ class RevertJob:
     changeset_id: int
     description: str  # as the audit trail records it, e.g. "Ångra: Utfall Ekonomi"
     kind: str  # "undo" or "redo"
-    selection: Selection
+    key: ReportKey
     label: str = ""  # the edit's own words, e.g. "Utfall Ekonomi"
-    #: The controller has agreed to what the undo removes (see Store.revert_impact).
+    #: The controller has agreed to what the undo removes (see ksui.actions.history.impact).
     confirmed: bool = False
 
 
@@ -119,51 +125,50 @@ class Gateway:
         Cheap enough for the event loop: it never waits for the lock (a worker holding it is
         writing or reading anyway) and never opens the file.
         """
-        if self._store is None or not self._lock.acquire(blocking=False):
+        if not self._lock.acquire(blocking=False):
             return None
         try:
-            if self._store is None:
-                return None
-            return int(self._store.conn.execute("PRAGMA data_version").fetchone()[0])
+            from ksui.store import read
+
+            store = self._store  # read under the lock: close() may have run just before
+            return None if store is None else read.data_version(store)
         except Exception:  # a file gone or locked: try again at the next tick
             return None
         finally:
             self._lock.release()
 
     # -- reading ----------------------------------------------------------------------------
-    def load(self, selection: Selection) -> Loaded:
-        """Read the selected report (and the lists behind the selectors)."""
+    def load(self, key: ReportKey) -> Loaded:
+        """Read the report asked for (and the lists behind the selectors)."""
         with self._lock:
-            return self._load(selection)
+            return self._load(key)
 
-    def _load(self, selection: Selection) -> Loaded:
+    def _load(self, key: ReportKey) -> Loaded:
         from ksui.store import StoreError, read
 
         store = self.store
         # Before the read: a commit by another process during it shows as a newer version.
-        self.read_version = int(store.conn.execute("PRAGMA data_version").fetchone()[0])
+        self.read_version = read.data_version(store)
         committees = read.committees(store)
         years = read.years(store)
         if not committees:
             return Loaded(None, [], years, [], "Databasen innehåller ingen nämnd ännu.")
         note = ""
         try:
-            committee = read.find_committee(store, selection.committee)
+            committee = read.find_committee(store, key.committee)
         except StoreError:
             committee = committees[0]
-            if selection.committee is not None:
-                note = (
-                    f"Nämnden »{selection.committee}« finns inte i filen; visar {committee.name}."
-                )
+            if key.committee is not None:
+                note = f"Nämnden »{key.committee}« finns inte i filen; visar {committee.name}."
             else:
                 note = f"Filen har {len(committees)} nämnder; visar {committee.name}."
             note += " Byt nämnd med ctrl+p (skriv »nämnd«)."
-        year = selection.year
+        year = key.year
         if year is None or (years and year not in years):
             year = years[-1] if years else None
         if year is None:
             return Loaded(None, committees, years, [], "Databasen innehåller inga siffror ännu.")
-        data = read.load_report(store, committee, year, selection.period)
+        data = read.load_report(store, committee, year, key.period)
         return Loaded(data, committees, years, read.periods_with_data(store, year), note)
 
     # -- writing ----------------------------------------------------------------------------
@@ -189,28 +194,30 @@ class Gateway:
                 report(self._run(job))
 
     def _run(self, job: WriteJob | RevertJob) -> Outcome:
-        from ksui.store import StaleValueError, StoreError
+        from ksui.actions import StaleValueError, StoreError, history
 
         store = self.store
         try:
             if isinstance(job, WriteJob):
-                changeset = job.edit.write(store)
+                changeset = job.edit.write(store).changeset
             else:
-                impact = store.revert_impact(job.changeset_id)
+                impact = history.impact(store, job.changeset_id)
                 if impact.refused is not None:
                     return Outcome(job, error=impact.refused)  # nothing written, nothing to read
                 if impact.needs_confirmation and not job.confirmed:
                     return Outcome(job, extra={"impact": impact})
-                changeset = store.revert(job.changeset_id, job.description, confirmed=job.confirmed)
+                changeset = history.undo(
+                    store, job.changeset_id, description=job.description, confirmed=job.confirmed
+                ).changeset
         except (StoreError, ValueError) as exc:
-            # Refused (someone else changed the value, a locked period, a duplicate name):
-            # read the report again so the screen shows what the file holds now.
-            stale = {"stale": isinstance(exc, StaleValueError)}
-            return Outcome(job, error=str(exc), loaded=self._load(job.selection), extra=stale)
+            # Refused (someone else changed the value, a locked period, a sum of the units
+            # below, a duplicate name): read the report again so the screen shows the file.
+            stale: dict[str, object] = {"stale": isinstance(exc, StaleValueError)}
+            return Outcome(job, error=str(exc), loaded=self._load(job.key), extra=stale)
         except Exception as exc:  # sqlite3 errors (constraints) reach the user as a message
-            return Outcome(job, error=f"kunde inte sparas: {exc}", loaded=self._load(job.selection))
+            return Outcome(job, error=f"kunde inte sparas: {exc}", loaded=self._load(job.key))
         needs_reload = isinstance(job, RevertJob) or not _patchable(job.edit)
-        loaded = self._load(job.selection) if needs_reload else None
+        loaded = self._load(job.key) if needs_reload else None
         return Outcome(job, changeset_id=changeset, loaded=loaded)
 
     def audit(self, query: AuditQuery) -> AuditPage:
@@ -223,13 +230,16 @@ class Gateway:
     def run_import(
         self, request: ImportRequest, config: Config, progress: Progress | None
     ) -> ImportOutcome:
-        """Import a file in one transaction; the lock is held while it runs."""
-        from ksui.tui.importing import run_import
+        """Import a file in one transaction (``ksui import``'s dispatch); the lock is held."""
+        from ksui.actions.imports import run_import
 
+        if request.kind == "sie":
+            # A SIE file names its own nämnd (#FNAMN), as `ksui import sie` without -c reads it.
+            request = replace(request, committee=None)
         with self._lock:
             return run_import(self.store, request, config, progress)
 
-    def export_markdown(self, selection: Selection, target: Path, unit: str = "tkr") -> Path:
+    def export_markdown(self, key: ReportKey, target: Path, unit: str = "tkr") -> Path:
         """Write the report as Markdown (the exporter's document, narrative included)."""
         from ksui.core.narrative import narrative
         from ksui.exporters import markdown
@@ -237,7 +247,7 @@ class Gateway:
         from ksui.store import StoreError
 
         with self._lock:
-            loaded = self._load(selection)
+            loaded = self._load(key)
         if loaded.data is None:
             raise StoreError("det finns ingen rapport att exportera")
         text = markdown.report(loaded.data, narrative(loaded.data), unit)

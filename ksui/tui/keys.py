@@ -2,12 +2,14 @@
 
 Bindings are data so that config.toml's ``[keys]`` can remap any of them by id (through
 ``App.set_keymap``), the help screen and the README list the same keys, and a screen only
-says which groups of keys it offers.
+says which groups of keys it offers. The keys that switch screens come from the screen
+registry (``ksui.tui.registry``), so a new screen brings its key with it.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, _normalize_key_list
 
 from ksui.config import Config, ConfigError
+from ksui.tui.registry import SCREENS
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,10 @@ class Key:
     display: str | None = None
     priority: bool = False
 
+    def bound(self, keymap: Mapping[str, str]) -> str:
+        """The key this answers to after config.toml's remapping ('f2' for 'screen.drift')."""
+        return keymap.get(self.id, self.key)
+
     def binding(self) -> Binding:
         """The Textual binding, carrying the id that a keymap refers to."""
         return Binding(
@@ -44,19 +51,8 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    # Everywhere.
-    Key("screen.oversikt", "1", "show_screen('oversikt')", "Översikt", "app", show=False),
-    Key("screen.drift", "2", "show_screen('drift')", "Drift", "app", show=False),
-    Key(
-        "screen.investeringar",
-        "3",
-        "show_screen('investeringar')",
-        "Investeringar",
-        "app",
-        show=False,
-    ),
-    Key("screen.mal", "4", "show_screen('mal')", "KF-mål", "app", show=False),
-    Key("screen.personal", "5", "show_screen('personal')", "Personal", "app", show=False),
+    # Everywhere: one key per screen (see ksui.tui.registry), then the app's own.
+    *(Key(s.key_id, s.key, s.action, s.label, "app", show=False) for s in SCREENS),
     Key("undo", "ctrl+z", "undo", "Ångra", "app", display="^z"),
     Key("redo", "ctrl+y", "redo", "Gör om", "app", show=False, display="^y"),
     Key("help", "question_mark", "help", "Tangenter", "app", display="?"),
@@ -76,8 +72,8 @@ KEYS: tuple[Key, ...] = (
     Key("collapse_all", "minus", "collapse_all", "Fäll ihop allt", "tree", show=False, display="-"),
     Key("period", "p", "choose_period", "Period", "drift", show=False),
     # Översikt only.
-    Key("geh", "g", "geh", "GEH-bedömning", "oversikt"),
-    Key("narrative", "t", "copy_narrative", "Kopiera texten", "oversikt", show=False),
+    Key("geh", "g", "geh", "GEH-bedömning", "overview"),
+    Key("narrative", "t", "copy_narrative", "Kopiera texten", "overview", show=False),
     # The Ändringslogg.
     Key("log.unit", "e", "toggle_unit", "Enhet på/av", "log"),
     Key("log.period", "p", "toggle_period", "Period på/av", "log"),
@@ -95,23 +91,10 @@ def bindings(*groups: str, without: tuple[str, ...] = ()) -> list[BindingType]:
     return [k.binding() for k in KEYS if k.group in groups and k.id not in without]
 
 
-def key_for(binding_id: str, keymap: dict[str, str] | None = None) -> str:
-    """The key a binding answers to, after the user's remapping."""
-    if keymap and binding_id in keymap:
-        return keymap[binding_id]
-    return BY_ID[binding_id].key
-
-
-def unknown_ids(keymap: dict[str, str]) -> list[str]:
-    """Ids in config.toml's [keys] that name no binding (likely typos)."""
-    return sorted(k for k in keymap if k not in BY_ID)
-
-
 #: Groups of bindings that are active at the same time (a screen's groups, the log): one key
 #: may not do two things within one of them.
 TOGETHER: tuple[frozenset[str], ...] = (
-    frozenset({"app", "table", "drift", "tree"}),
-    frozenset({"app", "oversikt"}),
+    *dict.fromkeys(frozenset(s.groups) for s in SCREENS),
     frozenset({"log"}),
 )
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
@@ -162,7 +145,7 @@ def check_keymap(config: Config) -> None:
             raise fail(key_id, f"okänd åtgärd; finns: {', '.join(BY_ID)}")
         if not key.strip() or not valid_key(key):
             raise fail(key_id, f"»{key}« är ingen tangent Textual känner, t.ex. f2, ctrl+e, x")
-    effective = {k.id: _keys_of(keymap.get(k.id, k.key)) for k in KEYS}
+    effective = {k.id: _keys_of(k.bound(keymap)) for k in KEYS}
     for together in TOGETHER:
         owner: dict[str, str] = {}
         for k in KEYS:
@@ -192,7 +175,7 @@ GROUP_TITLES = {
     "table": "I tabellerna",
     "drift": "Drift",
     "tree": "Drift, enhetsträdet",
-    "oversikt": "Översikt",
+    "overview": "Översikt",
     "log": "Ändringsloggen",
 }
 

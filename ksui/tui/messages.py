@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from ksui.store import RevertImpact
+    from ksui.actions import RevertImpact
     from ksui.tui.analysis import Analysis
     from ksui.tui.edits import Edit
     from ksui.tui.gateway import Loaded, RevertJob

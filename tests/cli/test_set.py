@@ -85,7 +85,7 @@ def test_set_unchanged_value_writes_nothing(run: Run, demo_path: Path) -> None:
         (("drift", "Ekonomi", "budget", "1", "--year", "1999"), "inga siffror för år 1999"),
         (("drift", "Ekonomi", "budget", "1", "--period", "sommar"), "okänd period »sommar«"),
         (("drift", "Ekonomi", "budget", "1", "--committee", "Fritid"), "okänd nämnd »Fritid«"),
-        (("drift", "Kommunstyrelsens kontor", "budget", "1"), "summeras från enheterna"),
+        (("drift", "Kommunstyrelsens kontor", "budget", "1"), "är summan av enheterna"),
         (("comment", "Nowhere", "text"), "okänd enhet »Nowhere«"),
         (("comment", "Ingen sådan", "text", "--project"), "okänd projekt »Ingen sådan«"),
         (("assessment", "goal", "Hållbara", "99", "ok"), "okänd KF-mål i Hållbara Södertälje"),

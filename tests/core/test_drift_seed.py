@@ -70,7 +70,6 @@ def test_namnd_total(report: ReportData) -> None:
     assert row.net_cost[2016] == tkr(330035)  # printed 330 036
     assert row.net_cost[2015] == tkr(315347)
     assert round_decimal(row.net_cost_change_pct) == Decimal("5.3")
-    assert round_decimal(row.share_of_allocation_pct) == Decimal("1.4")
 
 
 def test_forecast_deviation_at_delar(report: ReportData) -> None:

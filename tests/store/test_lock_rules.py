@@ -10,6 +10,7 @@ import pytest
 from ksui.core.models import Assessment
 from ksui.store import Store, UndoRefused, locks, read, writes
 from ksui.store.locks import LockedError
+from ksui.store.undo import revert, revert_impact
 
 
 def one(store: Store, sql: str) -> int:
@@ -111,7 +112,7 @@ def test_another_committees_structure_stays_open(locked: Store) -> None:
 
 
 def test_an_investment_import_cannot_pass_the_lock(locked: Store, tmp_path: Path) -> None:
-    from ksui.importers.tabular import import_table
+    from ksui.importers.spreadsheet import import_table
 
     store = locked
     category, project = store.conn.execute(
@@ -136,17 +137,17 @@ def test_undo_cannot_write_into_a_locked_committee(store: Store) -> None:
     deleted = writes.delete_unit(store, hr)
     locks.lock(store, committee.id, 2017, "delar")
     with pytest.raises(LockedError, match="delår 2017 är låst"):
-        store.revert(deleted, "Ångra")
+        revert(store, deleted, "Ångra")
     assert not store.conn.execute("SELECT 1 FROM unit WHERE id = ?", (hr,)).fetchone()
 
 
 def test_the_lock_itself_is_undone_only_by_unlock(locked: Store) -> None:
     store = locked
     cs = one(store, "SELECT max(id) FROM changeset")
-    impact = store.revert_impact(cs)
+    impact = revert_impact(store, cs)
     assert impact.refused and "ksui unlock" in impact.refused
     with pytest.raises(UndoRefused):
-        store.revert(cs, "Ångra")
+        revert(store, cs, "Ångra")
     assert locks.locks(store)
 
 

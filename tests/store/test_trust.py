@@ -11,6 +11,7 @@ import pytest
 from ksui.store import Store, locks, read, writes
 from ksui.store.db import latest_version
 from ksui.store.locks import LockedError
+from ksui.store.undo import revert
 
 SCHEMA1 = Path(__file__).resolve().parents[1] / "data" / "ksui-schema1.sqlite"
 
@@ -35,7 +36,7 @@ def test_locked_period_refuses_edits_and_locking_is_audited(store: Store) -> Non
     committee = read.find_committee(store, None)
     hr = store.conn.execute("SELECT id FROM unit WHERE name = 'HR'").fetchone()[0]
     assert locks.lock(store, committee.id, 2017, "bokslut", "Attesterad av nämnden")
-    last = store.last_changesets(1)[0]
+    last = store.changesets(1)[0]
     assert last["description"].startswith("Låste")
     with pytest.raises(LockedError, match="låst"):
         writes.set_drift(store, hr, 2017, "bokslut", "actual", 1)
@@ -54,4 +55,4 @@ def test_undo_into_a_locked_period_is_refused(store: Store) -> None:
     cs = writes.set_drift(store, hr, 2017, "delar", "forecast", 5)
     locks.lock(store, committee.id, 2017, "delar")
     with pytest.raises(LockedError):
-        store.revert(cs, "Ångra")
+        revert(store, cs, "Ångra")

@@ -16,6 +16,7 @@ from ksui.store import (
     read,
     writes,
 )
+from ksui.store.undo import revert, revert_impact
 
 _BOOKKEEPING = {"changeset", "audit", "sqlite_sequence"}
 
@@ -52,12 +53,12 @@ def test_undo_of_an_edit_overwritten_later_is_refused(store: Store) -> None:
     first = writes.set_drift(store, hr, 2017, "bokslut", "actual", 1)
     second = writes.set_drift(store, hr, 2017, "bokslut", "actual", 2)
     assert first is not None and second is not None
-    impact = store.revert_impact(first)
+    impact = revert_impact(store, first)
     assert impact.blocked_by == [second] and impact.refused is not None
     assert f"nr {second}" in impact.refused
     before = snapshot(store)
     with pytest.raises(UndoRefused, match=f"nr {second}"):
-        store.revert(first, "Ångra")
+        revert(store, first, "Ångra")
     assert snapshot(store) == before and amount(store, hr) == 2
 
 
@@ -67,9 +68,9 @@ def test_undo_is_allowed_once_the_later_edit_is_undone(store: Store) -> None:
     first = writes.set_drift(store, hr, 2017, "bokslut", "actual", 1)
     second = writes.set_drift(store, hr, 2017, "bokslut", "actual", 2)
     assert first is not None and second is not None
-    store.revert(second, "Ångra 2")
-    assert store.revert_impact(first).refused is None
-    store.revert(first, "Ångra 1")
+    revert(store, second, "Ångra 2")
+    assert revert_impact(store, first).refused is None
+    revert(store, first, "Ångra 1")
     assert amount(store, hr) == original
 
 
@@ -77,19 +78,19 @@ def test_an_undone_change_set_is_not_undone_again(store: Store) -> None:
     hr = unit_id(store, "HR")
     edit = writes.set_drift(store, hr, 2017, "bokslut", "actual", 1)
     assert edit is not None
-    undo = store.revert(edit, "Ångra")
-    impact = store.revert_impact(edit)
+    undo = revert(store, edit, "Ångra")
+    impact = revert_impact(store, edit)
     assert impact.undone_by == undo and impact.refused and "redan ångrad" in impact.refused
     with pytest.raises(UndoRefused, match="redan ångrad"):
-        store.revert(edit, "Ångra igen")
+        revert(store, edit, "Ångra igen")
     assert amount(store, hr) != 1
     # Redo (undo the undo), then the edit is in force again and may be undone once more.
     assert undo is not None
-    redo = store.revert(undo, "Gör om")
+    redo = revert(store, undo, "Gör om")
     assert amount(store, hr) == 1
-    assert store.revert_impact(edit).undone_by is None
+    assert revert_impact(store, edit).undone_by is None
     with pytest.raises(UndoRefused, match="redan ångrad"):
-        store.revert(undo, "Gör om igen")
+        revert(store, undo, "Gör om igen")
     assert redo is not None
 
 
@@ -97,24 +98,25 @@ def test_the_demo_creation_is_not_undone_once_anything_follows(store: Store) -> 
     first = store.conn.execute("SELECT min(id) FROM changeset").fetchone()[0]
     hr = unit_id(store, "HR")
     edit = writes.set_drift(store, hr, 2018, "bokslut", "budget", 1)
-    impact = store.revert_impact(first)
+    impact = revert_impact(store, first)
     assert edit in impact.blocked_by
     with pytest.raises(UndoRefused):
-        store.revert(first, "Ångra allt", confirmed=True)
+        revert(store, first, "Ångra allt", confirmed=True)
     assert read.committees(store)
 
 
 def test_figures_on_a_unit_added_earlier_block_its_undo(store: Store) -> None:
     committee = read.find_committee(store, None)
-    new_unit = writes.add_unit(store, committee.id, "Ny enhet")
-    added = store.conn.execute("SELECT max(id) FROM changeset").fetchone()[0]
+    written = writes.add_unit(store, committee.id, "Ny enhet")
+    new_unit, added = written.row_id, written.changeset
+    assert new_unit is not None and added is not None
     figure = writes.set_drift(store, new_unit, 2017, "bokslut", "actual", 7)
     comment = writes.set_comment(store, "unit", new_unit, 2017, "Ny kommentar")
-    impact = store.revert_impact(added)
+    impact = revert_impact(store, added)
     assert impact.blocked_by == [figure, comment]
     before = snapshot(store)
     with pytest.raises(UndoRefused):
-        store.revert(added, "Ångra", confirmed=True)
+        revert(store, added, "Ångra", confirmed=True)
     assert snapshot(store) == before
 
 
@@ -130,39 +132,39 @@ def test_undo_of_an_import_whose_units_got_figures_later_is_refused(
     assert result.changeset_id is not None and result.units_created
     unit = unit_id(store, result.units_created[0])
     later = writes.set_drift(store, unit, 2017, "bokslut", "forecast", 5)
-    impact = store.revert_impact(result.changeset_id)
+    impact = revert_impact(store, result.changeset_id)
     assert impact.blocked_by == [later] and impact.units_removed >= 3
     assert impact.committees_removed == 1 and impact.needs_confirmation
     before = snapshot(store)
     with pytest.raises(UndoRefused, match=f"nr {later}"):
-        store.revert(result.changeset_id, "Ångra importen", confirmed=True)
+        revert(store, result.changeset_id, "Ångra importen", confirmed=True)
     assert snapshot(store) == before
     # Once the later edit is undone the import may go, and redo brings it back exactly.
     assert later is not None
-    store.revert(later, "Ångra prognosen")
+    revert(store, later, "Ångra prognosen")
     with_import = snapshot(store)
-    undo = store.revert(result.changeset_id, "Ångra importen", confirmed=True)
+    undo = revert(store, result.changeset_id, "Ångra importen", confirmed=True)
     assert undo is not None
     assert store.conn.execute(
         "SELECT count(*) FROM unit WHERE name = ?", (result.units_created[0],)
     ).fetchone() == (0,)
-    store.revert(undo, "Gör om importen", confirmed=True)
+    revert(store, undo, "Gör om importen", confirmed=True)
     assert snapshot(store) == with_import
 
 
 def test_a_big_undo_needs_confirmation(store: Store) -> None:
     committee = read.find_committee(store, None)
-    writes.add_unit(store, committee.id, "Ny enhet")
-    added = store.conn.execute("SELECT max(id) FROM changeset").fetchone()[0]
-    impact = store.revert_impact(added)
+    added = writes.add_unit(store, committee.id, "Ny enhet").changeset
+    assert added is not None
+    impact = revert_impact(store, added)
     assert isinstance(impact, RevertImpact)
     assert (impact.units_removed, impact.committees_removed) == (1, 0)
     assert impact.needs_confirmation and impact.refused is None
     before = snapshot(store)
     with pytest.raises(ConfirmationNeeded, match="1 enhet"):
-        store.revert(added, "Ångra")
+        revert(store, added, "Ångra")
     assert snapshot(store) == before
-    assert store.revert(added, "Ångra", confirmed=True)
+    assert revert(store, added, "Ångra", confirmed=True)
     assert not store.conn.execute("SELECT 1 FROM unit WHERE name = 'Ny enhet'").fetchone()
 
 
@@ -176,10 +178,10 @@ def test_more_than_a_hundred_figures_need_confirmation(store: Store) -> None:
                 {"amount": year},
             )
         cs = tx.changeset_id
-    impact = store.revert_impact(cs)
+    impact = revert_impact(store, cs)
     assert impact.figures_removed == 101 and impact.needs_confirmation
     small = writes.set_drift(store, hr, 2017, "bokslut", "forecast", 3)
-    assert small is not None and not store.revert_impact(small).needs_confirmation
+    assert small is not None and not revert_impact(store, small).needs_confirmation
 
 
 def test_deleting_a_row_deletes_and_audits_its_dependents(store: Store) -> None:
@@ -196,13 +198,13 @@ def test_deleting_a_row_deletes_and_audits_its_dependents(store: Store) -> None:
     assert {"goal_area", "goal", "indicator", "indicator_value", "assessment"} <= tables
     assert not store.conn.execute("SELECT 1 FROM goal WHERE area_id = ?", (area,)).fetchone()
     after = snapshot(store)
-    undo = store.revert(cs, "Ångra", confirmed=True)
+    undo = revert(store, cs, "Ångra", confirmed=True)
     assert snapshot(store) == before
     assert undo is not None
-    redo = store.revert(undo, "Gör om", confirmed=True)
+    redo = revert(store, undo, "Gör om", confirmed=True)
     assert snapshot(store) == after
     assert redo is not None
-    store.revert(redo, "Ångra igen", confirmed=True)
+    revert(store, redo, "Ångra igen", confirmed=True)
     assert snapshot(store) == before
 
 
@@ -217,7 +219,7 @@ def test_deleting_a_unit_takes_its_children_and_their_figures_on_record(store: S
         tx.delete("unit", {"id": parent})
         cs = tx.changeset_id
     assert "drift_figure" in {c.table for c in store.changes(cs)}
-    store.revert(cs, "Ångra", confirmed=True)
+    revert(store, cs, "Ångra", confirmed=True)
     assert snapshot(store) == before
 
 
@@ -226,13 +228,13 @@ def test_undo_of_a_lock_or_unlock_is_refused(store: Store) -> None:
     locks.lock(store, committee.id, 2017, "bokslut")
     locked = store.conn.execute("SELECT max(id) FROM changeset").fetchone()[0]
     with pytest.raises(UndoRefused, match="ksui unlock"):
-        store.revert(locked, "Ångra låset")
+        revert(store, locked, "Ångra låset")
     assert locks.locks(store)
     locks.unlock(store, committee.id, 2017, "bokslut", "Rättelse")
     unlocked = store.conn.execute("SELECT max(id) FROM changeset").fetchone()[0]
-    assert store.revert_impact(unlocked).refused
+    assert revert_impact(store, unlocked).refused
     with pytest.raises(UndoRefused):
-        store.revert(unlocked, "Ångra upplåsningen")
+        revert(store, unlocked, "Ångra upplåsningen")
     assert not locks.locks(store)
 
 
@@ -243,7 +245,7 @@ def test_undo_of_a_removed_comment_after_a_new_one_is_refused_cleanly(store: Sto
     assert removed is not None and added is not None
     before = snapshot(store)
     with pytest.raises(UndoRefused, match=f"nr {added}"):
-        store.revert(removed, "Ångra")
+        revert(store, removed, "Ångra")
     assert snapshot(store) == before
 
 
@@ -254,7 +256,7 @@ def test_a_restored_unit_whose_name_was_taken_is_refused_cleanly(store: Store) -
     writes.add_unit(store, parent, "HR")
     before = snapshot(store)
     with pytest.raises(StoreError, match="HR"):
-        store.revert(deleted, "Ångra")
+        revert(store, deleted, "Ångra")
     assert snapshot(store) == before
 
 

@@ -97,7 +97,7 @@ async def test_palette_switches_period_and_goes_to_a_unit(make_app: AppFactory) 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        assert CommandPalette.is_open(app)
+        assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Period Delår")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -111,6 +111,19 @@ async def test_palette_switches_period_and_goes_to_a_unit(make_app: AppFactory) 
         assert isinstance(app.screen, DriftScreen)
         row = drift_table(app).current_row
         assert row is not None and row.unit.name == "HR"
+
+
+async def test_palette_offers_the_keys_theme_and_quit(make_app: AppFactory) -> None:
+    """They were written for the palette but not listed in it until the registry's cleanup."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "ctrl+p", *"Tangenter")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpDialog)
+        assert "Fäll ut/ihop" in text_of(app.screen.query_one("#keys", Static))
 
 
 async def test_export_markdown_to_a_file(

@@ -6,6 +6,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from ksui.store.db import current_user
+from ksui.tui import KsuiApp
 from ksui.tui.dialogs import ConfirmDialog
 from ksui.tui.dialogs.audit import AuditDialog
 from ksui.tui.dialogs.help import HelpDialog
@@ -19,12 +20,13 @@ async def edit(pilot, unit: str, column: str, typed: str) -> None:  # type: igno
     await settle(pilot)
 
 
-def budget(app, unit: str) -> int | None:  # type: ignore[no-untyped-def]
+def budget(app: KsuiApp, unit: str) -> int | None:
     """A unit's budget in the report the app holds (the log covers the table)."""
+    assert app.data is not None
     return next(r.budget for r in app.data.drift() if r.unit.name == unit)
 
 
-def log(app) -> AuditDialog:  # type: ignore[no-untyped-def]
+def log(app: KsuiApp) -> AuditDialog:
     assert isinstance(app.screen, AuditDialog)
     return app.screen
 
@@ -80,8 +82,9 @@ async def test_log_lists_filters_and_undoes(make_app: AppFactory) -> None:
         await pilot.press("j")
         await settle(pilot)
         assert budget(app, "Ekonomi") == 45_474 * TKR
-        assert log(app).page is not None
-        newest = log(app).page.entries[0]
+        page = log(app).page
+        assert page is not None
+        newest = page.entries[0]
         assert newest.description.startswith("Ångra: ") and newest.undoes == first.id
         assert newest.lines == ("Ekonomi budget 2017 bokslut: 46 000 tkr → 45 474 tkr",)
         assert [d.changeset_id for d in app.undo_stack] != [] and app.redo_stack
@@ -109,7 +112,8 @@ async def test_log_shows_more_on_request(make_app: AppFactory) -> None:
         assert "m visar fler" in text_of(app.screen.query_one("#audit-filters", Static))
         await pilot.press("m")
         await settle(pilot)
-        assert len(dialog.page.entries) == 4 and not dialog.page.has_more
+        more = dialog.page
+        assert more is not None and len(more.entries) == 4 and not more.has_more
         await pilot.press("e")  # not opened from a unit: says so, changes nothing
         await pilot.pause()
         assert dialog.filters.unit_id is None
@@ -125,7 +129,7 @@ async def test_log_from_the_palette_and_in_help(make_app: AppFactory) -> None:
         keys = text_of(app.screen.query_one("#keys", Static))
         assert "Ändringslogg" in keys and "Importera" in keys
         await pilot.press("escape", "ctrl+p")
-        assert CommandPalette.is_open(app)
+        assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Ändringslogg")
         await pilot.pause(0.3)
         await pilot.press("enter")

@@ -11,8 +11,9 @@ from pathlib import Path
 from textual.strip import Strip
 from textual.widgets import Label, Static
 
+from ksui.actions import edits
 from ksui.render.cells import clean
-from ksui.store import Store, writes
+from ksui.store import Store, read
 from ksui.tui import KsuiApp
 from ksui.tui.dialogs import LongTextDialog
 from tests.tui.conftest import AppFactory, drift_table, put_cursor, settle, text_of
@@ -27,9 +28,9 @@ def make_hostile(path: Path) -> None:
     """Rename Ekonomi and comment on it, through the audited write path."""
     store = Store(path)
     try:
-        unit = store.conn.execute("SELECT id FROM unit WHERE name = 'Ekonomi'").fetchone()[0]
-        writes.set_field(store, "unit", unit, "name", HOSTILE_NAME)
-        writes.set_comment(store, "unit", unit, 2017, HOSTILE_COMMENT)
+        unit = next(u.id for u in read.units(store) if u.name == "Ekonomi")
+        edits.set_field(store, "unit", unit, "name", HOSTILE_NAME)
+        edits.set_comment(store, "unit", unit, 2017, HOSTILE_COMMENT)
     finally:
         store.close()
 

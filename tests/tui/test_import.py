@@ -24,7 +24,7 @@ async def import_file(pilot: Pilot[None], kind: str, path: Path) -> ImportDialog
     dialog.query_one("#import-kind", Select).value = kind
     dialog.query_one("#import-path", Input).value = str(path)
     await pilot.press("enter")
-    await settle(pilot)  # type: ignore[arg-type]
+    await settle(pilot)
     return dialog
 
 

@@ -42,7 +42,7 @@ async def test_derived_columns_are_not_typed(make_app: AppFactory) -> None:
         await pilot.press("5")
         await settle(pilot)
         table = app.screen.query_one("#sick-total", FigureTable)
-        table.move_to_row_key("total:totalt:Totalt", "change")
+        table.move_to_row_key("total:totalt:Totalt", "change_points")
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ValueDialog)

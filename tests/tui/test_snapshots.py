@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from ksui.tui.registry import SCREENS as REGISTRY
 from tests.tui.conftest import AppFactory, put_cursor, settle
 
 SIZES = [(80, 24), (120, 40)]
-SCREENS = ["1", "2", "3", "4", "5"]
+SCREENS = [entry.key for entry in REGISTRY]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("screen", SCREENS, ids=["oversikt", "drift", "invest", "mal", "personal"])
+@pytest.mark.parametrize("screen", SCREENS, ids=[entry.mode for entry in REGISTRY])
 def test_screen(
     snap_compare: Any, make_app: AppFactory, screen: str, size: tuple[int, int]
 ) -> None:

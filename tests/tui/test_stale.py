@@ -1,7 +1,7 @@
 """Two ksui on one file never lose an edit: a stale or locked edit is refused, the screen re-read.
 
-"Another process" is a second Store on the same file, writing through the same audited
-path as `ksui set` would.
+"Another process" is a second Store on the same file, writing through the same use cases
+(``ksui.actions``) as `ksui set` does.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 from textual.message import Message
 from textual.widgets import Static
 
-from ksui.store import Store, writes
-from ksui.store.locks import lock
+from ksui.actions import edits, history, locks
+from ksui.store import Store
 from ksui.tui import KsuiApp
 from ksui.tui.widgets.figure_table import FigureTable
 from tests.tui.conftest import (
@@ -70,7 +70,7 @@ async def test_a_figure_changed_by_another_process_is_refused_and_shown(
         assert "42 857" in shown_line(app, "Ekonomi")
         other = behind_the_back(demo_path)
         try:
-            writes.set_drift(other, ekonomi, 2017, "bokslut", "actual", 44_000 * TKR)
+            edits.set_figure(other, ekonomi, 2017, "bokslut", "actual", 44_000 * TKR)
         finally:
             other.close()
 
@@ -111,7 +111,7 @@ async def test_a_comment_changed_by_another_process_is_refused(
         hr = row_of(app, "HR").unit.id
         other = behind_the_back(demo_path)
         try:
-            writes.set_comment(other, "unit", hr, 2017, "Skrivet av en kollega.")
+            edits.set_comment(other, "unit", hr, 2017, "Skrivet av en kollega.")
         finally:
             other.close()
         put_cursor(app, "HR", "actual")
@@ -134,7 +134,7 @@ async def test_an_investment_changed_by_another_process_is_refused(
         project = app.data.categories[0].projects[0]
         other = behind_the_back(demo_path)
         try:
-            writes.set_investment(other, project.id, 2017, "spent", 1_234 * TKR)
+            edits.set_investment(other, project.id, 2017, "spent", 1_234 * TKR)
         finally:
             other.close()
         table = app.screen.query_one("#investments", FigureTable)
@@ -159,8 +159,8 @@ async def test_an_edit_to_a_locked_period_is_refused_and_nothing_is_written(
         hr = row_of(app, "HR").unit.id
         other = behind_the_back(demo_path)
         try:
-            lock(other, app.data.committee.id, 2017, "bokslut", "Attesterat")
-            before = other.conn.execute("SELECT max(id) FROM changeset").fetchone()[0]
+            locks.lock(other, app.data.committee.id, 2017, "bokslut", note="Attesterat")
+            before = history.latest_changeset(other)
         finally:
             other.close()
 
@@ -176,6 +176,6 @@ async def test_an_edit_to_a_locked_period_is_refused_and_nothing_is_written(
         assert row_of(app, "HR").budget == 38_744 * TKR
         check = Store(demo_path)
         try:
-            assert check.conn.execute("SELECT max(id) FROM changeset").fetchone()[0] == before
+            assert history.latest_changeset(check) == before
         finally:
             check.close()

@@ -20,7 +20,8 @@ from typing import TypeVar
 
 import pytest
 
-from ksui.store import Store, read, writes
+from ksui.actions import edits
+from ksui.store import Store, read
 
 TKR = 100_000
 DEADLINE = 30.0
@@ -168,10 +169,11 @@ def test_enter_digits_enter_as_one_burst(
 
     terminal.send("Enter", "4", "9", "0", "0", "1", "Enter")
 
-    after = wait_for(
-        "the change set in the file",
-        lambda: (s := stored(demo_path, unit))[1] > changesets and s,
-    )
+    def written() -> tuple[int | None, int] | None:
+        now = stored(demo_path, unit)
+        return now if now[1] > changesets else None
+
+    after = wait_for("the change set in the file", written)
     assert after[0] == 49_001 * TKR
     wait_for("the new figure on screen", lambda: "49 001" in terminal.screen())
 
@@ -183,7 +185,7 @@ def test_enter_enter_writes_nothing_and_keeps_ore(
     exact = 5_001_340_000  # 50 013,4 tkr
     store = Store(demo_path)
     try:
-        writes.set_drift(store, unit, 2017, "bokslut", "actual", exact)
+        edits.set_figure(store, unit, 2017, "bokslut", "actual", exact)
     finally:
         store.close()
     _, changesets = stored(demo_path, unit)

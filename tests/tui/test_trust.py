@@ -26,16 +26,17 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from ksui.actions import edits, locks
 from ksui.config import Config, ConfigError, load_config
 from ksui.core.swedish import MAX_ORE, parse_amount, parse_decimal
-from ksui.store import Store, read, writes
-from ksui.store.locks import lock
+from ksui.store import Store, read
 from ksui.tui import KsuiApp
 from ksui.tui.amounts import exact_amount, exact_decimal
 from ksui.tui.charset import fit_output
 from ksui.tui.dialogs import ConfirmDialog, LongTextDialog, ValueDialog
 from ksui.tui.edits import AddRow
 from ksui.tui.keys import check_keymap
+from ksui.tui.screens.overview import OverviewScreen
 from ksui.tui.widgets.figure_table import FigureTable
 from tests.tui.conftest import TKR, AppFactory, drift_table, put_cursor, row_of, sent, settle
 from tests.tui.test_goals import goal_list, goals
@@ -148,7 +149,7 @@ async def test_enter_enter_keeps_the_exact_figure_and_writes_nothing(
 ) -> None:
     ekonomi = unit_id(demo_path, "Ekonomi")
     write_behind(
-        demo_path, lambda s: writes.set_drift(s, ekonomi, 2017, "bokslut", "actual", EXACT)
+        demo_path, lambda s: edits.set_figure(s, ekonomi, 2017, "bokslut", "actual", EXACT)
     )
     before = changesets(demo_path)
     app = make_app(unit=unit)
@@ -178,11 +179,9 @@ async def test_untouched_boxes_write_nothing_on_every_screen(
         indicator = goals(app)[0].indicators[0]
 
         def exact_values(store: Store) -> None:
-            writes.set_investment(store, project.id, 2017, "appropriation", 123_456_789)
-            writes.set_sick_rate(
-                store, committee, "total", "kon", "Kvinnor", 2017, "namnd", "4.485"
-            )
-            writes.set_indicator_value(store, indicator.id, 2017, "57.25")
+            edits.set_investment(store, project.id, 2017, "appropriation", 123_456_789)
+            edits.set_sick_rate(store, committee, "total", "kon", "Kvinnor", 2017, "namnd", "4.485")
+            edits.set_indicator_value(store, indicator.id, 2017, "57.25")
 
         write_behind(demo_path, exact_values)
         app.select(period="bokslut")  # read the report again
@@ -343,7 +342,7 @@ async def test_an_undo_later_work_builds_on_is_refused_with_the_reason(
         await settle(pilot)
         hr = row_of(app, "HR").unit.id
         write_behind(
-            demo_path, lambda s: writes.set_drift(s, hr, 2017, "bokslut", "actual", 51_000 * TKR)
+            demo_path, lambda s: edits.set_figure(s, hr, 2017, "bokslut", "actual", 51_000 * TKR)
         )
         before = changesets(demo_path)
         await pilot.press("ctrl+z")
@@ -389,7 +388,7 @@ async def test_the_logs_u_on_an_already_undone_change_set_is_refused(
 # -- 4. a locked follow-up refuses every edit, in one line, and the screen is read again ------
 def lock_bokslut(path: Path) -> int:
     def do(store: Store) -> None:
-        lock(store, read.find_committee(store, None).id, 2017, "bokslut", "Attesterat")
+        locks.lock(store, read.find_committee(store, None).id, 2017, "bokslut", note="Attesterat")
 
     write_behind(path, do)
     return changesets(path)
@@ -482,7 +481,7 @@ async def test_a_write_by_another_process_shows_without_a_key(
         ekonomi = row_of(app, "Ekonomi").unit.id
         write_behind(
             demo_path,
-            lambda s: writes.set_drift(s, ekonomi, 2017, "bokslut", "actual", 40_000 * TKR),
+            lambda s: edits.set_figure(s, ekonomi, 2017, "bokslut", "actual", 40_000 * TKR),
         )
         await until(
             pilot,
@@ -568,6 +567,6 @@ async def test_a_burst_that_closes_a_box_and_switches_screen_ends_where_it_shoul
         put_cursor(app, "Ekonomi", "actual")
         burst(app, "enter", "9", "escape", "3", "2", "enter", "escape", "1")
         await settle(pilot)
-        await until(pilot, "Översikt", lambda: app.current_mode == "oversikt")
+        await until(pilot, "Översikt", lambda: isinstance(app.screen, OverviewScreen))
         assert not app.undo_stack
         assert app.gateway.pending() == 0

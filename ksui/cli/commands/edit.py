@@ -7,12 +7,15 @@ database as it was; what changed is printed as old → new.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperOption
 
-from ksui.cli.commands import lookup
+if TYPE_CHECKING:  # the click that typer carries inside it, which parse_args is typed with
+    from typer._click.core import Context as ClickContext
+
+from ksui.actions import lookup
 from ksui.cli.commands.options import CommitteeOption, PeriodOption, ReasonOption, YearOption
 from ksui.cli.context import Selection, UserError, fail, select, user_errors
 
@@ -61,7 +64,7 @@ class SetCommand(TyperCommand):
     Every text value is also checked for invalid UTF-8 here, once for every command.
     """
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         """Parse with negative amounts and dash-led text protected, then check the text."""
         rest = super().parse_args(ctx, self._protect(args))
         for key, value in ctx.params.items():
@@ -112,8 +115,8 @@ def _is_valid_text(text: str) -> bool:
 def _param_name(param: Any) -> str:
     """An option by its long name (--reason), an argument by what it is (kommentaren)."""
     if isinstance(param, TyperOption):
-        return max(param.opts, key=len)
-    return _ARGUMENT_NAMES.get(param.name or "", param.human_readable_name)
+        return str(max(param.opts, key=len))
+    return _ARGUMENT_NAMES.get(param.name or "", str(param.human_readable_name))
 
 
 def _read_stdin() -> str:
@@ -124,7 +127,7 @@ def _read_stdin() -> str:
         if not _is_valid_text(text):
             raise UserError("kommentaren från standard in innehåller ogiltig UTF-8")
         return text
-    data = buffer.read()
+    data: bytes = buffer.read()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -204,29 +207,18 @@ def set_drift(
     reason: ReasonOption = None,
 ) -> None:
     """Ändra en driftsiffra, t.ex.: ksui set drift Ekonomi budget "45 474" --period bokslut"""
-    from ksui.core.drift import rollup
+    from ksui.actions import edits
     from ksui.core.models import MEASURE_LABELS, DriftFigures
-    from ksui.store import writes
 
     with select(ctx.obj, committee, year, period, writing=True) as sel:
         data = sel.report()
         target = lookup.unit(data, unit)
         key = lookup.measure(measure)
         ore = _amount(amount, sel)
-        sub = data.tree.subtree(target.id)
-        rolled = rollup(sub, data.figures)
-        below = [
-            data.tree.units[k].name for k in sub.kids(target.id) if rolled[k].get(key) is not None
-        ]
-        if below:
-            raise UserError(
-                f"{target.name} summeras från enheterna under den ({', '.join(below)}); "
-                f"ändra {MEASURE_LABELS[key].lower()} för någon av dem"
-            )
         old = data.figures.get(target.id, DriftFigures()).get(key)
-        changeset = writes.set_drift(
+        changeset = edits.set_figure(
             sel.store, target.id, sel.year, sel.period, key, ore, reason=reason
-        )
+        ).changeset
         unit_label = sel.config.unit
         _report(
             f"{target.name}, {MEASURE_LABELS[key].lower()} {_period_text(sel)}",
@@ -256,7 +248,7 @@ def set_comment(
     reason: ReasonOption = None,
 ) -> None:
     """Skriv kommentaren till en enhet eller ett investeringsprojekt för ett år."""
-    from ksui.store import writes
+    from ksui.actions import edits
 
     if text == "-":
         text = _read_stdin()
@@ -270,7 +262,9 @@ def set_comment(
             unit = lookup.unit(data, target)
             entity, entity_id, name = "unit", unit.id, unit.name
         old = data.comment(entity, entity_id)
-        changeset = writes.set_comment(sel.store, entity, entity_id, sel.year, text, reason=reason)
+        changeset = edits.set_comment(
+            sel.store, entity, entity_id, sel.year, text, reason=reason
+        ).changeset
         _report(f"Kommentar till {name} {sel.year}", _quote(old), _quote(text), changeset)
 
 
@@ -300,16 +294,16 @@ def set_goal_assessment(
 ) -> None:
     """Ändra ett KF-måls lägesbedömning, t.ex.:
     ksui set assessment goal "Hållbara Södertälje" 3 "Har brister" """
-    from ksui.store import writes
+    from ksui.actions import edits
 
     with select(ctx.obj, committee, year, period, writing=True) as sel:
         data = sel.report()
         found_area = lookup.area(data, area)
         found = lookup.goal(found_area, goal)
         new = lookup.assessment(value)
-        changeset = writes.set_assessment(
+        changeset = edits.set_assessment(
             sel.store, "goal", found.id, sel.year, sel.period, new, reason=reason
-        )
+        ).changeset
         _report(
             f"{found_area.name}, KF-mål {found.number}, lägesbedömning {_period_text(sel)}",
             _label(found.assessment),
@@ -331,15 +325,15 @@ def set_area_assessment(
 ) -> None:
     """Ändra ett målområdes sammantagna lägesbedömning, t.ex.:
     ksui set assessment area "Hållbara Södertälje" ok"""
-    from ksui.store import writes
+    from ksui.actions import edits
 
     with select(ctx.obj, committee, year, period, writing=True) as sel:
         data = sel.report()
         found = lookup.area(data, area)
         new = lookup.assessment(value)
-        changeset = writes.set_assessment(
+        changeset = edits.set_assessment(
             sel.store, "area", found.id, sel.year, sel.period, new, reason=reason
-        )
+        ).changeset
         _report(
             f"{found.name}, lägesbedömning sammantaget {_period_text(sel)}",
             _label(found.assessment),
@@ -365,7 +359,7 @@ def set_investment(
 ) -> None:
     """Ändra ett investeringsprojekts anslag eller ack. utfall, t.ex.:
     ksui set investment "Bärbara datorer" utfall "4 270" """
-    from ksui.store import writes
+    from ksui.actions import edits
 
     with select(ctx.obj, committee, year, None, writing=True) as sel:
         data = sel.report()
@@ -373,7 +367,9 @@ def set_investment(
         key = lookup.investment_field(field)
         ore = _amount(amount, sel)
         old = found.appropriation if key == "appropriation" else found.spent
-        changeset = writes.set_investment(sel.store, found.id, sel.year, key, ore, reason=reason)
+        changeset = edits.set_investment(
+            sel.store, found.id, sel.year, key, ore, reason=reason
+        ).changeset
         label = "anslag" if key == "appropriation" else "ack. utfall"
         unit_label = sel.config.unit
         _report(
@@ -396,8 +392,8 @@ def set_geh(
     reason: ReasonOption = None,
 ) -> None:
     """Ändra GEH-bedömningen för ett område, t.ex.: ksui set geh ekonomi bra"""
+    from ksui.actions import edits
     from ksui.core.assessment import GEH_LABELS
-    from ksui.store import writes
 
     with select(ctx.obj, committee, year, period, writing=True) as sel:
         data = sel.report()
@@ -405,7 +401,7 @@ def set_geh(
         new = lookup.assessment(value, allow_none=False)
         assert new is not None
         old = data.geh.get(key)
-        changeset = writes.set_geh(
+        changeset = edits.set_geh(
             sel.store, data.committee.id, sel.year, sel.period, key, new, reason=reason
-        )
+        ).changeset
         _report(f"GEH {GEH_LABELS[key]} {_period_text(sel)}", _label(old), _label(new), changeset)

@@ -14,8 +14,9 @@ from typing import Annotated
 
 import typer
 
+from ksui.actions.imports import PROGRESS_FROM_BYTES, TABLE_KINDS, ImportRequest
 from ksui.cli.commands.options import CommitteeOption, YearOption
-from ksui.cli.context import fail, open_store, user_errors
+from ksui.cli.context import EXIT_USAGE, fail, open_store, user_errors
 
 app = typer.Typer(
     help="Importera siffror: SIE-filer, CSV/XLSX-mallar och sparade svar från Kolada.",
@@ -24,7 +25,6 @@ app = typer.Typer(
 )
 
 EXIT_BAD_FILE = 1
-PROGRESS_FROM_BYTES = 1_000_000
 
 FileArgument = Annotated[Path, typer.Argument(help="Filen som ska importeras.", show_default=False)]
 
@@ -64,28 +64,20 @@ def progress_for(path: Path, label: str) -> Iterator[Callable[[int, int], None] 
         yield update
 
 
-def _import_errors() -> tuple[type[Exception], ...]:
-    from ksui.importers.errors import ImportFileError
+def _run_import(ctx: typer.Context, request: ImportRequest) -> None:
+    """Run one import through ``ksui.actions``; a bad file exits 1, any other refusal 2."""
+    from ksui.actions.imports import run_import
 
-    return (ImportFileError,)
-
-
-def _run_import(action: Callable[[], list[str]]) -> None:
-    """Run an import; a bad file exits 1 with its message, a user mistake exits 2."""
+    store = open_store(ctx.obj)
     try:
-        lines = action()
-    except _import_errors() as exc:
-        raise fail(str(exc), EXIT_BAD_FILE) from None
-    except OSError as exc:
-        raise fail(f"{exc.filename or ''}: {exc.strerror or exc}", EXIT_BAD_FILE) from None
-    for line in lines:
+        with progress_for(request.path, f"Importerar {request.path.name}") as progress:
+            outcome = run_import(store, request, ctx.obj.config, progress)
+    finally:
+        store.close()
+    if outcome.error is not None:
+        raise fail(outcome.error, EXIT_BAD_FILE if outcome.bad_file else EXIT_USAGE)
+    for line in outcome.lines:
         typer.echo(line)
-
-
-def _committee_id(store: object, name: str | None, config_committee: str | None) -> int:
-    from ksui.store import read
-
-    return read.find_committee(store, name or config_committee).id  # type: ignore[arg-type]
 
 
 def _table_command(kind: str) -> Callable[..., None]:
@@ -98,29 +90,8 @@ def _table_command(kind: str) -> Callable[..., None]:
         committee: CommitteeOption = None,
         year: YearOption = None,
     ) -> None:
-        from ksui.importers.tabular import describe, import_table
-
         config = ctx.obj.config
-
-        def action() -> list[str]:
-            store = open_store(ctx.obj)
-            try:
-                cid = _committee_id(store, committee, config.committee)
-                with progress_for(path, f"Importerar {path.name}") as progress:
-                    result = import_table(
-                        store,
-                        path,
-                        kind,
-                        cid,
-                        default_unit=config.unit,
-                        year=year,
-                        progress=progress,
-                    )
-            finally:
-                store.close()
-            return describe(result, path.name)
-
-        _run_import(action)
+        _run_import(ctx, ImportRequest(kind, path, committee or config.committee, year=year))
 
     command.__doc__ = {
         "drift": "Importera budget, prognos och utfall per enhet från CSV eller XLSX.",
@@ -130,7 +101,7 @@ def _table_command(kind: str) -> Callable[..., None]:
     return command
 
 
-for _kind in ("drift", "investeringar", "personal"):
+for _kind in TABLE_KINDS:
     app.command(_kind)(_table_command(_kind))
 
 
@@ -158,27 +129,7 @@ def sie(
     ] = None,
 ) -> None:
     """Importera en SIE 4-fil: enheter, budget och utfall per månad, resultaträkning."""
-    from ksui.importers.sie_import import describe, import_sie
-
-    config = ctx.obj.config
-
-    def action() -> list[str]:
-        store = open_store(ctx.obj)
-        try:
-            with progress_for(path, f"Importerar {path.name}") as progress:
-                result = import_sie(
-                    store,
-                    path,
-                    dimension=dimension or config.sie_dimension,
-                    account_lines=config.sie_accounts,
-                    committee=committee,
-                    progress=progress,
-                )
-        finally:
-            store.close()
-        return describe(result)
-
-    _run_import(action)
+    _run_import(ctx, ImportRequest("sie", path, dimension=dimension, sie_committee=committee))
 
 
 @app.command("kolada")
@@ -195,22 +146,13 @@ def kolada(
     ] = None,
 ) -> None:
     """Importera indikatorvärden från ett sparat svar från Koladas API (v2 eller v3)."""
-    from ksui.importers.kolada import describe, import_kolada
-
     config = ctx.obj.config
-    if not config.kolada:
+    if not config.kolada:  # refused before the database is opened, as always
         raise fail("config.toml saknar [kolada]: ange vilket KPI-id som hör till vilken indikator")
-
-    def action() -> list[str]:
-        store = open_store(ctx.obj)
-        try:
-            cid = _committee_id(store, committee, config.committee)
-            result = import_kolada(store, path, config.kolada, cid, municipality)
-        finally:
-            store.close()
-        return describe(result)
-
-    _run_import(action)
+    request = ImportRequest(
+        "kolada", path, committee or config.committee, municipality=municipality
+    )
+    _run_import(ctx, request)
 
 
 @user_errors
@@ -223,9 +165,9 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
 ) -> None:
     """Skriv en tom mall att fylla i (med nämndens enheter när databasen finns)."""
+    from ksui.actions.imports import template as make_template
     from ksui.exporters.atomic import describe_os_error
     from ksui.exporters.templates import SUFFIXES, write_template
-    from ksui.importers.tabular import template_rows, template_title
 
     if path.suffix.lower() not in SUFFIXES:
         raise fail(f"{path}: mallen måste sluta på .xlsx eller .csv")
@@ -234,15 +176,12 @@ def template(
     config = ctx.obj.config
     store = open_store(ctx.obj) if config.database.exists() else None
     try:
-        cid = _committee_id(store, committee, config.committee) if store else None
-        headers, rows = template_rows(store, kind, cid, year)
-    except _import_errors() as exc:
-        raise fail(str(exc)) from None
+        table = make_template(store, kind, committee or config.committee, year)
     finally:
         if store is not None:
             store.close()
     try:
-        count = write_template(path, template_title(kind), headers, rows)
+        count = write_template(path, table.title, table.headers, table.rows)
     except OSError as exc:
         raise fail(f"{path}: kan inte skrivas: {describe_os_error(exc)}") from None
     typer.echo(f"Skrev mallen {path} ({count} förifyllda rader).")

@@ -24,29 +24,30 @@ def lock(
     ] = False,
 ) -> None:
     """Lås (attestera) en uppföljning: ändringar av dess siffror vägras tills den låses upp."""
+    from ksui.actions import locks
     from ksui.core.periods import BY_CODE
-    from ksui.store import locks
 
     if list_locks:
         store = open_store(ctx.obj)
         try:
-            rows = locks.locks(store)
+            found = locks.list_locks(store)
         finally:
             store.close()
-        if not rows:
+        if not found:
             typer.echo("Inga låsta uppföljningar.")
-        for row in rows:
-            label = BY_CODE[row["period"]].label if row["period"] in BY_CODE else row["period"]
-            note_text = f" – {row['note']}" if row["note"] else ""
+        for row in found:
+            label = BY_CODE[row.period].label if row.period in BY_CODE else row.period
+            note_text = f" – {row.note}" if row.note else ""
             typer.echo(
-                f"{row['committee']}: {label} {row['year']} låst {row['locked_at']} "
-                f"av {row['locked_by']}{note_text}"
+                f"{row.committee}: {label} {row.year} låst {row.locked_at} "
+                f"av {row.locked_by}{note_text}"
             )
         return
     with select(ctx.obj, committee, year, period) as sel:
         data = sel.report()
         label = f"{data.period_info.label.lower()} {data.year}"
-        if locks.lock(sel.store, data.committee.id, data.year, data.period, note):
+        done = locks.lock(sel.store, data.committee.id, data.year, data.period, note=note)
+        if done.changeset is not None:
             typer.echo(f"Låste {label} för {data.committee.name}.")
         else:
             typer.echo(f"{label} för {data.committee.name} var redan låst.")
@@ -63,12 +64,13 @@ def unlock(
     ] = "",
 ) -> None:
     """Lås upp en attesterad uppföljning så att dess siffror kan ändras igen (loggas)."""
-    from ksui.store import locks
+    from ksui.actions import locks
 
     with select(ctx.obj, committee, year, period) as sel:
         data = sel.report()
         label = f"{data.period_info.label.lower()} {data.year}"
-        if locks.unlock(sel.store, data.committee.id, data.year, data.period, reason):
+        done = locks.unlock(sel.store, data.committee.id, data.year, data.period, reason=reason)
+        if done.changeset is not None:
             typer.echo(f"Låste upp {label} för {data.committee.name}.")
         else:
             typer.echo(f"{label} för {data.committee.name} var inte låst.")

@@ -14,7 +14,7 @@ from ksui.render.audit import AMOUNT_FIELDS, change_line, when
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from ksui.store import Change
+    from ksui.actions.history import ChangeSet
 
 
 @user_errors
@@ -71,20 +71,25 @@ def log(
         # Undecodable argv bytes arrive as lone surrogates, which SQLite cannot take.
         if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
             raise UserError(f"{name} innehåller ogiltig UTF-8")
+    from ksui.actions import history, lookup
+    from ksui.store import read
+
     period_code = parse_period(period).code if period else None
     store = open_store(ctx.obj)
     try:
-        unit_id = _find_unit(store, unit) if unit else None
-        sets = store.changesets(limit, user=user, unit_id=unit_id, year=year, period=period_code)
-        details = {cs["id"]: store.changes(cs["id"]) for cs in sets}
-        names = _unit_names(store)
+        unit_id = lookup.unit_anywhere(store, unit).id if unit else None
+        sets = history.audit_log(
+            store, user=user, unit_id=unit_id, year=year, period=period_code, limit=limit
+        )
+        # Unit names by id, so a drift change can name its unit.
+        names = {u.id: u.name for u in read.units(store)}
     finally:
         store.close()
     if fmt is ListFormat.JSON:
         from ksui.cli.commands.output import text
         from ksui.exporters.tabular import to_json
 
-        text(to_json(document(sets, details)))
+        text(to_json(document(sets)))
         return
     from rich.text import Text
 
@@ -94,34 +99,10 @@ def log(
     if not sets:
         show(Text("Inga ändringar" + (f" av {one_line(user)}" if user else "") + "."))
         return
-    show(log_table(sets, details, names, max_fields))
+    show(log_table(sets, names, max_fields))
 
 
-def _find_unit(store: Any, text: str) -> int:
-    """A unit anywhere in the file by code or name (the log spans every committee)."""
-    from ksui.cli.context import UserError
-    from ksui.store import read
-
-    found = read.org_tree(store).find(text)
-    if len(found) != 1:
-        names = ", ".join(u.name for u in found[:8]) or "ingen"
-        raise UserError(f"enheten »{text}« är inte entydig eller finns inte (träffar: {names})")
-    return found[0].id
-
-
-def _unit_names(store: Any) -> dict[int, str]:
-    """Unit names by id, so a drift change can name its unit."""
-    from ksui.store import read
-
-    return {u.id: u.name for u in read.units(store)}
-
-
-def log_table(
-    sets: Sequence[dict[str, Any]],
-    details: dict[int, list[Change]],
-    names: dict[int, str],
-    max_fields: int,
-) -> Table:
+def log_table(sets: Sequence[ChangeSet], names: dict[int, str], max_fields: int) -> Table:
     """The change sets as a table, newest first."""
     from rich import box
     from rich.table import Table
@@ -137,20 +118,18 @@ def log_table(
     table.add_column("Vad och varför", overflow="fold", ratio=2)
     table.add_column("Ändrat (gammalt → nytt)", overflow="fold", ratio=3)
     for cs in sets:
-        what = plain(cs["description"])
-        if cs.get("reason"):
-            what.append(f"\nVarför: {one_line(cs['reason'])}", style="italic")
-        if cs.get("undoes"):
-            what.append(f"\n(ångrar nr {cs['undoes']})", style="dim")
-        everything = details.get(cs["id"], [])
+        what = plain(cs.description)
+        if cs.reason:
+            what.append(f"\nVarför: {one_line(cs.reason)}", style="italic")
+        if cs.undoes:
+            what.append(f"\n(ångrar nr {cs.undoes})", style="dim")
+        everything = list(cs.changes)
         changes = [c for c in everything if c.field != "*"] or everything
         shown = changes if max_fields == 0 else changes[:max_fields]
         lines = [one_line(change_line(c, names)) for c in shown]
         if len(changes) > len(shown):
             lines.append(f"… och {len(changes) - len(shown)} fält till")
-        table.add_row(
-            str(cs["id"]), plain(when(cs["at"])), plain(cs["user"]), what, Text("\n".join(lines))
-        )
+        table.add_row(str(cs.id), plain(when(cs.at)), plain(cs.user), what, Text("\n".join(lines)))
     return table
 
 
@@ -163,17 +142,17 @@ def json_value(field: str, value: Any) -> Any:
     return value
 
 
-def document(sets: Sequence[dict[str, Any]], details: dict[int, list[Change]]) -> dict[str, Any]:
+def document(sets: Sequence[ChangeSet]) -> dict[str, Any]:
     """`ksui log --format json`: change sets newest first, each with every audited field."""
     return {
         "changesets": [
             {
-                "id": cs["id"],
-                "at": cs["at"],
-                "user": cs["user"],
-                "description": cs["description"],
-                "reason": cs["reason"],
-                "undoes": cs["undoes"],
+                "id": cs.id,
+                "at": cs.at,
+                "user": cs.user,
+                "description": cs.description,
+                "reason": cs.reason,
+                "undoes": cs.undoes,
                 "changes": [
                     {
                         "table": c.table,
@@ -182,7 +161,7 @@ def document(sets: Sequence[dict[str, Any]], details: dict[int, list[Change]]) -
                         "old": json_value(c.field, c.old),
                         "new": json_value(c.field, c.new),
                     }
-                    for c in details.get(cs["id"], [])
+                    for c in cs.changes
                 ],
             }
             for cs in sets

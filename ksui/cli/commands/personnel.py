@@ -23,12 +23,12 @@ def personnel(
     fmt: FormatOption = TableFormat.TABLE,
 ) -> None:
     """Visa sjuktalen per kön och ålder, mot förra året och mot kommunen (i procentenheter)."""
-    from ksui.core.personnel import MEASURE_LABELS
+    from ksui.tables.personnel import SICK_MEASURES
 
     with select(ctx.obj, committee, year, period) as sel:
         data = sel.report()
         sick = data.sick_leave
-        measures = [m for m in MEASURE_LABELS if sick.groups(m)]
+        measures = [m for m in SICK_MEASURES if sick.groups(m)]
         if fmt is TableFormat.TABLE:
             from ksui.cli.commands.output import show
             from ksui.render.cells import plain
@@ -38,7 +38,7 @@ def personnel(
                 show(plain(f"{data.committee.name}: inga sjuktal registrerade."))
             show(
                 *(
-                    personnel_table(sick, data.year, m, f"{MEASURE_LABELS[m]} {data.year} (%)")
+                    personnel_table(sick, data.year, m, f"{SICK_MEASURES[m]} {data.year} (%)")
                     for m in measures
                 )
             )
@@ -55,7 +55,7 @@ def personnel(
 
             text(
                 "\n\n".join(
-                    f"**{MEASURE_LABELS[m]}**\n\n"
+                    f"**{SICK_MEASURES[m]}**\n\n"
                     + render_table(tabular.sick_text(sick, data.year, m))
                     for m in measures
                 )

@@ -1,7 +1,8 @@
 """`ksui undo`: take back a change set (an edit, an import) through the store, audited.
 
 The store decides what may be undone (nothing later may depend on it, nothing is undone
-twice, locks only by unlock); this command only asks for ``--yes`` before a big undo.
+twice, locks only by unlock), through ``ksui.actions.history``; this command only asks for
+``--yes`` before a big undo.
 """
 
 from __future__ import annotations
@@ -31,16 +32,17 @@ def undo(
     ] = False,
 ) -> None:
     """Ångra en ändring (eller en hel import); ångra en ångring för att göra om den."""
+    from ksui.actions import history
+
     store = open_store(ctx.obj)
     try:
         if changeset is None:
             # The latest change set, whatever it is: a second plain `ksui undo` takes back
             # the first (a redo) and never walks further back into older work.
-            row = store.conn.execute("SELECT max(id) FROM changeset").fetchone()
-            if row is None or row[0] is None:
+            changeset = history.latest_changeset(store)
+            if changeset is None:
                 raise UserError("det finns ingen ändring att ångra")
-            changeset = int(row[0])
-        impact = store.revert_impact(changeset)
+        impact = history.impact(store, changeset)
         if impact.refused is not None:
             raise UserError(impact.refused)
         if impact.needs_confirmation and not yes:
@@ -48,13 +50,14 @@ def undo(
                 f"att ångra nr {changeset} tar bort {impact.removals}; "
                 f"kör ksui undo {changeset} --yes för att ångra ändå"
             )
-        found = store.conn.execute(
-            "SELECT description FROM changeset WHERE id = ?", (changeset,)
-        ).fetchone()
-        new = store.revert(changeset, f"Ångrade nr {changeset}: {found[0]}", confirmed=yes)
+        found = history.changeset(store, changeset)
+        what = found.description if found is not None else ""
+        new = history.undo(
+            store, changeset, description=f"Ångrade nr {changeset}: {what}", confirmed=yes
+        ).changeset
     finally:
         store.close()
     if new is None:
-        typer.echo(f"Nr {changeset} ({found[0]}) ändrade inget som behövde ångras.")
+        typer.echo(f"Nr {changeset} ({what}) ändrade inget som behövde ångras.")
         return
-    typer.echo(f"Ångrade nr {changeset} ({found[0]}) som ändring nr {new}.")
+    typer.echo(f"Ångrade nr {changeset} ({what}) som ändring nr {new}.")

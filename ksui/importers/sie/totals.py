@@ -14,10 +14,11 @@ import decimal
 import functools
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ksui.importers.sie.model import (
     Measure,
+    PeriodAmount,
     PeriodKey,
     SieError,
     SieFile,
@@ -39,6 +40,8 @@ _MEASURES: dict[str, Measure] = {"PSALDO": "actual", "PBUDGET": "budget"}
 # Sums of up to 28-digit amounts over millions of rows stay exact at this precision.
 _PRECISION = 60
 K = TypeVar("K")
+#: A #PSALDO/#PBUDGET row's raw (label, year index, period, account, objects) text.
+_RawPeriodKey = tuple[str, str, str, str, str]
 
 
 class _Summer(Parser):
@@ -49,7 +52,7 @@ class _Summer(Parser):
         self.dimension = dimension
         self.voucher_objects = True
         self.by_month = False
-        self.period_raw: dict[tuple[str, str, str, str, str], Decimal] = {}
+        self.period_raw: dict[_RawPeriodKey, Decimal] = {}
         # (voucher date, or its month as YYYYMM; row date text; account; objects text)
         self.trans_raw: dict[tuple[dt.date | str, str | None, str, str], Decimal] = {}
         self.trans_sums: dict[TransKey, Decimal] = {}
@@ -120,7 +123,8 @@ class _Summer(Parser):
                     if line[0] == "#":
                         m = fast_period(line)
                         if m is not None:
-                            pkey = m.group(1, 2, 3, 4, 5)
+                            # FAST_PERIOD_RE's first five groups are mandatory: all str.
+                            pkey = cast(_RawPeriodKey, m.group(1, 2, 3, 4, 5))
                             if (
                                 pkey[2] not in period_cache
                                 or pkey[4] not in obj_cache
@@ -140,15 +144,18 @@ class _Summer(Parser):
                             if not decided:
                                 keep, by_month = self.decide()
                                 decided = True
-                            ver_date = date_cache.get(m[5])  # type: ignore[assignment]
+                            cached_date = date_cache.get(m[5])
                             reg_s = m[8]
-                            if ver_date is None or (reg_s is not None and reg_s not in date_cache):
+                            if cached_date is None or (
+                                reg_s is not None and reg_s not in date_cache
+                            ):
                                 self.line_no, self.line = line_no, line
                                 self.fast_voucher(m)  # checks the dates, naming the line
                                 assert self.voucher is not None
                                 ver_date = self.voucher.date
                             else:
                                 # Only the date and the line matter to a sum: reuse one voucher.
+                                ver_date = cached_date
                                 scratch.date, scratch.line_no = ver_date, line_no
                                 self.voucher, self.ver_line = scratch, line
                             ver_key = _month(ver_date) if by_month else ver_date
@@ -236,10 +243,11 @@ class _Summer(Parser):
                 (_MEASURES[label], years[year_s], periods[period_s], account, objs[content]),
                 amount,
             )
-        for measure, rows in (("actual", sie.period_balances), ("budget", sie.period_budgets)):
+        for measure, rows in _row_lists(sie):
             self.rows["psaldo" if measure == "actual" else "pbudget"] += len(rows)
             for row in rows:
-                _add(period_sums, (measure, *row[:4]), row.amount)  # type: ignore[arg-type]
+                key = (measure, row.year, row.period, row.account, row.objects)
+                _add(period_sums, key, row.amount)
             rows.clear()
         trans_sums = self.trans_sums
         if self.by_month:
@@ -248,18 +256,25 @@ class _Summer(Parser):
                     sie.source, 0, "", "#RAR står efter verifikationerna och delar en månad"
                 )
             first = functools.cache(_first_of)
-            for (ver, row, account, content), amount in self.trans_raw.items():
+            for (ver, row_s, account, content), amount in self.trans_raw.items():
+                assert isinstance(ver, str)  # month mode keys vouchers by YYYYMM (see loop)
                 ver_day = first(ver)
-                day = ver_day if row is None else first(row)
+                day = ver_day if row_s is None else first(row_s)
                 _add(trans_sums, (ver_day, day, account, objs[content]), amount)
         else:
             dates = self.date_cache
-            for (ver, row, account, content), amount in self.trans_raw.items():
-                when = ver if row is None else dates[row]
-                _add(trans_sums, (ver, when, account, objs[content]), amount)  # type: ignore[arg-type]
+            for (ver, row_s, account, content), amount in self.trans_raw.items():
+                assert isinstance(ver, dt.date)  # day mode keys vouchers by date (see loop)
+                when = ver if row_s is None else dates[row_s]
+                _add(trans_sums, (ver, when, account, objs[content]), amount)
         return SieTotals(
             sie, period_sums, trans_sums, self.rows, self.voucher_objects, not self.by_month
         )
+
+
+def _row_lists(sie: SieFile) -> tuple[tuple[Measure, list[PeriodAmount]], ...]:
+    """The #PSALDO and #PBUDGET row lists with the measure each one sums into."""
+    return (("actual", sie.period_balances), ("budget", sie.period_budgets))
 
 
 def _add(sums: dict[K, Decimal], key: K, amount: Decimal) -> None:
@@ -329,16 +344,16 @@ def totals_of(sie: SieFile) -> SieTotals:
     period_sums: dict[PeriodKey, Decimal] = {}
     trans_sums: dict[TransKey, Decimal] = {}
     with decimal.localcontext(prec=_PRECISION):
-        for measure, rows in (("actual", sie.period_balances), ("budget", sie.period_budgets)):
+        for measure, rows in _row_lists(sie):
             for row in rows:
                 key = (measure, row.year, row.period, row.account, row.objects)
                 _add(period_sums, key, row.amount)
         for voucher in sie.vouchers:
             _add_transactions(trans_sums, voucher.date, voucher.transactions, False)
-    rows = {
+    counts = {
         "psaldo": len(sie.period_balances),
         "pbudget": len(sie.period_budgets),
         "trans": sum(len(v.transactions) for v in sie.vouchers),
         "vouchers": len(sie.vouchers),
     }
-    return SieTotals(sie, period_sums, trans_sums, rows)
+    return SieTotals(sie, period_sums, trans_sums, counts)

@@ -7,7 +7,7 @@ more) and read again whenever the report changes, so an undo made here shows at 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,11 +21,14 @@ from ksui.core.periods import BY_CODE
 from ksui.render.cells import clean, plain
 from ksui.tui.audit import PAGE, AuditEntry, AuditPage, AuditQuery
 from ksui.tui.dialogs.base import Dialog
+from ksui.tui.host import Host, host
 from ksui.tui.keys import BY_ID, bindings
 from ksui.tui.widgets.figure_table import FigureTable
 
 if TYPE_CHECKING:
-    from ksui.tui.app import KsuiApp
+    from textual.screen import Screen
+
+    from ksui.core.report import ReportData
 
 SHOWN_LINES = 40  # fields listed in the detail of one change set
 
@@ -65,17 +68,16 @@ class AuditDialog(Dialog[None]):
         self.page: AuditPage | None = None
 
     @classmethod
-    def opened_from(cls, app: KsuiApp) -> AuditDialog:
+    def opened_from(cls, screen: Screen[Any], data: ReportData | None) -> AuditDialog:
         """Filtered to the unit under the Drift cursor, when opened from there."""
-        log_unit = getattr(app.screen, "log_unit", None)
+        log_unit = getattr(screen, "log_unit", None)
         unit = log_unit() if callable(log_unit) else None
-        data = app.data
         return cls(unit, (data.year, data.period) if data is not None else None)
 
     @property
-    def ksui(self) -> KsuiApp:
-        """The app, typed."""
-        return cast("KsuiApp", self.app)
+    def ksui(self) -> Host:
+        """The app, as far as the log uses it."""
+        return host(self.app)
 
     def compose(self) -> ComposeResult:
         """Title, the filters, the list, the selected change set, and the keys."""
@@ -95,7 +97,7 @@ class AuditDialog(Dialog[None]):
         table = self.query_one(FigureTable)
         table.cursor_type = "row"
         table.focus()
-        self.watch(self.ksui, "version", self._report_changed, init=False)
+        self.watch(self.app, "version", self._report_changed, init=False)
         self._show_filters()
         self._fetch(self.filters)
 

@@ -26,7 +26,7 @@ def keys_table(
         table.add_row(Text(GROUP_TITLES[group], style="underline"), "")
         for key in KEYS:
             if key.group == group and key.id not in without:
-                table.add_row(pretty(keymap.get(key.id, key.key)), key.description)
+                table.add_row(pretty(key.bound(keymap)), key.description)
     table.add_row("", "")
     table.add_row("Pilar, PgUp/PgDn", "flytta markören")
     table.add_row("Tab", "nästa tabell eller fält")

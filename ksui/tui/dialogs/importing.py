@@ -11,7 +11,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, ProgressBar, Select, Static
 
 from ksui.render.cells import plain
 from ksui.tui.dialogs.base import Dialog
+from ksui.tui.host import Host, host
 from ksui.tui.importing import (
     KINDS,
     PROGRESS_FROM_BYTES,
@@ -31,9 +32,6 @@ from ksui.tui.importing import (
     ImportRequest,
     check_path,
 )
-
-if TYPE_CHECKING:
-    from ksui.tui.app import KsuiApp
 
 
 class PathSuggester(Suggester):
@@ -79,9 +77,9 @@ class ImportDialog(Dialog[None]):
         self.reported: list[tuple[int, int]] = []  # (done, total) as the bar was fed
 
     @property
-    def ksui(self) -> KsuiApp:
-        """The app, typed."""
-        return cast("KsuiApp", self.app)
+    def ksui(self) -> Host:
+        """The app, as far as an import uses it."""
+        return host(self.app)
 
     def compose(self) -> ComposeResult:
         """Kind, path, the place for an error, the bar and the importer's summary."""

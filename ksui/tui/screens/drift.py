@@ -11,25 +11,18 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label, Select
 
+from ksui.actions.edits import parent_sum_refusal
 from ksui.core.drift import DriftRow
-from ksui.core.models import MEASURE_LABELS
+from ksui.core.models import MEASURE_LABELS, child_kind
 from ksui.core.periods import BY_CODE, PERIODS
 from ksui.core.report import ReportData
+from ksui.render.cells import clean
 from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, DriftEdit, FieldEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Change
 from ksui.tui.widgets.drift_detail import DriftDetail
 from ksui.tui.widgets.drift_table import DriftTable
-
-CHILD_KIND = {
-    "kommun": "namnd",
-    "namnd": "kontor",
-    "kontor": "verksamhet",
-    "politisk_ledning": "verksamhet",
-    "verksamhet": "ansvar",
-    "ansvar": "ansvar",
-}
 
 
 class DriftScreen(ReportScreen):
@@ -157,15 +150,15 @@ class DriftScreen(ReportScreen):
                 ),
             )
             return
-        if col.measure is None:
+        if col.edits is None:
             self.computed(col.label)
             return
-        measure = col.measure
-        if row.has_children and self._recorded_below(data, row, measure):
-            self.notify(
-                f"{col.label} för {row.unit.name} är summan av enheterna under; ändra dem.",
-                severity="warning",
-            )
+        measure = col.edits
+        # Refused before the box opens, by the rule the write applies again (and refuses
+        # with, should another process write a figure below meanwhile).
+        refusal = parent_sum_refusal(data.tree, data.figures, row.unit.id, measure)
+        if refusal is not None:
+            self.notify(clean(refusal), severity="warning", markup=False)
             return
         own = data.figures.get(row.unit.id)
         period = BY_CODE[data.period].label.lower()
@@ -187,15 +180,6 @@ class DriftScreen(ReportScreen):
                 )
             ),
         )
-
-    @staticmethod
-    def _recorded_below(data: ReportData, row: DriftRow, measure: str) -> bool:
-        """True when a unit below records the measure, so the row shows their sum."""
-        for unit_id, _depth in data.tree.walk(row.unit.id):
-            figures = data.figures.get(unit_id)
-            if unit_id != row.unit.id and figures is not None and figures.get(measure) is not None:
-                return True
-        return False
 
     def action_comment(self) -> None:
         """c: write the comment that explains the row's figures."""
@@ -225,7 +209,7 @@ class DriftScreen(ReportScreen):
             f"Ny enhet under {parent.name}",
             "",
             lambda name: self.submit(
-                AddRow("unit", parent.id, name, unit_kind=CHILD_KIND.get(parent.kind, "ansvar"))
+                AddRow("unit", parent.id, name, unit_kind=child_kind(parent.kind))
             ),
         )
 

@@ -1,4 +1,7 @@
-"""Investeringar: projects by category with anslag, utfall, avvikelse, överskridande, status."""
+"""Investeringar: projects by category with anslag, ack. utfall, avvikelse, överskj., status.
+
+The columns are the investments table's specification (``ksui.tables.investments``).
+"""
 
 from __future__ import annotations
 
@@ -13,14 +16,22 @@ from textual.widgets import DataTable, Input, Static
 
 from ksui.core.investments import STATUS_LABELS, Category, Project
 from ksui.core.report import ReportData
-from ksui.render.cells import amount, clean, deviation, overrun, plain
+from ksui.render.cells import clean, plain
+from ksui.render.tables import cell
+from ksui.tables.investments import InvestmentLine, columns, project_comments
+from ksui.tables.investments import investments_table as investments_spec
+from ksui.tables.spec import Column, Row, Table
 from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, FieldEdit, InvestmentEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Change
 from ksui.tui.widgets.figure_table import FigureTable
 
-FIELD_LABELS = {"appropriation": "Anslag", "spent": "Utfall"}
+#: From this many cells wide the table shows överskjutande medel and the comment.
+WIDE = 100
+#: The comment column's first line is at most this wide, and at least this narrow.
+COMMENT_MAX = 34
+COMMENT_MIN = 10
 
 
 class InvestmentsScreen(ReportScreen):
@@ -54,81 +65,69 @@ class InvestmentsScreen(ReportScreen):
         table = self.table
         key, column = table.row_key_value, table.column_key_value
         needle = self.query_one("#filter", Input).value.strip().casefold()
-        # Narrow terminals drop Överskj. (avvikelse with the sign turned) and the comment.
-        wide = self.app.size.width >= 100
+        spec = investments_spec(data.categories, self.unit, project_comments(data))
+        # Narrow terminals keep only the columns a narrow screen must not lose (priority 0):
+        # Överskj. (avvikelse with the sign turned) and the comment go.
+        wide = self.app.size.width >= WIDE
+        cols = [c for c in spec.view("screen") if wide or not c.priority]
         rows: list[tuple[str, list[Text]]] = []
-        for cat in data.categories:
-            projects = [p for p in cat.projects if needle in p.name.casefold()]
-            if needle and not projects:
+        for row in spec.rows:
+            if not _matches(row, needle):
                 continue
-            rows.append((f"cat:{cat.id}", self._category_cells(cat, wide)))
-            rows += [(f"project:{p.id}", self._project_cells(data, p, wide)) for p in projects]
-        labels = [f"Projekt ({self.unit})", "Anslag", "Utfall", "Avvikelse", "Status"]
-        keys = ["name", "appropriation", "spent", "deviation", "status"]
-        if wide:
-            labels.insert(4, "Överskj.")
-            keys.insert(4, "overrun")
-            labels.append("Kommentar")
-            keys.append("comment")
+            rows.append((row.key, self._cells(spec, row, cols)))
+        labels = [c.heading for c in cols]
         widths = [
             max([len(label)] + [cells[i].cell_len for _, cells in rows])
             for i, label in enumerate(labels)
         ]
-        if wide:
-            widths[-1] = min(widths[-1], 34)
+        commented = cols[-1].key == "comment"
         # A category without projects is one name; it does not decide the column's width.
         widths[0] = max(
             [len(labels[0])]
             + [cells[0].cell_len for key, cells in rows if not key.startswith("cat:")]
         )
-        # The project names take what the figures leave (2 cells of padding per column).
-        room = self.app.size.width - sum(widths[1:]) - 2 * len(widths) - 1
-        widths[0] = max(16, min(widths[0], room))
+        # Names and the comment's first line share what the figures leave (2 cells of
+        # padding per column): the names first, since the whole comment shows below.
+        figures = widths[1:-1] if commented else widths[1:]
+        room = self.app.size.width - sum(figures) - 2 * len(widths) - 1
+        comment_min = COMMENT_MIN if commented else 0
+        widths[0] = max(16, min(widths[0], room - comment_min))
+        if commented:
+            widths[-1] = max(COMMENT_MIN, min(widths[-1], COMMENT_MAX, room - widths[0]))
         table.clear(columns=True)
-        for label, col_key, width in zip(labels, keys, widths, strict=True):
-            table.add_column(label, key=col_key, width=width)
+        for col, width in zip(cols, widths, strict=True):
+            table.add_column(col.heading, key=col.key, width=width)
         for row_key, cells in rows:
             cells[0] = _fit(cells[0], widths[0])
-            if wide:
+            if cols[-1].key == "comment":
                 cells[-1] = _fit(cells[-1], widths[-1])
             table.add_row(*cells, key=row_key)
         table.move_to_row_key(key, column)
         self._show_comment()
 
-    def _category_cells(self, cat: Category, wide: bool) -> list[Text]:
-        unit = self.unit
-        head = Text.assemble((clean(cat.name), "bold"))
-        if not cat.projects:
-            head.append("  (inga projekt)", style="dim")
-            cells = [head, Text(""), Text(""), Text("")]
-        else:
-            cells = [
-                head,
-                amount(cat.appropriation, unit),
-                amount(cat.spent, unit),
-                deviation(cat.deviation, unit),
-            ]
-        if wide:
-            cells.append(overrun(cat.overrun, unit) if cat.projects else Text(""))
-        cells.append(Text(""))
-        if wide:
-            cells.append(Text(""))
-        return cells
-
-    def _project_cells(self, data: ReportData, p: Project, wide: bool) -> list[Text]:
-        unit = self.unit
-        cells = [
-            plain("  " + p.name),
-            amount(p.appropriation, unit),
-            amount(p.spent, unit),
-            deviation(p.deviation, unit),
-        ]
-        if wide:
-            cells.append(overrun(p.overrun, unit))
-        cells.append(Text(STATUS_LABELS.get(p.status, p.status)))
-        if wide:
-            cells.append(plain(data.comment("investment_project", p.id).split("\n")[0], "italic"))
-        return cells
+    def _cells(
+        self,
+        spec: Table[InvestmentLine],
+        row: Row[InvestmentLine],
+        cols: list[Column[InvestmentLine]],
+    ) -> list[Text]:
+        """A row's cells: a category in bold, a project indented, its comment's first line."""
+        line = row.item
+        out = []
+        for col in cols:
+            value = col.value(line)
+            if col.kind == "name" and row.group:
+                head = plain(line.name, "bold")
+                if not line.category.projects:
+                    head.append("  (inga projekt)", style="dim")
+                out.append(head)
+            elif col.kind == "name":
+                out.append(plain("  " * row.depth + line.name))
+            elif col.key == "comment":
+                out.append(plain((value or "").split("\n")[0], "italic"))
+            else:
+                out.append(cell(col, value, spec.unit))
+        return out
 
     def apply_filter(self, text: str) -> None:
         """Show projects whose name matches."""
@@ -182,24 +181,27 @@ class InvestmentsScreen(ReportScreen):
 
     # -- editing ------------------------------------------------------------------------------
     def action_edit(self) -> None:
-        """Enter: anslag or utfall, the status (toggles), the name or the comment."""
-        data, project, column = self.data, self._project(), self.table.column_key_value
+        """Enter: what the column edits (anslag or ack. utfall, the status, the name, the
+        comment); the other columns are computed."""
+        data, project, key = self.data, self._project(), self.table.column_key_value
         if data is None:
             return
         if project is None:
             self.notify("Kategorins summor räknas fram ur projekten.", severity="warning")
             return
-        if column in FIELD_LABELS:
-            field = column
+        column = _column(self.unit, key)
+        edits = column.edits if column is not None else None
+        if edits in ("appropriation", "spent") and column is not None:
+            field = edits
             shown = getattr(project, field)
             self.ask_amount(
-                f"{FIELD_LABELS[field]} · {project.name} · {data.year}",
+                f"{column.label} · {project.name} · {data.year}",
                 shown,
                 lambda value: self.submit(
                     InvestmentEdit(project.id, project.name, data.year, field, value, expect=shown)
                 ),
             )
-        elif column == "status":
+        elif edits == "status":
             status = "avslutat" if project.status == "pagaende" else "pagaende"
             self.submit(
                 FieldEdit(
@@ -210,7 +212,7 @@ class InvestmentsScreen(ReportScreen):
                     f"Status {project.name}: {STATUS_LABELS[status]}",
                 )
             )
-        elif column == "name":
+        elif edits == "name":
             self.ask_name(
                 f"Nytt namn på {project.name}",
                 project.name,
@@ -218,7 +220,7 @@ class InvestmentsScreen(ReportScreen):
                     FieldEdit("investment_project", project.id, "name", name, f"Namn {name}")
                 ),
             )
-        elif column == "comment":
+        elif edits == "comment":
             self.action_comment()
         else:
             self.computed("Avvikelse och överskjutande medel")
@@ -267,6 +269,18 @@ class InvestmentsScreen(ReportScreen):
             "Dess siffror och kommentarer försvinner också. Ctrl+Z ångrar.",
             lambda: self.submit(DeleteRow("project", project.id, project.name)),
         )
+
+
+def _matches(row: Row[InvestmentLine], needle: str) -> bool:
+    """A project whose name holds the filter, or a category with such a project."""
+    line = row.item
+    names = [p.name for p in line.category.projects] if row.group else [line.name]
+    return not needle or any(needle in name.casefold() for name in names)
+
+
+def _column(unit: str, key: str | None) -> Column[InvestmentLine] | None:
+    """The specification's column with ``key`` (the DataTable's column key), if any."""
+    return {c.key: c for c in columns(unit)}.get(key or "")
 
 
 def _fit(text: Text, width: int) -> Text:

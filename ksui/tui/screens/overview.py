@@ -24,10 +24,8 @@ from ksui.tui.state import Change
 class OverviewScreen(ReportScreen):
     """Summary, narrative, GEH-bedömning and validation findings, always up to date."""
 
-    NAME = "oversikt"
-    HEADING = "Översikt"
-    KEY_GROUPS = ("app", "oversikt")
-    BINDINGS: ClassVar[list[BindingType]] = bindings("oversikt")
+    NAME = "overview"  # its mode id in ksui.tui.registry, which also lists its keys for ?
+    BINDINGS: ClassVar[list[BindingType]] = bindings("overview")
 
     def compose_body(self) -> Iterable[Widget]:
         """One scrollable summary."""

@@ -1,4 +1,8 @@
-"""Personal: sjuktal by kön and ålder over the years, against the whole kommun."""
+"""Personal: sjuktal by kön and ålder over the years, against the whole kommun.
+
+The columns are the sick-leave table's specification (``ksui.tables.personnel``); a rate
+column says which year and scope Enter edits.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,22 @@ from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ksui.core.personnel import MEASURE_LABELS, SickLeaveTable
+from ksui.core.personnel import SickLeaveTable
 from ksui.core.report import ReportData
 from ksui.core.swedish import format_decimal, parse_decimal
-from ksui.render.cells import percent, plain, points
+from ksui.render.cells import points
+from ksui.render.tables import cells
+from ksui.tables.personnel import SICK_MEASURES
+from ksui.tables.personnel import sick_leave_table as sick_leave_spec
 from ksui.tui.amounts import exact_decimal
 from ksui.tui.edits import SickRateEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Change
 from ksui.tui.widgets.figure_table import FigureTable
+
+#: Under each table's name: what its rates are, and that its differences are procentenheter.
+CAPTION = ", % av ordinarie arbetstid; förändringar i pe"
 
 
 class PersonnelScreen(ReportScreen):
@@ -34,9 +44,9 @@ class PersonnelScreen(ReportScreen):
     def compose_body(self) -> Iterable[Widget]:
         """A summary line and one table per measure."""
         yield Static("", id="sick-summary")
-        yield Static(MEASURE_LABELS["total"] + ", % av ordinarie arbetstid", classes="caption")
+        yield Static(SICK_MEASURES["total"] + CAPTION, classes="caption")
         yield FigureTable(id="sick-total")
-        yield Static(MEASURE_LABELS["short"] + ", %", classes="caption")
+        yield Static(SICK_MEASURES["short"] + CAPTION, classes="caption")
         yield FigureTable(id="sick-short")
 
     def on_mount(self) -> None:
@@ -75,24 +85,14 @@ class PersonnelScreen(ReportScreen):
     ) -> None:
         key, column = table.row_key_value, table.column_key_value
         table.clear(columns=True)
-        years = [y for y in sick.years(measure) if y <= year][-3:] or [year]
-        table.add_column("Grupp", key="group")
-        for y in years:
-            table.add_column(str(y), key=f"y{y}")
-        table.add_column(f"Kommunen {year}", key="kommun")
-        table.add_column("Förändring pe", key="change")
-        table.add_column("Mot kommunen pe", key="against")
-        for kind, group in sick.groups(measure):
-            if needle and needle not in group.casefold():
+        spec = sick_leave_spec(sick, year, measure)
+        cols = spec.view("screen")
+        for col in cols:
+            table.add_column(col.heading, key=col.key)
+        for row in spec.rows:
+            if needle and needle not in row.item.group.casefold():
                 continue
-            table.add_row(
-                plain(group, "bold" if group == "Totalt" else ""),
-                *[percent(sick.rate(measure, group, y), decimals=2) for y in years],
-                percent(sick.rate(measure, group, year, "kommun"), decimals=2),
-                points(sick.change(measure, group, year)),
-                points(sick.against_kommun(measure, group, year)),
-                key=f"{measure}:{kind}:{group}",
-            )
+            table.add_row(*cells(spec, row, cols), key=row.key)
         table.move_to_row_key(key, column)
 
     def apply_filter(self, text: str) -> None:
@@ -110,17 +110,16 @@ class PersonnelScreen(ReportScreen):
         if key is None:
             return
         measure, kind, group = key.split(":", 2)
-        if column.startswith("y"):
-            year, scope = int(column[1:]), "namnd"
-        elif column == "kommun":
-            year, scope = data.year, "kommun"
-        else:
+        spec = sick_leave_spec(data.sick_leave, data.year, measure)
+        col = next((c for c in spec.columns if c.key == column), None)
+        if col is None or col.edits is None or col.year is None:
             self.computed("Förändringen och skillnaden mot kommunen")
             return
+        year, scope = col.year, col.edits
         current = data.sick_leave.rate(measure, group, year, scope)
         who = "kommunen" if scope == "kommun" else data.committee.name
         self.ask(
-            f"{MEASURE_LABELS[measure]} {group} {year} · {who}",
+            f"{SICK_MEASURES[measure]} {group} {year} · {who}",
             exact_decimal(current) if current is not None else "",
             _parse_rate,
             lambda rate: self.submit(

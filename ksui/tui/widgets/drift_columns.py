@@ -1,126 +1,92 @@
-"""The drift table's columns: what each shows, how it is formatted, which fit the width.
+"""Which of the drift table's columns fit the width, and how wide each is.
 
-On a narrow terminal columns are dropped, least needed first, rather than cutting a
-figure; the unit names take the room that is left, but never more than they need.
+The columns themselves (key, label, kind, value, what Enter edits, which go first on a
+narrow screen) are the drift table's specification in ``ksui.tables.drift``. On a narrow
+terminal columns are dropped, least needed first, rather than cutting a figure; the unit
+names take the room that is left, but never more than they need.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from rich.cells import cell_len
 
-from ksui.core.drift import DriftRow
-from ksui.core.swedish import format_amount, format_decimal
 from ksui.render.cells import clean
+from ksui.tables.drift import DriftLine
+from ksui.tables.spec import Column, Kind, Value, format_value
 
-Value = int | Decimal | None
+__all__ = ["NAME_MIN", "Placed", "fit_columns", "format_value"]
 
-
-@dataclass(frozen=True)
-class Column:
-    """One column: what it shows, how wide it is and which measure it edits."""
-
-    key: str
-    label: str
-    kind: str  # "name", "amount", "deviation" or "percent"
-    get: Callable[[DriftRow], Value]
-    measure: str | None = None
-    width: int = 0
-
-
-def _net_cost(year: int) -> Callable[[DriftRow], Value]:
-    """A getter for one year's net cost."""
-
-    def get(row: DriftRow) -> Value:
-        return row.net_cost.get(year)
-
-    return get
-
-
-def all_columns(history: Sequence[int], with_ytd: bool) -> list[Column]:
-    """Every column the table can show, in display order."""
-    cols = [
-        Column("name", "Enhet", "name", lambda r: None),
-        Column("budget", "Budget", "amount", lambda r: r.budget, "budget"),
-    ]
-    if with_ytd:
-        cols.append(
-            Column(
-                "budget_ytd", "Per.budget", "amount", lambda r: r.figures.budget_ytd, "budget_ytd"
-            )
-        )
-    cols += [
-        Column("forecast", "Prognos", "amount", lambda r: r.figures.forecast, "forecast"),
-        Column("actual", "Utfall", "amount", lambda r: r.figures.actual, "actual"),
-        Column("deviation", "Avvikelse", "deviation", lambda r: r.deviation),
-        Column("fdev", "Prog.avv.", "deviation", lambda r: r.forecast_deviation),
-    ]
-    for y in history:
-        cols.append(Column(f"nk{y}", f"NK {y}", "amount", _net_cost(y)))
-    cols.append(Column("nkpct", "NK-utv %", "percent", lambda r: r.net_cost_change_pct))
-    return cols
-
-
-# Columns are dropped from the right of this list first when the terminal is narrow.
-PRIORITY = (
-    "name",
-    "budget",
-    "actual",
-    "deviation",
-    "forecast",
-    "nkpct",
-    "nk-1",
-    "budget_ytd",
-    "fdev",
-    "nk-2",
-)
+#: The narrowest the unit names become before figures are dropped.
 NAME_MIN = 24
 
 
-def format_value(kind: str, value: Value, unit: str) -> str:
-    """A cell's text, formatted the Swedish way."""
-    if value is None:
-        return ""
-    if kind == "percent":
-        return format_decimal(Decimal(value), 1, signed=True)
-    return format_amount(int(value), unit, signed=kind == "deviation")
+@dataclass(frozen=True)
+class Placed:
+    """A column of the drift table's specification placed on screen, with its width."""
+
+    column: Column[DriftLine]
+    width: int = 0
+
+    @property
+    def key(self) -> str:
+        """The column's key (as in JSON): the cell cursor follows it."""
+        return self.column.key
+
+    @property
+    def label(self) -> str:
+        """The header the screen shows."""
+        return self.column.heading
+
+    @property
+    def kind(self) -> Kind:
+        """How the cell is formatted and coloured."""
+        return self.column.kind
+
+    @property
+    def edits(self) -> str | None:
+        """The measure Enter edits here (the specification's ``edits``), None if computed."""
+        return self.column.edits
+
+    def get(self, line: DriftLine) -> Value:
+        """The cell's raw value for one unit."""
+        return self.column.value(line)
 
 
 def fit_columns(
-    columns: Sequence[Column], rows: Sequence[DriftRow], unit: str, width: int
-) -> list[Column]:
-    """The columns that fit ``width``, sized to their widest figure, in display order."""
+    columns: Sequence[Column[DriftLine]], lines: Sequence[DriftLine], unit: str, width: int
+) -> list[Placed]:
+    """The columns that fit ``width``, sized to their widest figure, in display order.
+
+    Columns are taken in the order of their priority (the name first, then what a narrow
+    screen needs most), each as long as it still fits.
+    """
     sized = []
     for col in columns:
         if col.kind == "name":
-            sized.append(col)
+            sized.append(Placed(col))
             continue
         # A formatted figure is widest at the extremes: format those two only.
-        values = [v for v in (col.get(row) for row in rows) if v is not None]
+        values = [v for v in (col.value(line) for line in lines) if v is not None]
         extremes = (min(values), max(values)) if values else ()
         widest = max((len(format_value(col.kind, v, unit)) for v in extremes), default=0)
-        sized.append(replace(col, width=max(widest, len(col.label))))
-    history = [c.key for c in sized if c.key.startswith("nk2")]
-    aliases = {"nk-1": history[-1] if history else "", "nk-2": history[0] if history else ""}
-    order = [aliases.get(k, k) for k in PRIORITY]
-    order += [c.key for c in sized if c.key not in order]
-    chosen: set[str] = {"name"}
+        sized.append(Placed(col, max(widest, len(col.heading))))
+    chosen: set[str] = {c.key for c in sized if c.kind == "name"}
     used = min(NAME_MIN, width // 3)  # the narrowest the unit names may become
-    for key in order:
-        candidate = next((c for c in sized if c.key == key), None)
-        if candidate is None or candidate.kind == "name":
+    for candidate in sorted(sized, key=lambda c: c.column.priority):
+        if candidate.kind == "name":
             continue
         if used + candidate.width + 1 <= width:
-            chosen.add(key)
+            chosen.add(candidate.key)
             used += candidate.width + 1
     kept = [c for c in sized if c.key in chosen]
     name_width = max(10, width - sum(c.width + 1 for c in kept if c.kind != "name"))
     # No wider than the longest name needs: figures stay next to the names they belong to.
     needed = max(
-        (2 * r.depth + 2 + cell_len(clean(r.unit.name, 400)) + 3 for r in rows), default=NAME_MIN
+        (2 * d.row.depth + 2 + cell_len(clean(d.row.unit.name, 400)) + 3 for d in lines),
+        default=NAME_MIN,
     )
     name_width = min(name_width, max(needed, NAME_MIN))
     return [replace(c, width=name_width) if c.kind == "name" else c for c in kept]

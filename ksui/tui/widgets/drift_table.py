@@ -23,8 +23,11 @@ from textual.strip import Strip
 
 from ksui.core.drift import DriftRow
 from ksui.render.cells import clean
+from ksui.tables.drift import DriftLine
+from ksui.tables.drift import drift_table as drift_spec
+from ksui.tables.spec import Column
 from ksui.tui.keys import bindings
-from ksui.tui.widgets.drift_columns import Column, all_columns, fit_columns, format_value
+from ksui.tui.widgets.drift_columns import Placed, fit_columns, format_value
 
 
 class DriftTable(ScrollView, can_focus=True):
@@ -76,8 +79,10 @@ class DriftTable(ScrollView, can_focus=True):
         self._cursor_col = 1
         #: The key of the column the cell cursor is on; survives a change of columns.
         self._cursor_key: str | None = None
-        self._all_columns: list[Column] = []
-        self.columns: list[Column] = []
+        #: The drift table's specification: its lines (one per row) and the screen's columns.
+        self._lines: list[DriftLine] = []
+        self._all_columns: list[Column[DriftLine]] = []
+        self.columns: list[Placed] = []
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._parents: dict[int, int | None] = {}
         self._index: dict[int, int] = {}
@@ -101,9 +106,9 @@ class DriftTable(ScrollView, can_focus=True):
         if first and len(rows) > 80:
             # A large nämnd opens folded at the third level; + unfolds everything.
             self.collapsed = {r.unit.id for r in rows if r.depth == 2 and r.has_children}
-        history = sorted({y for r in rows for y in r.net_cost if y < year})[-2:]
-        with_ytd = any(r.figures.budget_ytd is not None for r in rows)
-        self._all_columns = all_columns(history, with_ytd)
+        spec = drift_spec(rows, year, self.unit)
+        self._lines = [line.item for line in spec.rows]
+        self._all_columns = spec.view("screen")
         self._rebuild(keep=current.unit.id if current else None)
 
     def set_commented(self, commented: set[int]) -> None:
@@ -170,7 +175,7 @@ class DriftTable(ScrollView, can_focus=True):
         pressed while the first figures or a new width arrive land where the user meant.
         """
         key = self._cursor_key
-        self.columns = fit_columns(self._all_columns, self.rows, self.unit, self._width or 80)
+        self.columns = fit_columns(self._all_columns, self._lines, self.unit, self._width or 80)
         keys = [c.key for c in self.columns]
         if key in keys:
             self._cursor_col = keys.index(key)
@@ -192,7 +197,7 @@ class DriftTable(ScrollView, can_focus=True):
         return self.rows[self.shown[self.cursor]]
 
     @property
-    def current_column(self) -> Column | None:
+    def current_column(self) -> Placed | None:
         """The column under the cursor."""
         return self.columns[self.cursor_col] if self.columns else None
 
@@ -245,18 +250,19 @@ class DriftTable(ScrollView, can_focus=True):
         key = (self.shown[position], col, width)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(self.rows[self.shown[position]], col, width)
+            strip = self._render_row(self.shown[position], col, width)
             self._cache[key] = strip
         return strip
 
     def _header(self, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style("drift-table--header")
-        segments = [Segment(set_cell_size(f"{self.unit}", self.columns[0].width), style)]
+        segments = [Segment(set_cell_size(self.columns[0].label, self.columns[0].width), style)]
         for col in self.columns[1:]:
             segments += [Segment(" ", style), Segment(col.label.rjust(col.width), style)]
         return Strip(segments).adjust_cell_length(width, style)
 
-    def _render_row(self, row: DriftRow, cursor_col: int, width: int) -> Strip:
+    def _render_row(self, row_index: int, cursor_col: int, width: int) -> Strip:
+        row, line = self.rows[row_index], self._lines[row_index]
         base = self.rich_style
         if cursor_col >= 0:
             base = base + self.get_component_rich_style("drift-table--cursor")
@@ -281,7 +287,7 @@ class DriftTable(ScrollView, can_focus=True):
             Segment(set_cell_size(name, room), name_style),
         ]
         for index, col in enumerate(self.columns[1:], start=1):
-            value = col.get(row)
+            value = col.get(line)
             text = format_value(col.kind, value, self.unit).rjust(col.width)
             style = base
             if row.has_children:

@@ -1,7 +1,9 @@
-"""The two lines above every screen: where you are (nämnd, år, period) and the five screens.
+"""The two lines above every screen: where you are (nämnd, år, period) and the screens.
 
 The right end says what needs attention: findings of the checks and edits that can be
-undone, so a controller sees at once that a change broke a total somewhere else.
+undone, so a controller sees at once that a change broke a total somewhere else. The tabs
+are the screen registry's, each with the key config.toml binds it to, so a remapped key
+(``"screen.drift" = "f2"``) is the one the tab shows.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-SCREENS: tuple[tuple[str, str], ...] = (
-    ("oversikt", "Översikt"),
-    ("drift", "Drift"),
-    ("investeringar", "Investeringar"),
-    ("mal", "KF-mål"),
-    ("personal", "Personal"),
-)
+from ksui.tui.host import host
+from ksui.tui.keys import BY_ID, pretty
+from ksui.tui.registry import BY_MODE, SCREENS, ScreenEntry
 
 
 class TopBar(Widget):
-    """Context line and screen tabs; follows the app's ``context`` and ``status``."""
+    """Context line and screen tabs; follows the app's ``context`` and ``status``.
+
+    ``active`` names the mode whose tab is lit; any other value (or none) lights the tab of
+    the app's current mode, which is the screen the bar is drawn on.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "top-bar--title",
@@ -36,7 +38,7 @@ class TopBar(Widget):
     context: reactive[str] = reactive("", layout=False)
     status: reactive[str] = reactive("", layout=False)
 
-    def __init__(self, active: str) -> None:
+    def __init__(self, active: str = "") -> None:
         super().__init__()
         self.active = active
 
@@ -68,10 +70,17 @@ class TopBar(Widget):
         tabs = Text()
         tab = self.get_component_rich_style("top-bar--tab")
         active = self.get_component_rich_style("top-bar--active")
-        for number, (name, label) in enumerate(SCREENS, start=1):
-            click = Style.from_meta({"@click": f"app.show_screen('{name}')"})
-            style = active if name == self.active else tab
-            tabs.append(f" {number} {label} ", style=style + click)
+        lit = self.active if self.active in BY_MODE else self.app.current_mode
+        for screen, key in self.tab_keys():
+            click = Style.from_meta({"@click": f"app.{screen.action}"})
+            style = active if screen.mode == lit else tab
+            tabs.append(f" {key} {screen.label} ", style=style + click)
             tabs.append(" ")
         tabs.truncate(width)
         return Group(line, tabs)
+
+    def tab_keys(self) -> list[tuple[ScreenEntry, str]]:
+        """Each screen with the key it answers to now, as a controller reads it ('F2')."""
+        keymap = host(self.app).config.keys
+        # Of keys given as "2,f2" the tab shows the first; ? lists them all.
+        return [(s, pretty(BY_ID[s.key_id].bound(keymap).split(",")[0])) for s in SCREENS]

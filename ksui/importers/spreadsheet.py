@@ -27,7 +27,7 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class Column:
+class TemplateColumn:
     """One column of a template: its key in code and its Swedish header."""
 
     key: str
@@ -36,32 +36,32 @@ class Column:
     aliases: tuple[str, ...] = ()
 
 
-SPECS: dict[str, tuple[Column, ...]] = {
+SPECS: dict[str, tuple[TemplateColumn, ...]] = {
     "drift": (
-        Column("unit", "Enhet", True, ("kod", "enhetskod", "ansvar", "kostnadsställe")),
-        Column("year", "År"),
-        Column("period", "Period", aliases=("uppföljning",)),
-        Column("budget", "Budget (tkr)", aliases=("nämndbidrag", "kommunbidrag")),
-        Column("budget_ytd", "Periodiserad budget (tkr)"),
-        Column("forecast", "Prognos (tkr)", aliases=("helårsprognos",)),
-        Column("actual", "Utfall (tkr)", aliases=("bokslut",)),
-        Column("comment", "Kommentar"),
+        TemplateColumn("unit", "Enhet", True, ("kod", "enhetskod", "ansvar", "kostnadsställe")),
+        TemplateColumn("year", "År"),
+        TemplateColumn("period", "Period", aliases=("uppföljning",)),
+        TemplateColumn("budget", "Budget (tkr)", aliases=("nämndbidrag", "kommunbidrag")),
+        TemplateColumn("budget_ytd", "Periodiserad budget (tkr)"),
+        TemplateColumn("forecast", "Prognos (tkr)", aliases=("helårsprognos",)),
+        TemplateColumn("actual", "Utfall (tkr)", aliases=("bokslut",)),
+        TemplateColumn("comment", "Kommentar"),
     ),
     "investeringar": (
-        Column("category", "Kategori", True),
-        Column("project", "Projekt", True),
-        Column("year", "År"),
-        Column("appropriation", "Anslag (tkr)"),
-        Column("spent", "Utfall (tkr)", aliases=("ack. utfall", "ack utfall")),
-        Column("status", "Status"),
-        Column("comment", "Kommentar"),
+        TemplateColumn("category", "Kategori", True),
+        TemplateColumn("project", "Projekt", True),
+        TemplateColumn("year", "År"),
+        TemplateColumn("appropriation", "Anslag (tkr)"),
+        TemplateColumn("spent", "Utfall (tkr)", aliases=("ack. utfall", "ack utfall")),
+        TemplateColumn("status", "Status"),
+        TemplateColumn("comment", "Kommentar"),
     ),
     "personal": (
-        Column("measure", "Mått", True),
-        Column("group", "Grupp", True),
-        Column("year", "År"),
-        Column("scope", "Omfattning"),
-        Column("rate", "Procent", True, ("sjuktal", "andel")),
+        TemplateColumn("measure", "Mått", True),
+        TemplateColumn("group", "Grupp", True),
+        TemplateColumn("year", "År"),
+        TemplateColumn("scope", "Omfattning"),
+        TemplateColumn("rate", "Procent", True, ("sjuktal", "andel")),
     ),
 }
 KIND_ALIASES = {
@@ -74,17 +74,19 @@ KIND_ALIASES = {
 
 
 @dataclass
-class TabularResult:
+class SpreadsheetResult:
     """What an import did, for the summary printed at the end."""
 
     kind: str
     rows: int = 0
     figures: int = 0
+    #: The change set the import wrote (None when the file changed nothing), for undo.
+    changeset_id: int | None = None
     created: list[str] = field(default_factory=list)
     comments: int = 0
 
 
-def describe(result: TabularResult, name: str) -> list[str]:
+def describe(result: SpreadsheetResult, name: str) -> list[str]:
     """Swedish summary lines after an import, the same in the CLI and the TUI."""
 
     def count(n: int, one: str, many: str) -> str:
@@ -319,7 +321,7 @@ def import_table(
     default_unit: str = "tkr",
     year: int | None = None,
     progress: Progress | None = None,
-) -> TabularResult:
+) -> SpreadsheetResult:
     """Import one CSV/XLSX file of the given kind in one transaction (all or nothing)."""
     kind = KIND_ALIASES.get(kind, kind)
     if kind not in SPECS:
@@ -330,7 +332,7 @@ def import_table(
         raise ImportFileError(str(path), None, default_unit, "okänd enhet")
     header, rows = read_table(path)
     columns = _map_header(header, kind, str(path))
-    result = TabularResult(kind)
+    result = SpreadsheetResult(kind)
     writer = {"drift": _drift, "investeringar": _investments, "personal": _personnel}[kind]
     with store.transaction(f"Import av {kind} från {path.name}") as tx:
         context = _Context(store, tx, committee_id)
@@ -340,6 +342,7 @@ def import_table(
             result.rows += 1
             if progress is not None and (index % 500 == 0 or index == len(rows)):
                 progress(index, len(rows))
+        result.changeset_id = tx.changeset_id if tx.changes else None
     return result
 
 
@@ -370,7 +373,7 @@ class _Context:
         return found
 
 
-def _drift(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
+def _drift(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> None:
     unit = ctx.unit(r)
     year, period = r.year(), r.period()
     for measure in ("budget", "budget_ytd", "forecast", "actual"):
@@ -386,7 +389,7 @@ def _drift(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
 
 
 def _comment(
-    ctx: _Context, r: _RowReader, entity: str, entity_id: int, year: int, result: TabularResult
+    ctx: _Context, r: _RowReader, entity: str, entity_id: int, year: int, result: SpreadsheetResult
 ) -> None:
     """The row's Kommentar, if any, as the controller's comment on the unit or project."""
     text = r.text("comment")
@@ -408,7 +411,7 @@ _STATUS = {
 }
 
 
-def _investments(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
+def _investments(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> None:
     name = r.text("category")
     found = ctx.store.conn.execute(
         "SELECT id FROM investment_category WHERE committee_id = ? AND lower(name) = lower(?)",
@@ -471,7 +474,7 @@ _SCOPES = {
 }
 
 
-def _personnel(ctx: _Context, r: _RowReader, result: TabularResult) -> None:
+def _personnel(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> None:
     measure = _MEASURES.get(r.text("measure").lower())
     if measure is None:
         raise r.fail("measure", "använd Sjuktal eller Korttidsfrånvaro")

@@ -12,7 +12,7 @@ from hypothesis import strategies as hs
 
 from ksui.core.spreadsheet import FORMULA_START, guard_cell, unguard_cell
 from ksui.importers.errors import ImportFileError
-from ksui.importers.tabular import import_table, read_table
+from ksui.importers.spreadsheet import import_table, read_table
 from ksui.store import Store, read
 
 

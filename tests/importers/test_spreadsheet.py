@@ -11,7 +11,7 @@ from hypothesis import strategies as hs
 
 from ksui.exporters import templates
 from ksui.importers.errors import ImportFileError
-from ksui.importers.tabular import import_table, read_table, template_rows, template_title
+from ksui.importers.spreadsheet import import_table, read_table, template_rows, template_title
 from ksui.store import Store, read
 
 

@@ -1,7 +1,8 @@
-"""Finding what a command names: units by code or name, projects, areas, goals, fields.
+"""Finding what a user names: units by code or name, projects, areas, goals, fields.
 
 Exact matches (case-insensitive) win, then a unique prefix of the name; an ambiguous or
-unknown name is a UserError that lists what would have been accepted.
+unknown name is refused (NotFound) with what would have been accepted, in the CLI and the
+TUI palette alike.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from ksui.cli.context import UserError
+from ksui.actions.errors import NotFound
 from ksui.core.assessment import GEH_AREAS, GEH_LABELS
 from ksui.core.goals import Area, Goal
 from ksui.core.investments import Project
 from ksui.core.models import Assessment, Unit
 from ksui.core.report import ReportData
+from ksui.store import Store, read
 
 T = TypeVar("T")
 
@@ -42,17 +44,17 @@ def pick(
     """
     wanted = text.strip().casefold()
     if not wanted:
-        raise UserError(f"ange {what}; finns: {_listing([label(i) for i in items])}")
+        raise NotFound(f"ange {what}; finns: {_listing([label(i) for i in items])}")
     exact = [i for i in items if wanted in (k.casefold() for k in keys(i) if k)]
     found = exact or [i for i in items if keys(i)[0].casefold().startswith(wanted)]
     if len(found) == 1:
         return found[0]
     if found:
-        raise UserError(
+        raise NotFound(
             f"»{text}« passar flera ({what}): {_listing([label(i) for i in found])}; "
             "skriv mer av namnet eller använd koden"
         )
-    raise UserError(f"okänd {what} »{text}«; finns: {_listing([label(i) for i in items])}")
+    raise NotFound(f"okänd {what} »{text}«; finns: {_listing([label(i) for i in items])}")
 
 
 def unit(data: ReportData, text: str) -> Unit:
@@ -100,7 +102,7 @@ def _choice(what: str, text: str, aliases: dict[str, str], accepted: str) -> str
     key = " ".join(text.strip().casefold().replace("_", " ").replace("-", " ").split())
     if key in aliases:
         return aliases[key]
-    raise UserError(f"okänt {what} »{text}«; använd {accepted}")
+    raise NotFound(f"okänt {what} »{text}«; använd {accepted}")
 
 
 MEASURES = {
@@ -169,4 +171,13 @@ def assessment(text: str, *, allow_none: bool = True) -> Assessment | None:
         return Assessment.parse(text)
     except ValueError as exc:
         extra = " (eller ingen för att ta bort bedömningen)" if allow_none else ""
-        raise UserError(f"{exc}{extra}") from None
+        raise NotFound(f"{exc}{extra}") from None
+
+
+def unit_anywhere(store: Store, text: str) -> Unit:
+    """A unit of any committee by code or name, for filters that span the file (the log)."""
+    found = read.org_tree(store).find(text)
+    if len(found) != 1:
+        names = ", ".join(u.name for u in found[:8]) or "ingen"
+        raise NotFound(f"enheten »{text}« är inte entydig eller finns inte (träffar: {names})")
+    return found[0]

@@ -1,0 +1,181 @@
+"""One dispatch for every import — SIE, the drift/investeringar/personal templates, Kolada —
+used by `ksui import` and the TUI's import dialog alike.
+
+Each importer writes one transaction, so a refused file leaves the database as it was.
+This module picks the importer, feeds it the config, and turns the outcome (or the refusal,
+file:line: message) into summary lines and the change set's id; it never raises for a bad
+file, a missing file or a refused write, so both front ends report them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ksui.actions.errors import ActionError
+from ksui.store import Store, StoreError, read
+
+if TYPE_CHECKING:
+    from ksui.config import Config
+
+#: Called with (done, total) as an import reads its file; total is bytes or rows.
+Progress = Callable[[int, int], None]
+
+#: Files at least this large get a progress bar, in the CLI and the TUI alike.
+PROGRESS_FROM_BYTES = 1_000_000
+
+ImportKind = Literal["sie", "drift", "investeringar", "personal", "kolada"]
+
+#: Every kind of import with its Swedish label, in the order a picker lists them.
+KINDS: tuple[tuple[str, ImportKind], ...] = (
+    ("SIE 4-fil (.se, .si)", "sie"),
+    ("Drift, CSV eller XLSX", "drift"),
+    ("Investeringar, CSV eller XLSX", "investeringar"),
+    ("Personal, CSV eller XLSX", "personal"),
+    ("Kolada, sparat JSON-svar", "kolada"),
+)
+KIND_LABELS: dict[str, str] = {code: label for label, code in KINDS}
+
+#: The spreadsheet kinds, which also have templates.
+TABLE_KINDS: tuple[str, ...] = ("drift", "investeringar", "personal")
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """Which file to import as what, and the choices a front end may make for it.
+
+    ``committee`` is the nämnd (name or code) a template or Kolada file goes into (None:
+    the file's only one); an SIE file names its own nämnd (#FNAMN), so it ignores
+    ``committee`` and takes ``sie_committee`` only when the user names one (`ksui import
+    sie -c`). ``year`` overrides a template's year column, ``municipality`` keeps one
+    kommun's Kolada values and ``dimension`` picks SIE's cost-centre dimension (None: the
+    config's).
+    """
+
+    kind: str
+    path: Path
+    committee: str | None = None
+    year: int | None = None
+    municipality: str | None = None
+    dimension: int | None = None
+    sie_committee: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """The importer's summary lines and change set, or why nothing was written.
+
+    ``bad_file`` tells a refused file (unreadable, malformed: the CLI's exit code 1) from
+    any other refusal (an unknown nämnd, a locked follow-up: exit code 2).
+    """
+
+    lines: tuple[str, ...] = ()
+    error: str | None = None
+    changeset_id: int | None = None
+    description: str = ""
+    bad_file: bool = False
+
+
+def check_path(text: str) -> Path:
+    """The file a user typed, or ValueError saying what is wrong with the path."""
+    if not text.strip():
+        raise ValueError("ange filens sökväg")
+    path = Path(text.strip()).expanduser()
+    if path.is_dir():
+        raise ValueError(f"{path} är en mapp; ange en fil")
+    if not path.is_file():
+        raise ValueError(f"{path} finns inte")
+    return path
+
+
+def run_import(
+    store: Store, request: ImportRequest, config: Config, progress: Progress | None = None
+) -> ImportOutcome:
+    """Import one file in one transaction; every refusal comes back as ``error``, never raised."""
+    from ksui.importers.errors import ImportFileError
+
+    if request.kind == "kolada" and not config.kolada:
+        return ImportOutcome(
+            error="config.toml saknar [kolada]: ange vilket KPI-id som hör till vilken indikator"
+        )
+    if request.kind not in KIND_LABELS:
+        return ImportOutcome(error=f"okänd sorts import »{request.kind}«")
+    try:
+        return _run(store, request, config, progress)
+    except ImportFileError as exc:
+        return ImportOutcome(error=str(exc), bad_file=True)
+    except OSError as exc:
+        where = exc.filename or request.path
+        return ImportOutcome(error=f"{where}: {exc.strerror or exc}", bad_file=True)
+    except (StoreError, ValueError) as exc:
+        return ImportOutcome(error=f"{request.path.name}: {exc}")
+
+
+def _run(
+    store: Store, request: ImportRequest, config: Config, progress: Progress | None
+) -> ImportOutcome:
+    path, kind = request.path, request.kind
+    description = f"Import av {path.name}"
+    if kind == "sie":
+        from ksui.importers.sie_import import describe as describe_sie
+        from ksui.importers.sie_import import import_sie
+
+        result = import_sie(
+            store,
+            path,
+            dimension=request.dimension or config.sie_dimension,
+            account_lines=config.sie_accounts,
+            committee=request.sie_committee,
+            progress=progress,
+        )
+        return ImportOutcome(tuple(describe_sie(result)), None, result.changeset_id, description)
+    committee_id = read.find_committee(store, request.committee).id
+    if kind == "kolada":
+        from ksui.importers.kolada import describe as describe_kolada
+        from ksui.importers.kolada import import_kolada
+
+        kolada = import_kolada(store, path, config.kolada, committee_id, request.municipality)
+        lines = tuple(describe_kolada(kolada))
+        changeset = kolada.changeset_id
+        if progress is not None:
+            progress(1, 1)
+    else:
+        from ksui.importers.spreadsheet import describe as describe_table
+        from ksui.importers.spreadsheet import import_table
+
+        table = import_table(
+            store,
+            path,
+            kind,
+            committee_id,
+            default_unit=config.unit,
+            year=request.year,
+            progress=progress,
+        )
+        lines = tuple(describe_table(table, path.name))
+        changeset = table.changeset_id
+    return ImportOutcome(lines, None, changeset, description)
+
+
+@dataclass(frozen=True)
+class Template:
+    """An empty import template: its title, column headers and the prefilled rows."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def template(store: Store | None, kind: str, committee: str | None, year: int | None) -> Template:
+    """The template for a spreadsheet kind, prefilled with the nämnd's units when a file is open."""
+    from ksui.importers.errors import ImportFileError
+    from ksui.importers.spreadsheet import template_rows, template_title
+
+    try:
+        committee_id = read.find_committee(store, committee).id if store is not None else None
+        headers, rows = template_rows(store, kind, committee_id, year)
+        return Template(template_title(kind), headers, rows)
+    except ImportFileError as exc:
+        raise ActionError(str(exc)) from None

@@ -1,0 +1,49 @@
+"""Which recorded drift figure counts at a follow-up: the rule every reader of figures shares."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ksui.core.models import DriftFigures
+from ksui.core.periods import BY_CODE
+
+#: A recorded drift figure as the store keeps it: (unit id, year, period code, measure, öre).
+FigureRow = tuple[int, int, str, str, int]
+
+
+def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures]:
+    """Each unit's own figures as they stand at a follow-up, from one year's recorded rows.
+
+    Budget and forecast are the latest recorded at or before the period (an allocation or
+    forecast stands until it is changed; failing that, the year's first budget); actuals
+    and periodised budgets are those recorded for the period itself, or for its month.
+    Rows of an unknown period code are ignored; the year field is not looked at.
+    """
+    target = BY_CODE[period]
+    month_code = f"m{target.month:02d}"
+    best: dict[tuple[int, str], tuple[tuple[int, int], int]] = {}
+    for unit_id, _year, code, measure, amount in rows:
+        p = BY_CODE.get(code)
+        if p is None:
+            continue
+        if measure in ("budget", "forecast"):
+            if p.order <= target.order:
+                rank = (1, p.order)
+            elif measure == "budget":
+                rank = (0, -p.order)
+            else:
+                continue
+        elif code == period:
+            rank = (2, 0)
+        elif code == month_code:
+            rank = (1, 0)
+        else:
+            continue
+        key = (unit_id, measure)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, amount)
+    values: dict[int, dict[str, int]] = defaultdict(dict)
+    for (unit_id, measure), (_, amount) in best.items():
+        values[unit_id][measure] = amount
+    return {uid: DriftFigures(**vals) for uid, vals in values.items()}

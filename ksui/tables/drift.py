@@ -1,0 +1,191 @@
+"""The drift table, once: budget, prognos, utfall, avvikelse and the net-cost trend per unit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ksui.core.drift import DriftRow
+from ksui.core.models import UNIT_KIND_LABELS
+from ksui.core.report import ReportData
+from ksui.tables.spec import Column, Row, Table, history_years, none_if_empty, per_year
+
+#: How many years of net cost before the report year the drift table shows at most.
+HISTORY = 2
+
+
+@dataclass(frozen=True)
+class DriftLine:
+    """One unit of the drift table with what its row needs beyond the figures."""
+
+    row: DriftRow
+    parent: str | None = None
+    comment: str = ""
+
+
+def _net_cost(line: DriftLine) -> dict[int, int | None]:
+    """Net cost by year, newest first (the report year's is this year's utfall)."""
+    return dict(sorted(line.row.net_cost.items(), reverse=True))
+
+
+def columns(unit: str, year: int, history: Sequence[int]) -> tuple[Column[DriftLine], ...]:
+    """Every column of the drift table; ``history`` are the earlier years it shows."""
+    nk = [
+        Column[DriftLine](
+            f"y{y}",
+            f"NK {y}",
+            "amount",
+            per_year(_net_cost, y),
+            year=y,
+            # The oldest year goes first on a narrow screen, the year before last.
+            priority=9 if index else 6,
+        )
+        for index, y in enumerate(history)
+    ]
+    return (
+        Column("code", "Kod", "code", lambda d: d.row.unit.code),
+        Column("name", unit, "name", lambda d: d.row.unit.name),
+        Column("parent", "Överordnad enhet", "text", lambda d: d.parent),
+        Column("kind", "Typ", "code", lambda d: d.row.unit.kind),
+        Column(
+            "kind_label",
+            "Typ",
+            "text",
+            lambda d: UNIT_KIND_LABELS.get(d.row.unit.kind, d.row.unit.kind),
+        ),
+        Column("depth", "Nivå", "count", lambda d: d.row.depth),
+        Column("has_children", "Summerad", "flag", lambda d: d.row.has_children),
+        Column("budget", "Budget", "amount", lambda d: d.row.budget, edits="budget", priority=3),
+        Column(
+            "budget_ytd",
+            "Periodiserad budget",
+            "amount",
+            lambda d: d.row.figures.budget_ytd,
+            short="Per.budget",
+            edits="budget_ytd",
+            priority=7,
+        ),
+        Column(
+            "forecast",
+            "Prognos",
+            "amount",
+            lambda d: d.row.figures.forecast,
+            edits="forecast",
+            priority=4,
+        ),
+        Column(
+            "actual", "Utfall", "amount", lambda d: d.row.figures.actual, edits="actual", priority=1
+        ),
+        Column("deviation", "Avvikelse", "deviation", lambda d: d.row.deviation, priority=2),
+        Column(
+            "forecast_deviation",
+            "Prognosavvikelse",
+            "deviation",
+            lambda d: d.row.forecast_deviation,
+            short="Prog.avv.",
+            priority=8,
+        ),
+        Column(
+            "net_cost_prev",
+            f"NK {year - 1}",
+            "amount",
+            lambda d: d.row.previous_net_cost,
+            year=year - 1,
+        ),
+        Column("net_cost_change", "NK-förändring", "deviation", lambda d: d.row.net_cost_change),
+        *nk,
+        Column(
+            "net_cost_change_pct",
+            "NK-utveckling %",
+            "change",
+            lambda d: d.row.net_cost_change_pct,
+            short="NK-utv %",
+            priority=5,
+        ),
+        Column("net_cost_by_year", "NK per år", "amount", _net_cost, per_year=True),
+        Column("comment", "Kommentar", "text", lambda d: none_if_empty(d.comment)),
+    )
+
+
+_AMOUNTS = ("budget", "budget_ytd", "forecast", "actual", "deviation", "forecast_deviation")
+CSV = (
+    "code",
+    "name",
+    "parent",
+    "kind",
+    "depth",
+    *_AMOUNTS,
+    "net_cost_prev",
+    "net_cost_change",
+    "net_cost_change_pct",
+)
+JSON = (
+    "code",
+    "name",
+    "parent",
+    "kind",
+    "kind_label",
+    "depth",
+    "has_children",
+    *_AMOUNTS,
+    "net_cost_prev",
+    "net_cost_change",
+    "net_cost_change_pct",
+    "net_cost_by_year",
+    "comment",
+)
+
+
+def drift_table(
+    rows: Sequence[DriftRow],
+    year: int,
+    unit: str = "tkr",
+    history: int | None = None,
+    comments: dict[int, str] | None = None,
+) -> Table[DriftLine]:
+    """The drift table of ``rows`` (the committee first, then its units in tree order).
+
+    ``history``: how many earlier years of net cost it shows (None: ``HISTORY``).
+    """
+    names = {r.unit.id: r.unit.name for r in rows}
+    comments = comments or {}
+    lines = tuple(
+        Row(
+            DriftLine(r, names.get(r.unit.parent_id or -1), comments.get(r.unit.id, "")),
+            key=f"unit:{r.unit.id}",
+            depth=r.depth,
+            strong=r.has_children,
+        )
+        for r in rows
+    )
+    count = HISTORY if history is None else history
+    years = history_years([y for r in rows for y in r.net_cost], year, count)
+    nk = tuple(f"y{y}" for y in years)
+    with_ytd = any(r.figures.budget_ytd is not None for r in rows)
+    screen = (
+        "name",
+        "budget",
+        *(("budget_ytd",) if with_ytd else ()),
+        "forecast",
+        "actual",
+        "deviation",
+        "forecast_deviation",
+        *nk,
+        "net_cost_change_pct",
+    )
+    views = {
+        "print": ("name", "budget", "forecast", "actual", "deviation", *nk, "net_cost_change_pct"),
+        "screen": screen,
+        "csv": CSV,
+        "json": JSON,
+    }
+    return Table("drift", columns(unit, year, years), lines, views, unit)
+
+
+def report_drift_table(
+    data: ReportData, unit: str = "tkr", history: int | None = None
+) -> Table[DriftLine]:
+    """The drift table of a report, with each unit's parent and comment."""
+    rows = data.drift()
+    comments = {r.unit.id: data.comment("unit", r.unit.id) for r in rows}
+    return drift_table(rows, data.year, unit, history, comments)

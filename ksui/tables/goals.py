@@ -1,0 +1,111 @@
+"""The KF-mål table, once: goals per area with their lägesbedömning."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ksui.core.goals import DIRECTIONS, Area, Goal, Indicator
+from ksui.core.models import Assessment
+from ksui.tables.spec import Column, Row, Table, Value
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """An area's line (``goal`` None) or one of its goals."""
+
+    area: Area
+    goal: Goal | None = None
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The goal's lägesbedömning, or the area's on the area's line."""
+        return self.area.assessment if self.goal is None else self.goal.assessment
+
+
+COLUMNS: tuple[Column[GoalLine], ...] = (
+    Column("area", "Område", "text", lambda d: d.area.name),
+    Column("area_assessment", "Områdets bedömning", "badge", lambda d: d.area.assessment),
+    Column("number", "Nr", "count", lambda d: None if d.goal is None else d.goal.number),
+    Column(
+        "title",
+        "KF-mål",
+        "name",
+        lambda d: d.area.name if d.goal is None else d.goal.title,
+        edits="title",
+    ),
+    Column("assessment", "Lägesbedömning", "badge", lambda d: d.assessment, edits="assessment"),
+    Column(
+        "assessment_label",
+        "Lägesbedömning",
+        "text",
+        lambda d: None if d.assessment is None else d.assessment.label,
+    ),
+)
+
+VIEWS = {
+    "print": ("number", "title", "assessment"),
+    "csv": ("area", "area_assessment", "number", "title", "assessment", "assessment_label"),
+}
+
+
+def goals_table(areas: Sequence[Area], *, headings: bool = True) -> Table[GoalLine]:
+    """Every area (a group row, unless ``headings`` is false) with its goals below it."""
+    rows: list[Row[GoalLine]] = []
+    for area in areas:
+        if headings:
+            rows.append(Row(GoalLine(area), key=f"area:{area.id}", strong=True, group=True))
+        rows += [Row(GoalLine(area, g), key=f"goal:{g.id}") for g in area.goals]
+    return Table("goals", COLUMNS, tuple(rows), VIEWS)
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One series of an indicator: the kommun's own ('') or a comparison (Riket, Mål)."""
+
+    indicator: Indicator
+    series: str = ""
+
+    @property
+    def name(self) -> str:
+        """'Andel … (Riket), %': the indicator, the series and the unit."""
+        name = self.indicator.name + (f" ({self.series})" if self.series else "")
+        return name + (f", {self.indicator.unit}" if self.indicator.unit else "")
+
+    def values(self) -> dict[int, Value]:
+        """The series' values by year."""
+        return {v.year: v.value for v in self.indicator.series(self.series)}
+
+
+def _indicator_year(year: int) -> Column[IndicatorLine]:
+    """One year's value of a series; editable."""
+
+    def get(line: IndicatorLine) -> Value:
+        return line.values().get(year)
+
+    return Column(f"y{year}", str(year), "number", get, year=year, edits="value")
+
+
+def indicators_table(goal: Goal) -> Table[IndicatorLine] | None:
+    """A goal's indicators, one row per series, with a column per year; None without values.
+
+    The wanted direction is given on the kommun's own series only.
+    """
+    lines = [IndicatorLine(i, name) for i in goal.indicators for name in i.series_names()]
+    years = sorted({v.year for i in goal.indicators for v in i.values})
+    if not lines or not years:
+        return None
+    cols: tuple[Column[IndicatorLine], ...] = (
+        Column("name", "Indikator", "name", lambda d: d.name),
+        Column("values", "Värden per år", "number", lambda d: d.values(), per_year=True),
+        *(_indicator_year(y) for y in years),
+        Column(
+            "direction",
+            "Önskad riktning",
+            "text",
+            lambda d: None if d.series else DIRECTIONS.get(d.indicator.direction, ""),
+        ),
+    )
+    rows = tuple(Row(line, key=f"ind:{line.indicator.id}:{line.series}") for line in lines)
+    view = ("name", *(f"y{y}" for y in years), "direction")
+    return Table("indicators", cols, rows, {"print": view})

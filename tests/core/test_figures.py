@@ -1,0 +1,59 @@
+"""Which recorded figure counts at a follow-up (``ksui.core.figures.figures_at``)."""
+
+from __future__ import annotations
+
+from ksui.core.figures import FigureRow, figures_at
+from ksui.core.models import DriftFigures
+
+UNIT = 7
+
+
+def rows(*recorded: tuple[str, str, int]) -> list[FigureRow]:
+    """One unit's rows of 2016 from (period, measure, amount)."""
+    return [(UNIT, 2016, period, measure, amount) for period, measure, amount in recorded]
+
+
+def test_budget_and_forecast_stand_until_changed() -> None:
+    recorded = rows(
+        ("m01", "budget", 100),
+        ("t1", "budget", 120),
+        ("m06", "budget", 130),
+        ("t1", "forecast", 90),
+        ("delar", "forecast", 95),
+    )
+    assert figures_at(recorded, "m05")[UNIT] == DriftFigures(budget=120, forecast=90)
+    assert figures_at(recorded, "delar")[UNIT] == DriftFigures(budget=130, forecast=95)
+
+
+def test_before_any_budget_the_years_first_counts_but_no_later_forecast() -> None:
+    recorded = rows(("delar", "budget", 200), ("t1", "budget", 150), ("t1", "forecast", 90))
+    assert figures_at(recorded, "m02")[UNIT] == DriftFigures(budget=150)
+
+
+def test_actuals_are_the_periods_own_else_its_months() -> None:
+    recorded = rows(
+        ("m04", "actual", 40),
+        ("t1", "actual", 41),
+        ("m08", "actual", 80),
+        ("m08", "budget_ytd", 75),
+        ("m03", "actual", 30),
+    )
+    assert figures_at(recorded, "t1")[UNIT] == DriftFigures(actual=41)
+    assert figures_at(recorded, "m04")[UNIT] == DriftFigures(actual=40)
+    assert figures_at(recorded, "delar")[UNIT] == DriftFigures(budget_ytd=75, actual=80)
+
+
+def test_no_actual_carries_over_from_an_earlier_period() -> None:
+    assert figures_at(rows(("m03", "actual", 30)), "m05") == {}
+
+
+def test_unknown_period_codes_are_ignored() -> None:
+    assert figures_at(rows(("q2", "budget", 1), ("q2", "actual", 2)), "bokslut") == {}
+
+
+def test_units_are_kept_apart() -> None:
+    recorded = [(1, 2016, "bokslut", "actual", 10), (2, 2016, "bokslut", "actual", 20)]
+    assert figures_at(recorded, "bokslut") == {
+        1: DriftFigures(actual=10),
+        2: DriftFigures(actual=20),
+    }
