@@ -24,9 +24,9 @@ from ksui.config import Config, load_config
 from ksui.render.cells import clean
 from ksui.tui import messages, registry
 from ksui.tui.commands import KsuiCommands, palette
-from ksui.tui.gateway import Gateway, Loaded, Outcome, RevertJob, Selection, WriteJob
+from ksui.tui.gateway import Gateway, Loaded, Outcome, ReportKey, RevertJob, WriteJob
 from ksui.tui.keys import bindings, check_keymap
-from ksui.tui.state import ALL, Change, Done, context_line, status_line
+from ksui.tui.state import ALL, Done, Repaint, context_line, status_line
 from ksui.tui.terminal import TerminalApp
 from ksui.tui.undo import VERBS, History, question
 
@@ -74,10 +74,10 @@ class KsuiApp(TerminalApp):
         check_keymap(self.config)
         path = store_path if store_path is not None else self.config.database
         self.gateway = Gateway(Path(path))
-        self.selection = Selection(self.config.committee, self.config.year, self.config.period)
+        self.report_key = ReportKey(self.config.committee, self.config.year, self.config.period)
         self.data: ReportData | None = None
         self.analysis: Analysis | None = None
-        self.change = Change(0)
+        self.change = Repaint(0)
         self.committees: list[Unit] = []
         self.years: list[int] = []
         self.periods: list[str] = []
@@ -98,7 +98,7 @@ class KsuiApp(TerminalApp):
         if self.config.keys:
             self.set_keymap(self.config.keys)  # checked in __init__ (check_keymap)
         # Paint the shell first; the report is read as soon as it is on screen.
-        self.call_after_refresh(self._load, self.selection)
+        self.call_after_refresh(self._load, self.report_key)
         self.set_interval(POLL_SECONDS, self._poll_file, name="poll-file")
 
     def _poll_file(self) -> None:
@@ -109,7 +109,7 @@ class KsuiApp(TerminalApp):
             return
         self._data_version = version  # asked once per change; the read brings read_version up
         if self.data is not None:
-            self._load(self._current_selection())
+            self._load(self._current_key())
 
     def on_unmount(self) -> None:
         """Close the database."""
@@ -117,18 +117,18 @@ class KsuiApp(TerminalApp):
 
     # -- workers: every database call runs here, never on the event loop ---------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def _read(self, selection: Selection, request: int) -> None:
+    def _read(self, key: ReportKey, request: int) -> None:
         try:
-            loaded = self.gateway.load(selection)
+            loaded = self.gateway.load(key)
         except Exception as exc:  # a missing or foreign file: say so, keep the app open
             self.post_message(self.LoadFailed(str(exc)))
             return
         self.post_message(self.ReportLoaded(loaded, request))
 
-    def _load(self, selection: Selection) -> None:
+    def _load(self, key: ReportKey) -> None:
         """Read a report in the background; only the newest request is shown."""
         self._requests += 1
-        self._read(selection, self._requests)
+        self._read(key, self._requests)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="write")
     def _drain(self) -> None:
@@ -162,38 +162,38 @@ class KsuiApp(TerminalApp):
     def export_markdown(self, target: Path) -> None:
         """Write the report on screen as Markdown to ``target``."""
         try:
-            path = self.gateway.export_markdown(self._current_selection(), target, self.config.unit)
+            path = self.gateway.export_markdown(self._current_key(), target, self.config.unit)
         except Exception as exc:
             self.post_message(self.Exported(None, str(exc)))
             return
         self.post_message(self.Exported(path))
 
     # -- state changes ------------------------------------------------------------------------
-    def _current_selection(self) -> Selection:
+    def _current_key(self) -> ReportKey:
         data = self.data
         if data is None:
-            return self.selection
-        return Selection(data.committee.name, data.year, data.period)
+            return self.report_key
+        return ReportKey(data.committee.name, data.year, data.period)
 
     def select(
         self, *, committee: str | None = None, year: int | None = None, period: str | None = None
     ) -> None:
         """Show another nämnd, year or period (read on a worker)."""
-        current = self._current_selection()
-        self.selection = Selection(
+        current = self._current_key()
+        self.report_key = ReportKey(
             committee or current.committee, year or current.year, period or current.period
         )
-        self.context = f"Laddar {self.selection.committee or ''} …"
-        self._load(self.selection)
+        self.context = f"Laddar {self.report_key.committee or ''} …"
+        self._load(self.report_key)
 
     def submit(self, edit: Edit) -> None:
         """Write an edit (in order, on the write worker) and show it when it is saved."""
-        self.gateway.submit(WriteJob(edit, self._current_selection()))
+        self.gateway.submit(WriteJob(edit, self._current_key()))
         self._drain()
 
     def _set_data(self, data: ReportData | None, parts: frozenset[str] = ALL) -> None:
         self.data = data
-        self.change = Change(self.version + 1, parts)
+        self.change = Repaint(self.version + 1, parts)
         self.version += 1
         if data is not None:
             # Checks and summary follow right after the figures are on screen.
@@ -202,8 +202,8 @@ class KsuiApp(TerminalApp):
 
     def _apply_loaded(self, loaded: Loaded) -> None:
         """Take a report read after a write, unless the selection has moved on since."""
-        if loaded.data is not None and not self.selection.matches(loaded.data):
-            self._load(self.selection)
+        if loaded.data is not None and not self.report_key.matches(loaded.data):
+            self._load(self.report_key)
             return
         self._accept(loaded)
 
@@ -232,7 +232,7 @@ class KsuiApp(TerminalApp):
         if loaded.note:
             self.notify(loaded.note, severity="warning", timeout=8)
         if loaded.data is not None:
-            self.selection = Selection(
+            self.report_key = ReportKey(
                 loaded.data.committee.name, loaded.data.year, loaded.data.period
             )
         self._accept(loaded)
@@ -252,7 +252,7 @@ class KsuiApp(TerminalApp):
             return
         patched = message.edit.patch(self.data) if self.data is not None else None
         if patched is None:
-            self._load(self._current_selection())
+            self._load(self._current_key())
         else:
             self._set_data(patched, getattr(message.edit, "parts", ALL))
 
@@ -350,8 +350,8 @@ class KsuiApp(TerminalApp):
 
     def _submit_revert(self, done: Done, kind: str) -> None:
         label = f"{VERBS[kind]}: {done.description}"
-        selection = self._current_selection()
-        self.gateway.submit(RevertJob(done.changeset_id, label, kind, selection, done.description))
+        key = self._current_key()
+        self.gateway.submit(RevertJob(done.changeset_id, label, kind, key, done.description))
         self._drain()
         self._update_context()
 
@@ -364,7 +364,7 @@ class KsuiApp(TerminalApp):
         """After an import: Ctrl+Z takes it back, and the report is read again."""
         if changeset_id is not None:
             self.history.saved(changeset_id, description)
-        self._load(self._current_selection())
+        self._load(self._current_key())
 
     def action_show_log(self) -> None:
         """l: the Ändringslogg; from the Drift screen it starts at the unit under the cursor."""

@@ -46,7 +46,6 @@ class ReportKey:
 
 
 #: The old name, kept while ``ksui.tui.app`` still imports it; use ReportKey.
-Selection = ReportKey
 
 
 @dataclass(frozen=True)

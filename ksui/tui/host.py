@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from ksui.core.report import ReportData
     from ksui.tui.analysis import Analysis
     from ksui.tui.edits import Edit
-    from ksui.tui.gateway import Gateway, Selection
-    from ksui.tui.state import Change
+    from ksui.tui.gateway import Gateway, ReportKey
+    from ksui.tui.state import Repaint
 
 
 @runtime_checkable
@@ -37,7 +37,7 @@ class Host(Protocol):
         ...
 
     @property
-    def selection(self) -> Selection:
+    def report_key(self) -> ReportKey:
         """The nämnd, year and period asked for (the report may still be on its way)."""
         ...
 
@@ -52,7 +52,7 @@ class Host(Protocol):
         ...
 
     @property
-    def change(self) -> Change:
+    def change(self) -> Repaint:
         """What the latest version changed, so a screen repaints only that."""
         ...
 

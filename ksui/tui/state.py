@@ -16,7 +16,7 @@ ALL = frozenset({"all"})
 
 
 @dataclass(frozen=True)
-class Change:
+class Repaint:
     """What changed at ``version`` of the report: parts such as 'figures' or 'comments'."""
 
     version: int

@@ -9,10 +9,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Select, Static
 
+from ksui.actions.imports import PROGRESS_FROM_BYTES
 from ksui.store import Store
 from ksui.tui import KsuiApp
 from ksui.tui.dialogs.importing import ImportDialog
-from ksui.tui.importing import PROGRESS_FROM_BYTES
 from tests.tui.conftest import TKR, AppFactory, row_of, settle, text_of
 
 

@@ -22,16 +22,16 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, ProgressBar, Select, Static
 
-from ksui.render.cells import plain
-from ksui.tui.dialogs.base import Dialog
-from ksui.tui.host import Host, host
-from ksui.tui.importing import (
+from ksui.actions.imports import (
     KINDS,
     PROGRESS_FROM_BYTES,
     ImportOutcome,
     ImportRequest,
     check_path,
 )
+from ksui.render.cells import plain
+from ksui.tui.dialogs.base import Dialog
+from ksui.tui.host import Host, host
 
 
 class PathSuggester(Suggester):
@@ -127,7 +127,7 @@ class ImportDialog(Dialog[None]):
         error.update("")
         kind = self.query_one("#import-kind", Select).value
         data = self.ksui.data
-        committee = data.committee.name if data is not None else self.ksui.selection.committee
+        committee = data.committee.name if data is not None else self.ksui.report_key.committee
         large = path.stat().st_size >= PROGRESS_FROM_BYTES
         self.reported.clear()
         self.bar.update(total=None, progress=0)

@@ -8,7 +8,7 @@ repaint when they are next shown, so an edit never pays for screens nobody looks
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,11 +20,11 @@ from textual.widgets import Footer, Input, Static
 from ksui.core.report import ReportData
 from ksui.core.swedish import parse_amount
 from ksui.tui.amounts import exact_amount
-from ksui.tui.state import Change
+from ksui.tui.host import Host, host
+from ksui.tui.state import Repaint
 from ksui.tui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
-    from ksui.tui.app import KsuiApp
     from ksui.tui.dialogs import Entry
     from ksui.tui.edits import Edit
 
@@ -34,10 +34,8 @@ T = TypeVar("T")
 class ReportScreen(Screen[None]):
     """A screen of the report; subclasses compose a body and show the data in it."""
 
+    #: The screen's mode id in ``ksui.tui.registry`` (its heading and keys are listed there).
     NAME: ClassVar[str] = ""
-    HEADING: ClassVar[str] = ""
-    KEY_GROUPS: ClassVar[tuple[str, ...]] = ("app", "table")
-    KEYS_WITHOUT: ClassVar[tuple[str, ...]] = ()
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Töm filtret", show=False, id="filter.clear"),
     ]
@@ -47,9 +45,9 @@ class ReportScreen(Screen[None]):
         self._shown_version = -1
 
     @property
-    def ksui(self) -> KsuiApp:
-        """The app, typed."""
-        return cast("KsuiApp", self.app)
+    def ksui(self) -> Host:
+        """The app, as the little of it a screen may use (``ksui.tui.host``)."""
+        return host(self.app)
 
     @property
     def data(self) -> ReportData | None:
@@ -78,7 +76,7 @@ class ReportScreen(Screen[None]):
     def on_mount(self) -> None:
         """Follow the app's report."""
         self.query_one("#filter", Input).cursor_blink = False
-        self.watch(self.ksui, "version", self._version_changed, init=False)
+        self.watch(self.app, "version", self._version_changed, init=False)
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
@@ -90,7 +88,7 @@ class ReportScreen(Screen[None]):
         if self.is_current:
             self.refresh_data(self.ksui.change)
 
-    def refresh_data(self, change: Change | None = None) -> None:
+    def refresh_data(self, change: Repaint | None = None) -> None:
         """Show the current report (or say why there is none)."""
         self._shown_version = self.ksui.version
         data = self.data
@@ -102,7 +100,7 @@ class ReportScreen(Screen[None]):
         placeholder.update("")
         self.show(data, change if change and change.version == self.ksui.version else None)
 
-    def show(self, data: ReportData, change: Change | None) -> None:
+    def show(self, data: ReportData, change: Repaint | None) -> None:
         """Fill the body from the report; ``change`` says what changed, None means anything."""
 
     # -- filter -----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ksui.render.cells import clean
 from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, DriftEdit, FieldEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
-from ksui.tui.state import Change
+from ksui.tui.state import Repaint
 from ksui.tui.widgets.drift_detail import DriftDetail
 from ksui.tui.widgets.drift_table import DriftTable
 
@@ -28,9 +28,7 @@ from ksui.tui.widgets.drift_table import DriftTable
 class DriftScreen(ReportScreen):
     """Every unit of the nämnd, rolled up level by level, editable cell by cell."""
 
-    NAME = "drift"
-    HEADING = "Drift"
-    KEY_GROUPS = ("app", "table", "drift", "tree")
+    NAME = "drift"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table", "drift")
 
     def compose_body(self) -> Iterable[Widget]:
@@ -42,7 +40,7 @@ class DriftScreen(ReportScreen):
                 allow_blank=False,
                 compact=True,
                 id="period",
-                value=self.ksui.selection.period,
+                value=self.ksui.report_key.period,
             )
             yield Label("", id="drift-note")
         yield DriftTable(self.unit, id="drift-table")
@@ -64,7 +62,7 @@ class DriftScreen(ReportScreen):
         """The drift table."""
         return self.query_one(DriftTable)
 
-    def show(self, data: ReportData, change: Change | None) -> None:
+    def show(self, data: ReportData, change: Repaint | None) -> None:
         """Recompute the rollup and repaint; a comment alone only repaints the detail."""
         table = self.table
         commented = {eid for (entity, eid, _f) in data.comments if entity == "unit"}

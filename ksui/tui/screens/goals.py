@@ -22,7 +22,7 @@ from ksui.tui.amounts import exact_decimal
 from ksui.tui.edits import AddRow, AssessmentEdit, DeleteRow, FieldEdit, IndicatorValueEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
-from ksui.tui.state import Change
+from ksui.tui.state import Repaint
 from ksui.tui.widgets.figure_table import FigureTable
 
 ITEM_KINDS = {"direction": "Inriktning", "action": "Åtgärd"}
@@ -31,9 +31,8 @@ ITEM_KINDS = {"direction": "Inriktning", "action": "Åtgärd"}
 class GoalsScreen(ReportScreen):
     """Goals with their lägesbedömning; Tab moves between the goals and the detail tables."""
 
-    NAME = "mal"
+    NAME = "goals"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table")
-    HEADING = "KF-mål"
 
     def compose_body(self) -> Iterable[Widget]:
         """Goal list beside (or above) the selected goal's detail."""
@@ -57,7 +56,7 @@ class GoalsScreen(ReportScreen):
     def _table(self, name: str) -> FigureTable:
         return self.query_one(f"#{name}", FigureTable)
 
-    def show(self, data: ReportData, change: Change | None) -> None:
+    def show(self, data: ReportData, change: Repaint | None) -> None:
         """Rebuild the goal list and the detail of the goal under the cursor."""
         table = self._table("goal-list")
         key, column = table.row_key_value, table.column_key_value

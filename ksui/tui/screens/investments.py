@@ -24,7 +24,7 @@ from ksui.tables.spec import Column, Row, Table
 from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, FieldEdit, InvestmentEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
-from ksui.tui.state import Change
+from ksui.tui.state import Repaint
 from ksui.tui.widgets.figure_table import FigureTable
 
 #: From this many cells wide the table shows överskjutande medel and the comment.
@@ -37,9 +37,8 @@ COMMENT_MIN = 10
 class InvestmentsScreen(ReportScreen):
     """The nämnd's investment projects, grouped by category, with totals per category."""
 
-    NAME = "investeringar"
+    NAME = "investments"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table")
-    HEADING = "Investeringar"
 
     def compose_body(self) -> Iterable[Widget]:
         """The table and the comment of the selected project."""
@@ -60,7 +59,7 @@ class InvestmentsScreen(ReportScreen):
         """The investments table."""
         return self.query_one("#investments", FigureTable)
 
-    def show(self, data: ReportData, change: Change | None) -> None:
+    def show(self, data: ReportData, change: Repaint | None) -> None:
         """Rebuild the table (a handful of rows), keeping the cursor where it was."""
         table = self.table
         key, column = table.row_key_value, table.column_key_value

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from ksui.core.report import ReportData
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
-from ksui.tui.state import Change
+from ksui.tui.state import Repaint
 
 
 class OverviewScreen(ReportScreen):
@@ -35,7 +35,7 @@ class OverviewScreen(ReportScreen):
     def on_mount(self) -> None:
         """Also follow the analysis, which arrives a moment after the figures."""
         super().on_mount()
-        self.watch(self.ksui, "analysis_version", self._analysis_changed, init=False)
+        self.watch(self.app, "analysis_version", self._analysis_changed, init=False)
         self.focus_main()
 
     def focus_main(self) -> None:
@@ -52,7 +52,7 @@ class OverviewScreen(ReportScreen):
         if self.data is not None:
             self.show(self.data, None)
 
-    def show(self, data: ReportData, change: Change | None) -> None:
+    def show(self, data: ReportData, change: Repaint | None) -> None:
         """Draw the summary of the latest analysis (or a note while it is computed)."""
         from ksui.render.summary import summary_view
 

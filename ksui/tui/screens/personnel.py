@@ -25,8 +25,9 @@ from ksui.tables.personnel import sick_leave_table as sick_leave_spec
 from ksui.tui.amounts import exact_decimal
 from ksui.tui.edits import SickRateEdit
 from ksui.tui.keys import bindings
+from ksui.tui.registry import BY_MODE
 from ksui.tui.screens.base import ReportScreen
-from ksui.tui.state import Change
+from ksui.tui.state import Repaint
 from ksui.tui.widgets.figure_table import FigureTable
 
 #: Under each table's name: what its rates are, and that its differences are procentenheter.
@@ -36,10 +37,8 @@ CAPTION = ", % av ordinarie arbetstid; förändringar i pe"
 class PersonnelScreen(ReportScreen):
     """Sjuktal and korttidsfrånvaro; the nämnd's and the kommun's rates are editable."""
 
-    NAME = "personal"
-    KEYS_WITHOUT = ("comment", "add", "delete")
-    BINDINGS: ClassVar[list[BindingType]] = bindings("table", without=KEYS_WITHOUT)
-    HEADING = "Personal"
+    NAME = "personnel"  # its mode id in ksui.tui.registry, which also lists its keys for ?
+    BINDINGS: ClassVar[list[BindingType]] = bindings("table", without=BY_MODE["personnel"].without)
 
     def compose_body(self) -> Iterable[Widget]:
         """A summary line and one table per measure."""
@@ -58,7 +57,7 @@ class PersonnelScreen(ReportScreen):
         """The sjuktal table is where the keys go first."""
         self.query_one("#sick-total", FigureTable).focus()
 
-    def show(self, data: ReportData, change: Change | None) -> None:
+    def show(self, data: ReportData, change: Repaint | None) -> None:
         """Both tables and the one-line summary."""
         sick = data.sick_leave
         needle = self.query_one("#filter").value.strip().casefold()  # type: ignore[attr-defined]
