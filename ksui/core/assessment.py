@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ksui.core.models import Assessment
+
+if TYPE_CHECKING:
+    from ksui.core.goals import Area
 
 
 @dataclass(frozen=True)
@@ -97,3 +101,13 @@ GEH_LABELS = {
     "personal": "Personalmål",
     "samlad": "Nämndens sammanfattande bedömning",
 }
+
+
+def suggest_area(area: Area, rules: AssessmentRules) -> Assessment | None:
+    """What an area's goals give by the rules: the suggestion shown beside its own bedömning."""
+    return from_scores((g.assessment for g in area.goals), rules)
+
+
+def suggest_areas(areas: Iterable[Area], rules: AssessmentRules) -> dict[int, Assessment | None]:
+    """Each area's suggested bedömning by id (for the goals table, the summary and checks)."""
+    return {area.id: suggest_area(area, rules) for area in areas}

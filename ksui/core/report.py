@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ksui.core import statements as st
-from ksui.core.assessment import AssessmentRules, GehSuggestion, from_scores, suggest_geh
+from ksui.core.assessment import AssessmentRules, GehSuggestion, suggest_areas, suggest_geh
 from ksui.core.drift import DriftRow, change_pct, drift_rows, largest_deviations, share_pct
 from ksui.core.goals import Area, total_counts
 from ksui.core.investments import Category
@@ -116,7 +116,7 @@ def summarise(data: ReportData, rules: AssessmentRules | None = None) -> Summary
     year = data.year
     sick = data.sick_leave
     sick_total = sick.rate("total", "Totalt", year)
-    suggested = {a.id: from_scores((g.assessment for g in a.goals), rules) for a in data.areas}
+    suggested = suggest_areas(data.areas, rules)
     overrun_categories = [c for c in data.categories if c.projects and c.overrun > 0]
     return Summary(
         total=total,

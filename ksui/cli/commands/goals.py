@@ -26,12 +26,11 @@ def goals(
 
     Där områdets bedömning skiljer sig från vad målen ger enligt reglerna visas förslaget.
     """
-    from ksui.core.assessment import from_scores
+    from ksui.core.assessment import suggest_areas
 
     with select(ctx.obj, committee, year, period) as sel:
         data = sel.report()
-        rules = sel.config.rules
-        suggested = {a.id: from_scores((g.assessment for g in a.goals), rules) for a in data.areas}
+        suggested = suggest_areas(data.areas, sel.config.rules)
         if fmt is TableFormat.TABLE:
             from ksui.cli.commands.output import show
             from ksui.render.tables import goals_table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ksui.core.assessment import AssessmentRules, from_scores
+from ksui.core.assessment import AssessmentRules, suggest_area
 from ksui.core.models import Assessment
 from ksui.core.report import Published, ReportData
 from ksui.core.swedish import (
@@ -109,7 +109,7 @@ def check_goals(data: ReportData, rules: AssessmentRules | None = None) -> list[
                         "KF-mål", row, "Lägesbedömning", None, None, "assessment", message, VARNING
                     )
                 )
-        suggested = from_scores((g.assessment for g in area.goals), rules)
+        suggested = suggest_area(area, rules)
         if suggested is None or area.assessment == suggested:
             continue
         column = "Lägesbedömning sammantaget"
