@@ -97,11 +97,6 @@ class Selection:
             self._report = read.load_report(self.store, committee, self.year, self.period)
         return self._report
 
-    def reload(self) -> ReportData:
-        """Read the figures again, e.g. after a write."""
-        self._report = None
-        return self.report()
-
     def __enter__(self) -> Selection:
         return self
 
