@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ksui.importers.errors import ImportFileError
 from ksui.store.db import Store
+from ksui.store.lookups import committee_indicators
 
 
 @dataclass
@@ -86,12 +87,8 @@ def import_kolada(
     """Write the mapped KPI values as indicator values, all in one transaction."""
     values = parse_kolada(path.read_bytes(), str(path))
     indicators: dict[str, int] = {}
-    for ind_id, name in store.conn.execute(
-        "SELECT i.id, i.name FROM indicator i JOIN goal g ON g.id = i.goal_id"
-        " JOIN goal_area a ON a.id = g.area_id WHERE a.committee_id = ? ORDER BY i.id",
-        (committee_id,),
-    ).fetchall():
-        indicators.setdefault(name.lower(), ind_id)
+    for indicator_id, indicator_name in committee_indicators(store, committee_id):
+        indicators.setdefault(indicator_name.lower(), indicator_id)
     result = KoladaResult()
     with store.transaction(f"Import av Kolada-data från {path.name}") as tx:
         for value in values:

@@ -23,11 +23,9 @@ calendar years. Figures in the database that the file does not have are left alo
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ksui.core.periods import BY_CODE
 from ksui.core.swedish import MAX_ORE, MONTHS, TOO_LARGE, format_amount, group
@@ -40,14 +38,12 @@ from ksui.importers.sie_plan import (
     check_account_lines,
     plan_sie_import,
 )
+from ksui.store import import_support as lookup
 from ksui.store.db import Store, Tx
+from ksui.store.errors import ConstraintError
 
 Progress = Callable[[int, int], None]
 
-_SUBTREE = (
-    "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
-    " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
-)
 _SHOWN_CHECKS = 5
 
 
@@ -253,34 +249,18 @@ def _nothing_to_import(plan: SieImportPlan) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def _rows(tx: Tx, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    cur = tx.conn.execute(sql, tuple(params))
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-
 def _committee(tx: Tx, name: str, source: str, result: SieImportResult) -> int:
     """The committee by name (case-insensitive), created under the kommun when missing."""
-    for row in _rows(tx, "SELECT id, name FROM unit WHERE kind = 'namnd' ORDER BY position, id"):
-        if row["name"].strip().lower() == name.strip().lower():
-            return int(row["id"])
-    kommun = tx.conn.execute(
-        "SELECT id FROM unit WHERE kind = 'kommun' ORDER BY position, id LIMIT 1"
-    ).fetchone()
-    parent = kommun[0] if kommun else None
-    clash = tx.conn.execute(
-        "SELECT kind FROM unit WHERE coalesce(parent_id, 0) = coalesce(?, 0) AND name = ?",
-        (parent, name),
-    ).fetchone()
+    for committee_id, committee_name in lookup.committee_names(tx):
+        if committee_name.strip().lower() == name.strip().lower():
+            return committee_id
+    parent = lookup.first_unit_of_kind(tx, "kommun")
+    clash = lookup.sibling_kind(tx, parent, name)
     if clash is not None:
         raise ImportFileError(
-            source, None, name, f"det finns redan en enhet ({clash[0]}) med nämndens namn"
+            source, None, name, f"det finns redan en enhet ({clash}) med nämndens namn"
         )
-    position = tx.conn.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM unit WHERE coalesce(parent_id, 0) ="
-        " coalesce(?, 0)",
-        (parent,),
-    ).fetchone()[0]
+    position = lookup.next_sibling_position(tx, parent)
     result.committee_created = True
     return tx.insert(
         "unit", {"parent_id": parent, "kind": "namnd", "name": name, "position": position}
@@ -307,12 +287,7 @@ def _units(
     A unit without a code that has the object's name directly under the committee is
     taken over (its code is set), so units made by hand are not duplicated.
     """
-    existing = _rows(
-        tx,
-        f"{_SUBTREE} SELECT id, parent_id, code, name FROM unit"
-        " WHERE id IN (SELECT id FROM sub) AND id != ?",
-        (committee_id, committee_id),
-    )
+    existing = lookup.units_below(tx, committee_id)
     by_code = {row["code"]: row for row in existing if row["code"]}
     names: dict[int, set[str]] = {}
     for row in existing:
@@ -322,9 +297,7 @@ def _units(
         for row in existing
         if not row["code"] and row["parent_id"] == committee_id
     }
-    position = tx.conn.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM unit WHERE parent_id = ?", (committee_id,)
-    ).fetchone()[0]
+    position = lookup.next_position(tx, "unit", "parent_id", committee_id)
     ids: dict[str, int] = {}
     for unit in plan.units:
         wanted = " ".join(unit.name.split()) or f"Objekt {unit.code}"
@@ -375,16 +348,7 @@ def _write_drift(
     result: SieImportResult,
 ) -> None:
     """Upsert the drift figures; count what was new, changed, the same or left alone."""
-    years = sorted({v.year for v in values})
-    existing: dict[tuple[int, int, str, str], int] = {}
-    if years:
-        marks = ", ".join("?" for _ in years)
-        for unit_id, year, period, measure, amount in tx.conn.execute(
-            f"{_SUBTREE} SELECT unit_id, year, period, measure, amount FROM drift_figure"
-            f" WHERE unit_id IN (SELECT id FROM sub) AND year IN ({marks})",
-            (committee_id, *years),
-        ):
-            existing[(unit_id, year, period, measure)] = amount
+    existing = lookup.drift_amounts(tx, committee_id, sorted({v.year for v in values}))
     written: set[tuple[int, int, str, str]] = set()
     for value in values:
         unit_id = ids.get(value.unit_code)
@@ -490,7 +454,7 @@ def import_sie(
             _write_drift(tx, result.committee_id, ids, drift, result)
             _write_statement(tx, result.committee_id, statement, result)
             result.changeset_id = tx.changeset_id if tx.changes else None
-    except sqlite3.IntegrityError as exc:
+    except ConstraintError as exc:  # the store's word for an IntegrityError in its transaction
         message = f"databasen vägrade skrivningen ({exc})"
         raise ImportFileError(path.name, None, "", message) from exc
     if progress is not None:

@@ -21,7 +21,9 @@ from ksui.core.periods import PeriodError, parse_period
 from ksui.core.spreadsheet import unguard_cell
 from ksui.core.swedish import ORE_PER, NumberError, parse_amount, parse_decimal
 from ksui.importers.errors import ImportFileError
+from ksui.store import import_support as lookup
 from ksui.store.db import Store, Tx
+from ksui.store.lookups import leaf_units
 
 Progress = Callable[[int, int], None]
 
@@ -355,14 +357,8 @@ class _Context:
 
     def unit(self, reader: _RowReader) -> int:
         if self.units is None:
-            rows = self.store.conn.execute(
-                "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT u.id FROM unit u"
-                " JOIN sub ON u.parent_id = sub.id) SELECT id, code, name FROM unit"
-                " WHERE id IN (SELECT id FROM sub)",
-                (self.committee_id,),
-            ).fetchall()
             self.units = {}
-            for uid, code, name in rows:
+            for uid, code, name in lookup.units_within(self.tx, self.committee_id):
                 self.units.setdefault(name.lower(), uid)
                 if code:
                     self.units[str(code).lower()] = uid
@@ -413,39 +409,24 @@ _STATUS = {
 
 def _investments(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> None:
     name = r.text("category")
-    found = ctx.store.conn.execute(
-        "SELECT id FROM investment_category WHERE committee_id = ? AND lower(name) = lower(?)",
-        (ctx.committee_id, name),
-    ).fetchone()
-    if found is None:
-        names = [
-            n
-            for (n,) in ctx.store.conn.execute(
-                "SELECT name FROM investment_category WHERE committee_id = ?", (ctx.committee_id,)
-            )
-        ]
+    category = lookup.category_id(ctx.tx, ctx.committee_id, name)
+    if category is None:
+        names = lookup.category_names(ctx.tx, ctx.committee_id)
         raise r.fail("category", f"okänd kategori »{name}«; finns: {', '.join(names) or 'inga'}")
-    category = found[0]
     status = _STATUS.get(r.text("status").lower())
     if status is None:
         raise r.fail("status", f"»{r.text('status')}«: använd Pågående eller Avslutat")
     project_name = r.text("project")
-    row = ctx.store.conn.execute(
-        "SELECT id FROM investment_project WHERE category_id = ? AND lower(name) = lower(?)",
-        (category, project_name),
-    ).fetchone()
-    if row is None:
-        position = ctx.store.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM investment_project WHERE category_id = ?",
-            (category,),
-        ).fetchone()[0]
+    found = lookup.project_id(ctx.tx, category, project_name)
+    if found is None:
+        position = lookup.next_position(ctx.tx, "investment_project", "category_id", category)
         project = ctx.tx.insert(
             "investment_project",
             {"category_id": category, "name": project_name, "status": status, "position": position},
         )
         result.created.append(project_name)
     else:
-        project = row[0]
+        project = found
         if r.text("status"):
             ctx.tx.upsert("investment_project", {"id": project}, {"status": status})
     year = r.year()
@@ -503,10 +484,7 @@ def _personnel(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> None:
     position = (
         existing["position"]
         if existing
-        else ctx.store.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM sick_leave WHERE committee_id = ?",
-            (ctx.committee_id,),
-        ).fetchone()[0]
+        else lookup.next_position(ctx.tx, "sick_leave", "committee_id", ctx.committee_id)
     )
     ctx.tx.upsert("sick_leave", key, {"group_kind": kind, "rate": str(rate), "position": position})
     result.figures += 1
@@ -524,13 +502,7 @@ def template_rows(
     headers = [c.header for c in SPECS[kind]]
     rows: list[list[str]] = []
     if store is not None and committee_id is not None and kind == "drift":
-        for code, name in store.conn.execute(
-            "WITH RECURSIVE sub(id, depth) AS (SELECT ?, 0 UNION ALL SELECT u.id, depth + 1"
-            " FROM unit u JOIN sub ON u.parent_id = sub.id) SELECT u.code, u.name FROM unit u"
-            " JOIN sub ON sub.id = u.id WHERE u.id NOT IN (SELECT parent_id FROM unit"
-            " WHERE parent_id IS NOT NULL) ORDER BY u.position",
-            (committee_id,),
-        ).fetchall():
+        for code, name in leaf_units(store, committee_id):
             rows.append([code or name, str(year or ""), "bokslut", "", "", "", "", ""])
     if store is not None and committee_id is not None and kind == "personal":
         for group in ("Kvinnor", "Män", "-29 år", "30-49 år", "50- år", "Totalt"):
