@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ksui.core.goals import DIRECTIONS, Area, Goal, Indicator
 from ksui.core.models import Assessment
-from ksui.tables.spec import Column, Row, Table, Value
+from ksui.tables.spec import Column, Row, Table, Value, none_if_empty
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,26 @@ def indicators_table(goal: Goal) -> Table[IndicatorLine] | None:
     years = sorted({v.year for i in goal.indicators for v in i.values})
     if not lines or not years:
         return None
+    return _indicators(lines, years)
+
+
+def every_indicator_table(goal: Goal) -> Table[IndicatorLine]:
+    """Every indicator of a goal, one without values too: the KF-mål screen, where they are typed.
+
+    An indicator without values has one row, the kommun's own series, and no year columns
+    when the goal has no values at all.
+    """
+    lines = [IndicatorLine(i, name) for i in goal.indicators for name in i.series_names() or [""]]
+    return _indicators(lines, sorted({v.year for i in goal.indicators for v in i.values}))
+
+
+def _indicators(lines: Sequence[IndicatorLine], years: Sequence[int]) -> Table[IndicatorLine]:
+    """The indicator table's columns for ``years``, and a row per series in ``lines``.
+
+    The screen's view adds the trend and shows the direction as its arrow (↑↓).
+    """
     cols: tuple[Column[IndicatorLine], ...] = (
-        Column("name", "Indikator", "name", lambda d: d.name),
+        Column("name", "Indikator", "name", lambda d: d.name, edits="name"),
         Column("values", "Värden per år", "number", lambda d: d.values(), per_year=True),
         *(_indicator_year(y) for y in years),
         Column(
@@ -104,8 +122,15 @@ def indicators_table(goal: Goal) -> Table[IndicatorLine] | None:
             "Önskad riktning",
             "text",
             lambda d: None if d.series else DIRECTIONS.get(d.indicator.direction, ""),
+            short="↑↓",
+            edits="direction",
         ),
+        Column("trend", "Trend", "text", lambda d: none_if_empty(d.indicator.trend(d.series))),
     )
     rows = tuple(Row(line, key=f"ind:{line.indicator.id}:{line.series}") for line in lines)
-    view = ("name", *(f"y{y}" for y in years), "direction")
-    return Table("indicators", cols, rows, {"print": view})
+    year_keys = tuple(f"y{y}" for y in years)
+    views = {
+        "print": ("name", *year_keys, "direction"),
+        "screen": ("name", *year_keys, "direction", "trend"),
+    }
+    return Table("indicators", cols, rows, views)

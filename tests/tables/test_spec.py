@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
+from ksui.core.goals import Goal
 from ksui.core.models import Assessment
 from ksui.core.report import ReportData
 from ksui.tables.drift import report_drift_table
 from ksui.tables.geh import geh_table
-from ksui.tables.goals import goals_table, indicators_table
+from ksui.tables.goals import every_indicator_table, goals_table, indicators_table
 from ksui.tables.investments import category_table, report_investments_table
 from ksui.tables.personnel import SICK_MEASURES, sick_leave_table, sick_rates_table
 from ksui.tables.spec import Table, format_value, history_years
@@ -177,3 +178,33 @@ def test_an_indicator_has_a_row_per_series_and_a_column_per_year(report: ReportD
     assert years == sorted(years) and all(c.edits == "value" for c in table.columns if c.year)
     own = [r for r in table.rows if r.item.series == ""]
     assert own and all(table.raw(r, table.column("direction")) for r in own)
+
+
+def test_the_screen_gets_every_indicator_and_the_report_only_those_with_values(
+    report: ReportData,
+) -> None:
+    goal = next(g for a in report.areas for g in a.goals if any(not i.values for i in g.indicators))
+    printed, screen = indicators_table(goal), every_indicator_table(goal)
+    assert printed is not None
+    empty = [f"ind:{i.id}:" for i in goal.indicators if not i.values]
+    assert [r.key for r in screen.rows if r.key not in empty] == [r.key for r in printed.rows]
+    assert all(key in [r.key for r in screen.rows] for key in empty)
+    assert [c.key for c in screen.view("print")] == [c.key for c in printed.view("print")]
+    assert [c.key for c in screen.view("screen")] == [*printed.views["print"], "trend"]
+
+
+def test_an_indicator_table_says_what_enter_edits(report: ReportData) -> None:
+    goal = next(g for a in report.areas for g in a.goals if g.indicators)
+    table = every_indicator_table(goal)
+    edits = {c.key: c.edits for c in table.view("screen") if c.year is None}
+    assert edits == {"name": "name", "direction": "direction", "trend": None}
+    assert table.column("direction").heading == "↑↓"
+    assert table.column("direction").label == "Önskad riktning"
+
+
+def test_a_goal_without_indicators_still_has_the_screens_columns() -> None:
+    goal = Goal(1, 1, 1, "Nytt mål")
+    assert indicators_table(goal) is None
+    table = every_indicator_table(goal)
+    assert not table.rows
+    assert [c.key for c in table.view("screen")] == ["name", "direction", "trend"]

@@ -1,10 +1,14 @@
-"""KF-mål: areas and goals; for the selected goal its indicators, inriktningar and åtgärder."""
+"""KF-mål: areas and goals; for the selected goal its indicators, inriktningar and åtgärder.
+
+The goal list and the indicator table are the KF-mål table's specifications
+(``ksui.tables.goals``): their columns, headings and what Enter edits come from there.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,11 +17,14 @@ from textual.containers import Container, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from ksui.core.goals import DIRECTIONS, Area, Goal, Indicator
+from ksui.core.goals import Area, Goal, Indicator
 from ksui.core.models import Assessment
 from ksui.core.report import ReportData
 from ksui.core.swedish import format_decimal, parse_decimal
 from ksui.render.cells import badge, clean, plain
+from ksui.render.tables import cell
+from ksui.tables.goals import GoalLine, IndicatorLine, every_indicator_table, goals_table
+from ksui.tables.spec import Column, Row, Table
 from ksui.tui.amounts import exact_decimal
 from ksui.tui.edits import AddRow, AssessmentEdit, DeleteRow, FieldEdit, IndicatorValueEdit
 from ksui.tui.keys import bindings
@@ -26,6 +33,13 @@ from ksui.tui.state import Repaint
 from ksui.tui.widgets.figure_table import FigureTable
 
 ITEM_KINDS = {"direction": "Inriktning", "action": "Åtgärd"}
+
+#: How many of an indicator's latest years the detail pane has room for.
+YEARS_SHOWN = 3
+#: A year's value is this wide, whatever the goal, so columns stay put from goal to goal.
+VALUE_WIDTH = 6
+#: Columns as wide as their widest possible cell: the direction's arrow, 'oförändrad'.
+WIDTHS = {"direction": 2, "trend": 10}
 
 
 class GoalsScreen(ReportScreen):
@@ -61,28 +75,22 @@ class GoalsScreen(ReportScreen):
         table = self._table("goal-list")
         key, column = table.row_key_value, table.column_key_value
         table.clear(columns=True)
-        width = self._list_width() - 4 - 16 - 2 - 1  # Nr, Bedömning, padding, scrollbar
-        table.add_column("Nr", key="nr", width=2)
-        table.add_column("KF-mål", key="title", width=width)
-        table.add_column("Bedömning", key="assessment", width=14)
+        spec = goals_table(data.areas)
+        cols = spec.view("screen")
+        widths = {
+            c.key: max([len(c.heading)] + [_goal_cell(spec, r, c, 0).cell_len for r in spec.rows])
+            for c in cols
+            if c.kind != "name"
+        }
+        # The titles take what the other columns (2 cells of padding each) and the scrollbar leave.
+        width = self._list_width() - sum(w + 2 for w in widths.values()) - 2 - 1
+        for col in cols:
+            table.add_column(col.heading, key=col.key, width=widths.get(col.key, width))
         needle = self.query_one("#filter").value.strip().casefold()  # type: ignore[attr-defined]
-        for area in data.areas:
-            goals = [g for g in area.goals if needle in g.title.casefold()]
-            if needle and not goals:
+        for row in spec.rows:
+            if not _matches(row, needle):
                 continue
-            counts = ", ".join(f"{n} {a.label}" for a, n in area.counts().items() if n)
-            head = Text.assemble((clean(area.name), "bold"))
-            if counts:
-                head.append(f" ({counts})", style="dim")
-            if head.cell_len > width:
-                head.truncate(width - 1)
-                head.append("…")
-            table.add_row("", head, badge(area.assessment), key=f"area:{area.id}")
-            for goal in goals:
-                title = goal.title if len(goal.title) <= width else goal.title[: width - 1] + "…"
-                table.add_row(
-                    str(goal.number), plain(title), badge(goal.assessment), key=f"goal:{goal.id}"
-                )
+            table.add_row(*[_goal_cell(spec, row, c, width) for c in cols], key=row.key)
         table.move_to_row_key(key or self._first_goal_key(data), column or "assessment")
         self._show_goal()
 
@@ -164,30 +172,15 @@ class GoalsScreen(ReportScreen):
         followup.update(body)
 
     def _fill_indicators(self, table: FigureTable, goal: Goal) -> None:
-        data = self.data
-        assert data is not None
-        years = sorted({v.year for i in goal.indicators for v in i.values})[-3:]
-        name_width = max(12, self._detail_width() - 8 * len(years) - 4 - 12 - 2)
-        table.add_column("Indikator", key="name", width=name_width)
-        for year in years:
-            table.add_column(str(year), key=f"y{year}", width=6)
-        table.add_column("↑↓", key="direction", width=2)
-        table.add_column("Trend", key="trend", width=10)
-        for ind in goal.indicators:
-            for series in ind.series_names() or [""]:
-                values = {v.year: v.value for v in ind.series(series)}
-                name = (
-                    plain(_first_line(ind.name, name_width))
-                    if series == ""
-                    else plain(f"  {series}", "dim")
-                )
-                table.add_row(
-                    name,
-                    *[Text(format_decimal(values.get(y), 1), justify="right") for y in years],
-                    DIRECTIONS.get(ind.direction, "")[:1] if series == "" else "",
-                    ind.trend(series),
-                    key=f"ind:{ind.id}:{series}",
-                )
+        spec = every_indicator_table(goal)
+        cols = _latest_years(spec.view("screen"), YEARS_SHOWN)
+        widths = {c.key: _indicator_width(spec, c) for c in cols if c.kind != "name"}
+        # The names take what the other columns (2 cells of padding each) leave.
+        name_width = max(12, self._detail_width() - sum(w + 2 for w in widths.values()) - 2)
+        for col in cols:
+            table.add_column(col.heading, key=col.key, width=widths.get(col.key, name_width))
+        for row in spec.rows:
+            table.add_row(*[_indicator_cell(spec, row, c, name_width) for c in cols], key=row.key)
 
     # -- editing ------------------------------------------------------------------------------
     def _indicator(self) -> tuple[Indicator | None, str]:
@@ -214,7 +207,7 @@ class GoalsScreen(ReportScreen):
         column = self._table("goal-list").column_key_value
         if data is None or area is None:
             return
-        if column == "assessment":
+        if _edits(goals_table(data.areas), column) == "assessment":
             target, tid, now = (
                 ("goal", goal.id, goal.assessment) if goal else ("area", area.id, area.assessment)
             )
@@ -239,12 +232,15 @@ class GoalsScreen(ReportScreen):
             )
 
     def _edit_indicator(self) -> None:
+        _area, goal = self._selected()
         indicator, series = self._indicator()
-        column = self._table("indicators").column_key_value or ""
-        if indicator is None:
+        if goal is None or indicator is None:
             return
-        if column.startswith("y"):
-            year = int(column[1:])
+        spec = every_indicator_table(goal)
+        column = self._table("indicators").column_key_value
+        edits = _edits(spec, column)
+        year = spec.column(column).year if edits == "value" and column else None
+        if year is not None:
             current = {v.year: v.value for v in indicator.series(series)}.get(year)
             self.ask(
                 f"{indicator.name} {series} {year}".replace("  ", " "),
@@ -255,7 +251,7 @@ class GoalsScreen(ReportScreen):
                 ),
                 hint="Ett tal, t.ex. 57 eller 3,5. Tomt tar bort värdet.",
             )
-        elif column == "name" and series == "":
+        elif edits == "name" and series == "":
             self.ask_name(
                 "Indikatorns namn",
                 indicator.name,
@@ -263,7 +259,7 @@ class GoalsScreen(ReportScreen):
                     FieldEdit("indicator", indicator.id, "name", name, f"Namn {name}")
                 ),
             )
-        elif column == "direction":
+        elif edits == "direction":
             order = ["up", "down", "none"]
             step = order[(order.index(indicator.direction) + 1) % 3]
             self.submit(
@@ -352,6 +348,77 @@ class GoalsScreen(ReportScreen):
             "Dess indikatorer, åtgärder och bedömningar försvinner också. Ctrl+Z ångrar.",
             lambda: self.submit(DeleteRow("goal", goal.id, f"mål {goal.number}")),
         )
+
+
+def _matches(row: Row[GoalLine], needle: str) -> bool:
+    """A goal whose title holds the filter, or an area with such a goal."""
+    goals = row.item.area.goals if row.group else [row.item.goal] if row.item.goal else []
+    return not needle or any(needle in g.title.casefold() for g in goals)
+
+
+def _goal_cell(
+    spec: Table[GoalLine], row: Row[GoalLine], col: Column[GoalLine], width: int
+) -> Text:
+    """A goal list cell: an area with its counts in bold, a title cut with "…" to ``width``."""
+    line = row.item
+    value = spec.raw(row, col)
+    if col.kind == "name" and row.group:
+        counts = ", ".join(f"{n} {a.label}" for a, n in line.area.counts().items() if n)
+        head = Text.assemble((clean(str(value)), "bold"))
+        if counts:
+            head.append(f" ({counts})", style="dim")
+        if head.cell_len > width:
+            head.truncate(width - 1)
+            head.append("…")
+        return head
+    if col.kind == "name":
+        title = str(value)
+        return plain(title if len(title) <= width else title[: width - 1] + "…")
+    if col.kind == "count":
+        return Text(spec.text(row, col))  # the goal's number reads on the left, under 'Nr'
+    return cell(col, value, spec.unit)
+
+
+def _indicator_cell(
+    spec: Table[IndicatorLine], row: Row[IndicatorLine], col: Column[IndicatorLine], width: int
+) -> Text:
+    """An indicator cell: a comparison series indented under its indicator, values to one
+    decimal (the box opens with the exact value), the direction as its arrow."""
+    line = row.item
+    value = spec.raw(row, col)
+    if col.kind == "name":
+        if line.series:
+            return plain(f"  {line.series}", "dim")
+        return plain(_first_line(line.indicator.name, width))
+    if col.kind == "number":
+        return Text(format_decimal(value, 1), justify="right")
+    if col.key == "direction":
+        return plain((value or "")[:1])
+    return cell(col, value, spec.unit)
+
+
+def _indicator_width(spec: Table[IndicatorLine], col: Column[IndicatorLine]) -> int:
+    """A figure column's width: fixed for values, the arrow and the trend, else its cells'."""
+    if col.kind == "number":
+        return VALUE_WIDTH
+    if col.key in WIDTHS:
+        return WIDTHS[col.key]
+    cells = [_indicator_cell(spec, row, col, 0).cell_len for row in spec.rows]
+    return max([len(col.heading), *cells])
+
+
+def _latest_years(cols: list[Column[IndicatorLine]], count: int) -> list[Column[IndicatorLine]]:
+    """The columns with only the ``count`` latest of the year columns."""
+    years = sorted(c.year for c in cols if c.year is not None)[-count:]
+    return [c for c in cols if c.year is None or c.year in years]
+
+
+def _edits(spec: Table[Any], key: str | None) -> str | None:
+    """What Enter edits in the column with ``key`` (the specification's ``edits``)."""
+    try:
+        return spec.column(key or "").edits
+    except KeyError:
+        return None
 
 
 def _parse_value(text: str) -> str | None:
