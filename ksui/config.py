@@ -131,11 +131,11 @@ class _Reader:
 
     def check_keys(self, section: str, known: tuple[str, ...]) -> None:
         """Refuse a key the table does not have, naming its line and the closest known key."""
-        import difflib
-
         for key in self.table(section):
             if key in known:
                 continue
+            import difflib  # only for a mistake: `ksui summary` starts without it
+
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"menade du »{close[0]}«? " if close else ""
             raise self.fail(

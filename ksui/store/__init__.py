@@ -15,7 +15,6 @@ from ksui.store.errors import (
     UndoRefused,
 )
 from ksui.store.locks import lock_guard
-from ksui.store.undo import RevertImpact
 
 if lock_guard not in GUARDS:
     GUARDS.append(lock_guard)
@@ -24,7 +23,6 @@ __all__ = [
     "Change",
     "ConfirmationNeeded",
     "DamagedError",
-    "RevertImpact",
     "SchemaError",
     "StaleValueError",
     "Store",

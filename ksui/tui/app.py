@@ -31,9 +31,9 @@ from ksui.tui.terminal import TerminalApp
 from ksui.tui.undo import VERBS, History, question
 
 if TYPE_CHECKING:
+    from ksui.actions import RevertImpact
     from ksui.core.models import Unit
     from ksui.core.report import ReportData
-    from ksui.store import RevertImpact
     from ksui.tui.analysis import Analysis
     from ksui.tui.edits import Edit
 

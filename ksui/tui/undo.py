@@ -14,7 +14,7 @@ from ksui.render.cells import clean
 from ksui.tui.state import Done
 
 if TYPE_CHECKING:
-    from ksui.store import RevertImpact
+    from ksui.actions import RevertImpact
 
 #: The verb of each kind of revert, as the notifications and questions use it.
 VERBS = {"undo": "Ångra", "redo": "Gör om"}
