@@ -7,7 +7,9 @@
    one label, both as whole processes in a pseudo-terminal, alternating, in the same run;
 2. edit: from an accepted value to the repaint that shows the new totals (and, separately,
    to the repaint of the refreshed checks in the top bar);
-3. cursor: from a key event to the repaint, moving through the largest drift table.
+3. cursor: from a key event to the repaint, moving through the largest drift table;
+4. months: from ``m`` on a unit of the Drift screen to the paint of its month view with the
+   months read and drawn (the nämnd's sum over its 300 units, and a leaf unit).
 
 Latency is taken at ``App._display`` — where a finished compositor update is written to the
 terminal — and the update is rendered to ANSI there as a real terminal would need, so the
@@ -275,6 +277,56 @@ async def bench_edit_and_cursor(db: Path, edits: int, moves: int) -> dict[str, f
     return results
 
 
+async def bench_months(db: Path, opens: int) -> dict[str, float]:
+    """Month view latency: ``m`` to the paint that shows the chart, on the nämnd and on a leaf."""
+    from textual import events
+
+    from ksui.config import Config
+    from ksui.tui import KsuiApp
+    from ksui.tui.dialogs.months import MonthDialog
+    from ksui.tui.widgets.drift_table import DriftTable
+
+    app = KsuiApp(Config(database=db))
+    results: dict[str, float] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("2")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DriftTable)
+        await pilot.press("plus")  # unfold all 300 units
+        await pilot.pause()
+        probe = DisplayProbe(app)
+
+        def shown() -> bool:
+            screen = app.screen
+            return isinstance(screen, MonthDialog) and screen.series is not None
+
+        leaf = next(r for r in reversed(table.rows) if not r.has_children)
+        for name, unit_id in (("namnd", table.rows[0].unit.id), ("leaf", leaf.unit.id)):
+            assert table.go_to(unit_id)
+            await pilot.pause()
+            timings = []
+            for n in range(-1, opens):  # the first warms the imports and is not timed
+                probe.arm(shown)
+                event = events.Key("m", "m")
+                event.set_sender(app)
+                started = time.perf_counter()
+                app._driver.send_message(event)
+                await asyncio.wait_for(probe.painted.wait(), 10)
+                if n >= 0:
+                    timings.append(probe.at - started)
+                await pilot.press("escape")
+                await pilot.pause()
+                await asyncio.sleep(0.05)
+            results[f"months_{name}_median_ms"] = statistics.median(timings) * 1000
+            results[f"months_{name}_p95_ms"] = sorted(timings)[int(len(timings) * 0.95)] * 1000
+            results[f"months_{name}_max_ms"] = max(timings) * 1000
+            print(name, " ".join(f"{t * 1000:.0f}" for t in timings), file=sys.stderr)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and print their medians."""
     parser = argparse.ArgumentParser(description="ksui TUI benchmarks")
@@ -282,15 +334,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="startup runs of each kind")
     parser.add_argument("--edits", type=int, default=30)
     parser.add_argument("--moves", type=int, default=200)
+    parser.add_argument("--opens", type=int, default=20, help="month views opened per unit")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--only-months", action="store_true", help="only the month view")
     args = parser.parse_args(argv)
     if not args.db.exists():
         sys.stderr.write(f"{args.db} saknas; skapa den med bench/make_large_db.py\n")
         return 2
-    if not args.skip_startup:
+    if not args.skip_startup and not args.only_months:
         for name, value in bench_startup(args.db, args.runs).items():
             print(f"startup {name:24} {value:8.3f}")
-    for name, value in asyncio.run(bench_edit_and_cursor(args.db, args.edits, args.moves)).items():
+    if not args.only_months:
+        latency = asyncio.run(bench_edit_and_cursor(args.db, args.edits, args.moves))
+        for name, value in latency.items():
+            print(f"latency {name:24} {value:8.2f}")
+    for name, value in asyncio.run(bench_months(args.db, args.opens)).items():
         print(f"latency {name:24} {value:8.2f}")
     return 0
 

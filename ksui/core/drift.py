@@ -8,10 +8,11 @@ Formulas follow shared/domain.md: ``avvikelse = budget − utfall`` (positive is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ksui.core.models import MEASURE_LABELS, MEASURES, DriftFigures, OrgTree, Unit
+from ksui.core.periods import BY_CODE
 
 
 def deviation(budget: int | None, spent: int | None) -> int | None:
@@ -69,6 +70,113 @@ def rollup_measure(tree: OrgTree, own: Mapping[int, int]) -> dict[int, int | Non
     return {uid: figs.actual for uid, figs in rollup(tree, wrapped).items()}
 
 
+#: Where a unit's forecast comes from: made at this follow-up, carried from an earlier one,
+#: assumed to land on the budget in force, or summed from the units below.
+FORECAST_SOURCES = ("entered", "carried", "budget", "children")
+FORECAST_SOURCE_LABELS = {
+    "entered": "inlagd",
+    "carried": "från tidigare period",
+    "budget": "antagen = budget",
+    "children": "summa av enheterna under",
+}
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A unit's full-year forecast at a follow-up, where it comes from, and what is unallocated.
+
+    ``unallocated`` ("ej fördelat") is the part of a unit's own forecast that the forecasts
+    of the units below it do not cover; None unless the unit's own figure stands over them.
+    """
+
+    amount: int | None = None
+    source: str | None = None
+    unallocated: int | None = None
+
+
+@dataclass(frozen=True)
+class _Real:
+    """A forecast somebody made (not assumed): its amount, source and the oldest period in it."""
+
+    amount: int
+    source: str
+    made: int
+
+
+def forecasts(
+    tree: OrgTree,
+    own: Mapping[int, int],
+    made: Mapping[int, str],
+    period: str,
+    budgets: Mapping[int, int | None],
+) -> dict[int, Forecast]:
+    """Each unit's forecast at ``period``: stands until replaced, and a total never collapses.
+
+    ``own`` is each unit's latest own forecast at or before the period, ``made`` the period
+    it was made at, ``budgets`` the rolled-up budgets in force. The rules, top down:
+
+    * A parent's own forecast stands (``entered``/``carried``) until every unit directly
+      below it has a forecast made after it; then their sum replaces it (``children``).
+      The part of a standing forecast its forecasting units do not cover is ``unallocated``
+      (ej fördelat), and the units below that have none of their own show none: the
+      parent's figure covers them.
+    * A unit with no forecast of its own (or from all units below) and no ancestor's figure
+      over it is assumed to land on its budget in force (``budget``); a parent without its
+      own sums its units, forecast or assumed (``children``, or ``budget`` when all are).
+    """
+    target = BY_CODE[period].order
+    real: dict[int, _Real | None] = {}
+    for root in tree.roots():
+        for uid in tree.post_order(root):
+            kids = [real[k] for k in tree.kids(uid)]
+            mine = own.get(uid)
+            made_at = BY_CODE[made[uid]].order if uid in made and made[uid] in BY_CODE else target
+            full = [k for k in kids if k is not None]
+            oldest = min((k.made for k in full), default=0)
+            if kids and len(full) == len(kids) and (mine is None or oldest > made_at):
+                real[uid] = _Real(sum(k.amount for k in full), "children", oldest)
+            elif mine is not None:
+                real[uid] = _Real(mine, "entered" if made_at == target else "carried", made_at)
+            else:
+                real[uid] = None
+    out: dict[int, Forecast] = {}
+
+    def place(uid: int, covered: bool) -> Forecast:
+        kids = tree.kids(uid)
+        found = real[uid]
+        if found is not None:
+            unallocated = None
+            if found.source in ("entered", "carried") and kids:
+                below = [real[k] for k in kids]
+                unallocated = found.amount - sum(k.amount for k in below if k is not None)
+            for kid in kids:
+                place(kid, found.source != "children")
+            result = Forecast(found.amount, found.source, unallocated)
+        elif covered:
+            for kid in kids:
+                place(kid, True)
+            result = Forecast()
+        elif not kids:
+            budget = budgets.get(uid)
+            result = Forecast(budget, "budget" if budget is not None else None)
+        else:
+            placed = [place(kid, False) for kid in kids]
+            present = [f for f in placed if f.amount is not None]
+            budget = budgets.get(uid)
+            if not present:
+                result = Forecast(budget, "budget" if budget is not None else None)
+            elif all(f.source == "budget" for f in present):
+                result = Forecast(budget, "budget")
+            else:
+                result = Forecast(sum(f.amount or 0 for f in present), "children")
+        out[uid] = result
+        return result
+
+    for root in tree.roots():
+        place(root, False)
+    return out
+
+
 @dataclass(frozen=True)
 class DriftRow:
     """One line of the drift table: a unit with its rolled-up figures and net cost trend."""
@@ -79,6 +187,12 @@ class DriftRow:
     net_cost: dict[int, int | None] = field(default_factory=dict)
     year: int = 0
     has_children: bool = False
+    #: The year's original budget (the first recorded), beside ``budget`` in force.
+    budget_original: int | None = None
+    #: entered, carried, budget or children (see ``forecasts``); None without a forecast.
+    forecast_source: str | None = None
+    #: Ej fördelat: the part of the unit's own forecast the units below do not cover.
+    unallocated: int | None = None
 
     @property
     def budget(self) -> int | None:
@@ -93,8 +207,15 @@ class DriftRow:
 
     @property
     def forecast_deviation(self) -> int | None:
-        """Prognosavvikelse: budget minus the full-year forecast."""
+        """Prognosavvikelse: budget minus the full-year forecast (0 when it is assumed)."""
+        if self.forecast_source == "budget":
+            return 0 if self.figures.forecast is not None else None
         return deviation(self.figures.budget, self.figures.forecast)
+
+    @property
+    def has_forecast(self) -> bool:
+        """Whether anyone forecast this unit (or units below it), rather than assumed it."""
+        return self.figures.forecast is not None and self.forecast_source != "budget"
 
     @property
     def previous_net_cost(self) -> int | None:
@@ -118,27 +239,44 @@ def drift_rows(
     year: int,
     figures: Mapping[int, DriftFigures],
     net_cost_by_year: Mapping[int, Mapping[int, int]],
+    *,
+    period: str = "bokslut",
+    forecast_made: Mapping[int, str] | None = None,
+    budget_original: Mapping[int, int] | None = None,
 ) -> list[DriftRow]:
     """Build the drift table below ``root``: every level rolled up, in report order.
 
-    ``figures`` are the units' own figures at the chosen period; ``net_cost_by_year`` the
-    own year-end net costs per year, for the trend columns.
+    ``figures`` are the units' own figures at ``period``; ``net_cost_by_year`` the own
+    year-end net costs per year, for the trend columns; ``forecast_made`` the period each
+    own forecast was made at (missing: at ``period``); ``budget_original`` the units' own
+    original budgets of the year. Forecasts follow ``forecasts``.
     """
     sub = tree.subtree(root)
     rolled = rollup(sub, figures)
+    own_forecast = {
+        uid: f.forecast for uid, f in figures.items() if uid in sub.units and f.forecast is not None
+    }
+    made = dict(forecast_made or {})
+    budgets = {uid: f.budget for uid, f in rolled.items()}
+    forecast = forecasts(sub, own_forecast, made, period, budgets)
+    original = rollup_measure(sub, dict(budget_original or {}))
     trend = {y: rollup_measure(sub, own) for y, own in net_cost_by_year.items()}
     rows = []
     for unit_id, depth in sub.walk(root):
         net_cost = {y: trend[y].get(unit_id) for y in sorted(trend)}
         net_cost[year] = rolled[unit_id].actual
+        fc = forecast.get(unit_id, Forecast())
         rows.append(
             DriftRow(
                 unit=sub.units[unit_id],
                 depth=depth,
-                figures=rolled[unit_id],
+                figures=replace(rolled[unit_id], forecast=fc.amount),
                 net_cost=net_cost,
                 year=year,
                 has_children=not sub.is_leaf(unit_id),
+                budget_original=original.get(unit_id),
+                forecast_source=fc.source,
+                unallocated=fc.unallocated,
             )
         )
     return rows
@@ -160,7 +298,8 @@ def parent_sum_refusal(
     ``ksui.store.read.drift_figures`` gives them); a front end may call this to refuse
     before it opens an edit box, and ``ksui.actions.edits.set_figure`` calls it on every write.
     """
-    if unit_id not in tree.units:
+    if unit_id not in tree.units or measure == "forecast":
+        # A parent's own forecast stands beside its units' (see ``forecasts``): never hidden.
         return None
     sub = tree.subtree(unit_id)
     rolled = rollup(sub, figures)

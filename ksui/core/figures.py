@@ -47,3 +47,31 @@ def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures
     for (unit_id, measure), (_, amount) in best.items():
         values[unit_id][measure] = amount
     return {uid: DriftFigures(**vals) for uid, vals in values.items()}
+
+
+def forecast_made(rows: Iterable[FigureRow], period: str) -> dict[int, str]:
+    """The period each unit's standing forecast was made at, to tell entered from carried."""
+    target = BY_CODE[period].order
+    best: dict[int, tuple[int, str]] = {}
+    for unit_id, _year, code, measure, _amount in rows:
+        p = BY_CODE.get(code)
+        if measure != "forecast" or p is None or p.order > target:
+            continue
+        if unit_id not in best or p.order > best[unit_id][0]:
+            best[unit_id] = (p.order, code)
+    return {uid: code for uid, (_, code) in best.items()}
+
+
+def budget_records(rows: Iterable[FigureRow]) -> dict[int, list[tuple[str, int]]]:
+    """Each unit's recorded budgets of one year in period order: the original, then changes."""
+    found: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+    for unit_id, _year, code, measure, amount in rows:
+        p = BY_CODE.get(code)
+        if measure == "budget" and p is not None:
+            found[unit_id].append((p.order, code, amount))
+    return {uid: [(code, amount) for _, code, amount in sorted(r)] for uid, r in found.items()}
+
+
+def budget_original(rows: Iterable[FigureRow]) -> dict[int, int]:
+    """Each unit's original budget of the year: its earliest recorded budget."""
+    return {uid: recs[0][1] for uid, recs in budget_records(rows).items() if recs}

@@ -100,9 +100,11 @@ def result_paragraph(data: ReportData, s: Summary) -> str:
     subs = [(r.unit, r.deviation) for r in s.sub_results if r.deviation is not None]
     if subs:
         sentences.append(_units_sentence(subs, "redovisar"))
-    forecast = s.total.forecast_deviation
-    if forecast is not None and data.period == "bokslut":
-        # The outcome against the last full-year forecast (usually the delårsrapport's).
+    made = data.forecast_as_made(data.committee.id) if data.period == "bokslut" else None
+    forecast = made.forecast_deviation if made is not None else None
+    if forecast is not None:
+        # The outcome against the last full-year forecast (usually the delårsrapport's),
+        # measured against the budget in force when it was made.
         diff = s.result - forecast
         amount = format_amount(abs(diff), "mkr")
         if _is_zero(amount):
@@ -119,7 +121,7 @@ def result_paragraph(data: ReportData, s: Summary) -> str:
 def forecast_paragraph(data: ReportData, s: Summary) -> str:
     """Before the books close, the full-year forecast against the allocation is the news."""
     forecast = s.total.forecast_deviation
-    if forecast is None:
+    if forecast is None or not s.total.has_forecast:
         return ""
     name = data.committee.name
     outcome = _outcome(forecast, "mkr")

@@ -6,12 +6,14 @@ figures they show are computed here or in the calculation modules it calls.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ksui.core import statements as st
 from ksui.core.assessment import AssessmentRules, GehSuggestion, suggest_areas, suggest_geh
 from ksui.core.drift import DriftRow, change_pct, drift_rows, largest_deviations, share_pct
+from ksui.core.figures import FigureRow, budget_original, budget_records, figures_at, forecast_made
 from ksui.core.goals import Area, total_counts
 from ksui.core.investments import Category
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
@@ -54,6 +56,9 @@ class ReportData:
     #: Figures stored at exactly this year and period, by (unit id, measure): what an edit
     #: at this follow-up replaces, so that it can be refused if someone changed it since.
     exact: dict[tuple[int, str], int] = field(default_factory=dict)
+    #: The committee's recorded drift rows of the year, every period: budget changes and
+    #: forecasts are read from them (``figures`` is what stands at ``period``).
+    rows: tuple[FigureRow, ...] = ()
 
     @property
     def period_info(self) -> Period:
@@ -68,12 +73,90 @@ class ReportData:
     def drift(self) -> list[DriftRow]:
         """The drift table, every level rolled up (see ksui.core.drift)."""
         return drift_rows(
-            self.tree, self.committee.id, self.year, self.figures, self.net_cost_by_year
+            self.tree,
+            self.committee.id,
+            self.year,
+            self.figures,
+            self.net_cost_by_year,
+            period=self.period,
+            forecast_made=forecast_made(self.rows, self.period),
+            budget_original=budget_original(self.rows),
         )
 
     def total(self) -> DriftRow:
         """The committee's own row: totals for the whole nämnd."""
         return self.drift()[0]
+
+    def at(self, period: str) -> ReportData:
+        """The same committee's drift at another follow-up of the year, from the same rows."""
+        return dataclasses.replace(
+            self, period=period, figures=figures_at(self.rows, period), exact={}
+        )
+
+    def forecast_as_made(self, unit_id: int) -> DriftRow | None:
+        """The unit's row at the follow-up its latest forecast was made, against the budget
+        then in force; None when nobody has forecast it (or a unit below it) this year."""
+        if unit_id not in self.tree.units:
+            return None
+        if not self.rows:
+            # Figures handed over for one follow-up only: the forecast as it stands is all.
+            row = next((r for r in self.drift() if r.unit.id == unit_id), None)
+            return row if row is not None and row.has_forecast else None
+        below = {uid for uid, _ in self.tree.walk(unit_id)}
+        target = self.period_info.order
+        made = [
+            BY_CODE[code]
+            for uid, _y, code, measure, _a in self.rows
+            if measure == "forecast" and uid in below and code in BY_CODE
+        ]
+        made = [p for p in made if p.order <= target]
+        if not made:
+            return None
+        then = self.at(max(made).code)
+        row = next((r for r in then.drift() if r.unit.id == unit_id), None)
+        return row if row is not None and row.has_forecast else None
+
+    def budget_changes(self, unit_id: int | None = None) -> list[BudgetChange]:
+        """Budget changes at or before the period (not the original budgets), in date order,
+        of one unit and the units below it, or of the whole committee."""
+        root = self.committee.id if unit_id is None else unit_id
+        if root not in self.tree.units:
+            return []
+        order = {uid: i for i, (uid, _) in enumerate(self.tree.walk(root))}
+        target = self.period_info.order
+        out = []
+        for uid, records in budget_records(self.rows).items():
+            if uid not in order:
+                continue
+            previous: int | None = None
+            for code, amount in records:
+                if previous is not None and amount != previous and BY_CODE[code].order <= target:
+                    reason = self.comment("unit", uid, budget_reason_field(code))
+                    out.append(
+                        BudgetChange(
+                            self.tree.units[uid], code, previous, amount, amount - previous, reason
+                        )
+                    )
+                previous = amount
+        out.sort(key=lambda c: (BY_CODE[c.period].order, order[c.unit.id]))
+        return out
+
+
+def budget_reason_field(period: str) -> str:
+    """The comment field a budget change's reason is kept in: one per unit, year and period."""
+    return f"budget {period}"
+
+
+@dataclass(frozen=True)
+class BudgetChange:
+    """One change of a unit's budget during the year: from which follow-up, how much, why."""
+
+    unit: Unit
+    period: str
+    before: int
+    after: int
+    change: int
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,9 @@ def economy(data: ReportData, unit: str = "tkr") -> list[str]:
         comment = data.comment("unit", row.unit.id)
         if comment.strip():
             blocks.append(_lead(row.unit.name, comment))
+    if data.budget_changes():
+        blocks.append(heading(3, "Budgetförändringar under året"))
+        blocks.append(render_table(tabular.budget_changes_text(data, unit)))
     if data.grants:
         blocks += [heading(3, "Statsbidrag och återsökningar")]
         blocks.append(render_table(tabular.grants_text(data, unit)))

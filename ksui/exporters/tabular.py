@@ -21,10 +21,11 @@ from typing import Any
 from ksui.core.goals import Area, Goal, Indicator
 from ksui.core.investments import Category, total_overrun
 from ksui.core.models import Assessment
+from ksui.core.periods import BY_CODE
 from ksui.core.personnel import SickLeaveTable
 from ksui.core.report import ReportData
 from ksui.core.spreadsheet import guard_cell
-from ksui.core.swedish import ore_to_kronor, round_decimal
+from ksui.core.swedish import format_amount, ore_to_kronor, round_decimal
 from ksui.tables.drift import report_drift_table
 from ksui.tables.geh import geh_table
 from ksui.tables.goals import goals_table, indicators_table
@@ -338,6 +339,25 @@ def text_table(table: Table[Any], view: str = "print") -> TextTable:
 def drift_text(data: ReportData, unit: str = "tkr", history: int | None = None) -> TextTable:
     """The drift table: budget, prognos, utfall, avvikelse, net cost per year and its change."""
     return text_table(report_drift_table(data, unit, history))
+
+
+def budget_changes_text(data: ReportData, unit: str = "tkr") -> TextTable:
+    """Budgetförändringar under året: when each unit's budget changed, by how much and why."""
+    rows = tuple(
+        TextRow(
+            (
+                c.unit.name,
+                BY_CODE[c.period].label,
+                format_amount(c.before, unit),
+                format_amount(c.change, unit, signed=True),
+                format_amount(c.after, unit),
+                c.reason,
+            )
+        )
+        for c in data.budget_changes()
+    )
+    headers = ("Enhet", "Från och med", "Budget före", "Förändring", "Budget efter", "Anledning")
+    return TextTable(headers, rows, ("l", "l", "r", "r", "r", "l"))
 
 
 def grants_text(data: ReportData, unit: str = "tkr") -> TextTable:

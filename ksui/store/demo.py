@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ksui.core.periods import parse_period
+from ksui.core.report import budget_reason_field
 from ksui.core.swedish import ORE_PER
 from ksui.resources import demo_dir
 from ksui.store.db import Store, StoreError, Tx
@@ -82,6 +83,9 @@ class _Loader:
                         },
                         {"amount": _tkr(entry[measure])},
                     )
+            if entry.get("budget_reason"):  # why the budget changed at this period
+                field = budget_reason_field(period)
+                self.comment("unit", unit_id, field, entry["year"], entry["budget_reason"])
             if entry.get("comment"):
                 self.comment("unit", unit_id, "", entry["year"], entry["comment"])
 

@@ -372,6 +372,7 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
         ],
         previous_budget=prev.get(cid, DriftFigures()).budget,
         kommun=kommun,
+        rows=tuple(rows),
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ksui.core.models import MEASURE_LABELS, Assessment
 from ksui.core.periods import BY_CODE
+from ksui.core.report import budget_reason_field
 from ksui.store.db import StaleValueError, Store, StoreError, Tx
 
 #: The default of ``expect``: the caller read no value, so no stale-value check is made.
@@ -58,6 +59,15 @@ def set_drift(
             tx.delete("drift_figure", key)
         else:
             tx.upsert("drift_figure", key, {"amount": amount})
+        if measure == "budget" and tx.changes:
+            # A budget change is dated and has a reason (tilläggsanslag, omfördelning …),
+            # kept beside the figure so the report can explain the budget in force.
+            note = {"entity": "unit", "entity_id": unit_id, "year": year}
+            note["field"] = budget_reason_field(period)
+            if amount is not None and reason and reason.strip():
+                tx.upsert("comment", note, {"text": reason.strip()})
+            elif amount is None:
+                tx.delete("comment", note)
         return tx.changeset_id if tx.changes else None
 
 

@@ -57,6 +57,13 @@ def columns(unit: str, year: int, history: Sequence[int]) -> tuple[Column[DriftL
         Column("has_children", "Summerad", "flag", lambda d: d.row.has_children),
         Column("budget", "Budget", "amount", lambda d: d.row.budget, edits="budget", priority=3),
         Column(
+            "budget_original",
+            "Ursprunglig budget",
+            "amount",
+            lambda d: d.row.budget_original,
+            short="Urspr. budget",
+        ),
+        Column(
             "budget_ytd",
             "Periodiserad budget",
             "amount",
@@ -73,6 +80,7 @@ def columns(unit: str, year: int, history: Sequence[int]) -> tuple[Column[DriftL
             edits="forecast",
             priority=4,
         ),
+        Column("forecast_source", "Prognoskälla", "code", lambda d: d.row.forecast_source),
         Column(
             "actual", "Utfall", "amount", lambda d: d.row.figures.actual, edits="actual", priority=1
         ),
@@ -127,7 +135,14 @@ JSON = (
     "kind_label",
     "depth",
     "has_children",
-    *_AMOUNTS,
+    "budget",
+    "budget_original",
+    "budget_ytd",
+    "forecast",
+    "forecast_source",
+    "actual",
+    "deviation",
+    "forecast_deviation",
     "net_cost_prev",
     "net_cost_change",
     "net_cost_change_pct",

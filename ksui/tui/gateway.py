@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ksui.actions.imports import ImportOutcome, ImportRequest, Progress
     from ksui.config import Config
-    from ksui.core.models import Unit
+    from ksui.core.models import OrgTree, Unit
+    from ksui.core.months import MonthSeries
     from ksui.core.report import ReportData
     from ksui.store import Store
     from ksui.tui.audit import AuditPage, AuditQuery
@@ -225,6 +226,13 @@ class Gateway:
 
         with self._lock:
             return read_audit(self.store, query)
+
+    def months(self, unit_id: int, year: int, org: OrgTree | None) -> MonthSeries:
+        """One unit's (or the nämnd's) months for the month view, under the lock."""
+        from ksui.actions.months import unit_months
+
+        with self._lock:
+            return unit_months(self.store, unit_id, year, org)
 
     def run_import(
         self, request: ImportRequest, config: Config, progress: Progress | None

@@ -71,6 +71,7 @@ KEYS: tuple[Key, ...] = (
     Key("expand_all", "plus", "expand_all", "Fäll ut allt", "tree", show=False, display="+"),
     Key("collapse_all", "minus", "collapse_all", "Fäll ihop allt", "tree", show=False, display="-"),
     Key("period", "p", "choose_period", "Period", "drift", show=False),
+    Key("months", "m", "months", "Månad för månad", "drift", show=False),
     # Översikt only.
     Key("geh", "g", "geh", "GEH-bedömning", "overview"),
     Key("narrative", "t", "copy_narrative", "Kopiera texten", "overview", show=False),

@@ -234,3 +234,61 @@ def test_json_and_csv_are_byte_identical_to_the_golden_files(
     assert result.exit_code == 0, result.output
     expected = (GOLDEN / f"{command}.{fmt}").read_bytes()
     assert result.stdout_bytes == expected
+
+
+# -- issue 11: budget in force and where a forecast comes from -------------------------------
+
+
+def test_drift_json_at_delar_measures_the_forecast_against_the_budget_then(run: Run) -> None:
+    doc = drift_json(run, "-p", "delår")
+    total = doc["total"]
+    # 347 721 in force in August (the tilläggsanslag came later) − prognos 339 990.
+    assert total["budget"] == Decimal("347721000")
+    assert total["budget_original"] == Decimal("347721000")
+    assert abs(total["forecast_deviation"] - Decimal("7731000")) <= 1000
+    assert total["forecast_source"] == "children"
+    kontor = by_name(doc)["Kommunstyrelsens kontor"]
+    assert (kontor["forecast"], kontor["forecast_source"]) == (Decimal("266509000"), "entered")
+
+
+def test_drift_json_at_bokslut_gains_the_original_budget_and_the_forecast_source(
+    run: Run,
+) -> None:
+    doc = drift_json(run)
+    assert doc["total"]["budget"] == Decimal("352701000")
+    assert doc["total"]["budget_original"] == Decimal("347721000")
+    admin = by_name(doc)["Administration och utredning"]
+    assert (admin["budget"], admin["budget_original"]) == (
+        Decimal("133239000"),
+        Decimal("128259000"),
+    )
+    kontor = by_name(doc)["Kommunstyrelsens kontor"]
+    assert kontor["forecast_source"] == "carried"
+    # A unit covered by its kontor's own forecast has none of its own.
+    assert by_name(doc)["Ekonomi"]["forecast_source"] is None
+
+
+def test_one_units_forecast_does_not_collapse_its_kontor(run: Run) -> None:
+    """The issue's example: Ekonomi's prognos at period 10 no longer replaces the kontor's."""
+    assert run("set", "drift", "Ekonomi", "prognos", "44 000", "--period", "10").exit_code == 0
+    doc = drift_json(run, "-p", "10")
+    kontor = by_name(doc)["Kommunstyrelsens kontor"]
+    assert (kontor["forecast"], kontor["forecast_source"]) == (Decimal("266509000"), "carried")
+    ekonomi = by_name(doc)["Ekonomi"]
+    assert (ekonomi["forecast"], ekonomi["forecast_source"]) == (Decimal("44000000"), "entered")
+    assert abs(doc["total"]["forecast"] - Decimal("339990000")) <= 3_000_000
+    assert "66,7 procent" not in run("summary", "-p", "10").stdout
+
+
+def test_the_export_explains_the_result_and_the_budget_changes(run: Run) -> None:
+    out = run("export", "markdown").stdout
+    assert "2,7 mkr sämre" in out
+    assert "Budgetförändringar under året" in out
+    admin = "Administration och utredning"
+    reason = "Tilläggsanslag för outhyrda lokaler (beslut efter delårsrapporten)."
+    assert f"| {admin} | Bokslut | 128 259 | +4 980 | 133 239 | {reason} |" in out
+    args = ("--period", "10", "--reason", "Omfördelning från HR")
+    assert run("set", "drift", "Admin", "budget", "130 000", *args).exit_code == 0
+    out = run("export", "markdown").stdout
+    assert "| " + admin + " | Oktober | 128 259 | +1 741 | 130 000 | Omfördelning från HR |" in out
+    assert f"| {admin} | Bokslut | 130 000 | +3 239 | 133 239 | {reason} |" in out

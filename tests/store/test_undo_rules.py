@@ -8,7 +8,6 @@ import pytest
 
 from ksui.store import (
     ConfirmationNeeded,
-    RevertImpact,
     Store,
     StoreError,
     UndoRefused,
@@ -16,7 +15,7 @@ from ksui.store import (
     read,
     writes,
 )
-from ksui.store.undo import revert, revert_impact
+from ksui.store.undo import RevertImpact, revert, revert_impact
 
 _BOOKKEEPING = {"changeset", "audit", "sqlite_sequence"}
 

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         investments,
         locking,
         log,
+        months,
         personnel,
         summary,
         undo,
@@ -33,6 +34,9 @@ def register(app: typer.Typer) -> None:
     app.command("summary", short_help="Nämnden i korthet: snabbkollen över SSH.")(summary.summary)
     app.command("drift", short_help="Driftredovisningen: budget, prognos, utfall, avvikelse.")(
         drift.drift
+    )
+    app.command("months", short_help="En enhet månad för månad: budget, utfall, prognos.")(
+        months.months
     )
     app.command("investments", short_help="Investeringarna: anslag, utfall, överskridande.")(
         investments.investments

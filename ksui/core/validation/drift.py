@@ -79,6 +79,8 @@ def check_rollups(data: ReportData, tolerance_ore: int = 100_000) -> list[Findin
     findings: list[Finding] = []
     rolled_all = rollup(sub, data.figures)
     for measure in MEASURE_LABELS:
+        if measure == "forecast":
+            continue  # a parent's own forecast stands beside its units' (core.drift.forecasts)
         own = {uid: f.get(measure) for uid, f in data.figures.items()}
         rolled = {uid: f.get(measure) for uid, f in rolled_all.items()}
         column = _measure_column(measure, data.year, data.period)
@@ -251,7 +253,10 @@ def _drift_value(data: ReportData, row: DriftRow, column: str) -> tuple[int | No
         d = _decimals(budget, figures.actual)
         return row.deviation, f"{_tkr(budget, d)} − {_operand(figures.actual, d)} ger"
     if column == "result_vs_forecast":
-        result, forecast = row.deviation, row.forecast_deviation
+        # Against the forecast as made, with the budget then in force (delår's, not bokslut's).
+        made = data.forecast_as_made(row.unit.id)
+        result = row.deviation
+        forecast = made.forecast_deviation if made is not None else None
         if result is None or forecast is None:
             return None, ""
         d = _decimals(result, forecast)

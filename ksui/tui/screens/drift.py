@@ -65,7 +65,8 @@ class DriftScreen(ReportScreen):
     def show(self, data: ReportData, change: Repaint | None) -> None:
         """Recompute the rollup and repaint; a comment alone only repaints the detail."""
         table = self.table
-        commented = {eid for (entity, eid, _f) in data.comments if entity == "unit"}
+        # The ✎ marks a unit's own comment; a budget change's reason is not one.
+        commented = {eid for (entity, eid, f) in data.comments if entity == "unit" and f == ""}
         if change is not None and change.parts <= {"comments"}:
             table.set_commented(commented)
         else:
@@ -114,6 +115,16 @@ class DriftScreen(ReportScreen):
         select = self.query_one("#period", Select)
         select.focus()
         select.expanded = True
+
+    def action_months(self) -> None:
+        """m: the selected unit (or the nämnd) month by month, as a chart and a table."""
+        from ksui.tui.dialogs.months import MonthDialog
+
+        data, row = self.data, self.table.current_row
+        if data is None:
+            return
+        unit = row.unit if row is not None else data.committee
+        self.app.push_screen(MonthDialog(unit.id, unit.name, data.year, data.tree, self.unit))
 
     def apply_filter(self, text: str) -> None:
         """Show matching units and the units above them."""

@@ -1,4 +1,5 @@
-"""Below the drift table: the selected unit's net cost over the years, and its comment."""
+"""Below the drift table: the selected unit's net cost over the years, its comment, where its
+forecast comes from and how its budget changed during the year."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline, Static
 
-from ksui.core.drift import DriftRow
+from ksui.core.drift import FORECAST_SOURCE_LABELS, DriftRow
+from ksui.core.periods import BY_CODE
+from ksui.core.report import BudgetChange, ReportData
 from ksui.core.swedish import ORE_PER, format_amount
 from ksui.render.cells import clean, plain
 
@@ -50,4 +53,30 @@ class DriftDetail(Horizontal):
         text = Text.assemble((clean(row.unit.name), "bold"))
         text.append("  (c skriver kommentar)\n" if not comment else "\n", style="dim")
         text.append_text(plain(comment) if comment else Text("Ingen kommentar.", style="dim"))
+        data = getattr(self.screen, "data", None)
+        changes = data.budget_changes(row.unit.id) if isinstance(data, ReportData) else []
+        for line in figure_notes(row, changes, unit):
+            text.append("\n" + line, style="dim")
         box.update(text, layout=False)
+
+
+def figure_notes(row: DriftRow, changes: list[BudgetChange], unit: str) -> list[str]:
+    """Where the unit's forecast comes from and its budget changes, so no figure is a mystery."""
+    lines = []
+    if row.figures.forecast is not None and row.forecast_source:
+        source = FORECAST_SOURCE_LABELS.get(row.forecast_source, row.forecast_source)
+        line = f"Prognos {format_amount(row.figures.forecast, unit)} {unit}: {source}"
+        if row.unallocated is not None and row.unallocated != row.figures.forecast:
+            line += f", ej fördelat {format_amount(row.unallocated, unit)} {unit}"
+        lines.append(line)
+    if changes:
+        original = format_amount(row.budget_original, unit)
+        lines.append(f"Budget {format_amount(row.budget, unit)} {unit}, ursprunglig {original}:")
+    for c in changes:
+        who = "" if c.unit.id == row.unit.id else f"{clean(c.unit.name)} "
+        why = f" – {clean(c.reason)}" if c.reason else ""
+        lines.append(
+            f"  {who}från {BY_CODE[c.period].label.lower()} "
+            f"{format_amount(c.change, unit, signed=True)} → {format_amount(c.after, unit)}{why}"
+        )
+    return lines
