@@ -51,7 +51,10 @@ class Config:
     organisation: str = "Södertälje kommun"
     committee: str | None = None
     year: int | None = None
+    #: The period the CLI reads when none is given: defaults.period, else bokslut.
     period: str = "bokslut"
+    #: The period the app opens on: defaults.period, else None (the latest with figures).
+    start_period: str | None = None
     unit: str = "tkr"
     theme: str = "textual-dark"
     tolerance_ore: int = 100_000
@@ -222,11 +225,12 @@ def _parse(path: Path) -> Config:
     if not database.is_absolute():
         database = path.parent / database
 
-    period = r.get("defaults", "period", str, "bokslut")
+    given = r.get("defaults", "period", str, None)
     try:
-        period = parse_period(period).code
+        start_period = None if given is None else parse_period(given).code
     except PeriodError as exc:
         raise r.fail("defaults", "period", str(exc)) from None
+    period = start_period or "bokslut"
     year = r.get("defaults", "year", int, None)
     if year is not None and not 1900 <= year <= 2200:
         raise r.fail("defaults", "year", f"{year} är inget rimligt år")
@@ -262,6 +266,7 @@ def _parse(path: Path) -> Config:
         committee=r.get("organisation", "committee", str, None),
         year=year,
         period=period,
+        start_period=start_period,
         unit=unit,
         theme=r.get("display", "theme", str, "textual-dark"),
         tolerance_ore=int(tolerance * 100_000),

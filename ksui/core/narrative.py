@@ -16,22 +16,32 @@ from decimal import Decimal
 
 from ksui.core.drift import DriftRow
 from ksui.core.models import Assessment, OrgTree, Unit
+from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData, Summary, summarise
 from ksui.core.swedish import format_amount, format_decimal
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"»(])")
 _ORDINALS = ("Störst avvikelse mot budget har", "Näst störst avvikelse har", "Därefter följer")
+_ORDINALS_SO_FAR = (
+    "Störst avvikelse mot periodiserad budget hittills har",
+    "Näst störst avvikelse har",
+    "Därefter följer",
+)
 
 
 def narrative(data: ReportData, summary: Summary | None = None) -> list[str]:
     """Write the summary's paragraphs from the figures so that no number is copied by hand.
 
     Paragraphs without figures behind them are left out, so an empty report gives ``[]``.
+    Before bokslut the helårsprognos leads and the utfall is the year's so far (see
+    ``period_narrative``).
     """
     if data.committee.id not in data.tree.units:
         units = [*data.tree.units.values(), data.committee]
         data = dataclasses.replace(data, tree=OrgTree.build(units))
     s = summary or summarise(data)
+    if data.period != "bokslut":
+        return period_narrative(data, s)
     paragraphs = [
         result_paragraph(data, s) or forecast_paragraph(data, s),
         net_cost_paragraph(data, s),
@@ -41,6 +51,34 @@ def narrative(data: ReportData, summary: Summary | None = None) -> list[str]:
         goals_paragraph(s),
     ]
     return [p for p in paragraphs if p]
+
+
+def period_narrative(data: ReportData, s: Summary) -> list[str]:
+    """A month's, tertial's or delår's text: part of a year is never told as a year's cost.
+
+    The helårsprognos against the budget in force comes first, then the utfall hittills
+    against the periodiserad budget; investments are spoken of as spent so far.
+    """
+    paragraphs = [
+        forecast_paragraph(data, s) or no_forecast_paragraph(data, s),
+        year_to_date_paragraph(data, s),
+        deviations_paragraph(data, s, so_far=True),
+        investments_so_far_paragraph(s),
+        sick_leave_paragraph(data, s),
+        goals_paragraph(s),
+    ]
+    return [p for p in paragraphs if p]
+
+
+def latest_forecast_period(data: ReportData) -> str | None:
+    """The latest follow-up at or before the report's at which a forecast was made, if any."""
+    target = data.period_info.order
+    made = [
+        BY_CODE[code]
+        for _uid, _year, code, measure, _amount in data.rows
+        if measure == "forecast" and code in BY_CODE and BY_CODE[code].order <= target
+    ]
+    return max(made).code if made else None
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -125,7 +163,16 @@ def forecast_paragraph(data: ReportData, s: Summary) -> str:
         return ""
     name = data.committee.name
     outcome = _outcome(forecast, "mkr")
-    text = f"{name} prognostiserar för helåret {outcome}"
+    if data.period == "bokslut":
+        # A bokslut without utfall yet keeps the sentence it has always had.
+        text = f"{name} prognostiserar för helåret {outcome}"
+    else:
+        made = latest_forecast_period(data)
+        since = ""
+        if made is not None and made != data.period:
+            # A forecast carried from an earlier follow-up says so, not to pass for a fresh one.
+            since = f", lagd vid {BY_CODE[made].label.lower()},"
+        text = f"Helårsprognosen för {name}{since} pekar på {outcome} mot budget"
     share = s.total.budget and Decimal(forecast) * 100 / Decimal(s.total.budget)
     if share and not outcome.startswith("ett resultat"):
         text += f", vilket motsvarar {format_decimal(abs(share), 1)} procent av kommunbidraget"
@@ -135,6 +182,34 @@ def forecast_paragraph(data: ReportData, s: Summary) -> str:
     if subs:
         sentences.append(_units_sentence(subs, "prognostiserar"))
     return " ".join(sentences)
+
+
+def no_forecast_paragraph(data: ReportData, s: Summary) -> str:
+    """Say that no helårsprognos is made yet, so that its absence is not read as on budget."""
+    figures = s.total.figures
+    if figures.actual is None and figures.budget is None:
+        return ""
+    return f"Någon helårsprognos för {data.committee.name} har inte lämnats ännu."
+
+
+def year_to_date_paragraph(data: ReportData, s: Summary) -> str:
+    """The utfall so far against the periodiserad budget, or the year's budget without one."""
+    figures = s.total.figures
+    if figures.actual is None:
+        return ""
+    actual = format_amount(figures.actual, "mkr")
+    text = f"Utfallet hittills i år är {actual} mkr"
+    if figures.budget_ytd is not None:
+        budget = format_amount(figures.budget_ytd, "mkr")
+        outcome = _outcome(figures.budget_ytd - figures.actual, "mkr")
+        text += f" mot en periodiserad budget på {budget} mkr"
+        if outcome.startswith("ett resultat"):
+            text += ", i nivå med den periodiserade budgeten"
+        else:
+            text += f", vilket ger {outcome} hittills"
+    elif figures.budget is not None:
+        text += f" av en årsbudget på {format_amount(figures.budget, 'mkr')} mkr"
+    return text + "."
 
 
 def _units_sentence(units: Sequence[tuple[Unit, int | None]], verb: str) -> str:
@@ -193,17 +268,22 @@ def net_cost_paragraph(data: ReportData, s: Summary) -> str:
     return " ".join(sentences)
 
 
-def deviations_paragraph(data: ReportData, s: Summary) -> str:
-    """Name the units behind the largest deviations, with their controllers' explanations."""
+def deviations_paragraph(data: ReportData, s: Summary, *, so_far: bool = False) -> str:
+    """Name the units behind the largest deviations, with their controllers' explanations.
+
+    ``so_far``: before bokslut only a unit with a periodiserad budget has a deviation to
+    name; the year's budget against part of a year's utfall is none.
+    """
     rows: list[DriftRow] = [
         r
         for r in s.top_units
         if r.unit.id != data.committee.id
         and r.deviation is not None
         and not _is_zero(format_amount(abs(r.deviation), "tkr"))
+        and (not so_far or r.figures.budget_ytd is not None)
     ]
     sentences = []
-    for lead, row in zip(_ORDINALS, rows, strict=False):
+    for lead, row in zip(_ORDINALS_SO_FAR if so_far else _ORDINALS, rows, strict=False):
         sentences.append(
             f"{lead} {mid_sentence_name(row.unit)} med {_outcome(row.deviation or 0)}."
         )
@@ -225,6 +305,20 @@ def investments_paragraph(s: Summary) -> str:
         if c.overrun > 0 and not _is_zero(format_amount(c.overrun, "tkr"))
     ]
     return " ".join(sentences) or "Inga investeringsramar har överskridits."
+
+
+def investments_so_far_paragraph(s: Summary) -> str:
+    """Before bokslut the spend is the year's so far: what exceeds an anslag is not an overrun."""
+    categories = [c for c in s.categories if c.projects]
+    if not categories:
+        return ""
+    sentences = [
+        f"Utfallet hittills för investeringarna inom {c.name} ligger "
+        f"{format_amount(c.overrun, 'tkr')} tkr över anslaget."
+        for c in categories
+        if c.overrun > 0 and not _is_zero(format_amount(c.overrun, "tkr"))
+    ]
+    return " ".join(sentences) or "Investeringarnas utfall hittills ryms inom anslagen."
 
 
 def _against_kommun(points: Decimal) -> str:

@@ -59,6 +59,8 @@ class ReportData:
     #: The committee's recorded drift rows of the year, every period: budget changes and
     #: forecasts are read from them (``figures`` is what stands at ``period``).
     rows: tuple[FigureRow, ...] = ()
+    #: Units whose forecast is marked klar at this follow-up (the forecast workflow).
+    forecast_done: frozenset[int] = frozenset()
 
     @property
     def period_info(self) -> Period:

@@ -114,7 +114,9 @@ def _lead(name: str, text: str) -> str:
 
 def economy(data: ReportData, unit: str = "tkr") -> list[str]:
     """Ekonomi: drift with the units' comments, statsbidrag, the statements, investments."""
-    blocks = [heading(2, "Ekonomi"), heading(3, "Resultat och nettokostnadsutveckling")]
+    early = data.period != "bokslut"
+    drift = "Utfall hittills och helårsprognos" if early else "Resultat och nettokostnadsutveckling"
+    blocks = [heading(2, "Ekonomi"), heading(3, drift)]
     blocks.append(render_table(tabular.drift_text(data, unit)))
     for row in data.drift():
         comment = data.comment("unit", row.unit.id)
@@ -127,19 +129,25 @@ def economy(data: ReportData, unit: str = "tkr") -> list[str]:
         blocks += [heading(3, "Statsbidrag och återsökningar")]
         blocks.append(render_table(tabular.grants_text(data, unit)))
     if data.result_values:
-        blocks += [heading(3, f"Resultaträkning {data.year} ({unit})")]
+        so_far = ", utfall hittills" if early else ""
+        blocks += [heading(3, f"Resultaträkning {data.year}{so_far} ({unit})")]
         blocks.append(render_table(tabular.result_text(data, unit)))
     if data.balance_values:
         blocks += [heading(3, f"Balansräkning ({unit})")]
         blocks.append(render_table(tabular.balance_text(data, unit)))
     if data.categories:
         blocks.append(heading(3, "Investeringar"))
+        if early:
+            blocks.append(
+                "Utfallet är ackumulerat hittills i år; vad som överskrider anslaget vid "
+                "årets slut redovisas i årsrapporten."
+            )
         for cat in data.categories:
             blocks.append(heading(4, cat.name))
             if not cat.projects:
                 blocks.append("Inga projekt.")
                 continue
-            blocks.append(render_table(tabular.category_text(cat, unit)))
+            blocks.append(render_table(tabular.category_text(cat, unit, data.period)))
             for p in cat.projects:
                 comment = data.comment("investment_project", p.id)
                 if comment.strip():

@@ -375,9 +375,9 @@ def balance_text(data: ReportData, unit: str = "tkr") -> TextTable:
     return text_table(balance_table(data, unit))
 
 
-def category_text(cat: Category, unit: str = "tkr") -> TextTable:
+def category_text(cat: Category, unit: str = "tkr", period: str = "bokslut") -> TextTable:
     """One category's projects with a sum row, as the report's section per category."""
-    return text_table(category_table(cat, unit))
+    return text_table(category_table(cat, unit, period=period))
 
 
 def investments_overview_text(categories: Sequence[Category], unit: str = "tkr") -> TextTable:

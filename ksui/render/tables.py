@@ -98,14 +98,18 @@ def drift_table(
     unit: str = "tkr",
     title: str | None = None,
     history: int | None = None,
+    *,
+    period: str = "bokslut",
+    forecast_period: str | None = None,
 ) -> Table:
     """The drift table: budget, prognos, utfall, avvikelse and the net-cost trend.
 
-    ``history`` earlier years of net cost (None: as many as the specification shows).
+    ``history`` earlier years of net cost (None: as many as the specification shows);
+    ``period`` and ``forecast_period`` name the columns before bokslut (utfall hittills).
     """
     from ksui.tables.drift import drift_table as drift_spec
 
-    spec = drift_spec(rows, year, unit, history)
+    spec = drift_spec(rows, year, unit, history, period=period, forecast_period=forecast_period)
     cols = spec.view("print")
     body = [(cells(spec, row, cols), row.depth == 0) for row in spec.rows]
     table = _table(title)
@@ -137,7 +141,8 @@ def investments_table(
     from ksui.tables.investments import project_comments
 
     comments = project_comments(data) if data is not None else None
-    spec = investments_spec(categories, unit, comments)
+    period = data.period if data is not None else "bokslut"
+    spec = investments_spec(categories, unit, comments, period=period)
     cols = spec.view("print" if data is None else "annotated")
     table = _table(title)
     for col in cols:
@@ -423,7 +428,13 @@ def natural_width(renderable: Any, console: Console) -> int:
 
 
 def fitted_drift_table(
-    rows: Sequence[DriftRow], year: int, unit: str = "tkr", title: str | None = None
+    rows: Sequence[DriftRow],
+    year: int,
+    unit: str = "tkr",
+    title: str | None = None,
+    *,
+    period: str = "bokslut",
+    forecast_period: str | None = None,
 ) -> FitWidth:
     """The drift table with as many earlier years of net cost as the width allows.
 
@@ -433,9 +444,11 @@ def fitted_drift_table(
     from ksui.tables.drift import HISTORY
     from ksui.tables.drift import drift_table as drift_spec
 
-    spec = drift_spec(rows, year, unit, 0)
+    spec = drift_spec(rows, year, unit, 0, period=period, forecast_period=forecast_period)
     return FitWidth(
-        lambda history: drift_table(rows, year, unit, title, history),
+        lambda history: drift_table(
+            rows, year, unit, title, history, period=period, forecast_period=forecast_period
+        ),
         tuple(range(HISTORY, -1, -1)),
         hide_first=tuple(c.heading for c in spec.hide_order("print")),
     )

@@ -1,20 +1,21 @@
 """Sign-off: a locked follow-up refuses edits, in the store, whoever asks.
 
 A lock is on one committee's follow-up (say bokslut 2017 of Kommunstyrelsen). It freezes
-that follow-up's own figures: the drift figures, lägesbedömningar, GEH and published
-figures of that year and period; locking bokslut also freezes the year's statements,
-investment figures and frames, sick leave, indicator values, statsbidrag, intern kontroll
-and comments, which have no period of their own. While any follow-up of a committee is
-locked in the current year (the latest year with figures), the committee's structure is
-frozen as well — its units, investment categories and projects (names, status,
-responsible), goal areas, goals (with their uppföljning), inriktningar and åtgärder,
-indicators and comments not tied to a year — because they are part of the report just
-signed off: nothing can be added, renamed, switched or removed under the committee until
-it is unlocked. Once the next year has figures, last year's locks keep last year's figures
-frozen (a unit holding them cannot be removed) but no longer the structure, so a new year
-can begin. Figures of other follow-ups (another period or year) stay open. Every write
-path is guarded (edits, imports, undo and redo), locking and unlocking are audited like
-any other write, and a lock is taken back only by ``ksui unlock --reason``, never by undo.
+that follow-up's own figures: the drift figures, the forecasts' klar marks,
+lägesbedömningar, GEH and published figures of that year and period; locking bokslut also
+freezes the year's statements, investment figures and frames, sick leave, indicator values,
+statsbidrag, intern kontroll and comments, which have no period of their own. While any
+follow-up of a committee is locked in the current year (the latest year with figures), the
+committee's structure is frozen as well — its units, investment categories and projects
+(names, status, responsible), goal areas, goals (with their uppföljning), inriktningar and
+åtgärder, indicators and comments not tied to a year — because they are part of the report
+just signed off: nothing can be added, renamed, switched or removed under the committee
+until it is unlocked. Once the next year has figures, last year's locks keep last year's
+figures frozen (a unit holding them cannot be removed) but no longer the structure, so a
+new year can begin. Figures of other follow-ups (another period or year) stay open. Every
+write path is guarded (edits, imports, undo and redo), locking and unlocking are audited
+like any other write, and a lock is taken back only by ``ksui unlock --reason``, never by
+undo.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ class LockedError(StoreError):
 
 
 #: Tables whose rows name a year and a follow-up period themselves.
-_PERIOD_TABLES = frozenset({"drift_figure", "assessment", "geh_assessment", "published_figure"})
+_PERIOD_TABLES = frozenset(
+    {"drift_figure", "assessment", "geh_assessment", "published_figure", "forecast_status"}
+)
 #: Tables whose rows name a year only: frozen when the year's bokslut is locked.
 _YEAR_TABLES = frozenset(
     {

@@ -373,6 +373,17 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
         previous_budget=prev.get(cid, DriftFigures()).budget,
         kommun=kommun,
         rows=tuple(rows),
+        forecast_done=forecast_done(store, year, period),
+    )
+
+
+def forecast_done(store: Store, year: int, period: str) -> frozenset[int]:
+    """The units whose forecast is marked klar at a follow-up."""
+    return frozenset(
+        int(u)
+        for (u,) in store.conn.execute(
+            "SELECT unit_id FROM forecast_status WHERE year = ? AND period = ?", (year, period)
+        ).fetchall()
     )
 
 

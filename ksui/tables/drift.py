@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from ksui.core.drift import DriftRow
 from ksui.core.models import UNIT_KIND_LABELS
+from ksui.core.narrative import latest_forecast_period
+from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData
+from ksui.core.swedish import MONTHS
 from ksui.tables.spec import Column, Row, Table, history_years, none_if_empty, per_year
 
 #: How many years of net cost before the report year the drift table shows at most.
@@ -28,8 +31,39 @@ def _net_cost(line: DriftLine) -> dict[int, int | None]:
     return dict(sorted(line.row.net_cost.items(), reverse=True))
 
 
-def columns(unit: str, year: int, history: Sequence[int]) -> tuple[Column[DriftLine], ...]:
+@dataclass(frozen=True)
+class Labels:
+    """What the figure columns are called: at bokslut the year's, before it what they hold."""
+
+    actual: str = "Utfall"
+    forecast: str = "Prognos"
+    forecast_short: str | None = None
+    deviation: str = "Avvikelse"
+
+
+def period_labels(period: str = "bokslut", forecast_period: str | None = None) -> Labels:
+    """Labels saying what the figures are at a follow-up before bokslut (utfall hittills …).
+
+    ``forecast_period`` is the follow-up the standing helårsprognos was made at, named by its
+    month ('Helårsprognos aug') so that a carried forecast is not read as a fresh one.
+    """
+    if period == "bokslut":
+        return Labels()
+    made = BY_CODE.get(forecast_period or period, BY_CODE[period])
+    month = MONTHS[made.month - 1][:3]
+    return Labels(
+        actual="Utfall hittills",
+        forecast=f"Helårsprognos {month}",
+        forecast_short=f"Helårsprogn. {month}",
+        deviation="Avvikelse hittills",
+    )
+
+
+def columns(
+    unit: str, year: int, history: Sequence[int], labels: Labels | None = None
+) -> tuple[Column[DriftLine], ...]:
     """Every column of the drift table; ``history`` are the earlier years it shows."""
+    labels = labels or Labels()
     nk = [
         Column[DriftLine](
             f"y{y}",
@@ -74,17 +108,23 @@ def columns(unit: str, year: int, history: Sequence[int]) -> tuple[Column[DriftL
         ),
         Column(
             "forecast",
-            "Prognos",
+            labels.forecast,
             "amount",
             lambda d: d.row.figures.forecast,
+            short=labels.forecast_short,
             edits="forecast",
             priority=4,
         ),
         Column("forecast_source", "Prognoskälla", "code", lambda d: d.row.forecast_source),
         Column(
-            "actual", "Utfall", "amount", lambda d: d.row.figures.actual, edits="actual", priority=1
+            "actual",
+            labels.actual,
+            "amount",
+            lambda d: d.row.figures.actual,
+            edits="actual",
+            priority=1,
         ),
-        Column("deviation", "Avvikelse", "deviation", lambda d: d.row.deviation, priority=2),
+        Column("deviation", labels.deviation, "deviation", lambda d: d.row.deviation, priority=2),
         Column(
             "forecast_deviation",
             "Prognosavvikelse",
@@ -157,10 +197,16 @@ def drift_table(
     unit: str = "tkr",
     history: int | None = None,
     comments: dict[int, str] | None = None,
+    *,
+    period: str = "bokslut",
+    forecast_period: str | None = None,
 ) -> Table[DriftLine]:
     """The drift table of ``rows`` (the committee first, then its units in tree order).
 
-    ``history``: how many earlier years of net cost it shows (None: ``HISTORY``).
+    ``history``: how many earlier years of net cost it shows (None: ``HISTORY``). Before
+    bokslut (``period``) the columns say what they hold (see ``period_labels``), the
+    printed table adds the periodiserad budget and the helårsprognos, and no
+    nettokostnadsutveckling is shown, since part of a year is no year's net cost.
     """
     names = {r.unit.id: r.unit.name for r in rows}
     comments = comments or {}
@@ -188,13 +234,28 @@ def drift_table(
         *nk,
         "net_cost_change_pct",
     )
+    printed: tuple[str, ...] = (
+        "name",
+        "budget",
+        "forecast",
+        "actual",
+        "deviation",
+        *nk,
+        "net_cost_change_pct",
+    )
+    if period != "bokslut":
+        ytd = ("budget_ytd",) if with_ytd else ()
+        printed = ("name", "budget", *ytd, "actual", "deviation", "forecast")
+        printed += ("forecast_deviation", *nk)
+        screen = tuple(k for k in screen if k != "net_cost_change_pct")
     views = {
-        "print": ("name", "budget", "forecast", "actual", "deviation", *nk, "net_cost_change_pct"),
+        "print": printed,
         "screen": screen,
         "csv": CSV,
         "json": JSON,
     }
-    return Table("drift", columns(unit, year, years), lines, views, unit)
+    labels = period_labels(period, forecast_period)
+    return Table("drift", columns(unit, year, years, labels), lines, views, unit)
 
 
 def report_drift_table(
@@ -203,4 +264,12 @@ def report_drift_table(
     """The drift table of a report, with each unit's parent and comment."""
     rows = data.drift()
     comments = {r.unit.id: data.comment("unit", r.unit.id) for r in rows}
-    return drift_table(rows, data.year, unit, history, comments)
+    return drift_table(
+        rows,
+        data.year,
+        unit,
+        history,
+        comments,
+        period=data.period,
+        forecast_period=latest_forecast_period(data),
+    )

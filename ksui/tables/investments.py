@@ -48,8 +48,13 @@ def _project(get: Callable[[Project], Value]) -> Callable[[InvestmentLine], Valu
     return lambda line: None if line.project is None else get(line.project)
 
 
-def columns(unit: str) -> tuple[Column[InvestmentLine], ...]:
-    """Every column of the investments table."""
+def columns(unit: str, period: str = "bokslut") -> tuple[Column[InvestmentLine], ...]:
+    """Every column of the investments table.
+
+    Before bokslut (``period``) the spend is the year's so far, and what exceeds the anslag
+    is not yet överskjutande medel: the columns say so.
+    """
+    early = period != "bokslut"
     return (
         Column("category", "Kategori", "text", lambda d: d.category.name),
         Column("project", "Projekt", "text", _project(lambda p: p.name)),
@@ -79,7 +84,7 @@ def columns(unit: str) -> tuple[Column[InvestmentLine], ...]:
         ),
         Column(
             "spent",
-            "Ack. utfall",
+            "Ack. utfall hittills" if early else "Ack. utfall",
             "amount",
             _figure(lambda p: p.spent, lambda c: c.spent),
             edits="spent",
@@ -92,10 +97,10 @@ def columns(unit: str) -> tuple[Column[InvestmentLine], ...]:
         ),
         Column(
             "overrun",
-            "Överskjutande medel",
+            "Över anslaget hittills" if early else "Överskjutande medel",
             "overrun",
             _figure(lambda p: p.overrun, lambda c: c.overrun),
-            short="Överskj.",
+            short="Över ansl." if early else "Överskj.",
             priority=5,
         ),
         Column(
@@ -163,6 +168,8 @@ def investments_table(
     categories: Sequence[Category],
     unit: str = "tkr",
     comments: dict[int, str] | None = None,
+    *,
+    period: str = "bokslut",
 ) -> Table[InvestmentLine]:
     """Every category (a group row) with its projects below it."""
     comments = comments or {}
@@ -173,11 +180,15 @@ def investments_table(
             Row(InvestmentLine(cat, p, comments.get(p.id, "")), key=f"project:{p.id}", depth=1)
             for p in cat.projects
         ]
-    return Table("investments", columns(unit), tuple(rows), VIEWS, unit)
+    return Table("investments", columns(unit, period), tuple(rows), VIEWS, unit)
 
 
 def category_table(
-    cat: Category, unit: str = "tkr", comments: dict[int, str] | None = None
+    cat: Category,
+    unit: str = "tkr",
+    comments: dict[int, str] | None = None,
+    *,
+    period: str = "bokslut",
 ) -> Table[InvestmentLine]:
     """One category's projects and a sum row, as the report's section per category."""
     comments = comments or {}
@@ -187,7 +198,7 @@ def category_table(
     ]
     if cat.projects:
         rows.append(Row(InvestmentLine(cat, label="Summa"), key=f"cat:{cat.id}", strong=True))
-    return Table("investments", columns(unit), tuple(rows), VIEWS, unit)
+    return Table("investments", columns(unit, period), tuple(rows), VIEWS, unit)
 
 
 def project_comments(data: ReportData) -> dict[int, str]:
@@ -199,4 +210,4 @@ def project_comments(data: ReportData) -> dict[int, str]:
 
 def report_investments_table(data: ReportData, unit: str = "tkr") -> Table[InvestmentLine]:
     """The investments table of a report, with the projects' comments."""
-    return investments_table(data.categories, unit, project_comments(data))
+    return investments_table(data.categories, unit, project_comments(data), period=data.period)

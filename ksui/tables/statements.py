@@ -22,19 +22,25 @@ class StatementLine:
 def result_table(data: ReportData, unit: str = "tkr") -> Table[StatementLine]:
     """The resultaträkning: last year's bokslut, budget, bokslut and budgetavvikelse.
 
-    Lines without any figure are left out; sums and derived lines are strong.
+    Lines without any figure are left out; sums and derived lines are strong. Before
+    bokslut the year's column holds the utfall so far and is headed so, against the year's
+    budget, never as a bokslut.
     """
     rs = result_statement(data)
     year = data.year
+    early = data.period != "bokslut"
+    actual = f"Utfall hittills {year}" if early else f"Bokslut {year}"
+    budget = f"Årsbudget {year}" if early else f"Budget {year}"
+    against = "Avvikelse mot årsbudget" if early else "Budgetavvikelse"
     cols: tuple[Column[StatementLine], ...] = (
         Column("line", unit, "name", lambda d: d.name),
         Column(
             "actual_prev", f"Bokslut {year - 1}", "amount", _getter("actual_prev"), year=year - 1
         ),
-        Column("budget", f"Budget {year}", "amount", _getter("budget"), year=year),
-        Column("actual", f"Bokslut {year}", "amount", _getter("actual"), year=year),
+        Column("budget", budget, "amount", _getter("budget"), year=year),
+        Column("actual", actual, "amount", _getter("actual"), year=year),
         # The report prints the budgetavvikelse unsigned, as the statement's own figure.
-        Column("deviation", "Budgetavvikelse", "amount", _getter("deviation"), year=year),
+        Column("deviation", against, "amount", _getter("deviation"), year=year),
     )
     rows = tuple(
         Row(

@@ -74,7 +74,11 @@ class KsuiApp(TerminalApp):
         check_keymap(self.config)
         path = store_path if store_path is not None else self.config.database
         self.gateway = Gateway(Path(path))
-        self.report_key = ReportKey(self.config.committee, self.config.year, self.config.period)
+        # No period in config.toml: the gateway opens the latest period with figures.
+        start = self.config.start_period
+        self.report_key = ReportKey(
+            self.config.committee, self.config.year, start or "bokslut", latest=start is None
+        )
         self.data: ReportData | None = None
         self.analysis: Analysis | None = None
         self.change = Repaint(0)

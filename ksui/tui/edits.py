@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from ksui.actions import edits as use_cases
-from ksui.actions import structure
+from ksui.actions import forecasts, structure
 from ksui.actions.structure import RowKind
 from ksui.core.goals import Area
 from ksui.core.investments import Category, Project
@@ -348,3 +348,53 @@ class DeleteRow(Reloading):
     def write(self, store: Store) -> Written:
         """Delete, audited row by row so that undo brings everything back."""
         return structure.delete_row(store, self.kind, self.row_id)
+
+
+@dataclass(frozen=True)
+class AcceptAllForecasts(Reloading):
+    """The prognosförslag of every unit without a forecast at the follow-up, one change set."""
+
+    committee_id: int
+    year: int
+    period: str
+    count: int
+
+    def describe(self) -> str:
+        """E.g. 'Prognosförslag för 7 enheter'."""
+        return f"Prognosförslag för {self.count} enheter"
+
+    def write(self, store: Store) -> Written:
+        """Suggest from the figures as they are in the file now, and write them."""
+        return forecasts.accept_all(store, self.committee_id, self.year, self.period)
+
+
+@dataclass(frozen=True)
+class ForecastDoneEdit:
+    """A unit's forecast marked klar (or not) at the follow-up."""
+
+    parts: ClassVar[frozenset[str]] = frozenset({"forecast_status"})
+
+    unit_id: int
+    unit_name: str
+    year: int
+    period: str
+    done: bool
+
+    def describe(self) -> str:
+        """E.g. 'Prognos klar Ekonomi'."""
+        return f"Prognos {'klar' if self.done else 'inte klar'} {self.unit_name}"
+
+    def write(self, store: Store) -> Written:
+        """Mark or unmark the unit for the period on screen."""
+        return forecasts.mark_done(store, self.unit_id, self.year, self.period, self.done)
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """Add or remove the unit among the klar ones in memory."""
+        if (data.year, data.period) != (self.year, self.period):
+            return None
+        done = set(data.forecast_done)
+        if self.done:
+            done.add(self.unit_id)
+        else:
+            done.discard(self.unit_id)
+        return dataclasses.replace(data, forecast_done=frozenset(done))

@@ -30,11 +30,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ReportKey:
-    """Which report the app asks for: committee (None: the first), year (None: the latest)."""
+    """Which report the app asks for: committee (None: the first), year (None: the latest).
+
+    ``latest``: open the latest follow-up of that year with figures; ``period`` is then only
+    what a selector shows until the report is read.
+    """
 
     committee: str | None
     year: int | None
     period: str
+    latest: bool = False
 
     def matches(self, data: ReportData) -> bool:
         """Whether a report read (e.g. after a write) is the one this key asks for."""
@@ -43,7 +48,7 @@ class ReportKey:
             return False
         if self.year is not None and data.year != self.year:
             return False
-        return data.period == self.period
+        return self.latest or data.period == self.period
 
 
 #: The old name, kept while ``ksui.tui.app`` still imports it; use ReportKey.
@@ -169,6 +174,10 @@ class Gateway:
         if year is None:
             return Loaded(None, committees, years, [], "Databasen innehåller inga siffror ännu.")
         data = read.load_report(store, committee, year, key.period)
+        if key.latest:
+            latest = latest_period(data)
+            if latest != data.period:
+                data = read.load_report(store, committee, year, latest)
         return Loaded(data, committees, years, read.periods_with_data(store, year), note)
 
     # -- writing ----------------------------------------------------------------------------
@@ -263,6 +272,21 @@ class Gateway:
         except OSError as exc:
             raise StoreError(f"{target}: {describe_os_error(exc)}") from None
         return target
+
+
+def latest_period(data: ReportData) -> str:
+    """The latest follow-up of the committee's year with figures, where the app opens.
+
+    An utfall, periodiserad budget or prognos makes a follow-up; a budget change alone does
+    not (it stands at the next one). Without any, the latest budget; failing that, bokslut.
+    """
+    from ksui.core.periods import BY_CODE
+
+    def latest(measures: tuple[str, ...]) -> str | None:
+        found = [BY_CODE[r[2]] for r in data.rows if r[3] in measures and r[2] in BY_CODE]
+        return max(found).code if found else None
+
+    return latest(("actual", "budget_ytd", "forecast")) or latest(("budget",)) or "bokslut"
 
 
 def _patchable(edit: Edit) -> bool:

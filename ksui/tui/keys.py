@@ -72,6 +72,16 @@ KEYS: tuple[Key, ...] = (
     Key("collapse_all", "minus", "collapse_all", "Fäll ihop allt", "tree", show=False, display="-"),
     Key("period", "p", "choose_period", "Period", "drift", show=False),
     Key("months", "m", "months", "Månad för månad", "drift", show=False),
+    Key("forecast.suggest", "f", "suggest_forecast", "Prognosförslag", "drift", show=False),
+    Key(
+        "forecast.accept_all",
+        "F",
+        "accept_all_forecasts",
+        "Prognosförslag för alla",
+        "drift",
+        show=False,
+    ),
+    Key("forecast.done", "k", "toggle_forecast_done", "Prognos klar på/av", "drift", show=False),
     # Översikt only.
     Key("geh", "g", "geh", "GEH-bedömning", "overview"),
     Key("narrative", "t", "copy_narrative", "Kopiera texten", "overview", show=False),

@@ -277,7 +277,7 @@ def test_forecast_paragraph_at_delar(demo_template) -> None:  # type: ignore[no-
         store.close()
     first = narrative(data)[0]
     assert first == (
-        "Kommunstyrelsen prognostiserar för helåret ett överskott på 7,7 mkr, vilket motsvarar "
-        "2,2 procent av kommunbidraget. Kommunstyrelsens kontor prognostiserar ett överskott på "
-        "7 731 tkr och politisk ledning ett resultat i nivå med budget."
+        "Helårsprognosen för Kommunstyrelsen pekar på ett överskott på 7,7 mkr mot budget, "
+        "vilket motsvarar 2,2 procent av kommunbidraget. Kommunstyrelsens kontor prognostiserar "
+        "ett överskott på 7 731 tkr och politisk ledning ett resultat i nivå med budget."
     )

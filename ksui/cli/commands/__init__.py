@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
         drift,
         edit,
         export,
+        forecasts,
         goals,
         importing,
         investments,
@@ -38,6 +39,7 @@ def register(app: typer.Typer) -> None:
     app.command("months", short_help="En enhet månad för månad: budget, utfall, prognos.")(
         months.months
     )
+    app.command("forecasts", short_help="Prognoser mot utfall.")(forecasts.forecasts)
     app.command("investments", short_help="Investeringarna: anslag, utfall, överskridande.")(
         investments.investments
     )

@@ -31,10 +31,20 @@ def drift(
         unit = sel.config.unit
         if fmt is TableFormat.TABLE:
             from ksui.cli.commands.output import show
+            from ksui.core.narrative import latest_forecast_period
             from ksui.render.tables import fitted_drift_table
 
             title = f"Drift {data.committee.name}, {data.period_info.label.lower()} {data.year}"
-            show(fitted_drift_table(data.drift(), data.year, unit, title))
+            show(
+                fitted_drift_table(
+                    data.drift(),
+                    data.year,
+                    unit,
+                    title,
+                    period=data.period,
+                    forecast_period=latest_forecast_period(data),
+                )
+            )
             return
         from ksui.cli.commands.output import text
         from ksui.exporters import tabular

@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, Select
 
 from ksui.actions.edits import parent_sum_refusal
 from ksui.core.drift import DriftRow
 from ksui.core.models import MEASURE_LABELS, child_kind
+from ksui.core.months import MonthSeries
+from ksui.core.narrative import latest_forecast_period
 from ksui.core.periods import BY_CODE, PERIODS
 from ksui.core.report import ReportData
 from ksui.render.cells import clean
-from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, DriftEdit, FieldEdit
+from ksui.tui.edits import (
+    AcceptAllForecasts,
+    AddRow,
+    CommentEdit,
+    DeleteRow,
+    DriftEdit,
+    FieldEdit,
+    ForecastDoneEdit,
+)
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
@@ -30,6 +42,15 @@ class DriftScreen(ReportScreen):
 
     NAME = "drift"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table", "drift")
+
+    @dataclass
+    class LastYearRead(Message):
+        """Last year's months of a unit were read for its prognosförslag (or could not be)."""
+
+        data: ReportData
+        unit_id: int
+        series: MonthSeries | None
+        error: str = ""
 
     def compose_body(self) -> Iterable[Widget]:
         """Period selector, the table and the detail of the selected unit."""
@@ -70,7 +91,13 @@ class DriftScreen(ReportScreen):
         if change is not None and change.parts <= {"comments"}:
             table.set_commented(commented)
         else:
-            table.set_rows(data.drift(), data.year, commented)
+            table.set_rows(
+                data.drift(),
+                data.year,
+                commented,
+                period=data.period,
+                forecast_period=latest_forecast_period(data),
+            )
         select = self.query_one("#period", Select)
         with_data = set(self.ksui.periods)
         if with_data != self._marked:
@@ -241,3 +268,110 @@ class DriftScreen(ReportScreen):
             detail,
             lambda: self.submit(DeleteRow("unit", row.unit.id, row.unit.name)),
         )
+
+    # -- the forecast workflow ------------------------------------------------------------
+    def _forecast_leaf(self) -> DriftRow | None:
+        """The row under the cursor when it is a unit that gets a forecast of its own."""
+        data, row = self.data, self.table.current_row
+        if data is None or row is None:
+            return None
+        if row.depth == 0 or row.has_children:
+            self.notify(
+                "Prognosförslag och klar görs per enhet utan enheter under sig; "
+                "deras summa blir prognosen här.",
+                severity="warning",
+            )
+            return None
+        return row
+
+    def action_suggest_forecast(self) -> None:
+        """f: the unit's prognosförslag, accepted after a question."""
+        row = self._forecast_leaf()
+        if row is not None and self.data is not None:
+            self._read_last_year(self.data, row.unit.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="forecast")
+    def _read_last_year(self, data: ReportData, unit_id: int) -> None:
+        # Last year's months are read on a worker, through the gateway's lock.
+        try:
+            series = self.ksui.gateway.months(unit_id, data.year - 1, data.tree)
+        except Exception as exc:  # a unit removed meanwhile, a missing file: say so
+            self.post_message(self.LastYearRead(data, unit_id, None, str(exc)))
+            return
+        self.post_message(self.LastYearRead(data, unit_id, series))
+
+    @on(LastYearRead)
+    def _offer_forecast(self, message: LastYearRead) -> None:
+        from ksui.actions.errors import StoreError
+        from ksui.actions.forecasts import suggestion_for
+        from ksui.core.swedish import format_amount
+        from ksui.tui.dialogs import ConfirmDialog
+
+        data = message.data
+        if message.series is None and message.error:
+            self.notify(f"Förra årets månader kunde inte läsas: {clean(message.error)}")
+            return
+        try:
+            found = suggestion_for(data, message.unit_id, message.series)
+        except StoreError as exc:
+            self.notify(clean(str(exc)), severity="warning", markup=False)
+            return
+        amount = found.suggestion.amount
+        name = found.unit.name
+        if amount is None:
+            self.notify(f"{clean(name)} har varken budget eller utfall.", severity="warning")
+            return
+        unit, period = self.unit, BY_CODE[data.period].label.lower()
+        detail = f"Räknat på {found.suggestion.method_label}."
+        if found.entered is not None:
+            detail += f" Prognosen nu: {format_amount(found.entered, unit)} {unit}."
+        question = f"Prognos {name} {period} {data.year}: {format_amount(amount, unit)} {unit}?"
+        edit = DriftEdit(
+            found.unit.id, name, data.year, data.period, "forecast", amount, expect=found.entered
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.submit(edit)
+
+        self.app.push_screen(
+            ConfirmDialog(question, detail, yes_label="Ja, lägg in (j)"), callback=answered
+        )
+
+    def action_accept_all_forecasts(self) -> None:
+        """F: the prognosförslag of every unit without a forecast at the period, one change."""
+        from ksui.actions.forecasts import pending
+        from ksui.tui.dialogs import ConfirmDialog
+
+        data = self.data
+        if data is None:
+            return
+        count = len(pending(data))
+        period = BY_CODE[data.period].label.lower()
+        if count == 0:
+            self.notify(f"Alla enheter har redan en prognos för {period} {data.year}.")
+            return
+        edit = AcceptAllForecasts(data.committee.id, data.year, data.period, count)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.submit(edit)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Lägg in prognosförslaget för {count} enheter?",
+                f"Enheter utan prognos för {period} {data.year} får förslaget som prognos, "
+                "i en enda ändring. Ctrl+Z ångrar.",
+                yes_label="Ja, lägg in (j)",
+            ),
+            callback=answered,
+        )
+
+    def action_toggle_forecast_done(self) -> None:
+        """k: mark the unit's forecast klar for the period, or take the mark back."""
+        row = self._forecast_leaf()
+        data = self.data
+        if row is None or data is None:
+            return
+        done = row.unit.id not in data.forecast_done
+        self.submit(ForecastDoneEdit(row.unit.id, row.unit.name, data.year, data.period, done))

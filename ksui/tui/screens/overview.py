@@ -61,15 +61,23 @@ class OverviewScreen(ReportScreen):
         if analysis is None:
             summary.update("Räknar …")
             return
-        summary.update(
-            summary_view(
-                data,
-                analysis.summary,
-                analysis.narrative,
-                cast("Sequence[Any]", analysis.findings),  # frozen Findings fit FindingLike
-                self.unit,
-            )
+        view: Any = summary_view(
+            data,
+            analysis.summary,
+            analysis.narrative,
+            cast("Sequence[Any]", analysis.findings),  # frozen Findings fit FindingLike
+            self.unit,
         )
+        if data.period != "bokslut":
+            # Before the year is closed, how far the forecast round has come.
+            from rich.console import Group
+            from rich.text import Text
+
+            from ksui.actions.forecasts import done_count
+
+            done, total = done_count(data)
+            view = Group(Text(f"Prognos klar: {done} av {total} enheter", style="bold"), view)
+        summary.update(view)
 
     def action_geh(self) -> None:
         """g: set the GEH-bedömning area by area."""

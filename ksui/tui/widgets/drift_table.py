@@ -89,8 +89,16 @@ class DriftTable(ScrollView, can_focus=True):
         self._last_reported: int | None = -1
 
     # -- data -------------------------------------------------------------------------------
-    def set_rows(self, rows: list[DriftRow], year: int, commented: set[int] | None = None) -> None:
-        """Show new figures, keeping the cursor on the same unit."""
+    def set_rows(
+        self,
+        rows: list[DriftRow],
+        year: int,
+        commented: set[int] | None = None,
+        *,
+        period: str = "bokslut",
+        forecast_period: str | None = None,
+    ) -> None:
+        """Show new figures, keeping the cursor on the same unit; headers say what they hold."""
         current = self.current_row
         # Another nämnd (or the first data at all) starts folded afresh, cursor at the top.
         first = not self.rows or not rows or rows[0].unit.id != self.rows[0].unit.id
@@ -106,7 +114,7 @@ class DriftTable(ScrollView, can_focus=True):
         if first and len(rows) > 80:
             # A large nämnd opens folded at the third level; + unfolds everything.
             self.collapsed = {r.unit.id for r in rows if r.depth == 2 and r.has_children}
-        spec = drift_spec(rows, year, self.unit)
+        spec = drift_spec(rows, year, self.unit, period=period, forecast_period=forecast_period)
         self._lines = [line.item for line in spec.rows]
         self._all_columns = spec.view("screen")
         self._rebuild(keep=current.unit.id if current else None)

@@ -1,0 +1,99 @@
+"""Column labels at a follow-up: what the figures are before bokslut, keys never changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ksui.actions.edits import set_figure
+from ksui.core.report import ReportData
+from ksui.exporters import tabular
+from ksui.render.tables import drift_table as rich_drift_table
+from ksui.store import Store, read
+from ksui.tables.drift import JSON, period_labels, report_drift_table
+from ksui.tables.investments import VIEWS, report_investments_table
+from ksui.tables.spec import Table
+from ksui.tables.statements import result_table
+from tests.conftest import tkr
+
+
+def load(store: Store, period: str) -> ReportData:
+    """The demo committee's report of 2017 at a follow-up."""
+    return read.load_report(store, read.find_committee(store, None), 2017, period)
+
+
+def labels(table: Table[Any], view: str = "print") -> list[str]:
+    """The labels of a table's view."""
+    return [c.label for c in table.view(view)]
+
+
+def test_bokslut_labels_are_the_years() -> None:
+    got = period_labels("bokslut", "delar")
+    assert (got.actual, got.forecast, got.deviation) == ("Utfall", "Prognos", "Avvikelse")
+
+
+def test_drift_at_delar_says_what_the_figures_are(store: Store) -> None:
+    table = report_drift_table(load(store, "delar"))
+    assert labels(table)[:6] == [
+        "tkr",
+        "Budget",
+        "Utfall hittills",
+        "Avvikelse hittills",
+        "Helårsprognos aug",
+        "Prognosavvikelse",
+    ]
+    assert "NK-utveckling %" not in labels(table)
+    assert table.column("forecast").heading == "Helårsprogn. aug"
+    # Scripts read the same keys at every period.
+    assert [c.key for c in table.view("json")] == list(JSON)
+
+
+def test_drift_at_a_month_shows_the_periodised_budget_and_the_forecasts_month(
+    store: Store,
+) -> None:
+    set_figure(store, 5, 2017, "m05", "actual", tkr(14_000))
+    set_figure(store, 5, 2017, "m05", "budget_ytd", tkr(15_000))
+    set_figure(store, 3, 2017, "t1", "forecast", tkr(270_000))
+    data = load(store, "m05")
+    table = report_drift_table(data)
+    assert labels(table)[1:6] == [
+        "Budget",
+        "Periodiserad budget",
+        "Utfall hittills",
+        "Avvikelse hittills",
+        "Helårsprognos apr",
+    ]
+    assert "NK-utveckling %" not in labels(table, "screen")
+    # The document's text table and the terminal's Rich table use the same labels.
+    assert tabular.drift_text(data).headers[3] == "Utfall hittills"
+    rich = rich_drift_table(data.drift(), 2017, period="m05", forecast_period="t1")
+    assert [str(c.header) for c in rich.columns][3] == "Utfall hittills"
+
+
+def test_drift_at_bokslut_is_as_before(report: ReportData) -> None:
+    assert labels(report_drift_table(report))[1:5] == ["Budget", "Prognos", "Utfall", "Avvikelse"]
+
+
+def test_result_statement_at_a_month_is_no_bokslut(store: Store) -> None:
+    assert labels(result_table(load(store, "m05")))[1:] == [
+        "Bokslut 2016",
+        "Årsbudget 2017",
+        "Utfall hittills 2017",
+        "Avvikelse mot årsbudget",
+    ]
+    assert labels(result_table(load(store, "bokslut")))[1:] == [
+        "Bokslut 2016",
+        "Budget 2017",
+        "Bokslut 2017",
+        "Budgetavvikelse",
+    ]
+
+
+def test_investments_before_bokslut_are_spent_so_far(store: Store) -> None:
+    table = report_investments_table(load(store, "delar"))
+    assert labels(table)[2:5] == ["Ack. utfall hittills", "Avvikelse", "Över anslaget hittills"]
+    assert [c.key for c in table.view("json")] == list(VIEWS["json"])
+    assert labels(report_investments_table(load(store, "bokslut")))[2:5] == [
+        "Ack. utfall",
+        "Avvikelse",
+        "Överskjutande medel",
+    ]
