@@ -11,7 +11,7 @@ def test_json_lists_the_forecasts_against_the_outcome_in_kronor(run: Run) -> Non
     result = run("forecasts", "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert list(document) == ["year", "units"]
+    assert list(document) == ["committee", "year", "currency", "units"]
     assert document["year"] == 2017
     nämnd, kontor, politik = document["units"]
     assert nämnd == {

@@ -51,7 +51,9 @@ def forecasts(
         from ksui.exporters import tabular
 
         document: dict[str, Any] = {
+            "committee": data.committee.name,
             "year": sel.year,
+            "currency": "kr",
             "units": [
                 {
                     "code": f.unit.code,
