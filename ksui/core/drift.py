@@ -193,6 +193,9 @@ class DriftRow:
     forecast_source: str | None = None
     #: Ej fördelat: the part of the unit's own forecast the units below do not cover.
     unallocated: int | None = None
+    #: At bokslut the year is over: the avvikelse is against the budget in force, not the
+    #: periodised budget recorded at December (which a budget change during the year misses).
+    year_end: bool = False
 
     @property
     def budget(self) -> int | None:
@@ -200,10 +203,17 @@ class DriftRow:
         return self.figures.budget
 
     @property
+    def deviation_budget(self) -> int | None:
+        """The budget the avvikelse is measured against: before bokslut the periodised budget
+        when there is one, else (and at bokslut) the budget in force."""
+        if not self.year_end and self.figures.budget_ytd is not None:
+            return self.figures.budget_ytd
+        return self.budget
+
+    @property
     def deviation(self) -> int | None:
-        """Avvikelse (resultat): the periodised budget when there is one, else the budget."""
-        budget = self.figures.budget_ytd if self.figures.budget_ytd is not None else self.budget
-        return deviation(budget, self.figures.actual)
+        """Avvikelse (resultat): ``deviation_budget`` minus the actual."""
+        return deviation(self.deviation_budget, self.figures.actual)
 
     @property
     def forecast_deviation(self) -> int | None:
@@ -277,6 +287,7 @@ def drift_rows(
                 budget_original=original.get(unit_id),
                 forecast_source=fc.source,
                 unallocated=fc.unallocated,
+                year_end=period == "bokslut",
             )
         )
     return rows

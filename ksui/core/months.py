@@ -13,13 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ksui.core.drift import forecasts as forecasts_in_force
 from ksui.core.drift import rollup
-from ksui.core.figures import FigureRow, figures_at
+from ksui.core.figures import FigureRow, figures_at, forecast_made
 from ksui.core.models import OrgTree, Unit
 from ksui.core.periods import PERIODS
 
-#: The measures a month view reads; the full-year budget is not one of them.
-MONTH_MEASURES = ("actual", "budget_ytd", "forecast")
+#: The measures a month view reads; the full-year budget only for a parent's forecast, which
+#: counts a unit nobody forecast at its budget in force (as the drift table does).
+MONTH_MEASURES = ("actual", "budget_ytd", "forecast", "budget")
 
 #: The follow-up that closes a month: T1 closes April, delår August, bokslut December, so
 #: their actuals and forecasts count for that month (the rule of ``figures_at``).
@@ -35,7 +37,8 @@ class Month:
 
     ``budget`` and ``actual`` are the month's own change (periodised budget, utfall),
     ``budget_ytd`` and ``actual_ytd`` the running totals from January, ``forecast`` the
-    full-year prognos in force at the month.
+    full-year prognos in force at the month: the drift table's at the follow-up closing the
+    month, None while nobody has made one for the unit or a unit below it.
     """
 
     month: int
@@ -89,14 +92,16 @@ def month_series(tree: OrgTree, unit_id: int, year: int, rows: Iterable[FigureRo
 
     ``rows`` are (unit, year, period, measure, öre) as the store keeps them; rows of other
     years and measures are ignored. Each month's figures are those ``figures_at`` gives at
-    the follow-up that closes the month, rolled up the tree like the drift table.
+    the follow-up that closes the month, rolled up the tree like the drift table; the
+    forecast is the drift table's (``ksui.core.drift.forecasts``), so a unit nobody forecast
+    counts at its budget in a parent's sum instead of collapsing it.
     """
     forecasts: list[FigureRow] = []
     by_code: dict[str, list[FigureRow]] = defaultdict(list)
     for row in rows:
         if row[1] != year or row[3] not in MONTH_MEASURES:
             continue
-        if row[3] == "forecast":
+        if row[3] in ("forecast", "budget"):
             forecasts.append(row)
         else:
             by_code[row[2]].append(row)
@@ -107,7 +112,14 @@ def month_series(tree: OrgTree, unit_id: int, year: int, rows: Iterable[FigureRo
         code = _CLOSING[month]
         month_code = f"m{month:02d}"
         own = [*forecasts, *by_code.get(month_code, ()), *by_code.get(code, ())]
-        figures = rollup(sub, figures_at(own, code)).get(unit_id)
+        at = figures_at(own, code)
+        rolled = rollup(sub, at)
+        figures = rolled.get(unit_id)
+        own_forecasts = {u: f.forecast for u, f in at.items() if f.forecast is not None}
+        budgets = {u: f.budget for u, f in rolled.items()}
+        made = forecast_made(forecasts, code)
+        forecast = forecasts_in_force(sub, own_forecasts, made, code, budgets).get(unit_id)
+        in_force = forecast.amount if forecast and forecast.source != "budget" else None
         actual_ytd = figures.actual if figures else None
         budget_ytd = figures.budget_ytd if figures else None
         current = Month(
@@ -116,7 +128,7 @@ def month_series(tree: OrgTree, unit_id: int, year: int, rows: Iterable[FigureRo
             actual=_change(actual_ytd, previous.actual_ytd, month),
             budget_ytd=budget_ytd,
             actual_ytd=actual_ytd,
-            forecast=figures.forecast if figures else None,
+            forecast=in_force,
         )
         months.append(current)
         previous = current

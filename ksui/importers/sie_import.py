@@ -7,9 +7,11 @@ exactly as it was, and ``ksui undo`` takes the whole import back.
 What is written, per unit (an object of the chosen dimension) and calendar year:
 
 * at each month ``mMM`` the file covers from January: ``actual`` = year-to-date net
-  cost, ``budget_ytd`` = year-to-date #PBUDGET and ``budget`` = the year's #PBUDGET
-  total (when the budget covers the whole year);
-* at ``bokslut`` the full-year ``actual`` and ``budget``, when all twelve months are
+  cost and ``budget_ytd`` = year-to-date #PBUDGET;
+* at ``m01`` ``budget`` = the year's #PBUDGET total (when the budget covers the whole
+  year): the original budget, in force until a dated change (``ksui set drift … budget
+  --period P``) replaces it;
+* at ``bokslut`` the full-year ``actual``, when all twelve months are
   covered: the fiscal year had ended when the file was made (#GEN after its last day)
   or, without #GEN, the file has rows in its last month;
 * the previous year (#RAR -1) the same way, actuals only.
@@ -144,9 +146,10 @@ def drift_values(plan: SieImportPlan) -> list[DriftValue]:
             if budget is None:
                 continue
             if budget_to == 12:
-                total = sum(budget)
-                for period in codes_periods or ["m01"]:
-                    out.append(DriftValue(code, year, period, "budget", total))
+                # Once, at January: "from m01 the budget is …". Written at every month it
+                # would restate the original after a later change (a tilläggsanslag from
+                # September would be undone in October; see "Budget in force").
+                out.append(DriftValue(code, year, "m01", "budget", sum(budget)))
             running = 0
             for month in range(1, min(last, budget_to) + 1):
                 running += budget[month - 1]

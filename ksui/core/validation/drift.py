@@ -247,7 +247,7 @@ def _drift_value(data: ReportData, row: DriftRow, column: str) -> tuple[int | No
     summed = "summan av underliggande enheter ger" if row.has_children else "ksui har"
     if column == "result":
         figures = row.figures
-        budget = figures.budget_ytd if figures.budget_ytd is not None else figures.budget
+        budget = row.deviation_budget
         if budget is None or figures.actual is None:
             return None, ""
         d = _decimals(budget, figures.actual)
