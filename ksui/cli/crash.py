@@ -61,6 +61,8 @@ def report_text(error: BaseException, argv: list[str]) -> str:
 
 def write_crash_file(text: str) -> Path | None:
     """Write a crash file and prune the old ones; None if no folder would take it."""
+    from ksui.exporters.atomic import write_atomic
+
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     for directory in crash_dirs():
         path = directory / f"crash-{stamp}-{os.getpid()}.txt"
@@ -68,7 +70,8 @@ def write_crash_file(text: str) -> Path | None:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not _own_folder(directory):
                 continue
-            path.write_text(text, encoding="utf-8", errors="backslashreplace")
+            # Beside and renamed, like every file ksui writes: never a cut crash file.
+            write_atomic(path, text.encode("utf-8", errors="backslashreplace"))
         except OSError:
             continue
         _prune(directory)

@@ -121,7 +121,6 @@ def remember(path: Path) -> None:
     mark = fingerprint(path)
     if mark is None:
         return
-    target = _cache_file()
     cache = _read_cache()
     key = str(path.resolve())
     if cache.get(key) == mark:
@@ -130,14 +129,28 @@ def remember(path: Path) -> None:
     cache[key] = mark
     while len(cache) > _CACHE_ENTRIES:
         cache.pop(next(iter(cache)))
-    with contextlib.suppress(OSError):
+    _write_cache(cache)
+
+
+def _write_cache(cache: dict[str, Any]) -> None:
+    """Replace the cache file whole (beside it, then renamed): a kill never leaves it cut."""
+    target = _cache_file()
+    tmp: str | None = None
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # only when a new fingerprint is written: keeps `ksui summary` fast
+        import tempfile  # only when the cache changes: keeps `ksui summary` fast
 
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".verified.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(cache, handle)
         os.replace(tmp, target)
+        tmp = None
+    except OSError:
+        pass  # a cache, not a promise: the file is simply checked again next time
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def close(store: Checked) -> None:
@@ -156,8 +169,7 @@ def forget(path: Path) -> None:
     """Drop a file from the cache (after damage was found, so it is checked every time)."""
     cache = _read_cache()
     if cache.pop(str(path.resolve()), None) is not None:
-        with contextlib.suppress(OSError):
-            _cache_file().write_text(json.dumps(cache), encoding="utf-8")
+        _write_cache(cache)
 
 
 def verify(store: Checked, *, full: bool = False) -> None:

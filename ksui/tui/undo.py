@@ -51,20 +51,9 @@ class History:
 
 
 def removals(impact: RevertImpact) -> str:
-    """What an undo takes away, in a sentence: »Det tar bort 2 enheter och 340 siffror.«"""
-    parts = []
-    if impact.units_removed:
-        units = f"{impact.units_removed} {'enhet' if impact.units_removed == 1 else 'enheter'}"
-        if impact.committees_removed:
-            units += f" (varav {impact.committees_removed} "
-            units += f"{'nämnd' if impact.committees_removed == 1 else 'nämnder'})"
-        parts.append(units)
-    if impact.figures_removed:
-        count = impact.figures_removed
-        parts.append(f"{count} {'siffra' if count == 1 else 'siffror'}")
-    if not parts:
-        return "Det tar bort mycket på en gång."
-    return f"Det tar bort {' och '.join(parts)}."
+    """What an undo takes away, in a sentence, worded by the store (as ``ksui undo`` says it)."""
+    what = impact.removals
+    return "Det tar bort mycket på en gång." if what == "inget" else f"Det tar bort {what}."
 
 
 def question(kind: str, changeset_id: int, label: str, impact: RevertImpact) -> tuple[str, str]:

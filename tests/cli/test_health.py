@@ -200,3 +200,17 @@ def test_a_write_to_a_read_only_file_is_refused_in_one_line(
     assert result.exit_code == 2
     assert "skrivskyddad" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert digest(read_only_folder) == before
+
+
+def test_the_cache_is_replaced_whole_and_leaves_no_temporary_file(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ksui.store import health
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    health.remember(demo_path)
+    assert health.is_remembered(demo_path)
+    health.forget(demo_path)
+    assert not health.is_remembered(demo_path)
+    folder = tmp_path / "cache" / "ksui"
+    assert [p.name for p in folder.iterdir()] == ["verified.json"]
