@@ -201,6 +201,21 @@ class DisplayProbe:
         self.painted.clear()
 
 
+async def _open_drift_unfolded(app: Any, pilot: Any) -> Any:
+    """Show Drift with every unit unfolded, once the report is read; returns its table."""
+    from ksui.tui.widgets.drift_table import DriftTable
+
+    await app.workers.wait_for_complete()
+    await pilot.press("2")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    table = app.screen.query_one(DriftTable)
+    await pilot.press("plus")  # unfold all 300 units
+    await pilot.pause()
+    return table
+
+
 async def bench_edit_and_cursor(db: Path, edits: int, moves: int) -> dict[str, float]:
     """Edit latency and cursor latency in one running app, on the largest nämnd."""
     from textual import events
@@ -208,19 +223,11 @@ async def bench_edit_and_cursor(db: Path, edits: int, moves: int) -> dict[str, f
     from ksui.config import Config
     from ksui.tui import KsuiApp
     from ksui.tui.edits import DriftEdit
-    from ksui.tui.widgets.drift_table import DriftTable
 
     app = KsuiApp(Config(database=db))
     results: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press("2")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        table = app.screen.query_one(DriftTable)
-        await pilot.press("plus")  # unfold all 300 units
-        await pilot.pause()
+        table = await _open_drift_unfolded(app, pilot)
         probe = DisplayProbe(app)
         # -- cursor: key event to repaint --------------------------------------------------
         timings = []
@@ -284,19 +291,11 @@ async def bench_months(db: Path, opens: int) -> dict[str, float]:
     from ksui.config import Config
     from ksui.tui import KsuiApp
     from ksui.tui.dialogs.months import MonthDialog
-    from ksui.tui.widgets.drift_table import DriftTable
 
     app = KsuiApp(Config(database=db))
     results: dict[str, float] = {}
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press("2")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        table = app.screen.query_one(DriftTable)
-        await pilot.press("plus")  # unfold all 300 units
-        await pilot.pause()
+        table = await _open_drift_unfolded(app, pilot)
         probe = DisplayProbe(app)
 
         def shown() -> bool:
