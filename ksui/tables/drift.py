@@ -36,9 +36,11 @@ class Labels:
     """What the figure columns are called: at bokslut the year's, before it what they hold."""
 
     actual: str = "Utfall"
+    actual_short: str | None = None
     forecast: str = "Prognos"
     forecast_short: str | None = None
     deviation: str = "Avvikelse"
+    deviation_short: str | None = None
 
 
 def period_labels(period: str = "bokslut", forecast_period: str | None = None) -> Labels:
@@ -51,11 +53,15 @@ def period_labels(period: str = "bokslut", forecast_period: str | None = None) -
         return Labels()
     made = BY_CODE.get(forecast_period or period, BY_CODE[period])
     month = MONTHS[made.month - 1][:3]
+    # On a terminal the controller's own abbreviations (ack. = ackumulerat, hittills i år),
+    # so that the helårsprognos still fits beside them at 80 columns.
     return Labels(
         actual="Utfall hittills",
+        actual_short="Utfall ack.",
         forecast=f"Helårsprognos {month}",
-        forecast_short=f"Helårsprogn. {month}",
+        forecast_short=f"Prognos {month}",
         deviation="Avvikelse hittills",
+        deviation_short="Avv. ack.",
     )
 
 
@@ -121,10 +127,18 @@ def columns(
             labels.actual,
             "amount",
             lambda d: d.row.figures.actual,
+            short=labels.actual_short,
             edits="actual",
             priority=1,
         ),
-        Column("deviation", labels.deviation, "deviation", lambda d: d.row.deviation, priority=2),
+        Column(
+            "deviation",
+            labels.deviation,
+            "deviation",
+            lambda d: d.row.deviation,
+            short=labels.deviation_short,
+            priority=2,
+        ),
         Column(
             "forecast_deviation",
             "Prognosavvikelse",

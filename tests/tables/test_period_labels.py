@@ -42,7 +42,8 @@ def test_drift_at_delar_says_what_the_figures_are(store: Store) -> None:
         "Prognosavvikelse",
     ]
     assert "NK-utveckling %" not in labels(table)
-    assert table.column("forecast").heading == "Helårsprogn. aug"
+    assert table.column("forecast").heading == "Prognos aug"
+    assert table.column("actual").heading == "Utfall ack."
     # Scripts read the same keys at every period.
     assert [c.key for c in table.view("json")] == list(JSON)
 
@@ -63,10 +64,10 @@ def test_drift_at_a_month_shows_the_periodised_budget_and_the_forecasts_month(
         "Helårsprognos apr",
     ]
     assert "NK-utveckling %" not in labels(table, "screen")
-    # The document's text table and the terminal's Rich table use the same labels.
+    # The document says it in full; the terminal in the controller's abbreviation.
     assert tabular.drift_text(data).headers[3] == "Utfall hittills"
     rich = rich_drift_table(data.drift(), 2017, period="m05", forecast_period="t1")
-    assert [str(c.header) for c in rich.columns][3] == "Utfall hittills"
+    assert [str(c.header) for c in rich.columns][3] == "Utfall ack."
 
 
 def test_drift_at_bokslut_is_as_before(report: ReportData) -> None:
@@ -97,3 +98,16 @@ def test_investments_before_bokslut_are_spent_so_far(store: Store) -> None:
         "Avvikelse",
         "Överskjutande medel",
     ]
+
+
+def test_at_80_columns_the_forecast_stands_beside_the_figures_so_far(store: Store) -> None:
+    """A narrow screen at delår keeps the helårsprognos, not only its deviation."""
+    from ksui.tui.widgets.drift_columns import fit_columns
+
+    data = load(store, "delar")
+    table = report_drift_table(data)
+    placed = fit_columns(table.view("screen"), [r.item for r in table.rows], "tkr", 80)
+    keys = [p.key for p in placed]
+    for key in ("budget", "actual", "deviation", "forecast"):
+        assert key in keys
+    assert keys.index("forecast") < keys.index("forecast_deviation")
