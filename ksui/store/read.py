@@ -366,8 +366,10 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
             Published(r["table_name"], r["row_name"], r["column_name"], r["value"])
             for r in _rows(
                 store,
-                "SELECT * FROM published_figure WHERE committee_id = ? AND year = ?",
-                (cid, year),
+                # The printed report's figures belong to its own follow-up: a delårsrapport's
+                # are checked at delår, the årsrapport's at bokslut, never one against another.
+                "SELECT * FROM published_figure WHERE committee_id = ? AND year = ? AND period = ?",
+                (cid, year, period),
             )
         ],
         previous_budget=prev.get(cid, DriftFigures()).budget,

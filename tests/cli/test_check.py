@@ -120,3 +120,11 @@ def test_the_result_against_the_august_forecast_is_not_flagged(run: Run) -> None
     result = run("check", "--format", "json")
     doc = json.loads(result.stdout, parse_float=Decimal)
     assert not [f for f in doc["findings"] if f["column"] == "Resultat mot prognos"]
+
+
+def test_the_printed_report_is_checked_only_at_its_own_follow_up(run: Run) -> None:
+    """The årsrapport's printed figures are not held against the budget in force at delår."""
+    doc = json.loads(run("check", "-p", "delår", "--format", "json").stdout)
+    assert not [f for f in doc["findings"] if f["table"] == "Drift"]
+    bokslut = json.loads(run("check", "--format", "json").stdout)
+    assert [f for f in bokslut["findings"] if f["table"] == "Drift"]
