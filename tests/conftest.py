@@ -86,3 +86,20 @@ def report(demo_template: Path) -> ReportData:
 def tkr(value: int) -> int:
     """Öre from whole tkr, so assertions read like the report."""
     return value * TKR
+
+
+def statement_at(store: Store, year: int, period: str, lines: dict[str, int]) -> None:
+    """Resultaträkning actuals (tkr) of the demo's nämnd at a follow-up, as a SIE import
+    of that month would write them."""
+    committee = read.find_committee(store, None)
+    with store.transaction(f"Resultaträkning {period} {year}") as tx:
+        for line, amount in lines.items():
+            key = {
+                "committee_id": committee.id,
+                "statement": "resultat",
+                "line": line,
+                "year": year,
+                "period": period,
+                "column_name": "actual",
+            }
+            tx.upsert("statement_value", key, {"amount": tkr(amount)})

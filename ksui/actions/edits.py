@@ -120,12 +120,21 @@ def set_investment(
     field: str,
     amount: int | None,
     *,
+    period: str = "bokslut",
     expect: int | Unread | None = UNREAD,
     reason: str | None = None,
 ) -> Written:
-    """Set a project's anslag ("appropriation") or ack. utfall ("spent") for a year, in öre."""
+    """Set a project's anslag ("appropriation") or ack. utfall ("spent") in öre, as it
+    stands from a follow-up of a year (the anslag carries on; the utfall is the period's)."""
     changeset = writes.set_investment(
-        store, project_id, year, field, amount, expect=_expect(expect), reason=reason
+        store,
+        project_id,
+        year,
+        field,
+        amount,
+        period=period,
+        expect=_expect(expect),
+        reason=reason,
     )
     return Written(changeset)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ksui.core.models import MEASURE_LABELS, MEASURES, DriftFigures, OrgTree, Unit
-from ksui.core.periods import BY_CODE
+from ksui.core.periods import BY_CODE, reach
 
 
 def deviation(budget: int | None, spent: int | None) -> int | None:
@@ -130,7 +130,8 @@ def forecasts(
         for uid in tree.post_order(root):
             kids = [real[k] for k in tree.kids(uid)]
             mine = own.get(uid)
-            made_at = BY_CODE[made[uid]].order if uid in made and made[uid] in BY_CODE else target
+            at = reach(made[uid], period) if uid in made else None
+            made_at = target if at is None else at
             full = [k for k in kids if k is not None]
             oldest = min((k.made for k in full), default=0)
             if kids and len(full) == len(kids) and (mine is None or oldest > made_at):

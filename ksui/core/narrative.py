@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ksui.core.drift import DriftRow
 from ksui.core.models import Assessment, OrgTree, Unit
-from ksui.core.periods import BY_CODE
+from ksui.core.periods import BY_CODE, reach
 from ksui.core.report import ReportData, Summary, summarise
 from ksui.core.swedish import format_amount, format_decimal
 
@@ -72,13 +72,12 @@ def period_narrative(data: ReportData, s: Summary) -> list[str]:
 
 def latest_forecast_period(data: ReportData) -> str | None:
     """The latest follow-up at or before the report's at which a forecast was made, if any."""
-    target = data.period_info.order
     made = [
-        BY_CODE[code]
+        (at, code == data.period, code)
         for _uid, _year, code, measure, _amount in data.rows
-        if measure == "forecast" and code in BY_CODE and BY_CODE[code].order <= target
+        if measure == "forecast" and (at := reach(code, data.period)) is not None
     ]
-    return max(made).code if made else None
+    return max(made)[2] if made else None
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -308,10 +307,15 @@ def investments_paragraph(s: Summary) -> str:
 
 
 def investments_so_far_paragraph(s: Summary) -> str:
-    """Before bokslut the spend is the year's so far: what exceeds an anslag is not an overrun."""
+    """Before bokslut the spend is the year's so far: what exceeds an anslag is not an overrun.
+
+    Without any utfall reported at the follow-up nothing is said to fit the anslag.
+    """
     categories = [c for c in s.categories if c.projects]
     if not categories:
         return ""
+    if all(p.spent is None for c in categories for p in c.projects):
+        return "Investeringarnas utfall för perioden är inte inrapporterat."
     sentences = [
         f"Utfallet hittills för investeringarna inom {c.name} ligger "
         f"{format_amount(c.overrun, 'tkr')} tkr över anslaget."

@@ -40,6 +40,26 @@ BOKSLUT = Period(order=125, code="bokslut", label="Bokslut", month=12)
 PERIODS: tuple[Period, ...] = tuple(sorted((*_MONTHS, T1, DELAR, BOKSLUT)))
 BY_CODE: dict[str, Period] = {p.code: p for p in PERIODS}
 
+#: T1 is April's follow-up and delår August's: a figure set at one is the figure at the other.
+TWINS: dict[str, str] = {"t1": "m04", "m04": "t1", "delar": "m08", "m08": "delar"}
+
+
+def reach(code: str, target: str) -> int | None:
+    """Where a figure recorded at ``code`` stands in the year as seen from ``target``.
+
+    Its order when it was recorded at or before the target; the target's own order for the
+    target's twin (a forecast made at T1 is April's); None when it lies after the target
+    (or the code is unknown). Every "latest at or before" rule compares these.
+    """
+    p = BY_CODE.get(code)
+    if p is None:
+        return None
+    goal = BY_CODE[target].order
+    if p.order <= goal:
+        return p.order
+    return goal if TWINS.get(target) == code else None
+
+
 _ALIASES: dict[str, str] = {
     "t1": "t1",
     "tertial1": "t1",

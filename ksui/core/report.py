@@ -17,7 +17,7 @@ from ksui.core.figures import FigureRow, budget_original, budget_records, figure
 from ksui.core.goals import Area, total_counts
 from ksui.core.investments import Category
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
-from ksui.core.periods import BY_CODE, Period
+from ksui.core.periods import BY_CODE, Period, reach
 from ksui.core.personnel import SickLeaveTable
 
 
@@ -43,6 +43,8 @@ class ReportData:
     net_cost_by_year: dict[int, dict[int, int]]
     result_values: dict[int, dict[str, dict[str, int]]] = field(default_factory=dict)
     balance_values: dict[int, dict[str, int]] = field(default_factory=dict)
+    #: The follow-up the year's resultaträkning actuals were reported at (None: none yet).
+    statement_period: str | None = None
     categories: list[Category] = field(default_factory=list)
     areas: list[Area] = field(default_factory=list)
     sick_leave: SickLeaveTable = field(default_factory=lambda: SickLeaveTable(()))
@@ -105,16 +107,16 @@ class ReportData:
             row = next((r for r in self.drift() if r.unit.id == unit_id), None)
             return row if row is not None and row.has_forecast else None
         below = {uid for uid, _ in self.tree.walk(unit_id)}
-        target = self.period_info.order
         made = [
-            BY_CODE[code]
+            (at, code == self.period, code)
             for uid, _y, code, measure, _a in self.rows
-            if measure == "forecast" and uid in below and code in BY_CODE
+            if measure == "forecast"
+            and uid in below
+            and (at := reach(code, self.period)) is not None
         ]
-        made = [p for p in made if p.order <= target]
         if not made:
             return None
-        then = self.at(max(made).code)
+        then = self.at(max(made)[2])
         row = next((r for r in then.drift() if r.unit.id == unit_id), None)
         return row if row is not None and row.has_forecast else None
 
@@ -125,14 +127,17 @@ class ReportData:
         if root not in self.tree.units:
             return []
         order = {uid: i for i, (uid, _) in enumerate(self.tree.walk(root))}
-        target = self.period_info.order
         out = []
         for uid, records in budget_records(self.rows).items():
             if uid not in order:
                 continue
             previous: int | None = None
             for code, amount in records:
-                if previous is not None and amount != previous and BY_CODE[code].order <= target:
+                if (
+                    previous is not None
+                    and amount != previous
+                    and reach(code, self.period) is not None
+                ):
                     reason = self.comment("unit", uid, budget_reason_field(code))
                     out.append(
                         BudgetChange(

@@ -129,8 +129,14 @@ def economy(data: ReportData, unit: str = "tkr") -> list[str]:
         blocks += [heading(3, "Statsbidrag och återsökningar")]
         blocks.append(render_table(tabular.grants_text(data, unit)))
     if data.result_values:
-        so_far = ", utfall hittills" if early else ""
+        reported = data.statement_period is not None
+        so_far = ", utfall hittills" if early and reported else ""
         blocks += [heading(3, f"Resultaträkning {data.year}{so_far} ({unit})")]
+        if early and not reported:
+            blocks.append(
+                f"Resultaträkningens utfall för {data.period_info.label.lower()} är inte "
+                "inläst (importera periodens SIE-fil); tabellen visar budgeten."
+            )
         blocks.append(render_table(tabular.result_text(data, unit)))
     if data.balance_values:
         blocks += [heading(3, f"Balansräkning ({unit})")]

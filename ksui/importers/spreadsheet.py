@@ -53,6 +53,7 @@ SPECS: dict[str, tuple[TemplateColumn, ...]] = {
         TemplateColumn("category", "Kategori", True),
         TemplateColumn("project", "Projekt", True),
         TemplateColumn("year", "År"),
+        TemplateColumn("period", "Period", aliases=("uppföljning",)),
         TemplateColumn("appropriation", "Anslag (tkr)"),
         TemplateColumn("spent", "Utfall (tkr)", aliases=("ack. utfall", "ack utfall")),
         TemplateColumn("status", "Status"),
@@ -429,10 +430,11 @@ def _investments(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> Non
         project = found
         if r.text("status"):
             ctx.tx.upsert("investment_project", {"id": project}, {"status": status})
-    year = r.year()
+    year, period = r.year(), r.period()
     values = {k: r.amount(k) for k in ("appropriation", "spent") if r.text(k)}
     if values:
-        ctx.tx.upsert("investment_figure", {"project_id": project, "year": year}, values)
+        key = {"project_id": project, "year": year, "period": period}
+        ctx.tx.upsert("investment_figure", key, values)
         result.figures += len(values)
     _comment(ctx, r, "investment_project", project, year, result)
 

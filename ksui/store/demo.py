@@ -114,6 +114,8 @@ class _Loader:
                                 "statement": statement,
                                 "line": line,
                                 "year": int(year),
+                                # The year's budget from January; actuals at year-end.
+                                "period": "m01" if column == "budget" else "bokslut",
                                 "column_name": column,
                             },
                             {"amount": _tkr(amount)},
@@ -152,16 +154,19 @@ class _Loader:
                         "position": pos,
                     },
                 )
-                self.tx.upsert(
-                    "investment_figure",
-                    {"project_id": pid, "year": year},
-                    {
-                        "appropriation": _tkr(project["appropriation"])
-                        if "appropriation" in project
-                        else None,
-                        "spent": _tkr(project["spent"]) if "spent" in project else None,
-                    },
-                )
+                # The anslag is in force from January; the utfall is the year-end's.
+                if "appropriation" in project:
+                    self.tx.upsert(
+                        "investment_figure",
+                        {"project_id": pid, "year": year, "period": "m01"},
+                        {"appropriation": _tkr(project["appropriation"])},
+                    )
+                if "spent" in project:
+                    self.tx.upsert(
+                        "investment_figure",
+                        {"project_id": pid, "year": year, "period": "bokslut"},
+                        {"spent": _tkr(project["spent"])},
+                    )
                 if project.get("comment"):
                     self.comment("investment_project", pid, "", year, project["comment"])
 

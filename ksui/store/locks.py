@@ -1,18 +1,20 @@
 """Sign-off: a locked follow-up refuses edits, in the store, whoever asks.
 
 A lock is on one committee's follow-up (say bokslut 2017 of Kommunstyrelsen). It freezes
-that follow-up's own figures: the drift figures, the forecasts' klar marks,
-lägesbedömningar, GEH and published figures of that year and period; locking bokslut also
-freezes the year's statements, investment figures and frames, sick leave, indicator values,
-statsbidrag, intern kontroll and comments, which have no period of their own. While any
-follow-up of a committee is locked in the current year (the latest year with figures), the
-committee's structure is frozen as well — its units, investment categories and projects
-(names, status, responsible), goal areas, goals (with their uppföljning), inriktningar and
-åtgärder, indicators and comments not tied to a year — because they are part of the report
-just signed off: nothing can be added, renamed, switched or removed under the committee
-until it is unlocked. Once the next year has figures, last year's locks keep last year's
-figures frozen (a unit holding them cannot be removed) but no longer the structure, so a
-new year can begin. Figures of other follow-ups (another period or year) stay open. Every
+the figures that follow-up shows: its own drift figures, lägesbedömningar, GEH, statement
+lines and investment figures, and those of the year's earlier periods that it carries or
+measures against (the budget in force from January, the months' year-to-date actuals, the
+delår forecast); its own klar marks and published figures; and, locking bokslut, the
+year's investment frames, sick leave, indicator values, statsbidrag, intern kontroll and
+comments, which have no period of their own. While any follow-up of a committee is locked
+in the current year (the latest year with figures), the committee's structure is frozen
+as well — its units, investment categories and projects (names, status, responsible),
+goal areas, goals (with their uppföljning), inriktningar and åtgärder, indicators and
+comments not tied to a year — because they are part of the report just signed off:
+nothing can be added, renamed, switched or removed under the committee until it is
+unlocked. Once the next year has figures, last year's locks keep last year's figures
+frozen (a unit holding them cannot be removed) but no longer the structure, so a new year
+can begin. Later follow-ups of the year and other years stay open. Every
 write path is guarded (edits, imports, undo and redo), locking and unlocking are audited
 like any other write, and a lock is taken back only by ``ksui unlock --reason``, never by
 undo.
@@ -33,15 +35,16 @@ class LockedError(StoreError):
     """An edit to a locked follow-up."""
 
 
-#: Tables whose rows name a year and a follow-up period themselves.
+#: Tables whose rows name a year and a follow-up period, and whose figures a later
+#: follow-up of the year carries or measures against.
 _PERIOD_TABLES = frozenset(
-    {"drift_figure", "assessment", "geh_assessment", "published_figure", "forecast_status"}
+    {"drift_figure", "assessment", "geh_assessment", "statement_value", "investment_figure"}
 )
+#: Tables whose rows belong to their own follow-up only (a klar mark, a printed figure).
+_OWN_PERIOD_TABLES = frozenset({"published_figure", "forecast_status"})
 #: Tables whose rows name a year only: frozen when the year's bokslut is locked.
 _YEAR_TABLES = frozenset(
     {
-        "statement_value",
-        "investment_figure",
         "investment_frame",
         "sick_leave",
         "indicator_value",
@@ -71,6 +74,12 @@ def _period_word(period: str) -> str:
     """»bokslut«, »delår«, »tertial 1«: the period as a sentence names it."""
     info = BY_CODE.get(period)
     return info.label.split(" (")[0].lower() if info else period
+
+
+def _order(period: str) -> int:
+    """Where a period falls in its year (an unknown code counts as the year's end)."""
+    info = BY_CODE.get(period)
+    return info.order if info else BY_CODE["bokslut"].order
 
 
 def _committee_of_unit(store: Store, unit_id: int) -> int | None:
@@ -172,8 +181,14 @@ def lock_guard(store: Store, table: str, key: Mapping[str, Any], values: Mapping
     first = rows[0]
     year = first.get("year")
     structure = False
-    if table in _PERIOD_TABLES and year is not None and first.get("period") is not None:
+    if table in _OWN_PERIOD_TABLES and year is not None and first.get("period") is not None:
         candidates = [lk for lk in locked if lk[1] == year and lk[2] == first["period"]]
+    elif table in _PERIOD_TABLES and year is not None and first.get("period") is not None:
+        # A follow-up shows the latest figure at or before it (the budget in force from
+        # m01, the year-to-date actual of its last month, the delår forecast a bokslut is
+        # measured against), so a lock freezes those too.
+        row_order = _order(first["period"])
+        candidates = [lk for lk in locked if lk[1] == year and _order(lk[2]) >= row_order]
     elif table in _YEAR_TABLES and year:
         candidates = [lk for lk in locked if lk[1] == year and lk[2] == "bokslut"]
     else:

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from ksui.core.drift import rollup
-from ksui.core.figures import figures_at
+from ksui.core.figures import figures_at, standing_period
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
-from ksui.core.periods import BY_CODE, PERIODS
+from ksui.core.periods import PERIODS, reach
 from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
 from ksui.store.db import Store, StoreError
@@ -148,17 +148,17 @@ def _comments(store: Store, year: int) -> dict[tuple[str, int, str], str]:
 
 def _assessments(store: Store, target: str, year: int, period: str) -> dict[int, Assessment]:
     """Lägesbedömning per goal or area: the latest made at or before the period."""
-    order = BY_CODE[period].order
-    best: dict[int, tuple[int, str]] = {}
+    best: dict[int, tuple[tuple[int, bool], str]] = {}
     for target_id, code, value in store.conn.execute(
         "SELECT target_id, period, value FROM assessment WHERE target = ? AND year = ?",
         (target, year),
     ).fetchall():
-        p = BY_CODE.get(code)
-        if p is None or p.order > order:
+        at = reach(code, period)
+        if at is None:
             continue
-        if target_id not in best or p.order > best[target_id][0]:
-            best[target_id] = (p.order, value)
+        rank = (at, code == period)
+        if target_id not in best or rank > best[target_id][0]:
+            best[target_id] = (rank, value)
     return {tid: Assessment(v) for tid, (_, v) in best.items()}
 
 
@@ -226,13 +226,38 @@ def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[
     ]
 
 
-def investment_categories(store: Store, committee_id: int, year: int) -> list[Category]:
-    """Investment categories with their projects' figures for a year."""
+def investment_categories(
+    store: Store, committee_id: int, year: int, period: str = "bokslut"
+) -> list[Category]:
+    """Investment categories with their projects' figures as they stand at a follow-up.
+
+    The anslag is the one in force (carried from an earlier period, else the year's first);
+    the utfall is the one reported for the period or its month, never the year-end's at
+    delår (see ``standing_period``).
+    """
     cats = _rows(
         store,
         "SELECT * FROM investment_category WHERE committee_id = ? ORDER BY position, id",
         (committee_id,),
     )
+    recorded: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for project_id, code, appropriation, spent in store.conn.execute(
+        "SELECT f.project_id, f.period, f.appropriation, f.spent FROM investment_figure f"
+        " JOIN investment_project p ON p.id = f.project_id"
+        " JOIN investment_category c ON c.id = p.category_id"
+        " WHERE c.committee_id = ? AND f.year = ?",
+        (committee_id, year),
+    ):
+        if appropriation is not None:
+            recorded[project_id]["appropriation"][code] = appropriation
+        if spent is not None:
+            recorded[project_id]["spent"][code] = spent
+
+    def standing(project_id: int, field: str) -> int | None:
+        values = recorded.get(project_id, {}).get(field, {})
+        code = standing_period(values, period, carried=field == "appropriation")
+        return None if code is None else values[code]
+
     out = []
     for cat in cats:
         projects = tuple(
@@ -242,16 +267,14 @@ def investment_categories(store: Store, committee_id: int, year: int) -> list[Ca
                 r["name"],
                 r["status"],
                 r["responsible"],
-                r["appropriation"],
-                r["spent"],
+                standing(r["id"], "appropriation"),
+                standing(r["id"], "spent"),
                 r["position"],
             )
             for r in _rows(
                 store,
-                "SELECT p.*, f.appropriation, f.spent FROM investment_project p"
-                " LEFT JOIN investment_figure f ON f.project_id = p.id AND f.year = ?"
-                " WHERE p.category_id = ? ORDER BY p.position, p.id",
-                (year, cat["id"]),
+                "SELECT * FROM investment_project WHERE category_id = ? ORDER BY position, id",
+                (cat["id"],),
             )
         )
         frame = store.conn.execute(
@@ -270,6 +293,53 @@ def investment_categories(store: Store, committee_id: int, year: int) -> list[Ca
             )
         )
     return out
+
+
+def statements(
+    store: Store, committee_id: int, year: int, period: str
+) -> tuple[dict[int, dict[str, dict[str, int]]], dict[int, dict[str, int]], str | None]:
+    """The resultaträkning and balansräkning values as they stand at a follow-up.
+
+    For the report's year: the budget in force per line, and the actuals of one period
+    (the follow-up's own or its month's), whose code is returned so that headings can say
+    which; earlier years give their bokslut; later years are not shown. Per year:
+    ``result[year][line][column]`` and ``balance[year][line]``.
+    """
+    recorded: dict[tuple[str, int, str, str], dict[str, int]] = defaultdict(dict)
+    for statement, line, y, code, column, amount in store.conn.execute(
+        "SELECT statement, line, year, period, column_name, amount FROM statement_value"
+        " WHERE committee_id IN (SELECT id FROM unit WHERE id = ? OR parent_id = ?)"
+        " AND year <= ?",
+        (committee_id, committee_id, year),
+    ):
+        recorded[(statement, y, line, column)][code] = amount
+    at = {y: (period if y == year else "bokslut") for (_, y, _, _) in recorded}
+    actual_periods: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for (statement, y, _line, column), values in recorded.items():
+        if column == "actual":
+            actual_periods[(statement, y)].update(values)
+    chosen = {
+        key: standing_period(codes, at[key[1]], carried=False)
+        for key, codes in actual_periods.items()
+    }
+    result: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    balance: dict[int, dict[str, int]] = defaultdict(dict)
+    for (statement, y, line, column), values in recorded.items():
+        if column == "actual":
+            code = chosen.get((statement, y))
+        else:
+            code = standing_period(values, at[y], carried=True)
+        if code is None or code not in values:
+            continue
+        if statement == "resultat":
+            result[y][line][column] = values[code]
+        elif column == "actual":
+            balance[y][line] = values[code]
+    return (
+        {y: dict(v) for y, v in result.items()},
+        dict(balance),
+        chosen.get(("resultat", year)),
+    )
 
 
 def sick_leave(store: Store, committee_id: int) -> SickLeaveTable:
@@ -296,17 +366,17 @@ def sick_leave(store: Store, committee_id: int) -> SickLeaveTable:
 
 def geh(store: Store, committee_id: int, year: int, period: str) -> dict[str, Assessment]:
     """The GEH-bedömning: per area, the latest made at or before the period."""
-    order = BY_CODE[period].order
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[tuple[int, bool], str]] = {}
     for area, code, value in store.conn.execute(
         "SELECT area, period, value FROM geh_assessment WHERE committee_id = ? AND year = ?",
         (committee_id, year),
     ).fetchall():
-        p = BY_CODE.get(code)
-        if p is None or p.order > order:
+        at = reach(code, period)
+        if at is None:
             continue
-        if area not in best or p.order > best[area][0]:
-            best[area] = (p.order, value)
+        rank = (at, code == period)
+        if area not in best or rank > best[area][0]:
+            best[area] = (rank, value)
     return {area: Assessment(v) for area, (_, v) in best.items()}
 
 
@@ -314,18 +384,7 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
     """Gather everything about one committee at one follow-up."""
     tree = org_tree(store)
     cid = committee.id
-    result_values: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    balance_values: dict[int, dict[str, int]] = defaultdict(dict)
-    for r in _rows(
-        store,
-        "SELECT * FROM statement_value WHERE committee_id IN"
-        " (SELECT id FROM unit WHERE id = ? OR parent_id = ?)",
-        (cid, cid),
-    ):
-        if r["statement"] == "resultat":
-            result_values[r["year"]][r["line"]][r["column_name"]] = r["amount"]
-        elif r["column_name"] == "actual":
-            balance_values[r["year"]][r["line"]] = r["amount"]
+    result_values, balance_values, statement_period = statements(store, cid, year, period)
     rows = _figure_rows(store, year, cid)
     prev = rollup(tree.subtree(cid), drift_figures(store, year - 1, "bokslut", cid))
     kommun = tree.path(cid)[0].name if tree.path(cid)[0].kind == "kommun" else ""
@@ -337,9 +396,10 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
         figures=figures_at(rows, period),
         exact={(r[0], r[3]): r[4] for r in rows if r[2] == period},
         net_cost_by_year=net_cost_by_year(store, period, exclude=year, root=cid),
-        result_values={y: dict(v) for y, v in result_values.items()},
-        balance_values=dict(balance_values),
-        categories=investment_categories(store, cid, year),
+        result_values=result_values,
+        balance_values=balance_values,
+        statement_period=statement_period,
+        categories=investment_categories(store, cid, year, period),
         areas=goal_areas(store, cid, year, period),
         sick_leave=sick_leave(store, cid),
         geh=geh(store, cid, year, period),

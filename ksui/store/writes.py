@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ksui.core.figures import standing_period
 from ksui.core.models import MEASURE_LABELS, Assessment
 from ksui.core.periods import BY_CODE
 from ksui.core.report import budget_reason_field
@@ -159,17 +160,40 @@ def set_investment(
     field: str,
     amount: int | None,
     *,
+    period: str = "bokslut",
     expect: Any = NOT_READ,
     reason: str | None = None,
 ) -> int | None:
-    """Set a project's anslag or ack. utfall for a year."""
+    """Set a project's anslag or ack. utfall as it stands from a follow-up of a year.
+
+    ``expect`` is the figure as it stood at the follow-up when the user read it (maybe
+    carried from an earlier period, see ``read.investment_categories``).
+    """
     if field not in ("appropriation", "spent"):
         raise StoreError(
             f"okänt fält »{field}«; använd appropriation (anslag) eller spent (utfall)"
         )
-    key = {"project_id": project_id, "year": year}
-    with store.transaction(f"Investering {project_id} {year}: {field}", reason) as tx:
-        _check_expect(tx, "investment_figure", key, field, expect)
+    if period not in BY_CODE:
+        raise StoreError(f"okänd period »{period}«")
+    key = {"project_id": project_id, "year": year, "period": period}
+    label = BY_CODE[period].label.lower()
+    with store.transaction(f"Investering {project_id} {year} {label}: {field}", reason) as tx:
+        if expect is not NOT_READ:
+            recorded = {
+                code: value
+                for code, value in tx.conn.execute(
+                    f"SELECT period, {field} FROM investment_figure"
+                    f" WHERE project_id = ? AND year = ? AND {field} IS NOT NULL",
+                    (project_id, year),
+                )
+            }
+            code = standing_period(recorded, period, carried=field == "appropriation")
+            stored = None if code is None else recorded[code]
+            if stored != expect:
+                raise StaleValueError(
+                    "värdet har ändrats av någon annan sedan du läste det "
+                    f"(nu {stored!r}, du utgick från {expect!r}); skärmen laddas om"
+                )
         tx.upsert("investment_figure", key, {field: amount})
         return tx.changeset_id if tx.changes else None
 
@@ -284,8 +308,11 @@ def add_project(store: Store, category_id: int, name: str, year: int) -> Written
             "investment_project",
             {"category_id": category_id, "name": name.strip(), "position": position},
         )
+        # A new project's anslag is nil from the start of the year until one is set.
         tx.upsert(
-            "investment_figure", {"project_id": pid, "year": year}, {"appropriation": 0, "spent": 0}
+            "investment_figure",
+            {"project_id": pid, "year": year, "period": "m01"},
+            {"appropriation": 0},
         )
         return Written(tx.changeset_id, pid)
 

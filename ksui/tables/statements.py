@@ -23,8 +23,9 @@ def result_table(data: ReportData, unit: str = "tkr") -> Table[StatementLine]:
     """The resultaträkning: last year's bokslut, budget, bokslut and budgetavvikelse.
 
     Lines without any figure are left out; sums and derived lines are strong. Before
-    bokslut the year's column holds the utfall so far and is headed so, against the year's
-    budget, never as a bokslut.
+    bokslut the year's column holds the utfall so far (the follow-up's own, see
+    ``read.statements``) and is headed so, against the year's budget, never as a bokslut;
+    without an utfall for the follow-up the column is left out.
     """
     rs = result_statement(data)
     year = data.year
@@ -38,10 +39,14 @@ def result_table(data: ReportData, unit: str = "tkr") -> Table[StatementLine]:
             "actual_prev", f"Bokslut {year - 1}", "amount", _getter("actual_prev"), year=year - 1
         ),
         Column("budget", budget, "amount", _getter("budget"), year=year),
-        Column("actual", actual, "amount", _getter("actual"), year=year),
-        # The report prints the budgetavvikelse unsigned, as the statement's own figure.
-        Column("deviation", against, "amount", _getter("deviation"), year=year),
     )
+    if not early or data.statement_period is not None:
+        # No utfall for the period: no column pretending one (the year-end's is not it).
+        cols += (
+            Column("actual", actual, "amount", _getter("actual"), year=year),
+            # The report prints the budgetavvikelse unsigned, as the statement's own figure.
+            Column("deviation", against, "amount", _getter("deviation"), year=year),
+        )
     rows = tuple(
         Row(
             StatementLine(line.name, rs[line.key]),

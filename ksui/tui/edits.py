@@ -190,13 +190,14 @@ class GehEdit:
 
 @dataclass(frozen=True)
 class InvestmentEdit:
-    """A project's anslag or ack. utfall for the year."""
+    """A project's anslag or ack. utfall at the screen's follow-up."""
 
     parts: ClassVar[frozenset[str]] = frozenset({"investments"})
 
     project_id: int
     project_name: str
     year: int
+    period: str
     field: str  # "appropriation" or "spent"
     amount: int | None
     #: The figure shown when the edit began (None: there was none).
@@ -210,12 +211,18 @@ class InvestmentEdit:
     def write(self, store: Store) -> Written:
         """Write the figure for the year, unless someone changed it meanwhile."""
         return use_cases.set_investment(
-            store, self.project_id, self.year, self.field, self.amount, expect=self.expect
+            store,
+            self.project_id,
+            self.year,
+            self.field,
+            self.amount,
+            period=self.period,
+            expect=self.expect,
         )
 
     def patch(self, data: ReportData) -> ReportData | None:
         """Swap the figure into the project in memory."""
-        if data.year != self.year:
+        if data.year != self.year or data.period != self.period:
             return None
         categories: list[Category] = []
         for cat in data.categories:

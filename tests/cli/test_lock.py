@@ -19,10 +19,15 @@ def test_locked_period_refuses_edits_until_unlocked(run: Run, demo_path: Path) -
     assert refused.exit_code == 2
     assert "bokslut 2017 är låst" in refused.stderr
     assert dump(demo_path) == before
-    # Another follow-up of the same year stays open.
-    assert run("set", "drift", "HR", "prognos", "38 000", "--period", "delår").exit_code == 0
-    assert run("unlock", "-r", "Rättelse av HR").exit_code == 0
-    assert run("set", "drift", "HR", "budget", "1").exit_code == 0
+    # The delår forecast the bokslut is measured against is frozen with it; the next
+    # year stays open.
+    earlier = run("set", "drift", "HR", "prognos", "38 000", "--period", "delår")
+    assert earlier.exit_code == 2 and "bokslut 2017 är låst" in earlier.stderr
+    next_year = ("--period", "delår", "--year", "2018")
+    assert run("set", "drift", "HR", "prognos", "38 000", *next_year).exit_code == 0
+    # The next year's figures make 2018 the default year: 2017 is named from here on.
+    assert run("unlock", "-r", "Rättelse av HR", "--year", "2017").exit_code == 0
+    assert run("set", "drift", "HR", "budget", "1", "--year", "2017").exit_code == 0
     log = json.loads(run("log", "-n", "5", "-f", "json").stdout)["changesets"]
     descriptions = [cs["description"] for cs in log]
     assert any(d.startswith("Låste upp Bokslut 2017") for d in descriptions)

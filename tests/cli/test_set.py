@@ -151,7 +151,7 @@ def test_set_goal_and_area_assessment(run: Run, demo_path: Path) -> None:
 def test_set_investment_and_geh(run: Run, demo_path: Path) -> None:
     result = run("set", "investment", "Bärbara datorer", "utfall", "4 300", "-r", "Ny faktura")
     assert result.exit_code == 0, result.output
-    assert "Bärbara datorer, ack. utfall 2017: 4 270 → 4 300 tkr" in result.stdout
+    assert "Bärbara datorer, ack. utfall bokslut 2017: 4 270 → 4 300 tkr" in result.stdout
     data = load(demo_path)
     project = next(p for c in data.categories for p in c.projects if p.name == "Bärbara datorer")
     assert project.spent == tkr(4_300)

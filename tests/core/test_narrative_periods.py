@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ksui.actions.edits import set_figure
+from ksui.actions.edits import set_figure, set_investment
 from ksui.core.models import DriftFigures, OrgTree, Unit
 from ksui.core.narrative import narrative
 from ksui.core.report import ReportData
@@ -90,10 +90,24 @@ def test_delar_speaks_of_investments_so_far(store: Store) -> None:
     assert paragraphs[0].startswith(
         "Helårsprognosen för Kommunstyrelsen pekar på ett överskott på 7,7 mkr mot budget,"
     )
+    # Only the årsrapport's utfall is stored: none is reported for delår, and the year-end's
+    # is not told as the utfall so far.
+    assert "Investeringarnas utfall för perioden är inte inrapporterat." in paragraphs
+    assert_part_of_a_year(paragraphs)
+    laptops = next(
+        p.id
+        for c in read.load_report(store, read.find_committee(store, None), 2017, "delar").categories
+        for p in c.projects
+        if p.name == "Bärbara datorer"
+    )
+    set_investment(store, laptops, 2017, "spent", tkr(2_500), period="delar")
+    assert "Investeringarnas utfall hittills ryms inom anslagen." in at(store, "delar")
+    set_investment(store, laptops, 2017, "spent", tkr(14_000), period="delar")
+    paragraphs = at(store, "delar")
+    # 14 000 against the category's anslag of 13 564; its other projects reported nothing.
     assert (
-        "Utfallet hittills för investeringarna inom KS/KF-investeringar ligger 1 076 tkr över "
-        "anslaget. Utfallet hittills för investeringarna inom Nämndsinvesteringar ligger 45 tkr "
-        "över anslaget."
+        "Utfallet hittills för investeringarna inom KS/KF-investeringar ligger 436 tkr över "
+        "anslaget."
     ) in paragraphs
     assert_part_of_a_year(paragraphs)
 

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
-from ksui.actions.edits import set_figure
+from ksui.actions.edits import set_figure, set_investment
 from ksui.core.narrative import narrative
 from ksui.exporters import markdown
 from ksui.store import Store, read
-from tests.conftest import tkr
+from tests.conftest import statement_at, tkr
 from tests.exporters.test_markdown_report import check_tables, tables
 
 
-def month_report(store: Store) -> str:
-    """The demo's May 2017 with an utfall and a periodised budget for Ekonomi."""
+def month_report(store: Store, *, statements: bool = True) -> str:
+    """The demo's May 2017 with an utfall and a periodised budget for Ekonomi and, unless
+    ``statements`` is False, May's resultaträkning and an investment utfall."""
     set_figure(store, 5, 2017, "m05", "actual", tkr(14_000))
     set_figure(store, 5, 2017, "m05", "budget_ytd", tkr(15_000))
+    if statements:
+        statement_at(store, 2017, "m05", {"ovriga_intakter": 12_000, "personal": -55_000})
+        data = read.load_report(store, read.find_committee(store, None), 2017, "m05")
+        laptops = next(
+            p.id for c in data.categories for p in c.projects if p.name == "Bärbara datorer"
+        )
+        set_investment(store, laptops, 2017, "spent", tkr(14_000), period="m05")
     data = read.load_report(store, read.find_committee(store, None), 2017, "m05")
     return markdown.report(data, narrative(data))
+
+
+def test_a_month_without_its_statements_shows_no_year_end_figures(store: Store) -> None:
+    text = month_report(store, statements=False)
+    assert "### Resultaträkning 2017 (tkr)" in text
+    assert "Resultaträkningens utfall för maj är inte inläst" in text
+    headers = [t[0] for t in tables(text)]
+    assert "| tkr | Bokslut 2016 | Årsbudget 2017 |" in headers
+    # The årsrapport's figures are not May's: 43 178 intäkter, 4 270 on Bärbara datorer.
+    assert "43 178" not in text and "4 270" not in text
+    assert "Investeringarnas utfall för perioden är inte inrapporterat." in text
 
 
 def test_a_month_is_titled_and_headed_by_what_it_holds(store: Store) -> None:

@@ -176,13 +176,20 @@ def budget_at(code: str, period: str) -> int:
     return ORIGINAL[code]
 
 
+# T1 is April's follow-up and delår August's: a figure set at one is the other's.
+TWIN = {"t1": "m04", "m04": "t1", "delar": "m08", "m08": "delar"}
+
+
 def forecast_at(code: str, period: str) -> tuple[int, str]:
     """The unit's forecast and its source at a follow-up."""
-    made = [p for p in FORECASTS if code in FORECASTS[p] and ORDER[p] <= ORDER[period]]
+    same = {period, TWIN.get(period)}
+    made = [
+        p for p in FORECASTS if code in FORECASTS[p] and (ORDER[p] <= ORDER[period] or p in same)
+    ]
     if not made:
         return budget_at(code, period), "budget"
-    latest = max(made, key=ORDER.__getitem__)
-    return FORECASTS[latest][code], "entered" if latest == period else "carried"
+    latest = max(made, key=lambda p: (ORDER[period] if p in same else ORDER[p], p == period))
+    return FORECASTS[latest][code], "entered" if latest in same else "carried"
 
 
 def expected_unit(code: str, period: str, month: int) -> dict[str, Any]:

@@ -97,10 +97,25 @@ def test_figures_of_other_follow_ups_stay_open(locked: Store) -> None:
     project = one(store, "SELECT id FROM investment_project ORDER BY id LIMIT 1")
     goal = one(store, "SELECT id FROM goal ORDER BY id LIMIT 1")
     assert writes.set_drift(store, hr, 2018, "bokslut", "budget", 1)
-    assert writes.set_drift(store, hr, 2017, "delar", "forecast", 1)
+    assert writes.set_drift(store, hr, 2018, "delar", "forecast", 1)
     assert writes.set_investment(store, project, 2018, "appropriation", 1)
     assert writes.set_comment(store, "unit", hr, 2018, "Nästa år")
     assert writes.set_assessment(store, "goal", goal, 2018, "bokslut", Assessment.OK)
+
+
+def test_a_locked_bokslut_freezes_the_years_earlier_periods_it_shows(locked: Store) -> None:
+    """Bokslut carries the budget in force from January and measures the delår forecast:
+    a change to either after sign-off would rewrite the signed report."""
+    store = locked
+    hr = one(store, "SELECT id FROM unit WHERE name = 'HR'")
+    project = one(store, "SELECT id FROM investment_project ORDER BY id LIMIT 1")
+    before = content(store)
+    for period, measure in (("delar", "forecast"), ("m01", "budget"), ("m03", "actual")):
+        with pytest.raises(LockedError, match="bokslut 2017 är låst"):
+            writes.set_drift(store, hr, 2017, period, measure, 1)
+    with pytest.raises(LockedError, match="bokslut 2017 är låst"):
+        writes.set_investment(store, project, 2017, "spent", 1, period="delar")
+    assert content(store) == before
 
 
 def test_another_committees_structure_stays_open(locked: Store) -> None:

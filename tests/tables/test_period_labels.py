@@ -13,7 +13,7 @@ from ksui.tables.drift import JSON, period_labels, report_drift_table
 from ksui.tables.investments import VIEWS, report_investments_table
 from ksui.tables.spec import Table
 from ksui.tables.statements import result_table
-from tests.conftest import tkr
+from tests.conftest import TKR, statement_at, tkr
 
 
 def load(store: Store, period: str) -> ReportData:
@@ -75,18 +75,63 @@ def test_drift_at_bokslut_is_as_before(report: ReportData) -> None:
 
 
 def test_result_statement_at_a_month_is_no_bokslut(store: Store) -> None:
-    assert labels(result_table(load(store, "m05")))[1:] == [
+    # No utfall imported for May: the year-end's is not shown in its place.
+    before = load(store, "m05")
+    assert before.statement_period is None
+    assert labels(result_table(before))[1:] == ["Bokslut 2016", "Årsbudget 2017"]
+    statement_at(store, 2017, "m05", {"ovriga_intakter": 12_000, "personal": -55_000})
+    may = load(store, "m05")
+    assert may.statement_period == "m05"
+    assert labels(result_table(may))[1:] == [
         "Bokslut 2016",
         "Årsbudget 2017",
         "Utfall hittills 2017",
         "Avvikelse mot årsbudget",
     ]
+    assert may.result_values[2017]["personal"] == {
+        "budget": -140_888 * TKR,
+        "actual": -55_000 * TKR,
+    }
+    # June has no utfall of its own: May's is not carried into it.
+    assert load(store, "m06").statement_period is None
     assert labels(result_table(load(store, "bokslut")))[1:] == [
         "Bokslut 2016",
         "Budget 2017",
         "Bokslut 2017",
         "Budgetavvikelse",
     ]
+
+
+def test_investments_at_a_follow_up_show_its_utfall_and_the_anslag_in_force(
+    store: Store,
+) -> None:
+    from ksui.actions.edits import set_investment
+
+    def project(period: str, name: str = "Bärbara datorer") -> tuple[int | None, int | None]:
+        data = load(store, period)
+        found = next(p for c in data.categories for p in c.projects if p.name == name)
+        return found.appropriation, found.spent
+
+    # Only the årsrapport's figures: at delår the anslag stands, the year-end utfall does not.
+    assert project("delar") == (tkr(2_300), None)
+    assert project("bokslut") == (tkr(2_300), tkr(4_270))
+    pid = next(
+        p.id
+        for c in load(store, "t1").categories
+        for p in c.projects
+        if p.name == "Bärbara datorer"
+    )
+    set_investment(store, pid, 2017, "spent", tkr(1_200), period="t1")
+    set_investment(store, pid, 2017, "spent", tkr(3_100), period="delar")
+    set_investment(store, pid, 2017, "appropriation", tkr(4_000), period="m09")
+    assert project("t1") == (tkr(2_300), tkr(1_200))
+    assert project("m04") == (tkr(2_300), tkr(1_200))  # a figure set at T1 is April's
+    assert project("m05") == (tkr(2_300), None)  # an utfall is not carried to May
+    assert project("m08") == (tkr(2_300), tkr(3_100))
+    assert project("delar") == (tkr(2_300), tkr(3_100))
+    assert project("m10") == (tkr(4_000), None)
+    # The anslag raised in September stands at bokslut beside the year-end utfall.
+    assert project("bokslut") == (tkr(4_000), tkr(4_270))
 
 
 def test_investments_before_bokslut_are_spent_so_far(store: Store) -> None:

@@ -39,6 +39,7 @@ async def test_appropriation_edit_moves_the_category_total(
             project.id,
             project.name,
             2017,
+            "bokslut",
             "appropriation",
             8_000 * TKR,
             expect=project.appropriation,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the click that typer carries inside it, which parse_args is
 from ksui.actions import lookup
 from ksui.cli.commands.options import CommitteeOption, PeriodOption, ReasonOption, YearOption
 from ksui.cli.context import Selection, UserError, fail, select, user_errors
+from ksui.core.periods import BY_CODE
 
 app = typer.Typer(
     name="set",
@@ -354,26 +355,30 @@ def set_investment(
     field: Annotated[str, typer.Argument(help="anslag eller utfall (ack. utfall).")],
     amount: AmountArgument,
     year: YearOption = None,
+    period: PeriodOption = None,
     committee: CommitteeOption = None,
     reason: ReasonOption = None,
 ) -> None:
-    """Ändra ett investeringsprojekts anslag eller ack. utfall, t.ex.:
-    ksui set investment "Bärbara datorer" utfall "4 270" """
+    """Ändra ett investeringsprojekts anslag eller ack. utfall vid en uppföljning, t.ex.:
+    ksui set investment "Bärbara datorer" utfall "4 270" --period delår
+
+    Utfallet är årets hittills vid perioden; anslaget gäller från perioden tills det ändras."""
     from ksui.actions import edits
 
-    with select(ctx.obj, committee, year, None, writing=True) as sel:
+    with select(ctx.obj, committee, year, period, writing=True) as sel:
         data = sel.report()
         found = lookup.project(data, project)
         key = lookup.investment_field(field)
         ore = _amount(amount, sel)
         old = found.appropriation if key == "appropriation" else found.spent
         changeset = edits.set_investment(
-            sel.store, found.id, sel.year, key, ore, reason=reason
+            sel.store, found.id, sel.year, key, ore, period=sel.period, reason=reason
         ).changeset
         label = "anslag" if key == "appropriation" else "ack. utfall"
         unit_label = sel.config.unit
+        when = BY_CODE[sel.period].label.lower()
         _report(
-            f"{found.name}, {label} {sel.year}",
+            f"{found.name}, {label} {when} {sel.year}",
             _money(old, unit_label),
             f"{_money(ore, unit_label)} {unit_label}",
             changeset,

@@ -197,7 +197,15 @@ class InvestmentsScreen(ReportScreen):
                 f"{column.label} · {project.name} · {data.year}",
                 shown,
                 lambda value: self.submit(
-                    InvestmentEdit(project.id, project.name, data.year, field, value, expect=shown)
+                    InvestmentEdit(
+                        project.id,
+                        project.name,
+                        data.year,
+                        data.period,
+                        field,
+                        value,
+                        expect=shown,
+                    )
                 ),
             )
         elif edits == "status":
