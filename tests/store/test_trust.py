@@ -92,8 +92,7 @@ def test_schema4_puts_statements_and_investments_in_their_periods_and_undo_still
     keys = [
         json.loads(k)
         for (k,) in store.conn.execute(
-            "SELECT row_key FROM audit WHERE table_name IN ('investment_figure', "
-            "'statement_value')"
+            "SELECT row_key FROM audit WHERE table_name IN ('investment_figure', 'statement_value')"
         )
     ]
     assert keys and all("period" in k for k in keys)
