@@ -1,10 +1,14 @@
-"""A kommun-scale ksui database for the benchmarks: 15 nämnder × 300 units, 5 years × 12 months.
+"""A kommun-scale ksui database for the benchmarks: by default 15 nämnder × 300 units,
+5 years × 12 months; up to 40 nämnder, 1 200 units a nämnd and 10 years.
 
 Everything is written through the store's audited transaction API, one change set per
 nämnd, so the file looks like one a controller's office would really hold (audit trail
-included). It takes a minute or so.
+included). The figures are drawn from a fixed seed per nämnd, so nämnd 1 of a 32-nämnd
+file holds exactly the figures of nämnd 1 in a file of its own: the pair measures what
+the other nämnder cost. 15 × 300 × 5 takes 20 s or so.
 
     uv run python bench/make_large_db.py /tmp/ksui-large.sqlite
+    uv run python bench/make_large_db.py --committees 32 /tmp/ksui-32.sqlite
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from pathlib import Path
 from ksui.store.db import Store, Tx
 
 COMMITTEES = 15
+UNITS = 300  # per nämnd, the nämnd itself included
 KONTOR = 4
 AVDELNINGAR = 6  # per kontor
-YEARS = (2013, 2014, 2015, 2016, 2017)
+LAST_YEAR = 2017
+YEARS = 5
 TKR = 100_000
+LIMITS = {"committees": 40, "units": 1_200, "years": 10}
 
 NAMES = (
     "Barn- och utbildning",
@@ -42,18 +49,36 @@ NAMES = (
 )
 
 
-def ansvar_count(committee: int, kontor: int, avdelning: int) -> int:
-    """Leaves per avdelning, so that each nämnd has exactly 300 units."""
-    # 1 nämnd + 4 kontor + 24 avdelningar = 29; 271 ansvar spread over 24 avdelningar.
+def ansvar_count(units: int, kontor: int, avdelning: int) -> int:
+    """Leaves per avdelning, so that the nämnd has exactly ``units`` units."""
+    # 1 nämnd + 4 kontor + 24 avdelningar = 29; the rest are ansvar spread over 24 avdelningar.
+    branches = KONTOR * AVDELNINGAR
+    leaves = units - 1 - KONTOR - branches
     index = kontor * AVDELNINGAR + avdelning
-    return 12 if index < 7 else 11
+    return leaves // branches + (1 if index < leaves % branches else 0)
 
 
-def build_committee(tx: Tx, kommun: int, number: int, rng: random.Random) -> int:
+def committee_name(number: int) -> str:
+    """A unique name: the 15 kinds of nämnd, numbered from the second round on."""
+    base = f"{NAMES[number % len(NAMES)]}snämnden"
+    return base if number < len(NAMES) else f"{base} {number // len(NAMES) + 1}"
+
+
+def build_committee(
+    tx: Tx, kommun: int, number: int, units: int, years: tuple[int, ...]
+) -> int:
     """One nämnd with its tree, drift figures for every month of every year, and a bit of all."""
-    name = f"{NAMES[number % len(NAMES)]}snämnden"
+    rng = random.Random(2017 * 1_000 + number)
+    name = committee_name(number)
     namnd = tx.insert(
-        "unit", {"parent_id": kommun, "kind": "namnd", "name": name, "position": number}
+        "unit",
+        {
+            "parent_id": kommun,
+            "kind": "namnd",
+            "name": name,
+            "code": f"N{number + 1:02d}",
+            "position": number,
+        },
     )
     leaves: list[int] = []
     for k in range(KONTOR):
@@ -70,14 +95,14 @@ def build_committee(tx: Tx, kommun: int, number: int, rng: random.Random) -> int
                     "position": a,
                 },
             )
-            for r in range(ansvar_count(number, k, a)):
+            for r in range(ansvar_count(units, k, a)):
                 leaves.append(
                     tx.insert(
                         "unit",
                         {
                             "parent_id": avd,
                             "kind": "ansvar",
-                            "code": f"{number + 1:02d}{k + 1}{a + 1}{r + 1:02d}",
+                            "code": f"{number + 1:02d}{k + 1}{a + 1}{r + 1:03d}",
                             "name": f"Ansvar {k + 1}.{a + 1}.{r + 1}",
                             "position": r,
                         },
@@ -85,7 +110,7 @@ def build_committee(tx: Tx, kommun: int, number: int, rng: random.Random) -> int
                 )
     for unit_id in leaves:
         budget = rng.randrange(2_000, 60_000) * TKR
-        for year in YEARS:
+        for year in years:
             budget = int(budget * rng.uniform(0.98, 1.06)) // TKR * TKR
             key = {"unit_id": unit_id, "year": year}
             tx.upsert(
@@ -113,7 +138,7 @@ def build_committee(tx: Tx, kommun: int, number: int, rng: random.Random) -> int
     if leaves:
         tx.upsert(
             "comment",
-            {"entity": "unit", "entity_id": leaves[0], "field": "", "year": YEARS[-1]},
+            {"entity": "unit", "entity_id": leaves[0], "field": "", "year": years[-1]},
             {"text": "Underskottet beror på fler placeringar än budgeterat."},
         )
     category = tx.insert(
@@ -127,7 +152,7 @@ def build_committee(tx: Tx, kommun: int, number: int, rng: random.Random) -> int
         )
         tx.upsert(
             "investment_figure",
-            {"project_id": pid, "year": YEARS[-1]},
+            {"project_id": pid, "year": years[-1], "period": "bokslut"},
             {
                 "appropriation": rng.randrange(500, 9_000) * TKR,
                 "spent": rng.randrange(300, 9_500) * TKR,
@@ -146,13 +171,13 @@ def build_committee(tx: Tx, kommun: int, number: int, rng: random.Random) -> int
         )
         tx.upsert(
             "assessment",
-            {"target": "goal", "target_id": goal, "year": YEARS[-1], "period": "bokslut"},
+            {"target": "goal", "target_id": goal, "year": years[-1], "period": "bokslut"},
             {"value": rng.choice(["bra", "ok"])},
         )
         ind = tx.insert(
             "indicator", {"goal_id": goal, "name": f"Indikator {g + 1}", "direction": "up"}
         )
-        for year in YEARS:
+        for year in years:
             tx.upsert(
                 "indicator_value",
                 {"indicator_id": ind, "series": "", "year": year},
@@ -161,7 +186,7 @@ def build_committee(tx: Tx, kommun: int, number: int, rng: random.Random) -> int
     for position, (kind, group) in enumerate(
         [("kon", "Kvinnor"), ("kon", "Män"), ("totalt", "Totalt")]
     ):
-        for year in YEARS:
+        for year in years:
             for scope in ("namnd", "kommun"):
                 tx.upsert(
                     "sick_leave",
@@ -182,8 +207,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, nargs="?", default=Path("/tmp/ksui-large.sqlite"))
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-    parser.add_argument("--committees", type=int, default=COMMITTEES)
+    parser.add_argument("--committees", type=int, default=COMMITTEES, help="nämnder (1–40)")
+    parser.add_argument("--units", type=int, default=UNITS, help="units a nämnd (53–1 200)")
+    parser.add_argument("--years", type=int, default=YEARS, help=f"years up to {LAST_YEAR} (1–10)")
     args = parser.parse_args(argv)
+    smallest = 1 + KONTOR + 2 * KONTOR * AVDELNINGAR  # every avdelning holds an ansvar
+    if not 1 <= args.committees <= LIMITS["committees"]:
+        parser.error(f"--committees: 1–{LIMITS['committees']}")
+    if not smallest <= args.units <= LIMITS["units"]:
+        parser.error(f"--units: {smallest}–{LIMITS['units']}")
+    if not 1 <= args.years <= LIMITS["years"]:
+        parser.error(f"--years: 1–{LIMITS['years']}")
+    years = tuple(range(LAST_YEAR - args.years + 1, LAST_YEAR + 1))
     if args.path.exists():
         if not args.force:
             sys.stderr.write(f"{args.path} finns redan (använd --force)\n")
@@ -191,13 +226,12 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.path}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
-    rng = random.Random(2017)
     store = Store(args.path, create=True)
     with store.transaction("Stor testkommun: organisation") as tx:
         kommun = tx.insert("unit", {"kind": "kommun", "name": "Storkommun"})
     for number in range(args.committees):
         with store.transaction(f"Stor testkommun: nämnd {number + 1}") as tx:
-            build_committee(tx, kommun, number, rng)
+            build_committee(tx, kommun, number, args.units, years)
         print(
             f"nämnd {number + 1}/{args.committees} klar, {time.perf_counter() - started:.0f} s",
             flush=True,

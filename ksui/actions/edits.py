@@ -51,7 +51,7 @@ def set_figure(
     """
     if measure not in MEASURE_LABELS:
         raise ActionError(f"okänt mått »{measure}«; använd {', '.join(MEASURE_LABELS)}")
-    tree = read.org_tree(store)
+    tree = read.tree_of_unit(store, unit_id)
     if unit_id not in tree.units:
         raise ActionError(f"okänd enhet med id {unit_id}")
     if not tree.is_leaf(unit_id):

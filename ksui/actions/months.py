@@ -15,5 +15,5 @@ def unit_months(store: Store, unit_id: int, year: int, tree: OrgTree | None = No
     """
     from ksui.store import read
 
-    organisation = tree if tree is not None else read.org_tree(store)
+    organisation = tree if tree is not None else read.tree_of_unit(store, unit_id)
     return month_series(organisation, unit_id, year, month_rows(store, unit_id, year))

@@ -124,7 +124,7 @@ def select(
     except PeriodError as exc:
         raise UserError(str(exc)) from None
     chosen = read.find_committee(store, committee or config.committee)
-    available = read.years(store)
+    available = read.years(store, chosen.id)
     explicit = year is not None
     year = year or config.year or (available[-1] if available else None)
     if year is None:

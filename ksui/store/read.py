@@ -11,7 +11,7 @@ from ksui.core.figures import figures_at, standing_period
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
-from ksui.core.periods import PERIODS, reach
+from ksui.core.periods import BY_CODE, TWINS, reach
 from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
 from ksui.store.db import Store, StoreError
@@ -23,49 +23,102 @@ def _rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def units(store: Store) -> list[Unit]:
-    """Every unit of the organisation."""
-    return [
-        Unit(r["id"], r["parent_id"], r["kind"], r["name"], r["code"], r["position"])
-        for r in _rows(store, "SELECT * FROM unit ORDER BY position, id")
-    ]
-
-
-def org_tree(store: Store) -> OrgTree:
-    """The whole organisation as a tree."""
-    return OrgTree.build(units(store))
-
-
-def committees(store: Store) -> list[Unit]:
-    """The nämnder in the file, in order."""
-    return [u for u in units(store) if u.kind == "namnd"]
-
-
-def years(store: Store) -> list[int]:
-    """Years with any drift figure, oldest first."""
-    return [
-        r[0]
-        for r in store.conn.execute(
-            "SELECT DISTINCT year FROM drift_figure ORDER BY year"
-        ).fetchall()
-    ]
-
-
-def periods_with_data(store: Store, year: int) -> list[str]:
-    """Period codes that hold figures in a year, in calendar order."""
-    codes = {
-        r[0]
-        for r in store.conn.execute(
-            "SELECT DISTINCT period FROM drift_figure WHERE year = ?", (year,)
-        ).fetchall()
-    }
-    return [p.code for p in PERIODS if p.code in codes]
-
-
 _SUBTREE = (
     "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
     " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
 )
+
+
+_UNIT_COLUMNS = "id, parent_id, kind, name, code, position"
+
+
+def _units(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[Unit]:
+    return [Unit(*row) for row in store.conn.execute(sql, params).fetchall()]
+
+
+def units(store: Store) -> list[Unit]:
+    """Every unit of the organisation (the audit trail's names; a report reads its own)."""
+    return _units(store, f"SELECT {_UNIT_COLUMNS} FROM unit ORDER BY position, id")
+
+
+def org_tree(store: Store, committee_id: int | None = None) -> OrgTree:
+    """The organisation as a tree: all of it, or one committee's part (its units and the
+    units above it), so that a command on one nämnd reads nothing of the others."""
+    if committee_id is None:
+        return OrgTree.build(units(store))
+    return OrgTree.build(
+        _units(
+            store,
+            "WITH RECURSIVE up(id) AS (SELECT parent_id FROM unit WHERE id = ?"
+            " UNION ALL SELECT u.parent_id FROM unit u JOIN up ON u.id = up.id"
+            " WHERE u.parent_id IS NOT NULL),"
+            " down(id) AS (SELECT ? UNION ALL"
+            " SELECT u.id FROM unit u JOIN down ON u.parent_id = down.id)"
+            f" SELECT {_UNIT_COLUMNS} FROM unit"
+            " WHERE id IN (SELECT id FROM up) OR id IN (SELECT id FROM down)",
+            (committee_id, committee_id),
+        )
+    )
+
+
+def committee_of(store: Store, unit_id: int) -> int | None:
+    """The nämnd a unit belongs to (itself for a nämnd), None outside any."""
+    row = store.conn.execute(
+        "WITH RECURSIVE up(id, parent_id, kind) AS ("
+        " SELECT id, parent_id, kind FROM unit WHERE id = ?"
+        " UNION ALL SELECT u.id, u.parent_id, u.kind FROM unit u JOIN up ON u.id = up.parent_id)"
+        " SELECT id FROM up WHERE kind = 'namnd' LIMIT 1",
+        (unit_id,),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def tree_of_unit(store: Store, unit_id: int) -> OrgTree:
+    """The part of the organisation a unit's rules need: its nämnd's (or all, outside one)."""
+    return org_tree(store, committee_of(store, unit_id))
+
+
+def committees(store: Store) -> list[Unit]:
+    """The nämnder in the file, in order."""
+    return _units(
+        store,
+        f"SELECT {_UNIT_COLUMNS} FROM unit WHERE kind = 'namnd' ORDER BY position, id",
+    )
+
+
+def years(store: Store, committee_id: int | None = None) -> list[int]:
+    """Years with any drift figure (of one committee's units), oldest first.
+
+    Read by skipping along the figures' primary key, unit by unit and year by year, so the
+    cost follows the units and years asked about, not the number of figures in the file.
+    """
+    if committee_id is None:
+        sql = (
+            "WITH RECURSIVE y(v) AS (SELECT min(year) FROM drift_figure"
+            " UNION ALL SELECT (SELECT min(year) FROM drift_figure WHERE year > v)"
+            " FROM y WHERE v IS NOT NULL) SELECT v FROM y WHERE v IS NOT NULL"
+        )
+        return [r[0] for r in store.conn.execute(sql).fetchall()]
+    sql = (
+        f"{_SUBTREE}, y(unit, v) AS ("
+        " SELECT id, (SELECT min(year) FROM drift_figure WHERE unit_id = sub.id) FROM sub"
+        " UNION ALL SELECT unit, (SELECT min(year) FROM drift_figure"
+        " WHERE unit_id = y.unit AND year > y.v) FROM y WHERE v IS NOT NULL)"
+        " SELECT DISTINCT v FROM y WHERE v IS NOT NULL ORDER BY v"
+    )
+    return [r[0] for r in store.conn.execute(sql, (committee_id,)).fetchall()]
+
+
+def recorded(store: Store, committee_id: int, year: int) -> set[tuple[str, str]]:
+    """The (period, measure) pairs one committee's drift figures of a year are recorded at."""
+    return {
+        (period, measure)
+        for period, measure in store.conn.execute(
+            f"{_SUBTREE} SELECT DISTINCT period, measure FROM drift_figure"
+            " WHERE unit_id IN (SELECT id FROM sub) AND year = ?",
+            (committee_id, year),
+        ).fetchall()
+    }
 
 
 def _figure_rows(
@@ -98,7 +151,18 @@ def net_cost_by_year(
 ) -> dict[int, dict[int, int]]:
     """Each unit's own net cost (actual) per year at the same follow-up, other years only."""
     by_year: dict[int, list[tuple[int, int, str, str, int]]] = defaultdict(list)
-    for row in _figure_rows(store, None, root):
+    # Only the actuals that can stand at the period (its own, its twin's, its month's).
+    codes = sorted({period, TWINS.get(period, period), f"m{BY_CODE[period].month:02d}"})
+    sql = "SELECT unit_id, year, period, measure, amount FROM drift_figure"
+    where = f"measure = 'actual' AND period IN ({', '.join('?' for _ in codes)})"
+    if root is None:
+        rows = store.conn.execute(f"{sql} WHERE {where}", codes).fetchall()
+    else:
+        rows = store.conn.execute(
+            f"{_SUBTREE} {sql} WHERE unit_id IN (SELECT id FROM sub) AND {where}",
+            (root, *codes),
+        ).fetchall()
+    for row in rows:
         if row[1] != exclude:
             by_year[row[1]].append(row)
     out: dict[int, dict[int, int]] = {}
@@ -139,19 +203,55 @@ def default_year(store: Store) -> int | None:
     return found[-1] if found else None
 
 
-def _comments(store: Store, year: int) -> dict[tuple[str, int, str], str]:
-    rows = store.conn.execute(
-        "SELECT entity, entity_id, field, text FROM comment WHERE year IN (?, 0)", (year,)
-    ).fetchall()
-    return {(e, i, f): t for e, i, f, t in rows}
+def _comments(store: Store, committee_id: int, year: int) -> dict[tuple[str, int, str], str]:
+    """The comments of one committee's rows for a year (and those tied to no year).
+
+    One search per kind of row, each along the comment key (entity, entity_id), so the
+    other nämnder' comments are never read.
+    """
+    units = (
+        "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL"
+        " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id) SELECT id FROM sub"
+    )
+    categories = "SELECT id FROM investment_category WHERE committee_id = ?"
+    projects = f"SELECT id FROM investment_project WHERE category_id IN ({categories})"
+    owners = {
+        "unit": units,
+        "future": units,
+        "internal_control": units,
+        "investment_category": categories,
+        "investment_project": projects,
+        "goal_area": _AREAS,
+        "goal": _GOALS,
+        "goal_item": f"SELECT id FROM goal_item WHERE goal_id IN ({_GOALS})"
+        f" UNION ALL SELECT id FROM goal_item WHERE area_id IN ({_AREAS})",
+        "indicator": f"SELECT id FROM indicator WHERE goal_id IN ({_GOALS})",
+    }
+    out: dict[tuple[str, int, str], str] = {}
+    for entity, ids in owners.items():
+        for e, i, f, t in store.conn.execute(
+            "SELECT entity, entity_id, field, text FROM comment WHERE entity = ?"
+            f" AND entity_id IN ({ids}) AND year IN (?, 0)",
+            (entity, *([committee_id] * ids.count("?")), year),
+        ):
+            out[(e, i, f)] = t
+    return out
 
 
-def _assessments(store: Store, target: str, year: int, period: str) -> dict[int, Assessment]:
-    """Lägesbedömning per goal or area: the latest made at or before the period."""
+#: The committee's goal areas and goals, for reads that start from them.
+_AREAS = "SELECT id FROM goal_area WHERE committee_id = ?"
+_GOALS = f"SELECT id FROM goal WHERE area_id IN ({_AREAS})"
+
+
+def _assessments(
+    store: Store, target: str, ids_sql: str, committee_id: int, year: int, period: str
+) -> dict[int, Assessment]:
+    """Lägesbedömning per goal or area of one committee: the latest at or before the period."""
     best: dict[int, tuple[tuple[int, bool], str]] = {}
     for target_id, code, value in store.conn.execute(
-        "SELECT target_id, period, value FROM assessment WHERE target = ? AND year = ?",
-        (target, year),
+        "SELECT target_id, period, value FROM assessment WHERE target = ?"
+        f" AND target_id IN ({ids_sql}) AND year = ?",
+        (target, committee_id, year),
     ).fetchall():
         at = reach(code, period)
         if at is None:
@@ -163,16 +263,26 @@ def _assessments(store: Store, target: str, year: int, period: str) -> dict[int,
 
 
 def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[Area]:
-    """KF-mål areas with goals, indicators, inriktningar and åtgärder."""
-    area_assess = _assessments(store, "area", year, period)
-    goal_assess = _assessments(store, "goal", year, period)
+    """KF-mål areas with goals, indicators, inriktningar and åtgärder, of one committee."""
+    cid = (committee_id,)
+    area_assess = _assessments(store, "area", _AREAS, committee_id, year, period)
+    goal_assess = _assessments(store, "goal", _GOALS, committee_id, year, period)
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
-    for r in _rows(store, "SELECT * FROM indicator_value ORDER BY year"):
+    for r in _rows(
+        store,
+        "SELECT * FROM indicator_value WHERE indicator_id IN"
+        f" (SELECT id FROM indicator WHERE goal_id IN ({_GOALS})) ORDER BY year",
+        cid,
+    ):
         values[r["indicator_id"]].append(
             IndicatorValue(r["year"], Decimal(r["value"]), r["series"])
         )
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for r in _rows(store, "SELECT * FROM indicator ORDER BY position, id"):
+    for r in _rows(
+        store,
+        f"SELECT * FROM indicator WHERE goal_id IN ({_GOALS}) ORDER BY position, id",
+        cid,
+    ):
         indicators[r["goal_id"]].append(
             Indicator(
                 r["id"],
@@ -187,14 +297,22 @@ def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[
         )
     goal_items: dict[int, list[TextItem]] = defaultdict(list)
     area_items: dict[int, list[TextItem]] = defaultdict(list)
-    for r in _rows(store, "SELECT * FROM goal_item ORDER BY position, id"):
+    for r in _rows(
+        store,
+        f"SELECT * FROM goal_item WHERE goal_id IN ({_GOALS})"
+        f" UNION ALL SELECT * FROM goal_item WHERE area_id IN ({_AREAS})"
+        " ORDER BY position, id",
+        (committee_id, committee_id),
+    ):
         item = TextItem(r["id"], r["kind"], r["text"], r["followup"], r["position"])
         if r["goal_id"] is not None:
             goal_items[r["goal_id"]].append(item)
         else:
             area_items[r["area_id"]].append(item)
     goals: dict[int, list[Goal]] = defaultdict(list)
-    for r in _rows(store, "SELECT * FROM goal ORDER BY position, id"):
+    for r in _rows(
+        store, f"SELECT * FROM goal WHERE area_id IN ({_AREAS}) ORDER BY position, id", cid
+    ):
         goals[r["area_id"]].append(
             Goal(
                 r["id"],
@@ -221,7 +339,7 @@ def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[
         for r in _rows(
             store,
             "SELECT * FROM goal_area WHERE committee_id = ? ORDER BY position, id",
-            (committee_id,),
+            cid,
         )
     ]
 
@@ -382,8 +500,8 @@ def geh(store: Store, committee_id: int, year: int, period: str) -> dict[str, As
 
 def load_report(store: Store, committee: Unit, year: int, period: str) -> ReportData:
     """Gather everything about one committee at one follow-up."""
-    tree = org_tree(store)
     cid = committee.id
+    tree = org_tree(store, cid)
     result_values, balance_values, statement_period = statements(store, cid, year, period)
     rows = _figure_rows(store, year, cid)
     prev = rollup(tree.subtree(cid), drift_figures(store, year - 1, "bokslut", cid))
@@ -421,7 +539,7 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
                 (cid, year),
             )
         ],
-        comments=_comments(store, year),
+        comments=_comments(store, cid, year),
         published=[
             Published(r["table_name"], r["row_name"], r["column_name"], r["value"])
             for r in _rows(
@@ -435,18 +553,24 @@ def load_report(store: Store, committee: Unit, year: int, period: str) -> Report
         previous_budget=prev.get(cid, DriftFigures()).budget,
         kommun=kommun,
         rows=tuple(rows),
-        forecast_done=forecast_done(store, year, period),
+        forecast_done=forecast_done(store, year, period, cid),
     )
 
 
-def forecast_done(store: Store, year: int, period: str) -> frozenset[int]:
-    """The units whose forecast is marked klar at a follow-up."""
-    return frozenset(
-        int(u)
-        for (u,) in store.conn.execute(
-            "SELECT unit_id FROM forecast_status WHERE year = ? AND period = ?", (year, period)
-        ).fetchall()
-    )
+def forecast_done(
+    store: Store, year: int, period: str, committee_id: int | None = None
+) -> frozenset[int]:
+    """The units (of one committee) whose forecast is marked klar at a follow-up."""
+    params: tuple[int, ...] = ()
+    if committee_id is None:
+        sql = "SELECT unit_id FROM forecast_status WHERE year = ? AND period = ?"
+    else:
+        sql = (
+            f"{_SUBTREE} SELECT unit_id FROM forecast_status"
+            " WHERE unit_id IN (SELECT id FROM sub) AND year = ? AND period = ?"
+        )
+        params = (committee_id,)
+    return frozenset(int(u) for (u,) in store.conn.execute(sql, (*params, year, period)))
 
 
 def data_version(store: Store) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -155,9 +155,8 @@ class Gateway:
         # Before the read: a commit by another process during it shows as a newer version.
         self.read_version = read.data_version(store)
         committees = read.committees(store)
-        years = read.years(store)
         if not committees:
-            return Loaded(None, [], years, [], "Databasen innehåller ingen nämnd ännu.")
+            return Loaded(None, [], [], [], "Databasen innehåller ingen nämnd ännu.")
         note = ""
         try:
             committee = read.find_committee(store, key.committee)
@@ -168,17 +167,17 @@ class Gateway:
             else:
                 note = f"Filen har {len(committees)} nämnder; visar {committee.name}."
             note += " Byt nämnd med ctrl+p (skriv »nämnd«)."
+        # Everything below is read for the nämnd on screen only.
+        years = read.years(store, committee.id)
         year = key.year
         if year is None or (years and year not in years):
             year = years[-1] if years else None
         if year is None:
             return Loaded(None, committees, years, [], "Databasen innehåller inga siffror ännu.")
-        data = read.load_report(store, committee, year, key.period)
-        if key.latest:
-            latest = latest_period(data)
-            if latest != data.period:
-                data = read.load_report(store, committee, year, latest)
-        return Loaded(data, committees, years, read.periods_with_data(store, year), note)
+        recorded = read.recorded(store, committee.id, year)
+        period = latest_period(recorded) if key.latest else key.period
+        data = read.load_report(store, committee, year, period)
+        return Loaded(data, committees, years, periods_of(recorded), note)
 
     # -- writing ----------------------------------------------------------------------------
     def submit(self, job: WriteJob | RevertJob) -> None:
@@ -274,19 +273,30 @@ class Gateway:
         return target
 
 
-def latest_period(data: ReportData) -> str:
+def latest_period(recorded: Iterable[tuple[str, str]]) -> str:
     """The latest follow-up of the committee's year with figures, where the app opens.
 
-    An utfall, periodiserad budget or prognos makes a follow-up; a budget change alone does
-    not (it stands at the next one). Without any, the latest budget; failing that, bokslut.
+    ``recorded`` holds the (period, measure) pairs the year has. An utfall, periodiserad
+    budget or prognos makes a follow-up; a budget change alone does not (it stands at the
+    next one). Without any, the latest budget; failing that, bokslut.
     """
     from ksui.core.periods import BY_CODE
 
+    pairs = list(recorded)
+
     def latest(measures: tuple[str, ...]) -> str | None:
-        found = [BY_CODE[r[2]] for r in data.rows if r[3] in measures and r[2] in BY_CODE]
+        found = [BY_CODE[code] for code, m in pairs if m in measures and code in BY_CODE]
         return max(found).code if found else None
 
     return latest(("actual", "budget_ytd", "forecast")) or latest(("budget",)) or "bokslut"
+
+
+def periods_of(recorded: Iterable[tuple[str, str]]) -> list[str]:
+    """The follow-ups that hold figures, in calendar order (the period selector's list)."""
+    from ksui.core.periods import PERIODS
+
+    codes = {code for code, _ in recorded}
+    return [p.code for p in PERIODS if p.code in codes]
 
 
 def _patchable(edit: Edit) -> bool:
