@@ -108,24 +108,46 @@ def pending(data: ReportData) -> list[Unit]:
     return out
 
 
-def accept(store: Store, data: ReportData, unit_id: int | None = None) -> Written:
+@dataclass(frozen=True)
+class Accepted:
+    """What accepting wrote, so a front end can show each unit's old and new forecast."""
+
+    written: Written
+    #: The suggestions accepted, in tree order (those with an amount to write).
+    units: tuple[UnitSuggestion, ...]
+
+
+def accept_suggestions(
+    store: Store, data: ReportData, unit_id: int | None = None, *, reason: str | None = None
+) -> Accepted:
     """Write the prognosförslag as the forecast: of one leaf, or (None) of every leaf without
-    a forecast at the follow-up. One audited change set; None when nothing changed."""
+    a forecast at the follow-up. One audited change set, None when nothing changed."""
     found = suggestions(store, data, unit_id)
     if unit_id is None:
         waiting = {u.id for u in pending(data)}
         found = [s for s in found if s.unit.id in waiting]
-    amounts = {s.unit.id: s.suggestion.amount for s in found if s.suggestion.amount is not None}
-    if unit_id is not None and not amounts:
+    chosen = tuple(s for s in found if s.suggestion.amount is not None)
+    if unit_id is not None and not chosen:
         raise ActionError(f"{data.tree.units[unit_id].name} har varken budget eller utfall")
     label = f"{BY_CODE[data.period].label.lower()} {data.year}"
     if unit_id is not None:
         what = f"Prognosförslag {data.tree.units[unit_id].name} {label}"
     else:
-        what = f"Prognosförslag för {len(amounts)} enheter {label}"
-    if not amounts:
-        return Written(None)
-    return Written(stored.set_forecasts(store, data.year, data.period, amounts, what))
+        what = f"Prognosförslag för {len(chosen)} enheter {label}"
+    if not chosen:
+        return Accepted(Written(None), ())
+    amounts = {s.unit.id: s.suggestion.amount for s in chosen if s.suggestion.amount is not None}
+    return Accepted(
+        Written(stored.set_forecasts(store, data.year, data.period, amounts, what, reason)), chosen
+    )
+
+
+def accept(
+    store: Store, data: ReportData, unit_id: int | None = None, *, reason: str | None = None
+) -> Written:
+    """Write the prognosförslag as the forecast: of one leaf, or (None) of every leaf without
+    a forecast at the follow-up. One audited change set; None when nothing changed."""
+    return accept_suggestions(store, data, unit_id, reason=reason).written
 
 
 def accept_all(store: Store, committee_id: int, year: int, period: str) -> Written:
@@ -133,7 +155,7 @@ def accept_all(store: Store, committee_id: int, year: int, period: str) -> Writt
     follow-up, reading the figures afresh (the TUI's worker calls this)."""
     from ksui.store import read
 
-    tree = read.org_tree(store)
+    tree = read.org_tree(store, committee_id)
     if committee_id not in tree.units:
         raise ActionError(f"okänd nämnd med id {committee_id}")
     data = read.load_report(store, tree.units[committee_id], year, period)
@@ -144,7 +166,7 @@ def mark_done(store: Store, unit_id: int, year: int, period: str, done: bool = T
     """Mark a leaf's forecast klar at a follow-up (False: take the mark back)."""
     from ksui.store import read
 
-    tree = read.org_tree(store)
+    tree = read.tree_of_unit(store, unit_id)
     unit = tree.units.get(unit_id)
     if unit is None:
         raise ActionError(f"okänd enhet med id {unit_id}")

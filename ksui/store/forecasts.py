@@ -11,13 +11,18 @@ from ksui.store.errors import StoreError
 
 
 def set_forecasts(
-    store: Store, year: int, period: str, amounts: Mapping[int, int], description: str
+    store: Store,
+    year: int,
+    period: str,
+    amounts: Mapping[int, int],
+    description: str,
+    reason: str | None = None,
 ) -> int | None:
-    """Write each unit's forecast at a follow-up in one audited change set; its id, or None
-    when nothing changed."""
+    """Write each unit's forecast at a follow-up in one audited change set (with the
+    controller's reason, when given); its id, or None when nothing changed."""
     if period not in BY_CODE:
         raise StoreError(f"okänd period »{period}«")
-    with store.transaction(description) as tx:
+    with store.transaction(description, reason) as tx:
         for unit_id, amount in amounts.items():
             key = {"unit_id": unit_id, "year": year, "period": period, "measure": "forecast"}
             tx.upsert("drift_figure", key, {"amount": amount})

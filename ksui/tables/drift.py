@@ -24,6 +24,8 @@ class DriftLine:
     row: DriftRow
     parent: str | None = None
     comment: str = ""
+    #: The unit's forecast is marked klar at the follow-up (``ksui forecasts klar``, k).
+    done: bool = False
 
 
 def _net_cost(line: DriftLine) -> dict[int, int | None]:
@@ -122,6 +124,8 @@ def columns(
             priority=4,
         ),
         Column("forecast_source", "Prognoskälla", "code", lambda d: d.row.forecast_source),
+        # The screen draws it as a mark after the forecast (``ksui.tui.widgets.drift_columns``).
+        Column("forecast_done", "Prognos klar", "flag", lambda d: d.done),
         Column(
             "actual",
             labels.actual,
@@ -194,6 +198,7 @@ JSON = (
     "budget_ytd",
     "forecast",
     "forecast_source",
+    "forecast_done",
     "actual",
     "deviation",
     "forecast_deviation",
@@ -214,6 +219,7 @@ def drift_table(
     *,
     period: str = "bokslut",
     forecast_period: str | None = None,
+    done: frozenset[int] = frozenset(),
 ) -> Table[DriftLine]:
     """The drift table of ``rows`` (the committee first, then its units in tree order).
 
@@ -221,12 +227,19 @@ def drift_table(
     bokslut (``period``) the columns say what they hold (see ``period_labels``), the
     printed table adds the periodiserad budget and the helårsprognos, and no
     nettokostnadsutveckling is shown, since part of a year is no year's net cost.
+    ``done`` are the units whose forecast is marked klar at the follow-up; the screen
+    marks them after the forecast before bokslut (at bokslut only when one is marked).
     """
     names = {r.unit.id: r.unit.name for r in rows}
     comments = comments or {}
     lines = tuple(
         Row(
-            DriftLine(r, names.get(r.unit.parent_id or -1), comments.get(r.unit.id, "")),
+            DriftLine(
+                r,
+                names.get(r.unit.parent_id or -1),
+                comments.get(r.unit.id, ""),
+                r.unit.id in done,
+            ),
             key=f"unit:{r.unit.id}",
             depth=r.depth,
             strong=r.has_children,
@@ -237,11 +250,15 @@ def drift_table(
     years = history_years([y for r in rows for y in r.net_cost], year, count)
     nk = tuple(f"y{y}" for y in years)
     with_ytd = any(r.figures.budget_ytd is not None for r in rows)
+    # The forecast workflow (k marks klar) is a follow-up's before bokslut; at bokslut the
+    # forecasts keep their figures' width unless a unit is marked.
+    with_done = period != "bokslut" or any(r.unit.id in done for r in rows)
     screen = (
         "name",
         "budget",
         *(("budget_ytd",) if with_ytd else ()),
         "forecast",
+        *(("forecast_done",) if with_done else ()),
         "actual",
         "deviation",
         "forecast_deviation",
@@ -286,4 +303,5 @@ def report_drift_table(
         comments,
         period=data.period,
         forecast_period=latest_forecast_period(data),
+        done=data.forecast_done,
     )

@@ -8,7 +8,17 @@ from textual.widgets import Static
 from ksui.tui.app import KsuiApp
 from ksui.tui.dialogs import ConfirmDialog
 from ksui.tui.edits import AcceptAllForecasts, DriftEdit, ForecastDoneEdit
-from tests.tui.conftest import TKR, AppFactory, put_cursor, row_of, sent, settle, text_of
+from ksui.tui.widgets.drift_columns import MARK
+from tests.tui.conftest import (
+    TKR,
+    AppFactory,
+    drift_table,
+    put_cursor,
+    row_of,
+    sent,
+    settle,
+    text_of,
+)
 
 
 async def test_f_offers_the_units_suggestion_and_j_accepts_it(
@@ -103,3 +113,38 @@ async def test_k_marks_klar_and_the_overview_counts_it(
         await pilot.press("k")
         await settle(pilot)
         assert app.data is not None and app.data.forecast_done == frozenset()
+
+
+async def test_k_shows_the_klar_mark_after_the_forecast_without_a_reload(
+    make_app: AppFactory, messages: list[Message]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        app.select(period="delar")
+        await settle(pilot)
+        put_cursor(app, "Politisk ledning", "name")
+        table = drift_table(app)
+
+        def forecast_cell() -> str:
+            """The forecast cell of the row under the cursor, as the screen draws it."""
+            line = table.render_line(table.cursor + 1 - round(table.scroll_offset.y)).text
+            assert "Politisk ledning" in line
+            keys = [c.key for c in table.columns]
+            start = sum(c.width + 1 for c in table.columns[: keys.index("forecast")])
+            return line[start : start + table.columns[keys.index("forecast")].width]
+
+        assert forecast_cell().strip() == "73 481"
+        loads = len(sent(messages, KsuiApp.ReportLoaded))
+        await pilot.press("k")
+        await settle(pilot)
+        [saved] = sent(messages, KsuiApp.EditSaved)
+        assert isinstance(saved.edit, ForecastDoneEdit) and saved.loaded is None
+        assert len(sent(messages, KsuiApp.ReportLoaded)) == loads  # patched, not reloaded
+        assert forecast_cell().strip() == f"73 481 {MARK}"
+        # The figures of the column stay aligned: the mark has room kept for it.
+        assert forecast_cell().endswith(f"73 481 {MARK}")
+        await pilot.press("k")
+        await settle(pilot)
+        assert forecast_cell().endswith("73 481  ")

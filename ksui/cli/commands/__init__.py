@@ -39,7 +39,11 @@ def register(app: typer.Typer) -> None:
     app.command("months", short_help="En enhet månad för månad: budget, utfall, prognos.")(
         months.months
     )
-    app.command("forecasts", short_help="Prognoser mot utfall.")(forecasts.forecasts)
+    app.add_typer(
+        forecasts.app,
+        name="forecasts",
+        short_help="Prognoser: förslag, lägg in, klar, och prognoser mot utfall.",
+    )
     app.command("investments", short_help="Investeringarna: anslag, utfall, överskridande.")(
         investments.investments
     )

@@ -97,6 +97,7 @@ class DriftScreen(ReportScreen):
                 commented,
                 period=data.period,
                 forecast_period=latest_forecast_period(data),
+                done=data.forecast_done,
             )
         select = self.query_one("#period", Select)
         with_data = set(self.ksui.periods)

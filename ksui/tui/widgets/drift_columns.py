@@ -3,7 +3,9 @@
 The columns themselves (key, label, kind, value, what Enter edits, which go first on a
 narrow screen) are the drift table's specification in ``ksui.tables.drift``. On a narrow
 terminal columns are dropped, least needed first, rather than cutting a figure; the unit
-names take the room that is left, but never more than they need.
+names take the room that is left, but never more than they need. A flag in the screen's
+view (a forecast marked klar) is no column of its own but a mark after the figure of the
+column before it, so that it costs two cells rather than a column at 80 wide.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from ksui.render.cells import clean
 from ksui.tables.drift import DriftLine
 from ksui.tables.spec import Column, Kind, Value, format_value
 
-__all__ = ["NAME_MIN", "Placed", "fit_columns", "format_value"]
+__all__ = ["MARK", "NAME_MIN", "Placed", "fit_columns", "format_value"]
 
 #: The narrowest the unit names become before figures are dropped.
 NAME_MIN = 24
+#: A flag that is set, after the figure it marks: a symbol, so it reads without colour; a
+#: terminal that is not UTF-8 gets its one-cell stand-in "v" (``ksui.core.text``).
+MARK = "✔"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,10 @@ class Placed:
 
     column: Column[DriftLine]
     width: int = 0
+    #: A flag drawn as ``MARK`` after this column's figure (the forecast's klar).
+    mark: Column[DriftLine] | None = None
+    #: The widest of the column's formatted figures (its width is at least its heading's).
+    figures: int = 0
 
     @property
     def key(self) -> str:
@@ -54,6 +63,14 @@ class Placed:
         """The cell's raw value for one unit."""
         return self.column.value(line)
 
+    def text(self, line: DriftLine, unit: str) -> str:
+        """The cell as the screen shows it, before padding: the figure, then its mark (or
+        room for one, so that the figures of a column stay aligned)."""
+        figure = format_value(self.kind, self.get(line), unit)
+        if self.mark is None:
+            return figure
+        return f"{figure} {MARK}" if self.mark.value(line) else f"{figure}  "
+
 
 def fit_columns(
     columns: Sequence[Column[DriftLine]], lines: Sequence[DriftLine], unit: str, width: int
@@ -63,8 +80,14 @@ def fit_columns(
     Columns are taken in the order of their priority (the name first, then what a narrow
     screen needs most), each as long as it still fits.
     """
-    sized = []
+    sized: list[Placed] = []
     for col in columns:
+        if col.kind == "flag":
+            if not sized or sized[-1].kind == "name":
+                continue  # a mark needs a figure to stand after
+            before = sized[-1]
+            sized[-1] = replace(before, mark=col, width=max(before.width, before.figures + 2))
+            continue
         if col.kind == "name":
             sized.append(Placed(col))
             continue
@@ -72,7 +95,7 @@ def fit_columns(
         values = [v for v in (col.value(line) for line in lines) if v is not None]
         extremes = (min(values), max(values)) if values else ()
         widest = max((len(format_value(col.kind, v, unit)) for v in extremes), default=0)
-        sized.append(Placed(col, max(widest, len(col.heading))))
+        sized.append(Placed(col, max(widest, len(col.heading)), figures=widest))
     chosen: set[str] = {c.key for c in sized if c.kind == "name"}
     used = min(NAME_MIN, width // 3)  # the narrowest the unit names may become
     for candidate in sorted(sized, key=lambda c: c.column.priority):

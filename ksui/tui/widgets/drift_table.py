@@ -27,7 +27,7 @@ from ksui.tables.drift import DriftLine
 from ksui.tables.drift import drift_table as drift_spec
 from ksui.tables.spec import Column
 from ksui.tui.keys import bindings
-from ksui.tui.widgets.drift_columns import Placed, fit_columns, format_value
+from ksui.tui.widgets.drift_columns import Placed, fit_columns
 
 
 class DriftTable(ScrollView, can_focus=True):
@@ -97,8 +97,12 @@ class DriftTable(ScrollView, can_focus=True):
         *,
         period: str = "bokslut",
         forecast_period: str | None = None,
+        done: frozenset[int] = frozenset(),
     ) -> None:
-        """Show new figures, keeping the cursor on the same unit; headers say what they hold."""
+        """Show new figures, keeping the cursor on the same unit; headers say what they hold.
+
+        ``done`` are the units whose forecast is marked klar (a ✔ after the forecast).
+        """
         current = self.current_row
         # Another nämnd (or the first data at all) starts folded afresh, cursor at the top.
         first = not self.rows or not rows or rows[0].unit.id != self.rows[0].unit.id
@@ -114,7 +118,9 @@ class DriftTable(ScrollView, can_focus=True):
         if first and len(rows) > 80:
             # A large nämnd opens folded at the third level; + unfolds everything.
             self.collapsed = {r.unit.id for r in rows if r.depth == 2 and r.has_children}
-        spec = drift_spec(rows, year, self.unit, period=period, forecast_period=forecast_period)
+        spec = drift_spec(
+            rows, year, self.unit, period=period, forecast_period=forecast_period, done=done
+        )
         self._lines = [line.item for line in spec.rows]
         self._all_columns = spec.view("screen")
         self._rebuild(keep=current.unit.id if current else None)
@@ -296,7 +302,7 @@ class DriftTable(ScrollView, can_focus=True):
         ]
         for index, col in enumerate(self.columns[1:], start=1):
             value = col.get(line)
-            text = format_value(col.kind, value, self.unit).rjust(col.width)
+            text = col.text(line, self.unit).rjust(col.width)
             style = base
             if row.has_children:
                 style = style + self.get_component_rich_style("drift-table--parent", partial=True)
