@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ksui.core.drift import rollup
-from ksui.core.figures import figures_at, standing_period
+from ksui.core.figures import FigureRow, figures_at, standing_period
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
@@ -107,18 +107,6 @@ def years(store: Store, committee_id: int | None = None) -> list[int]:
         " SELECT DISTINCT v FROM y WHERE v IS NOT NULL ORDER BY v"
     )
     return [r[0] for r in store.conn.execute(sql, (committee_id,)).fetchall()]
-
-
-def recorded(store: Store, committee_id: int, year: int) -> set[tuple[str, str]]:
-    """The (period, measure) pairs one committee's drift figures of a year are recorded at."""
-    return {
-        (period, measure)
-        for period, measure in store.conn.execute(
-            f"{_SUBTREE} SELECT DISTINCT period, measure FROM drift_figure"
-            " WHERE unit_id IN (SELECT id FROM sub) AND year = ?",
-            (committee_id, year),
-        ).fetchall()
-    }
 
 
 def _figure_rows(
@@ -498,13 +486,33 @@ def geh(store: Store, committee_id: int, year: int, period: str) -> dict[str, As
     return {area: Assessment(v) for area, (_, v) in best.items()}
 
 
-def load_report(store: Store, committee: Unit, year: int, period: str) -> ReportData:
-    """Gather everything about one committee at one follow-up."""
+def figure_rows(store: Store, committee_id: int, year: int) -> list[FigureRow]:
+    """One committee's recorded drift rows of a year, every period (``load_report`` takes
+    them, so that a caller choosing the period from them reads them once)."""
+    return _figure_rows(store, year, committee_id)
+
+
+def load_report(
+    store: Store,
+    committee: Unit,
+    year: int,
+    period: str,
+    rows: list[FigureRow] | None = None,
+) -> ReportData:
+    """Gather everything about one committee at one follow-up (``rows``: its drift rows of
+    the year when the caller has read them already, see ``figure_rows``)."""
     cid = committee.id
     tree = org_tree(store, cid)
     result_values, balance_values, statement_period = statements(store, cid, year, period)
-    rows = _figure_rows(store, year, cid)
-    prev = rollup(tree.subtree(cid), drift_figures(store, year - 1, "bokslut", cid))
+    if rows is None:
+        rows = _figure_rows(store, year, cid)
+    # Last year's kommunbidrag is all a report needs of last year's figures.
+    prev_budgets = store.conn.execute(
+        f"{_SUBTREE} SELECT unit_id, year, period, measure, amount FROM drift_figure"
+        " WHERE unit_id IN (SELECT id FROM sub) AND year = ? AND measure = 'budget'",
+        (cid, year - 1),
+    ).fetchall()
+    prev = rollup(tree.subtree(cid), figures_at(prev_budgets, "bokslut"))
     kommun = tree.path(cid)[0].name if tree.path(cid)[0].kind == "kommun" else ""
     return ReportData(
         committee=committee,

@@ -79,6 +79,8 @@ class KsuiApp(TerminalApp):
         self.report_key = ReportKey(
             self.config.committee, self.config.year, start or "bokslut", latest=start is None
         )
+        # Read the first report while Textual starts; the first load below picks it up.
+        self.gateway.prefetch(self.report_key)
         self.data: ReportData | None = None
         self.analysis: Analysis | None = None
         self.change = Repaint(0)
@@ -101,8 +103,8 @@ class KsuiApp(TerminalApp):
             self.notify(f"Okänt tema »{self.config.theme}« i config.toml", severity="warning")
         if self.config.keys:
             self.set_keymap(self.config.keys)  # checked in __init__ (check_keymap)
-        # Paint the shell first; the report is read as soon as it is on screen.
-        self.call_after_refresh(self._load, self.report_key)
+        # The report is being read since __init__ (Gateway.prefetch); show it when it is.
+        self._load(self.report_key)
         self.set_interval(POLL_SECONDS, self._poll_file, name="poll-file")
 
     def _poll_file(self) -> None:

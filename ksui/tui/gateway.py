@@ -107,6 +107,8 @@ class Gateway:
         self._queue: deque[WriteJob | RevertJob] = deque()
         #: ``PRAGMA data_version`` when the report on screen was read (see data_version).
         self.read_version: int | None = None
+        #: The first report, read while Textual starts (see ``prefetch``), and its key.
+        self._prefetched: tuple[ReportKey, Loaded | None, Exception | None] | None = None
 
     @property
     def store(self) -> Store:
@@ -143,9 +145,37 @@ class Gateway:
             self._lock.release()
 
     # -- reading ----------------------------------------------------------------------------
+    def prefetch(self, key: ReportKey) -> None:
+        """Start reading the first report now, on a thread, while the app is still starting.
+
+        The lock is taken here, before the thread runs, and released by the thread when
+        the report is read: the app's first ``load`` waits for it and gets it, so opening
+        the file and reading the nämnd overlap Textual's own start instead of following its
+        first paint.
+        """
+        self._lock.acquire()
+
+        def run() -> None:
+            try:
+                self._prefetched = (key, self._load(key), None)
+            except Exception as exc:  # shown when the app asks for the report
+                self._prefetched = (key, None, exc)
+            finally:
+                self._lock.release()
+
+        threading.Thread(target=run, name="ksui-prefetch", daemon=True).start()
+
     def load(self, key: ReportKey) -> Loaded:
         """Read the report asked for (and the lists behind the selectors)."""
         with self._lock:
+            # The prefetched report answers the first request only, and only its own key:
+            # after that the file may have been written by this very connection.
+            found, self._prefetched = self._prefetched, None
+            if found is not None and found[0] == key:
+                if found[2] is not None:
+                    raise found[2]
+                if found[1] is not None:
+                    return found[1]
             return self._load(key)
 
     def _load(self, key: ReportKey) -> Loaded:
@@ -174,9 +204,10 @@ class Gateway:
             year = years[-1] if years else None
         if year is None:
             return Loaded(None, committees, years, [], "Databasen innehåller inga siffror ännu.")
-        recorded = read.recorded(store, committee.id, year)
+        rows = read.figure_rows(store, committee.id, year)
+        recorded = {(row[2], row[3]) for row in rows}
         period = latest_period(recorded) if key.latest else key.period
-        data = read.load_report(store, committee, year, period)
+        data = read.load_report(store, committee, year, period, rows)
         return Loaded(data, committees, years, periods_of(recorded), note)
 
     # -- writing ----------------------------------------------------------------------------

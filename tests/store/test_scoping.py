@@ -76,7 +76,7 @@ def test_a_report_reads_its_own_committee_only(two: Store, period: str) -> None:
 
     def report() -> None:
         years = read.years(two, committee.id)
-        read.recorded(two, committee.id, years[-1])
+        read.figure_rows(two, committee.id, years[-1])
         read.load_report(two, committee, years[-1], period)
 
     assert full_scans(two, report) == []
