@@ -64,9 +64,7 @@ def committee_name(number: int) -> str:
     return base if number < len(NAMES) else f"{base} {number // len(NAMES) + 1}"
 
 
-def build_committee(
-    tx: Tx, kommun: int, number: int, units: int, years: tuple[int, ...]
-) -> int:
+def build_committee(tx: Tx, kommun: int, number: int, units: int, years: tuple[int, ...]) -> int:
     """One nämnd with its tree, drift figures for every month of every year, and a bit of all."""
     rng = random.Random(2017 * 1_000 + number)
     name = committee_name(number)

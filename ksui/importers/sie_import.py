@@ -16,11 +16,21 @@ What is written, per unit (an object of the chosen dimension) and calendar year:
   or, without #GEN, the file has rows in its last month;
 * the previous year (#RAR -1) the same way, actuals only.
 
+The resultaträkning of the committee, per line (revenue positive), for fiscal years that
+are calendar years:
+
+* at each month ``mMM`` the file covers from January (as for the drift figures) the
+  year-to-date ``actual``, each account from the {} #PSALDO rows, else the vouchers,
+  else the unit rows (year 0 only: the previous year is shown at its bokslut);
+* at ``bokslut`` the year's ``actual`` (#RES first) when the year is complete;
+* at ``m01`` the year's ``budget`` (year 0), in force from January.
+
 Municipalities keep calendar years, and ksui's follow-ups are calendar months, so a
 broken fiscal year (July–June) is split by calendar month: a calendar year gets
 follow-ups only as far as the file covers it from January, and the resultaträkning
 (built from fiscal-year sums such as #RES) is written only for fiscal years that are
-calendar years. Figures in the database that the file does not have are left alone.
+calendar years. Figures in the database that the file does not have are left alone, and
+those it has with the same amount are not rewritten (a second import changes nothing).
 """
 
 from __future__ import annotations
@@ -62,9 +72,10 @@ class DriftValue:
 
 @dataclass(frozen=True)
 class StatementValue:
-    """One resultaträkning line for a year and column, with revenue positive."""
+    """One resultaträkning line for a year, follow-up and column, with revenue positive."""
 
     year: int
+    period: str
     column: str
     line: str
     amount_ore: int
@@ -91,7 +102,10 @@ class SieImportResult:
     figures_unchanged: int = 0
     figures_untouched: int = 0
     statement: dict[int, list[str]] = field(default_factory=dict)
+    statement_periods: dict[int, list[str]] = field(default_factory=dict)  # of the actuals
     statement_values: int = 0
+    statement_new: int = 0
+    statement_changed: int = 0
     checks: list[CrossCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changeset_id: int | None = None
@@ -188,21 +202,29 @@ def coverage_warnings(plan: SieImportPlan) -> list[str]:
 
 
 def statement_values(plan: SieImportPlan) -> list[StatementValue]:
-    """Resultaträkning lines for the fiscal years that are calendar years (revenue positive).
+    """Resultaträkning lines for the fiscal years that are calendar years (see module doc).
 
-    Actuals only for a complete year (the statement stands for a bokslut); the budget
-    of year 0 whenever the file has one.
+    Year 0's actuals year to date at every month the file covers from January, so each
+    follow-up shows its own utfall; the bokslut only for a complete year; the budget of
+    year 0 at January whenever the file has one.
     """
+    actual_months = plan.actual_months()
     out: list[StatementValue] = []
-    for index, year in sorted(plan.fiscal_years.items(), reverse=True):
-        if not year.is_calendar_year:
+    for index, fiscal in sorted(plan.fiscal_years.items(), reverse=True):
+        if not fiscal.is_calendar_year:
             continue
-        columns: list[Measure] = ["actual"] if year.complete else []
+        year = fiscal.start.year
         if index == 0:
-            columns.append("budget")
-        for column in columns:
+            for month in range(1, _covered_to(actual_months, year) + 1):
+                to_date = plan.line_totals_to_date.get((index, year, month), {})
+                for line, amount in to_date.items():
+                    out.append(StatementValue(year, f"m{month:02d}", "actual", line, -amount))
+        wanted: list[tuple[Measure, str]] = [("actual", "bokslut")] if fiscal.complete else []
+        if index == 0:
+            wanted.append(("budget", "m01"))
+        for column, period in wanted:
             for line, amount in plan.line_totals.get((index, column), {}).items():
-                out.append(StatementValue(year.start.year, column, line, -amount))
+                out.append(StatementValue(year, period, column, line, -amount))
     return out
 
 
@@ -224,12 +246,15 @@ def _check_sums(source: str, drift: list[DriftValue], statement: list[StatementV
             )
     for line in statement:
         if abs(line.amount_ore) >= MAX_ORE:
+            when = f"{line.year} {BY_CODE[line.period].label.lower()}"
+            if line.column == "budget":
+                when = str(line.year)  # the year's budget, though stated from January
             raise SieError(
                 source,
                 0,
                 "",
-                f"summan för resultaträkningens rad {line.line} {line.year} är för stor; "
-                f"{TOO_LARGE}",
+                f"summan för resultaträkningens rad {line.line}, "
+                f"{_MEASURE_WORDS[line.column]} {when}, är för stor; {TOO_LARGE}",
             )
 
 
@@ -388,8 +413,22 @@ def _write_drift(
 def _write_statement(
     tx: Tx, committee_id: int, values: list[StatementValue], result: SieImportResult
 ) -> None:
-    """Upsert the resultaträkning lines of the committee."""
+    """Upsert the resultaträkning lines, skipping unchanged ones so a re-import changes nothing."""
+    existing = lookup.statement_amounts(
+        tx, committee_id, "resultat", sorted({v.year for v in values})
+    )
     for value in values:
+        columns = result.statement.setdefault(value.year, [])
+        if value.column not in columns:
+            columns.append(value.column)
+        if value.column == "actual":
+            periods = result.statement_periods.setdefault(value.year, [])
+            if value.period not in periods:
+                periods.append(value.period)
+        result.statement_values += 1
+        old = existing.get((value.line, value.year, value.period, value.column))
+        if old == value.amount_ore:
+            continue
         tx.upsert(
             "statement_value",
             {
@@ -397,14 +436,15 @@ def _write_statement(
                 "statement": "resultat",
                 "line": value.line,
                 "year": value.year,
+                "period": value.period,
                 "column_name": value.column,
             },
             {"amount": value.amount_ore},
         )
-        columns = result.statement.setdefault(value.year, [])
-        if value.column not in columns:
-            columns.append(value.column)
-        result.statement_values += 1
+        if old is None:
+            result.statement_new += 1
+        else:
+            result.statement_changed += 1
 
 
 def import_sie(
@@ -481,6 +521,18 @@ def _periods_text(codes: list[str]) -> str:
     return " och ".join(parts)
 
 
+def _statement_text(columns: list[str], periods: list[str]) -> str:
+    """'utfall januari–augusti, budget' for one year of the resultaträkning."""
+    parts = []
+    for column in columns:
+        if column == "actual":
+            ordered = sorted(periods, key=lambda code: BY_CODE[code].order)
+            parts.append(f"utfall {_periods_text(ordered)}".rstrip())
+        else:
+            parts.append(_MEASURE_WORDS.get(column, column))
+    return ", ".join(parts)
+
+
 def describe(result: SieImportResult) -> list[str]:
     """The Swedish summary lines the CLI prints after an import."""
     rows = result.rows
@@ -513,14 +565,21 @@ def describe(result: SieImportResult) -> list[str]:
         )
         lines.append(f"Perioder: {shown}.")
     if result.statement:
-        names = {"actual": "utfall", "budget": "budget"}
         shown = "; ".join(
-            f"{year} {' och '.join(names[c] for c in cols)}"
+            f"{year} ({_statement_text(cols, result.statement_periods.get(year, []))})"
             for year, cols in sorted(result.statement.items())
         )
-        lines.append(f"Resultaträkning: {shown} ({result.statement_values} rader).")
+        unchanged = result.statement_values - result.statement_new - result.statement_changed
+        lines.append(
+            f"Resultaträkning: {shown}; {group(result.statement_values)} rader"
+            f" ({group(result.statement_new)} nya, {group(result.statement_changed)} ändrade,"
+            f" {group(unchanged)} oförändrade)."
+        )
     else:
-        lines.append("Resultaträkning: ingen (kräver ett avslutat kalenderår eller en budget).")
+        lines.append(
+            "Resultaträkning: ingen (kräver ett kalenderår med utfall från januari eller en"
+            " budget)."
+        )
     failed = result.failed_checks
     if not result.checks:
         lines.append("Kontroller: inga (filen har inget att stämma av).")

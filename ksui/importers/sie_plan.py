@@ -92,6 +92,9 @@ _YEARS: dict[Measure, tuple[int, ...]] = {"actual": (0, -1), "budget": (0,)}
 # Sums of many exact amounts must not be rounded to the default 28 digits.
 _PRECISION = 60
 K = TypeVar("K")
+_MonthKey = tuple[Measure, int, int, str]  # (measure, year index, period YYYYMM, account)
+_YearSums = dict[tuple[Measure, int], dict[str, Decimal]]  # (measure, index) -> account -> sum
+_MonthSums = dict[int, dict[str, dict[int, Decimal]]]  # index -> account -> YYYYMM -> actual
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,9 @@ class SieImportPlan:
 
     ``line_totals`` maps (year index, measure) to resultaträkning line sums in SIE's
     signs; only lines with at least one account in the file are present.
+    ``line_totals_to_date`` maps (year index, calendar year, month) to the actuals' line
+    sums from the fiscal year's first month through that month, for every month of the
+    fiscal year once any account has an amount (a delårsrapport shows them).
     """
 
     committee: str
@@ -177,6 +183,7 @@ class SieImportPlan:
     cross_checks: list[CrossCheck]
     counts: dict[str, int]
     fiscal_years: dict[int, FiscalYear] = field(default_factory=dict)
+    line_totals_to_date: dict[tuple[int, int, int], dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     source: str = ""
     dimension_name: str = ""
@@ -316,10 +323,11 @@ class _Planner:
         self.codes: set[str] = set()
         # (code, year, month, measure) -> sum of the unit's result accounts
         self.units: dict[tuple[str, int, int, Measure], Decimal] = {}
-        # (measure, year index, account) -> sum, from {} rows and from the unit rows
-        self.company: dict[tuple[Measure, int, str], Decimal] = {}
-        self.unit_accounts: dict[tuple[Measure, int, str], Decimal] = {}
-        self.trans: dict[tuple[int, str], Decimal] = {}  # (year index, account), by ver date
+        # (measure, year index, period YYYYMM, account) -> sum, from {} rows and unit rows
+        self.company: dict[_MonthKey, Decimal] = {}
+        self.unit_accounts: dict[_MonthKey, Decimal] = {}
+        # (year index of the voucher's date, the row's date, account) -> sum
+        self.trans: dict[tuple[int | None, dt.date, str], Decimal] = {}
         self.last_month: dict[int, tuple[int, int]] = {}
         self.index_of_day: dict[dt.date, int | None] = {}
 
@@ -358,7 +366,7 @@ class _Planner:
                 self.seen_month(index, divmod(period, 100))
             if not objects:
                 counts["rows_whole_company"] += 1
-                _add(self.company, (measure, index, account), amount)
+                _add(self.company, (measure, index, period, account), amount)
                 continue
             code = self.code_of(objects, cache)
             if code is None:
@@ -393,7 +401,7 @@ class _Planner:
     ) -> None:
         """Add one object row to its unit's month (unless it is the allocation itself)."""
         measure, index, account, code = group
-        _add(self.unit_accounts, (measure, index, account), amount)
+        _add(self.unit_accounts, (measure, index, period, account), amount)
         self.counts[f"rows_{measure}"] += 1
         if line in ALLOCATION_LINES:
             self.counts["rows_allocation"] += 1
@@ -414,13 +422,11 @@ class _Planner:
         return found
 
     def voucher_rows(self, unit_actuals: bool) -> None:
-        """Sum voucher rows per account and year; with ``unit_actuals`` per unit and month too."""
+        """Sum voucher rows per account and day; with ``unit_actuals`` per unit and month too."""
         cache: dict[ObjectList, str | None] = {}
-        is_result, mapped = self.is_result, self.lines.mapped
+        is_result, mapped, trans = self.is_result, self.lines.mapped, self.trans
         for (ver_day, day, account, objects), amount in self.totals.trans_sums.items():
-            ver_index = self.year_index(ver_day)
-            if ver_index is not None:
-                _add(self.trans, (ver_index, account), amount)
+            _add(trans, (self.year_index(ver_day), day, account), amount)
             index = self.year_index(day)
             if index is None:
                 self.counts["transactions_outside_years"] += 1
@@ -484,8 +490,61 @@ def _fiscal_years(sie: SieFile, last_month: Mapping[int, tuple[int, int]]) -> di
     return out
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """The planner's sums per year and per month, regrouped once for every consumer.
+
+    Per year: ``company`` from the {} rows, ``trans`` from the vouchers by the voucher's
+    date, ``units`` from the unit rows. Per month (actuals only): the same, the vouchers
+    by the row's date, as the units' monthly figures take them.
+    """
+
+    company: _YearSums
+    trans: _YearSums
+    units: _YearSums
+    company_months: _MonthSums
+    trans_months: _MonthSums
+    unit_months: _MonthSums
+
+    @classmethod
+    def of(cls, p: _Planner) -> _Sources:
+        """Regroup the planner's month-keyed sums (small: accounts × months, not rows)."""
+        company, company_months = _regroup(p.company)
+        units, unit_months = _regroup(p.unit_accounts)
+        trans: _YearSums = {}
+        trans_months: _MonthSums = {}
+        for (ver_index, day, account), amount in p.trans.items():
+            if ver_index is not None:
+                _add(trans.setdefault(("actual", ver_index), {}), account, amount)
+            index = p.year_index(day)
+            if index is not None:
+                months = trans_months.setdefault(index, {}).setdefault(account, {})
+                _add(months, day.year * 100 + day.month, amount)
+        return cls(company, trans, units, company_months, trans_months, unit_months)
+
+
+def _regroup(sums: Mapping[_MonthKey, Decimal]) -> tuple[_YearSums, _MonthSums]:
+    """Per-year sums of every measure and per-month sums of the actuals, from one dict."""
+    years: _YearSums = {}
+    months: _MonthSums = {}
+    for (measure, index, period, account), amount in sums.items():
+        _add(years.setdefault((measure, index), {}), account, amount)
+        if measure == "actual":
+            _add(months.setdefault(index, {}).setdefault(account, {}), period, amount)
+    return years, months
+
+
+def _lines_of(p: _Planner, chosen: Mapping[str, Decimal]) -> dict[str, int]:
+    """Sum accounts into resultaträkning lines, in account order so a fallback line is stable."""
+    lines: dict[str, int] = {}
+    for account in sorted(chosen):
+        line = p.lines.line(account, chosen[account])
+        lines[line] = lines.get(line, 0) + to_ore(chosen[account])
+    return lines
+
+
 def _line_totals(
-    p: _Planner, res: Mapping[tuple[int, str], Decimal]
+    p: _Planner, src: _Sources, res: Mapping[tuple[int, str], Decimal]
 ) -> dict[tuple[int, Measure], dict[str, int]]:
     """Resultaträkning lines per year and measure, each account from its best source.
 
@@ -496,14 +555,11 @@ def _line_totals(
     for index in (0, -1):
         sources[(index, "actual")] = [
             {a: v for (i, a), v in res.items() if i == index},
-            {a: v for (m, i, a), v in p.company.items() if (m, i) == ("actual", index)},
-            {a: v for (i, a), v in p.trans.items() if i == index},
-            {a: v for (m, i, a), v in p.unit_accounts.items() if (m, i) == ("actual", index)},
+            src.company.get(("actual", index), {}),
+            src.trans.get(("actual", index), {}),
+            src.units.get(("actual", index), {}),
         ]
-    sources[(0, "budget")] = [
-        {a: v for (m, i, a), v in p.company.items() if (m, i) == ("budget", 0)},
-        {a: v for (m, i, a), v in p.unit_accounts.items() if (m, i) == ("budget", 0)},
-    ]
+    sources[(0, "budget")] = [src.company.get(("budget", 0), {}), src.units.get(("budget", 0), {})]
     out: dict[tuple[int, Measure], dict[str, int]] = {}
     for key, layers in sources.items():
         chosen: dict[str, Decimal] = {}
@@ -511,20 +567,47 @@ def _line_totals(
             for account, amount in layer.items():
                 if account not in chosen and p.is_result(account):
                     chosen[account] = amount
-        lines: dict[str, int] = {}
-        for account in sorted(chosen):
-            line = p.lines.line(account, chosen[account])
-            lines[line] = lines.get(line, 0) + to_ore(chosen[account])
+        lines = _lines_of(p, chosen)
         if lines:
             out[key] = lines
     return out
 
 
-def _cross_checks(p: _Planner, res: Mapping[tuple[int, str], Decimal]) -> list[CrossCheck]:
+def _line_totals_to_date(
+    p: _Planner, src: _Sources, fiscal_years: Mapping[int, FiscalYear]
+) -> dict[tuple[int, int, int], dict[str, int]]:
+    """The actuals' lines from the fiscal year's start through each month, for follow-ups.
+
+    Each account takes all its months from one source, chosen per year as ``_line_totals``
+    does after #RES (the {} #PSALDO rows, else the vouchers by row date, else the unit
+    rows), so December's sum is the year's whenever that did not come from #RES.
+    """
+    out: dict[tuple[int, int, int], dict[str, int]] = {}
+    for index, fiscal in fiscal_years.items():
+        chosen: dict[str, dict[int, Decimal]] = {}
+        for layer in (src.company_months, src.trans_months, src.unit_months):
+            for account, months in layer.get(index, {}).items():
+                if account not in chosen and p.is_result(account):
+                    chosen[account] = months
+        running: dict[str, Decimal] = {}
+        for year, month in fiscal.months():
+            period = year * 100 + month
+            for account, months in chosen.items():
+                amount = months.get(period)
+                if amount is not None:
+                    running[account] = running.get(account, _ZERO) + amount
+            if running:
+                out[(index, year, month)] = _lines_of(p, running)
+    return out
+
+
+def _cross_checks(
+    p: _Planner, src: _Sources, res: Mapping[tuple[int, str], Decimal]
+) -> list[CrossCheck]:
     """#RES against the {} #PSALDO rows and the vouchers, and #IB + vouchers against #UB."""
     sie, is_result = p.sie, p.is_result
     res0 = {a: v for (i, a), v in res.items() if i == 0}
-    psaldo0 = {a: v for (m, i, a), v in p.company.items() if (m, i) == ("actual", 0)}
+    psaldo0 = src.company.get(("actual", 0), {})
     checks: list[CrossCheck] = []
     if psaldo0:
         for account in sorted(res0):
@@ -537,7 +620,7 @@ def _cross_checks(p: _Planner, res: Mapping[tuple[int, str], Decimal]) -> list[C
                     )
                 )
     if p.totals.trans_sums:
-        trans0 = {a: v for (i, a), v in p.trans.items() if i == 0}
+        trans0 = src.trans.get(("actual", 0), {})
         ib0: dict[str, Decimal] = {}
         ub0: dict[str, Decimal] = {}
         for row in sie.opening_balances:
@@ -623,11 +706,14 @@ def _plan(
     res: dict[tuple[int, str], Decimal] = {}
     for row in sie.results:
         _add(res, (row.year, row.account), row.amount)
-    line_totals = _line_totals(planner, res)
+    sources = _Sources.of(planner)
+    fiscal_years = _fiscal_years(sie, planner.last_month)
+    line_totals = _line_totals(planner, sources, res)
+    line_totals_to_date = _line_totals_to_date(planner, sources, fiscal_years)
     if lines.unmapped:
         shown = ", ".join(f"{a} → {line}" for a, line in sorted(lines.unmapped.items()))
         warnings.append(f"konton utan rad i [import.sie.accounts] räknas som övrigt: {shown}")
-    checks = _cross_checks(planner, res)
+    checks = _cross_checks(planner, sources, res)
     failed = sum(1 for check in checks if not check.ok)
     if failed:
         warnings.append(f"{failed} av {len(checks)} kontroller stämmer inte")
@@ -660,7 +746,8 @@ def _plan(
         line_totals=line_totals,
         cross_checks=checks,
         counts=dict(counts),
-        fiscal_years=_fiscal_years(sie, planner.last_month),
+        fiscal_years=fiscal_years,
+        line_totals_to_date=line_totals_to_date,
         warnings=warnings,
         source=sie.source,
         dimension_name=sie.dimensions.get(dimension, ""),

@@ -50,8 +50,13 @@ def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
             deviation(s.allocation_change, unit),
             percent(s.allocation_change_pct, signed=True),
         )
+    early = data.period != "bokslut"
     for cat in s.categories:
-        if cat.projects and cat.overrun:
+        # Before bokslut, without any utfall reported at the follow-up there is nothing to
+        # set against the anslag (the year-end's is not the period's); at bokslut a project
+        # without utfall spent nothing.
+        reported = not early or any(p.spent is not None for p in cat.projects)
+        if reported and cat.overrun:
             grid.add_row(plain(f"{cat.name} (överskj.)"), overrun(cat.overrun, unit), "")
     return grid
 

@@ -124,3 +124,20 @@ def project_id(tx: Tx, category_id: int, name: str) -> int | None:
         (category_id, name),
     ).fetchone()
     return None if row is None else int(row[0])
+
+
+def statement_amounts(
+    tx: Tx, committee_id: int, statement: str, years: Sequence[int]
+) -> dict[tuple[str, int, str, str], int]:
+    """A statement's stored lines by (line, year, period, column), so unchanged ones are kept."""
+    found: dict[tuple[str, int, str, str], int] = {}
+    if not years:
+        return found
+    marks = ", ".join("?" for _ in years)
+    for line, year, period, column, amount in tx.conn.execute(
+        "SELECT line, year, period, column_name, amount FROM statement_value"
+        f" WHERE committee_id = ? AND statement = ? AND year IN ({marks})",
+        (committee_id, statement, *years),
+    ):
+        found[(line, year, period, column)] = amount
+    return found

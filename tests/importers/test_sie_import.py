@@ -127,6 +127,34 @@ def test_test3_committee_total_and_statement(tmp_path: Path) -> None:
 
 
 @needs_samples
+def test_test3_statement_per_month_from_the_company_rows(tmp_path: Path) -> None:
+    """Test3.SE has {} #PSALDO rows every month that add up to its #RES (all checks agree):
+    a follow-up shows the months' sum so far, and December's is the bokslut."""
+    store, result = imported(tmp_path, "Test3.SE")
+    assert result.failed_checks == []
+    company: dict[tuple[str, int], int] = defaultdict(int)  # (account class, month) -> öre
+    for label, index, year, month, account, objects, amount in _ROW.findall(text_of("Test3.SE")):
+        mine = (label, index, year) == ("PSALDO", "0", "1997") and not objects.strip()
+        if mine and account[0] in "345678":
+            company[(account[0], int(month))] -= int(Decimal(amount) * 100)
+    assert {month for _, month in company} == set(range(1, 13))  # a row in every month
+
+    def so_far(classes: str, month: int) -> int:
+        return sum(v for (c, m), v in company.items() if c in classes and m <= month)
+
+    for period, month in (("m03", 3), ("t1", 4), ("delar", 8), ("m12", 12)):
+        data = load(store, 1997, period)
+        assert data.statement_period == f"m{month:02d}", period
+        statement = result_statement(data)
+        assert statement["summa_intakter"]["actual"] == so_far("3", month), period
+        assert statement["summa_kostnader"]["actual"] == so_far("4567", month), period
+    december, bokslut = load(store, 1997, "m12"), load(store, 1997, "bokslut")
+    assert bokslut.statement_period == "bokslut"
+    assert december.result_values[1997] == bokslut.result_values[1997]
+    assert result_statement(december) == result_statement(bokslut)
+
+
+@needs_samples
 def test_bl0001_broken_year_lands_on_calendar_months(tmp_path: Path) -> None:
     store, result = imported(tmp_path, "BL0001_typ3.SE")
     sums = monthly("BL0001_typ3.SE")
@@ -302,6 +330,9 @@ def test_progress_and_summary(tmp_path: Path) -> None:
     assert "Perioder: 1996: januari–december och bokslut; 1997: januari–december och bokslut." in (
         lines
     )
-    assert "Resultaträkning: 1996 utfall; 1997 utfall och budget (13 rader)." in lines
+    assert (
+        "Resultaträkning: 1996 (utfall bokslut); 1997 (utfall januari–december och bokslut,"
+        " budget); 61 rader (61 nya, 0 ändrade, 0 oförändrade)."
+    ) in lines
     assert "Kontroller: alla 14 stämmer." in lines
     assert any(line.startswith("Varning: dimension 1 har belopp på objekt") for line in lines)

@@ -216,6 +216,7 @@ def test_both_reads_give_the_same_plan(path: Path) -> None:
     summed = plan_sie_import(read_sie_totals(path, dimension=1))
     assert summed.figures == full.figures
     assert summed.line_totals == full.line_totals
+    assert summed.line_totals_to_date == full.line_totals_to_date
     assert summed.cross_checks == full.cross_checks
     assert summed.fiscal_years == full.fiscal_years
     assert summed.units == full.units
@@ -324,6 +325,34 @@ def test_only_object_rows_of_the_dimension_count_and_nothing_twice() -> None:
     assert plan.line_totals[(0, "actual")] == {"personal": 30000, "avgifter": -4050}
     assert plan.line_totals[(0, "budget")] == {"personal": 9000, "avgifter": -3000}
     assert plan.line_totals[(-1, "actual")] == {"personal": 1100}
+    # Month by month from the same sources: 5010 takes all its months from the {} rows,
+    # so February's unit row (7.00) is not in the year to date, as not in the year.
+    january = {"personal": 30000, "avgifter": -4050}
+    assert plan.line_totals_to_date[(0, 2024, 1)] == january
+    assert plan.line_totals_to_date[(0, 2024, 2)] == january
+    assert plan.line_totals_to_date[(0, 2024, 12)] == plan.line_totals[(0, "actual")]
+    assert plan.line_totals_to_date[(-1, 2023, 12)] == {"personal": 1100}
+    assert (-1, 2023, 11) not in plan.line_totals_to_date  # nothing booked yet
+
+
+def test_line_totals_to_date_take_vouchers_by_the_rows_date() -> None:
+    plan = plan_of(
+        '#VER A 1 20240131 "Lön"\n{\n'
+        "   #TRANS 5010 {} 100 20240215\n"  # the row's own date: February
+        "   #TRANS 1930 {} -100\n"  # a balance account: not in the resultaträkning
+        "}\n"
+        '#VER A 2 20240305 "Avgift"\n{\n'
+        '   #TRANS 5010 {1 "10"} 50.25\n'
+        '   #TRANS 3010 {1 "10"} -20\n'
+        "   #TRANS 1930 {} -30.25\n"
+        "}\n"
+    )
+    to_date = plan.line_totals_to_date
+    assert (0, 2024, 1) not in to_date
+    assert to_date[(0, 2024, 2)] == {"personal": 10000}
+    march = {"personal": 15025, "avgifter": -2000}
+    assert [to_date[(0, 2024, m)] for m in range(3, 13)] == [march] * 10
+    assert plan.line_totals[(0, "actual")] == march
 
 
 def test_overlapping_object_combinations_are_not_added_twice() -> None:

@@ -520,6 +520,67 @@ def test_markdown_export_at_bokslut(year: Ksui) -> None:
     assert "Budgetförändringar under året" in text
 
 
+def statement_actual(month: int) -> dict[str, int]:
+    """The resultaträkning's utfall January–``month`` (öre, revenue positive, costs negative)."""
+    months = range(1, month + 1)
+    return {
+        "avgifter": -sum(_actual_revenue(c, m) for c in UNITS for m in months),
+        "personal": -sum(_actual_cost(c, m) for c in UNITS for m in months),
+    }
+
+
+# The resultaträkning's budget: the file's #PBUDGET for the year (the drift's tilläggsanslag
+# is no resultaträkning line).
+STATEMENT_BUDGET = {
+    "avgifter": -sum(sum(BUDGET_REVENUE[c]) for c in UNITS) * 100,
+    "personal": -sum(sum(BUDGET_COST[c]) for c in UNITS) * 100,
+}
+
+
+@pytest.mark.parametrize(
+    ("arg", "month", "heading", "columns"),
+    [
+        (
+            "delår",
+            8,
+            f"Resultaträkning {YEAR}, utfall hittills (tkr)",
+            ["Årsbudget 2024", "Utfall hittills 2024", "Avvikelse mot årsbudget"],
+        ),
+        (
+            "5",
+            5,
+            f"Resultaträkning {YEAR}, utfall hittills (tkr)",
+            ["Årsbudget 2024", "Utfall hittills 2024", "Avvikelse mot årsbudget"],
+        ),
+        (
+            "bokslut",
+            12,
+            f"Resultaträkning {YEAR} (tkr)",
+            ["Budget 2024", "Bokslut 2024", "Budgetavvikelse"],
+        ),
+    ],
+)
+def test_markdown_result_statement_is_the_follow_ups(
+    year: Ksui, arg: str, month: int, heading: str, columns: list[str]
+) -> None:
+    """The SIE file's months give the resultaträkning: at delår the utfall through August,
+    at bokslut the whole year's."""
+    text = year("export", "markdown", "-y", str(YEAR), "-p", arg)
+    assert "är inte inläst" not in text
+    rows = table_rows(text, heading)
+    assert rows["tkr"] == ["Bokslut 2023", *columns]
+    actual = statement_actual(month)
+    budget = STATEMENT_BUDGET
+
+    def cells(a: int, b: int) -> list[str]:
+        return ["", tkr_cell(b), tkr_cell(a), tkr_cell(a - b)]
+
+    assert rows["Avgifter och taxor"] == cells(actual["avgifter"], budget["avgifter"])
+    assert rows["Summa intäkter"] == cells(actual["avgifter"], budget["avgifter"])
+    assert rows["Personal"] == cells(actual["personal"], budget["personal"])
+    assert rows["Verksamhetens nettokostnad"] == cells(sum(actual.values()), sum(budget.values()))
+
+
 # ------------------------------------------------------------------ the TUI
 
 
