@@ -43,6 +43,22 @@ def _figure(
     return get
 
 
+def _reported(get: Callable[[InvestmentLine], Value]) -> Callable[[InvestmentLine], Value]:
+    """Before bokslut, a figure that rests on the utfall: none where none is reported.
+
+    At bokslut a project without utfall spent nothing; at a follow-up before it the utfall
+    may simply not be in yet, and an avvikelse of the whole anslag would be invented.
+    """
+
+    def get_reported(line: InvestmentLine) -> Value:
+        projects = (line.project,) if line.project is not None else line.category.projects
+        if all(p.spent is None for p in projects):
+            return None
+        return get(line)
+
+    return get_reported
+
+
 def _project(get: Callable[[Project], Value]) -> Callable[[InvestmentLine], Value]:
     """A project's attribute; None on a category's line."""
     return lambda line: None if line.project is None else get(line.project)
@@ -52,9 +68,14 @@ def columns(unit: str, period: str = "bokslut") -> tuple[Column[InvestmentLine],
     """Every column of the investments table.
 
     Before bokslut (``period``) the spend is the year's so far, and what exceeds the anslag
-    is not yet överskjutande medel: the columns say so.
+    is not yet överskjutande medel: the columns say so, and where no utfall is reported for
+    the follow-up the utfall, avvikelse and överskott are left empty.
     """
     early = period != "bokslut"
+
+    def on_utfall(get: Callable[[InvestmentLine], Value]) -> Callable[[InvestmentLine], Value]:
+        return _reported(get) if early else get
+
     return (
         Column("category", "Kategori", "text", lambda d: d.category.name),
         Column("project", "Projekt", "text", _project(lambda p: p.name)),
@@ -86,20 +107,20 @@ def columns(unit: str, period: str = "bokslut") -> tuple[Column[InvestmentLine],
             "spent",
             "Ack. utfall hittills" if early else "Ack. utfall",
             "amount",
-            _figure(lambda p: p.spent, lambda c: c.spent),
+            on_utfall(_figure(lambda p: p.spent, lambda c: c.spent)),
             edits="spent",
         ),
         Column(
             "deviation",
             "Avvikelse",
             "deviation",
-            _figure(lambda p: p.deviation, lambda c: c.deviation),
+            on_utfall(_figure(lambda p: p.deviation, lambda c: c.deviation)),
         ),
         Column(
             "overrun",
             "Över anslaget hittills" if early else "Överskjutande medel",
             "overrun",
-            _figure(lambda p: p.overrun, lambda c: c.overrun),
+            on_utfall(_figure(lambda p: p.overrun, lambda c: c.overrun)),
             short="Över ansl." if early else "Överskj.",
             priority=5,
         ),

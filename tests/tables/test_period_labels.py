@@ -145,6 +145,36 @@ def test_investments_before_bokslut_are_spent_so_far(store: Store) -> None:
     ]
 
 
+def test_investments_without_utfall_for_the_period_show_no_avvikelse(store: Store) -> None:
+    """At delår nothing is reported yet: no utfall, no avvikelse of the whole anslag; at
+    bokslut a project without utfall spent nothing (Infartsskyltar: 2 600 unspent)."""
+    from ksui.actions.edits import set_investment
+
+    def values(period: str) -> dict[str, dict[str, object]]:
+        table = report_investments_table(load(store, period))
+        return {
+            row.item.name: {c.key: v for c, v in cells if c.key in ("spent", "deviation")}
+            for row, cells in table.cells("json")
+        }
+
+    delar = values("delar")
+    assert delar["KS/KF-investeringar"] == {"spent": None, "deviation": None}
+    assert delar["Bärbara datorer"] == {"spent": None, "deviation": None}
+    assert values("bokslut")["Infartsskyltar"] == {"spent": None, "deviation": tkr(2_600)}
+    laptops = next(
+        p.id
+        for c in load(store, "delar").categories
+        for p in c.projects
+        if p.name == "Bärbara datorer"
+    )
+    set_investment(store, laptops, 2017, "spent", tkr(1_000), period="delar")
+    delar = values("delar")
+    assert delar["Bärbara datorer"] == {"spent": tkr(1_000), "deviation": tkr(1_300)}
+    # The category sums what is reported; its other projects still show nothing.
+    assert delar["KS/KF-investeringar"] == {"spent": tkr(1_000), "deviation": tkr(12_564)}
+    assert delar["Trådlösa nät kommunens verksamheter"] == {"spent": None, "deviation": None}
+
+
 def test_at_80_columns_the_forecast_stands_beside_the_figures_so_far(store: Store) -> None:
     """A narrow screen at delår keeps the helårsprognos, not only its deviation."""
     from ksui.tui.widgets.drift_columns import fit_columns
