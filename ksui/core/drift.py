@@ -244,6 +244,13 @@ class DriftRow:
         return change_pct(self.figures.actual, self.previous_net_cost)
 
 
+def net_cost_trend(
+    sub: OrgTree, net_cost_by_year: Mapping[int, Mapping[int, int]]
+) -> dict[int, dict[int, int | None]]:
+    """Each unit's net cost per earlier year, rolled up its tree (the trend columns)."""
+    return {y: rollup_measure(sub, own) for y, own in net_cost_by_year.items()}
+
+
 def drift_rows(
     tree: OrgTree,
     root: int,
@@ -254,15 +261,19 @@ def drift_rows(
     period: str = "bokslut",
     forecast_made: Mapping[int, str] | None = None,
     budget_original: Mapping[int, int] | None = None,
+    subtree: OrgTree | None = None,
+    trend: Mapping[int, Mapping[int, int | None]] | None = None,
 ) -> list[DriftRow]:
     """Build the drift table below ``root``: every level rolled up, in report order.
 
     ``figures`` are the units' own figures at ``period``; ``net_cost_by_year`` the own
     year-end net costs per year, for the trend columns; ``forecast_made`` the period each
     own forecast was made at (missing: at ``period``); ``budget_original`` the units' own
-    original budgets of the year. Forecasts follow ``forecasts``.
+    original budgets of the year. Forecasts follow ``forecasts``. ``subtree`` (the tree
+    below ``root``) and ``trend`` (``net_cost_trend``) may be passed when already made: an
+    edit of this year's figures changes neither.
     """
-    sub = tree.subtree(root)
+    sub = subtree if subtree is not None else tree.subtree(root)
     rolled = rollup(sub, figures)
     own_forecast = {
         uid: f.forecast for uid, f in figures.items() if uid in sub.units and f.forecast is not None
@@ -271,7 +282,8 @@ def drift_rows(
     budgets = {uid: f.budget for uid, f in rolled.items()}
     forecast = forecasts(sub, own_forecast, made, period, budgets)
     original = rollup_measure(sub, dict(budget_original or {}))
-    trend = {y: rollup_measure(sub, own) for y, own in net_cost_by_year.items()}
+    if trend is None:
+        trend = net_cost_trend(sub, net_cost_by_year)
     rows = []
     for unit_id, depth in sub.walk(root):
         net_cost = {y: trend[y].get(unit_id) for y in sorted(trend)}

@@ -7,13 +7,22 @@ figures they show are computed here or in the calculation modules it calls.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, cast
 
 from ksui.core import statements as st
 from ksui.core.assessment import AssessmentRules, GehSuggestion, suggest_areas, suggest_geh
-from ksui.core.drift import DriftRow, change_pct, drift_rows, largest_deviations, share_pct
-from ksui.core.figures import FigureRow, budget_original, budget_records, figures_at, forecast_made
+from ksui.core.drift import (
+    DriftRow,
+    change_pct,
+    drift_rows,
+    largest_deviations,
+    net_cost_trend,
+    share_pct,
+)
+from ksui.core.figures import FigureRow, budget_records, figures_at, forecast_made
 from ksui.core.goals import Area, total_counts
 from ksui.core.investments import Category
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
@@ -61,6 +70,10 @@ class ReportData:
     #: The committee's recorded drift rows of the year, every period: budget changes and
     #: forecasts are read from them (``figures`` is what stands at ``period``).
     rows: tuple[FigureRow, ...] = ()
+    #: Results derived from fields that an edit leaves alone (last years' trend, the
+    #: budget records), kept with the object they came from; ``dataclasses.replace`` hands
+    #: the same dict on, so a patched report does not derive them again (see ``_derived``).
+    memo: dict[str, tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
     #: Units whose forecast is marked klar at this follow-up (the forecast workflow).
     forecast_done: frozenset[int] = frozenset()
 
@@ -74,8 +87,33 @@ class ReportData:
         return self.comments.get((entity, entity_id, field), "")
 
     # -- drift ---------------------------------------------------------------------------
+    def _derived(self, name: str, source: object, make: Callable[[], Any]) -> Any:
+        """``make()``, or its result from an earlier call on the very same ``source``
+        object (held in the memo, so its id cannot be reused by another)."""
+        found = self.memo.get(name)
+        if found is not None and found[0] is source:
+            return found[1]
+        value = make()
+        self.memo[name] = (source, value)
+        return value
+
+    def _budget_records(self) -> dict[int, list[tuple[str, int]]]:
+        """Each unit's recorded budgets of the year (see ``budget_records``), derived once."""
+        return cast(
+            "dict[int, list[tuple[str, int]]]",
+            self._derived("budget_records", self.rows, lambda: budget_records(self.rows)),
+        )
+
     def drift(self) -> list[DriftRow]:
         """The drift table, every level rolled up (see ksui.core.drift)."""
+        cid = self.committee.id
+        sub = self._derived(f"subtree:{cid}", self.tree, lambda: self.tree.subtree(cid))
+        trend = self._derived(
+            f"trend:{cid}",
+            self.net_cost_by_year,
+            lambda: net_cost_trend(sub, self.net_cost_by_year),
+        )
+        original = {uid: recs[0][1] for uid, recs in self._budget_records().items() if recs}
         return drift_rows(
             self.tree,
             self.committee.id,
@@ -84,7 +122,9 @@ class ReportData:
             self.net_cost_by_year,
             period=self.period,
             forecast_made=forecast_made(self.rows, self.period),
-            budget_original=budget_original(self.rows),
+            budget_original=original,
+            subtree=sub,
+            trend=trend,
         )
 
     def total(self) -> DriftRow:
@@ -128,7 +168,7 @@ class ReportData:
             return []
         order = {uid: i for i, (uid, _) in enumerate(self.tree.walk(root))}
         out = []
-        for uid, records in budget_records(self.rows).items():
+        for uid, records in self._budget_records().items():
             if uid not in order:
                 continue
             previous: int | None = None

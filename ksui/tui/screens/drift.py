@@ -64,7 +64,7 @@ class DriftScreen(ReportScreen):
                 value=self.ksui.report_key.period,
             )
             yield Label("", id="drift-note")
-        yield DriftTable(self.unit, id="drift-table")
+        yield DriftTable(self.unit, id="drift-table", follow=self._show_detail)
         yield DriftDetail(id="drift-detail")
 
     def on_mount(self) -> None:
@@ -121,10 +121,6 @@ class DriftScreen(ReportScreen):
         data = self.data
         comment = data.comment("unit", row.unit.id) if data and row else ""
         self.query_one(DriftDetail).show(row, comment, self.unit)
-
-    @on(DriftTable.CursorMoved)
-    def _cursor_moved(self, event: DriftTable.CursorMoved) -> None:
-        self._show_detail(event.row)
 
     @on(Select.Changed, "#period")
     def _period_changed(self, event: Select.Changed) -> None:

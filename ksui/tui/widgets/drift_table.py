@@ -8,7 +8,7 @@ lines a cursor move touches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -17,7 +17,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -54,21 +53,19 @@ class DriftTable(ScrollView, can_focus=True):
         "drift-table--muted",
     }
 
-    @dataclass
-    class CursorMoved(Message):
-        """The cursor is on another unit (or on none, when the table is empty)."""
-
-        table: DriftTable
-        row: DriftRow | None
-
-        @property
-        def control(self) -> DriftTable:
-            """The table that sent the message, for @on selectors."""
-            return self.table
-
-    def __init__(self, unit: str = "tkr", *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        unit: str = "tkr",
+        *,
+        id: str | None = None,
+        follow: Callable[[DriftRow | None], None] | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.unit = unit
+        #: Told at once when the cursor reaches another unit (the screen's detail panel), so
+        #: that the panel is redrawn in the same frame as the cursor: a message would reach
+        #: it only after the frame had been painted, one refresh (~20 ms) later.
+        self.follow = follow
         self.rows: list[DriftRow] = []
         self.year = 0
         self.commented: set[int] = set()
@@ -232,7 +229,8 @@ class DriftTable(ScrollView, can_focus=True):
         unit_id = row.unit.id if row else None
         if unit_id != self._last_reported:
             self._last_reported = unit_id
-            self.post_message(self.CursorMoved(self, row))
+            if self.follow is not None:
+                self.follow(row)
 
     # -- rendering ----------------------------------------------------------------------------
     def _invalidate(self) -> None:
