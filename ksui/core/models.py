@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 #: Every kind a unit may have, top down; the schema's CHECK on ``unit.kind`` lists the same.
 UNIT_KINDS = ("kommun", "namnd", "kontor", "politisk_ledning", "verksamhet", "ansvar")
@@ -82,6 +83,11 @@ class OrgTree:
 
     units: dict[int, Unit]
     children: dict[int | None, list[int]] = field(default_factory=dict)
+    #: Walks already made, by kind and root: a tree is not changed once built, and a
+    #: repaint after every edit walks it several times.
+    _orders: dict[tuple[str, int | None], list[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, units: Sequence[Unit]) -> OrgTree:
@@ -103,17 +109,36 @@ class OrgTree:
 
     def walk(self, root: int | None = None, depth: int = 0) -> Iterator[tuple[int, int]]:
         """Yield (unit id, depth) in pre-order, the order a report table lists them."""
-        starts = self.roots() if root is None else [root]
-        for start in starts:
-            yield start, depth
-            for child in self.kids(start):
-                yield from self.walk(child, depth + 1)
+        key = ("walk", root)
+        found = self._orders.get(key)
+        if found is None:
+            found = []
+            stack = [(start, 0) for start in reversed(self.roots() if root is None else [root])]
+            while stack:
+                unit_id, level = stack.pop()
+                found.append((unit_id, level))
+                stack.extend((kid, level + 1) for kid in reversed(self.kids(unit_id)))
+            self._orders[key] = found
+        if depth:
+            return iter([(uid, level + depth) for uid, level in found])
+        return iter(found)
 
     def post_order(self, root: int) -> Iterator[int]:
         """Children before parents, the order in which totals are summed."""
-        for child in self.kids(root):
-            yield from self.post_order(child)
-        yield root
+        key = ("post", root)
+        found = self._orders.get(key)
+        if found is None:
+            found = []
+            stack: list[tuple[int, bool]] = [(root, False)]
+            while stack:
+                unit_id, expanded = stack.pop()
+                if expanded:
+                    found.append(unit_id)
+                    continue
+                stack.append((unit_id, True))
+                stack.extend((kid, False) for kid in reversed(self.kids(unit_id)))
+            self._orders[key] = found
+        return iter(found)
 
     def path(self, unit_id: int) -> list[Unit]:
         """The chain from the top of the tree down to the unit."""

@@ -21,6 +21,14 @@ from tests.tui.conftest import (
 )
 
 
+def drawn(app: KsuiApp, unit: str) -> str:
+    """The text the drift table draws for a unit's row (from its row cache, as a repaint)."""
+    table = drift_table(app)
+    index = next(i for i, r in enumerate(table.rows) if r.unit.name == unit)
+    y = 1 + table.shown.index(index) - round(table.scroll_offset.y)
+    return "".join(segment.text for segment in table.render_line(y))
+
+
 def stored_actual(app: KsuiApp, unit: str) -> int | None:
     """The utfall as the database has it now (read through the store, not the app)."""
     store = Store(app.gateway.path)
@@ -64,6 +72,12 @@ async def test_edit_updates_row_parent_total_and_overview(
         assert row_of(app, "Kommunstyrelsens kontor").deviation == (4_992 + 2_857) * TKR
         assert row_of(app, "Kommunstyrelsen").deviation == (5_031 + 2_857) * TKR
         assert stored_actual(app, "Ekonomi") == 40_000 * TKR
+        # What the table draws, not only what it holds: the changed rows are drawn anew
+        # (the unchanged ones come from the row cache, which must not keep old figures).
+        assert "40 000" in drawn(app, "Ekonomi") and "42 857" not in drawn(app, "Ekonomi")
+        assert "+7 888" in drawn(app, "Kommunstyrelsen")
+        assert "+7 849" in drawn(app, "Kommunstyrelsens kontor")
+        assert "38 744" in drawn(app, "HR")
 
         await pilot.press("1")
         await settle(pilot)

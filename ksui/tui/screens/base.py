@@ -97,7 +97,8 @@ class ReportScreen(Screen[None]):
         if data is None:
             placeholder.update(self.ksui.empty_reason)
             return
-        placeholder.update("")
+        if str(placeholder.content):
+            placeholder.update("")  # an update asks for a new layout: only when it changes
         self.show(data, change if change and change.version == self.ksui.version else None)
 
     def show(self, data: ReportData, change: Repaint | None) -> None:

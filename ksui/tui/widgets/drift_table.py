@@ -81,6 +81,8 @@ class DriftTable(ScrollView, can_focus=True):
         self._all_columns: list[Column[DriftLine]] = []
         self.columns: list[Placed] = []
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        #: What besides the figures decides how rows are drawn (see ``set_rows``).
+        self._shape: tuple[object, ...] = ()
         self._parents: dict[int, int | None] = {}
         self._index: dict[int, int] = {}
         self._last_reported: int | None = -1
@@ -103,6 +105,17 @@ class DriftTable(ScrollView, can_focus=True):
         current = self.current_row
         # Another nämnd (or the first data at all) starts folded afresh, cursor at the top.
         first = not self.rows or not rows or rows[0].unit.id != self.rows[0].unit.id
+        # The same rows with some figures changed (an edit): only those rows are drawn anew.
+        shape = (year, period, forecast_period, done, frozenset(commented or ()))
+        changed: set[int] | None = None
+        if (
+            not first
+            and shape == self._shape
+            and len(rows) == len(self.rows)
+            and all(a.unit == b.unit for a, b in zip(rows, self.rows, strict=True))
+        ):
+            changed = {i for i, (a, b) in enumerate(zip(rows, self.rows, strict=True)) if a != b}
+        self._shape = shape
         if first:
             self.collapsed = set()
             self.cursor = 0
@@ -120,15 +133,17 @@ class DriftTable(ScrollView, can_focus=True):
         )
         self._lines = [line.item for line in spec.rows]
         self._all_columns = spec.view("screen")
-        self._rebuild(keep=current.unit.id if current else None)
+        self._rebuild(keep=current.unit.id if current else None, changed=changed)
 
     def set_commented(self, commented: set[int]) -> None:
         """Mark the units that have a comment (✎), without touching the figures."""
         self.commented = commented
         self._invalidate()
 
-    def _rebuild(self, keep: int | None = None) -> None:
-        """Recompute the visible rows and the columns, then repaint."""
+    def _rebuild(self, keep: int | None = None, changed: set[int] | None = None) -> None:
+        """Recompute the visible rows and the columns, then repaint (only the ``changed``
+        rows, when the rows shown and the columns are as before)."""
+        before = (list(self.shown), [(c.key, c.width, c.label) for c in self.columns])
         self.shown = self._visible_rows()
         if keep is not None:
             shown = {index: pos for pos, index in enumerate(self.shown)}
@@ -141,7 +156,14 @@ class DriftTable(ScrollView, can_focus=True):
         self.cursor = max(0, min(self.cursor, len(self.shown) - 1))
         self._fit_columns()
         self.virtual_size = Size(self._width, len(self.shown) + 1)
-        self._invalidate()
+        after = (self.shown, [(c.key, c.width, c.label) for c in self.columns])
+        if changed is not None and after == before:
+            # LRUCache has keys() but no __iter__.
+            for key in [k for k in self._cache.keys() if k[0] in changed]:  # noqa: SIM118
+                self._cache.discard(key)
+            self.refresh()
+        else:
+            self._invalidate()
         self._scroll_to_cursor()
         self._report()
 
