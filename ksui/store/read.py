@@ -581,6 +581,13 @@ def forecast_done(
     return frozenset(int(u) for (u,) in store.conn.execute(sql, (*params, year, period)))
 
 
+def change_stamp(store: Store) -> tuple[int, int]:
+    """Changes the file has seen, as far as this connection can tell: other connections'
+    commits (``PRAGMA data_version``) and the rows this one has written (``total_changes``).
+    Equal stamps mean nothing was written in between, by anyone."""
+    return data_version(store), int(store.conn.total_changes)
+
+
 def data_version(store: Store) -> int:
     """SQLite's count of commits by other connections: a cheap "has anyone else written?"."""
     return int(store.conn.execute("PRAGMA data_version").fetchone()[0])

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ksui.actions.imports import ImportOutcome, ImportRequest, Progress
     from ksui.config import Config
+    from ksui.core.figures import FigureRow
     from ksui.core.models import OrgTree, Unit
     from ksui.core.months import MonthSeries
     from ksui.core.report import ReportData
@@ -107,6 +108,8 @@ class Gateway:
         self._queue: deque[WriteJob | RevertJob] = deque()
         #: ``PRAGMA data_version`` when the report on screen was read (see data_version).
         self.read_version: int | None = None
+        #: The last nämnd's drift rows of a year and when they were read (``_figure_rows``).
+        self._rows_cache: tuple[tuple[int, int, int, int], list[FigureRow]] | None = None
         #: The first report, read while Textual starts (see ``prefetch``), and its key.
         self._prefetched: tuple[ReportKey, Loaded | None, Exception | None] | None = None
 
@@ -122,6 +125,7 @@ class Gateway:
     def close(self) -> None:
         """Close the connection when the app ends."""
         with self._lock:
+            self._rows_cache = None
             if self._store is not None:
                 self._store.close()
                 self._store = None
@@ -204,11 +208,30 @@ class Gateway:
             year = years[-1] if years else None
         if year is None:
             return Loaded(None, committees, years, [], "Databasen innehåller inga siffror ännu.")
-        rows = read.figure_rows(store, committee.id, year)
+        rows = self._figure_rows(committee.id, year)
         recorded = {(row[2], row[3]) for row in rows}
         period = latest_period(recorded) if key.latest else key.period
         data = read.load_report(store, committee, year, period, rows)
         return Loaded(data, committees, years, periods_of(recorded), note)
+
+    def _figure_rows(self, committee_id: int, year: int) -> list[FigureRow]:
+        """The nämnd's drift rows of the year, read again only when the file has changed.
+
+        Another period of the same nämnd and year needs the very same rows (the figures at
+        the period are derived from them), so a period switch reads them once. Whether the
+        file changed is told by SQLite itself: ``PRAGMA data_version`` counts the commits of
+        other connections and ``total_changes`` the rows this one has written.
+        """
+        from ksui.store import read
+
+        store = self.store
+        stamp = (committee_id, year, *read.change_stamp(store))
+        cached = self._rows_cache
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        rows = read.figure_rows(store, committee_id, year)
+        self._rows_cache = (stamp, rows)
+        return rows
 
     # -- writing ----------------------------------------------------------------------------
     def submit(self, job: WriteJob | RevertJob) -> None:
