@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # which must start fast, draws only the GEH table from this module.
 
 
-def _table(title: str | None = None, **kwargs: Any) -> Table:
+def house_table(title: str | None = None, **kwargs: Any) -> Table:
     """The house style: light box, bold header, no colour that carries meaning by itself."""
     return Table(
         title=Text(one_line(title), style="bold") if title else None,
@@ -112,7 +112,7 @@ def drift_table(
     spec = drift_spec(rows, year, unit, history, period=period, forecast_period=forecast_period)
     cols = spec.view("print")
     body = [(cells(spec, row, cols), row.depth == 0) for row in spec.rows]
-    table = _table(title)
+    table = house_table(title)
     for index, col in enumerate(cols):
         if col.kind == "name":
             table.add_column(
@@ -144,7 +144,7 @@ def investments_table(
     period = data.period if data is not None else "bokslut"
     spec = investments_spec(categories, unit, comments, period=period)
     cols = spec.view("print" if data is None else "annotated")
-    table = _table(title)
+    table = house_table(title)
     for col in cols:
         if col.kind == "name":
             table.add_column(col.heading, overflow="fold", min_width=16, ratio=3)
@@ -178,7 +178,7 @@ def goals_table(
 
     spec = goals_spec(areas)
     cols = spec.view("print")
-    table = _table(title)
+    table = house_table(title)
     for col in cols:
         if col.kind == "count":
             table.add_column(col.heading, justify="right", no_wrap=True, width=3)
@@ -214,7 +214,7 @@ def personnel_table(
 
     spec = sick_leave_spec(sick, year, measure)
     cols = spec.view("print")
-    table = _table(title)
+    table = house_table(title)
     for col in cols:
         table.add_column(col.heading, justify="right" if col.align == "r" else "left", no_wrap=True)
     for row in spec.rows:
@@ -228,7 +228,7 @@ def geh_table(
     """The GEH-bedömning, beside what the figures suggest."""
     spec = geh_spec(geh, suggested)
     cols = spec.view("print")
-    table = _table(title)
+    table = house_table(title)
     for col in cols:
         if col.kind == "name":
             table.add_column(col.heading, no_wrap=True, overflow="ellipsis", min_width=NAME_MIN)

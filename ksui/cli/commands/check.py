@@ -98,21 +98,14 @@ def shown(value: int | Decimal | None, kind: str) -> str:
 
 def findings_table(data: ReportData, findings: Sequence[Finding]) -> Table:
     """The findings as a table: where, both values and the explanation."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     from ksui.core.text import one_line
     from ksui.render.cells import plain
+    from ksui.render.tables import house_table
 
     title = f"Kontroller {data.committee.name}, {data.period_info.label.lower()} {data.year}"
-    table = Table(
-        title=Text(one_line(title), style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        pad_edge=False,
-    )
+    table = house_table(title)
     table.add_column("", no_wrap=True)
     table.add_column("Var", overflow="fold", ratio=2)
     table.add_column("Beräknat", justify="right", no_wrap=True)

@@ -289,27 +289,17 @@ def period_code(code: str) -> str:
 
 def _show_table(found: list[UnitForecasts], committee: str, year: int, unit: str) -> None:
     """One row per unit: each follow-up's forecast, the outcome, and the last one's miss."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     from ksui.cli.commands.output import show
     from ksui.core.forecasts import forecast_error
     from ksui.core.periods import BY_CODE
-    from ksui.core.text import one_line
     from ksui.render.cells import amount, deviation, plain
+    from ksui.render.tables import house_table
 
     if not found:
         show(plain(f"{committee}: inga prognoser registrerade {year}."))
         return
     codes = sorted({c for f in found for c, _ in f.forecasts}, key=lambda c: BY_CODE[c].order)
-    table = Table(
-        title=Text(one_line(f"Prognoser mot utfall {committee} {year} ({unit})"), style="bold"),
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        title_justify="left",
-        pad_edge=False,
-    )
+    table = house_table(f"Prognoser mot utfall {committee} {year} ({unit})")
     table.add_column("Enhet", no_wrap=True)
     for code in codes:
         table.add_column(BY_CODE[code].label.split(" (")[0], justify="right", no_wrap=True)
@@ -331,26 +321,16 @@ def _show_table(found: list[UnitForecasts], committee: str, year: int, unit: str
 def _show_suggestions(found: list[UnitSuggestion], data: ReportData, unit: str) -> None:
     """One row per leaf: budget, actual so far, the suggestion, how it was made, the
     forecast already entered at the follow-up and whether it is klar."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     from ksui.cli.commands.output import show
-    from ksui.core.text import one_line
     from ksui.render.cells import amount, plain
+    from ksui.render.tables import house_table
 
     when = data.period_info.label.lower()
     if not found:
         show(plain(f"{data.committee.name}: inga enheter att föreslå prognos för."))
         return
     title = f"Prognosförslag {data.committee.name} {when} {data.year} ({unit})"
-    table = Table(
-        title=Text(one_line(title), style="bold"),
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        title_justify="left",
-        pad_edge=False,
-    )
+    table = house_table(title)
     # The names give way first (cut with "…"), then the method's words wrap.
     table.add_column("Enhet", no_wrap=True, overflow="ellipsis", min_width=12)
     table.add_column("Budget", justify="right", no_wrap=True)

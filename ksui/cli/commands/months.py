@@ -60,26 +60,15 @@ def months(
 
 def _show_table(series: Any, unit: str) -> None:
     """The month table in the house style, fitted to the terminal like the other tables."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     from ksui.cli.commands.output import show
-    from ksui.core.text import one_line
     from ksui.render.cells import plain
-    from ksui.render.tables import Fitted, cells
+    from ksui.render.tables import Fitted, cells, house_table
     from ksui.tables.months import months_table
 
     spec = months_table(series, unit)
     cols = spec.view("print")
     title = f"{series.unit.name}, månad för månad {series.year} ({unit})"
-    table = Table(
-        title=Text(one_line(title), style="bold"),
-        box=box.SIMPLE_HEAD,
-        header_style="bold",
-        title_justify="left",
-        pad_edge=False,
-    )
+    table = house_table(title)
     for col in cols:
         table.add_column(col.heading, justify="right" if col.align == "r" else "left", no_wrap=True)
     for row in spec.rows:
