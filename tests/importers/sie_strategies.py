@@ -1,4 +1,4 @@
-"""Hypothesis strategies that build SieFile values and mutated SIE bytes."""
+"""Hypothesis strategies that build SieFile values, mutated SIE bytes and bytes to stream."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ksui.importers.sie import (
     Transaction,
     TransKind,
     Voucher,
+    write_sie,
 )
 
 # Characters that stress the tokenizer: quotes, backslashes, braces, tabs, Swedish
@@ -215,3 +216,33 @@ def mutated(draw: st.DrawFn, base: bytes) -> bytes:
             end = len(data) if end < 0 else end + 1
             data[end:end] = data[start:end]
     return bytes(data)
+
+
+# --------------------------------------------------------------------------- streaming
+
+#: Byte-level edits that stress a chunked read: line ends, BOMs, NUL, broken UTF-8.
+_LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r"])
+_TAILS = st.sampled_from([b"", b"", b"\xc3", b"\xe2\x82", b"\xff", b"\r", b"\r\n", b"\n\r"])
+_BOMS = st.sampled_from([b"", b"", b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb"])
+
+
+@st.composite
+def chunked_sie_bytes(draw: st.DrawFn) -> bytes:
+    """SIE-like bytes whose lines end in mixed CR/LF/CR LF, with the edges a stream must get.
+
+    From a written ``SieFile`` or a mutation of one: UTF-8 with multibyte characters or
+    CP437, then perhaps a BOM in front, a NUL somewhere, and a tail that is not valid
+    UTF-8 (which makes the whole file CP437).
+    """
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "cp437"]))
+    sie = draw(sie_files(UTF8_CHARS if encoding == "utf-8" else CP437_CHARS))
+    lines = write_sie(sie).split("\n")
+    ends = draw(st.lists(_LINE_ENDS, min_size=len(lines), max_size=len(lines)))
+    data = "".join(line + end for line, end in zip(lines, ends, strict=True)).encode(encoding)
+    if draw(st.booleans()):
+        data = draw(mutated(data)).replace(b"\x00", b"")  # NUL below, less often
+    data = draw(_BOMS) + data + draw(_TAILS)
+    if draw(st.sampled_from([False, False, False, False, False, True])):
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + b"\x00" + data[at:]
+    return data

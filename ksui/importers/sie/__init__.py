@@ -7,7 +7,8 @@ and vouchers; amounts stay exact ``Decimal`` values. The package is split by job
 * ``tokens``  – splitting a line into fields and reading each field
 * ``records`` – what each ``#LABEL`` means
 * ``reader``  – the line loop: ``parse_sie`` and ``read_sie`` (every row kept)
-* ``totals``  – the same loop summing rows per key: ``read_sie_totals`` for imports
+* ``totals``  – the same loop summing rows per key: ``read_sie_totals`` for imports,
+  streaming the file so memory does not grow with its size
 * ``writer``  – ``write_sie``
 """
 
@@ -25,7 +26,7 @@ from ksui.importers.sie.model import (
     Voucher,
 )
 from ksui.importers.sie.reader import parse_sie, read_sie
-from ksui.importers.sie.totals import read_sie_totals, sum_sie, totals_of
+from ksui.importers.sie.totals import read_sie_totals, sum_sie, sum_sie_stream, totals_of
 from ksui.importers.sie.writer import write_sie
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "read_sie",
     "read_sie_totals",
     "sum_sie",
+    "sum_sie_stream",
     "totals_of",
     "write_sie",
 ]

@@ -16,21 +16,27 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from ksui.importers.sie.model import PeriodAmount, SieError, SieFile, Transaction, Voucher
 from ksui.importers.sie.records import TRANS_LABELS, Records
 from ksui.importers.sie.tokens import (
+    CHUNK_SIZE,
     FAST_PERIOD_RE,
     FAST_TRANS_RE,
     FAST_VER_RE,
     LABEL_RE,
     decode,
+    line_batches,
+    scan,
     split_lines,
     unescape,
+    unreadable,
 )
 
 Progress = Callable[[int, int], None]
@@ -53,8 +59,27 @@ class Parser(Records):
         lines = split_lines(text)
         del text
         self.check_is_sie(lines)
+        return self.read_lines(lines, len(lines), progress)
+
+    def run_stream(
+        self, handle: BinaryIO, progress: Progress | None = None, chunk_size: int = CHUNK_SIZE
+    ) -> SieFile:
+        """Read a file a chunk at a time, twice, so memory does not grow with its size.
+
+        The first pass decides the encoding and counts the lines as ``run`` would (same
+        refusals, same line numbers); the second pass reads the lines as they decode.
+        """
+        found = scan(handle, self.source, chunk_size)
+        self.sie.encoding = found.encoding
+        lines = chain.from_iterable(line_batches(handle, self.source, found, chunk_size))
+        head: list[str] = []
+        self.check_is_sie(_kept(lines, head))
+        return self.read_lines(chain(head, lines), found.lines, progress)
+
+    def read_lines(self, lines: Iterable[str], total: int, progress: Progress | None) -> SieFile:
+        """Read the ``total`` lines and run the end-of-file checks, raising only SieError."""
         try:
-            self.loop(lines, progress)
+            self.loop(lines, total, progress)
             self.finish()
         except SieError:
             raise
@@ -67,7 +92,7 @@ class Parser(Records):
             ) from exc
         return self.sie
 
-    def check_is_sie(self, lines: list[str]) -> None:
+    def check_is_sie(self, lines: Iterable[str]) -> None:
         """Refuse a file without a known record among its first lines (a letter, a PNG)."""
         seen = 0
         first: tuple[int, str] | None = None
@@ -92,7 +117,7 @@ class Parser(Records):
             "filen är ingen SIE-fil (ingen känd #-post bland de första raderna)",
         )
 
-    def loop(self, lines: list[str], progress: Progress | None = None) -> None:
+    def loop(self, lines: Iterable[str], total: int, progress: Progress | None = None) -> None:
         """Read all lines; the common shapes take a fast path that builds rows directly."""
         sie = self.sie
         add_psaldo = sie.period_balances.append
@@ -111,7 +136,6 @@ class Parser(Records):
         add_trans = self.no_rows.append  # the open voucher's rows.append while in a block
         line_no = 0
         line = ""
-        total = len(lines)
         report_at = PROGRESS_STEP if progress is not None else total + 1
         try:
             for line_no, line in enumerate(lines, 1):
@@ -365,9 +389,14 @@ def read_bytes(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise SieError(
-            Path(path).name, 0, "", f"kan inte läsa filen ({exc.strerror or exc})"
-        ) from exc
+        raise unreadable(Path(path).name, exc) from exc
+
+
+def _kept(lines: Iterator[str], kept: list[str]) -> Iterator[str]:
+    """Pass lines on and keep them, so lines a check has looked at can still be read."""
+    for line in lines:
+        kept.append(line)
+        yield line
 
 
 @contextmanager

@@ -4,14 +4,19 @@ A record starts with ``#LABEL`` (case-insensitive) followed by fields separated 
 spaces or tabs. A field with spaces is quoted, ``\\"`` is a quote inside a quoted field,
 and object lists are written in braces: ``{1 "100" 6 "P1"}`` (pairs of dimension number
 and object code). The ``FAST_*`` patterns match the few shapes that make up nearly all
-of a big file, so those lines skip the general tokenizer.
+of a big file, so those lines skip the general tokenizer. ``decode`` and ``split_lines``
+turn a whole file into lines; ``scan`` and ``line_batches`` give the same lines a chunk
+at a time, so an import's memory does not grow with the file.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import BinaryIO, NamedTuple
 
 from ksui.core.swedish import TOO_LARGE
 from ksui.importers.sie.model import ObjectList, SieError
@@ -61,6 +66,12 @@ _PERIOD_RE = re.compile(r"\d{4}(?:0[1-9]|1[0-2])")
 _YEAR_RE = re.compile(r"[+-]?\d{1,3}")
 _DIM_RE = re.compile(r"\d{1,9}")
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_MESSAGE = "filen är UTF-16-kodad; SIE ska vara PC8 (CP437) eller UTF-8"
+_NUL_MESSAGE = "filen innehåller binära data (NUL-tecken), inte SIE"
+_CHANGED_MESSAGE = "filen ändrades medan den lästes; läs in den igen"
+
 
 class Braces(str):
     """The raw text inside ``{...}``, kept apart from ordinary fields by its type."""
@@ -75,13 +86,13 @@ def unescape(text: str) -> str:
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """The file's text and encoding: strict UTF-8 (BOM dropped) when valid, else CP437 (PC8)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SieError(source, 1, "", "filen är UTF-16-kodad; SIE ska vara PC8 (CP437) eller UTF-8")
+    if data.startswith(_UTF16_BOMS):
+        raise SieError(source, 1, "", _UTF16_MESSAGE)
     nul = data.find(b"\x00")
     if nul >= 0:
         line_no = data.count(b"\n", 0, nul) + 1
-        raise SieError(source, line_no, "", "filen innehåller binära data (NUL-tecken), inte SIE")
-    if data.startswith(b"\xef\xbb\xbf"):
+        raise SieError(source, line_no, "", _NUL_MESSAGE)
+    if data.startswith(_UTF8_BOM):
         data = data[3:]
     try:
         return data.decode("utf-8"), "utf-8"
@@ -97,6 +108,120 @@ def split_lines(text: str) -> list[str]:
     if returns == text.count("\r\n") == text.count("\n"):
         return text.split("\r\n")  # consistent CR LF, as PC8 files are: one pass
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+# --------------------------------------------------------------------------- streaming
+
+#: Bytes read at a time by the streaming read, so memory does not grow with the file.
+CHUNK_SIZE = 1 << 20
+
+
+class Scan(NamedTuple):
+    """What a first pass over a file decides: the encoding, the lines, where text starts."""
+
+    encoding: str
+    lines: int
+    start: int  # 3 after a UTF-8 BOM, else 0
+
+
+def scan(handle: BinaryIO, source: str, chunk_size: int = CHUNK_SIZE) -> Scan:
+    """Decide what ``decode`` would (same refusals and line numbers) without keeping the text.
+
+    Reads ``handle`` from its start to its end in chunks: UTF-8 is validated with an
+    incremental decoder whose output is dropped, and lines are counted as
+    ``split_lines`` would split them (CR LF, LF or a lone CR).
+    """
+    _seek(handle, 0, source)
+    head = b""
+    while len(head) < len(_UTF8_BOM):
+        chunk = _read(handle, chunk_size, source)
+        if not chunk:
+            break
+        head += chunk
+    if head.startswith(_UTF16_BOMS):
+        raise SieError(source, 1, "", _UTF16_MESSAGE)
+    start = len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0
+    validate: Callable[[bytes, bool], str] | None = codecs.getincrementaldecoder("utf-8")(
+        "strict"
+    ).decode
+    newlines = returns = pairs = 0  # LF, CR and CR LF seen so far
+    after_return = False  # whether the previous chunk ended with CR
+    chunk, offset = head, start
+    while chunk:
+        nul = chunk.find(b"\x00")
+        if nul >= 0:
+            line_no = newlines + chunk.count(b"\n", 0, nul) + 1
+            raise SieError(source, line_no, "", _NUL_MESSAGE)
+        newlines += chunk.count(b"\n")
+        returns += chunk.count(b"\r")
+        pairs += chunk.count(b"\r\n") + (after_return and chunk.startswith(b"\n"))
+        after_return = chunk.endswith(b"\r")
+        if validate is not None:
+            try:
+                validate(chunk[offset:] if offset else chunk, False)
+            except UnicodeDecodeError:
+                validate = None
+        offset = 0
+        chunk = _read(handle, chunk_size, source)
+    if validate is not None:
+        try:
+            validate(b"", True)
+        except UnicodeDecodeError:
+            validate = None
+    return Scan("cp437" if validate is None else "utf-8", newlines + returns - pairs + 1, start)
+
+
+def line_batches(
+    handle: BinaryIO, source: str, found: Scan, chunk_size: int = CHUNK_SIZE
+) -> Iterator[list[str]]:
+    """The file's lines as ``split_lines`` gives them for its decoded text, a chunk at a time.
+
+    A line split across chunks is joined, and a CR ending one chunk waits for the next
+    one's first character, so CR LF across a border stays one break.
+    """
+    _seek(handle, found.start, source)
+    decode_chunk = codecs.getincrementaldecoder(found.encoding)("strict").decode
+    parts: list[str] = []  # the text after the last complete line break
+    try:
+        while chunk := _read(handle, chunk_size, source):
+            piece = decode_chunk(chunk, False)
+            parts.append(piece)
+            if "\n" not in piece and "\r" not in piece:
+                continue  # no line ends here: keep joining (linear, even for a huge line)
+            text = "".join(parts)
+            held = text[-1] == "\r"  # the first half of a CR LF, perhaps
+            lines = split_lines(text[:-1] if held else text)
+            rest = lines.pop()
+            parts = [rest + "\r" if held else rest]
+            del text, rest
+            if lines:
+                yield lines
+            del lines  # not kept while the next chunk's lines are made
+        parts.append(decode_chunk(b"", True))
+    except UnicodeDecodeError as exc:  # the file changed after the first pass
+        raise SieError(source, 0, "", _CHANGED_MESSAGE) from exc
+    yield split_lines("".join(parts))
+
+
+def _read(handle: BinaryIO, size: int, source: str) -> bytes:
+    """The next chunk of the file; a read error is a SieError naming it."""
+    try:
+        return handle.read(size)
+    except OSError as exc:
+        raise unreadable(source, exc) from exc
+
+
+def _seek(handle: BinaryIO, offset: int, source: str) -> None:
+    """Go to a byte of the file (each pass reads it from the start)."""
+    try:
+        handle.seek(offset)
+    except OSError as exc:
+        raise unreadable(source, exc) from exc
+
+
+def unreadable(source: str, exc: OSError) -> SieError:
+    """The error for a file the system cannot read, in the user's words."""
+    return SieError(source, 0, "", f"kan inte läsa filen ({exc.strerror or exc})")
 
 
 class Fields:

@@ -4,7 +4,9 @@ An import needs sums, not rows: a million #PSALDO or #TRANS rows as objects cost
 seconds and hundreds of megabytes. This reader runs the same checks as ``parse_sie``
 (every field of every row is validated, errors name the line), but adds each fast-path
 row straight into a sum keyed by its raw text fields and turns the keys into typed
-values once per distinct key at the end.
+values once per distinct key at the end. ``read_sie_totals`` streams the file (see
+``Parser.run_stream``), so its memory is a chunk of text plus the sums, whatever the
+file's size.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import BinaryIO, TypeVar, cast
 
 from ksui.importers.sie.model import (
     Measure,
@@ -32,9 +35,14 @@ from ksui.importers.sie.reader import (
     Parser,
     Progress,
     gc_paused,
-    read_bytes,
 )
-from ksui.importers.sie.tokens import FAST_PERIOD_RE, FAST_TRANS_RE, FAST_VER_RE
+from ksui.importers.sie.tokens import (
+    CHUNK_SIZE,
+    FAST_PERIOD_RE,
+    FAST_TRANS_RE,
+    FAST_VER_RE,
+    unreadable,
+)
 
 _MEASURES: dict[str, Measure] = {"PSALDO": "actual", "PBUDGET": "budget"}
 # Sums of up to 28-digit amounts over millions of rows stay exact at this precision.
@@ -58,7 +66,7 @@ class _Summer(Parser):
         self.trans_sums: dict[TransKey, Decimal] = {}
         self.rows = {"psaldo": 0, "pbudget": 0, "trans": 0, "vouchers": 0, "lines": 0}
 
-    def loop(self, lines: list[str], progress: Progress | None = None) -> None:
+    def loop(self, lines: Iterable[str], total: int, progress: Progress | None = None) -> None:
         """Read all lines; #PSALDO, #PBUDGET and #TRANS rows of the common shapes are summed."""
         fast_period = FAST_PERIOD_RE.match
         fast_trans = FAST_TRANS_RE.match
@@ -82,7 +90,6 @@ class _Summer(Parser):
         scratch = Voucher("", "", ver_date)
         fast_rows = 0
         labels = {"PSALDO": 0, "PBUDGET": 0}
-        total = len(lines)
         report_at = PROGRESS_STEP if progress is not None else total + 1
         line_no = 0
         line = ""
@@ -326,17 +333,59 @@ def sum_sie(
     with gc_paused(), decimal.localcontext(prec=_PRECISION):
         parser = _Summer(source, dimension)
         parser.run(data, progress)
-        try:
-            return parser.totals()
-        except Exception as exc:  # a safety net, as in Parser.run
-            raise SieError(source, 0, "", f"internt fel vid summering ({exc!r})") from exc
+        return _totals(parser)
+
+
+def sum_sie_stream(
+    handle: BinaryIO,
+    source: str = "<fil>",
+    progress: Progress | None = None,
+    *,
+    dimension: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> SieTotals:
+    """What ``sum_sie`` gives for the handle's bytes, read ``chunk_size`` bytes at a time.
+
+    Memory stays bounded by a chunk and the sums, not by the file: the handle is read
+    twice (see ``Parser.run_stream``). One that cannot seek (a pipe) is read whole.
+    """
+    try:
+        seekable = handle.seekable()
+        data = None if seekable else handle.read()
+    except OSError as exc:
+        raise unreadable(source, exc) from exc
+    if data is not None:
+        return sum_sie(data, source, progress, dimension=dimension)
+    with gc_paused(), decimal.localcontext(prec=_PRECISION):
+        parser = _Summer(source, dimension)
+        parser.run_stream(handle, progress, chunk_size)  # read errors are SieError
+        return _totals(parser)
+
+
+def _totals(parser: _Summer) -> SieTotals:
+    """The parser's sums; anything but SieError becomes one, as in ``Parser.read_lines``."""
+    try:
+        return parser.totals()
+    except Exception as exc:  # a safety net, as in Parser.read_lines
+        raise SieError(parser.source, 0, "", f"internt fel vid summering ({exc!r})") from exc
 
 
 def read_sie_totals(
-    path: Path, progress: Progress | None = None, *, dimension: int | None = None
+    path: Path,
+    progress: Progress | None = None,
+    *,
+    dimension: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> SieTotals:
-    """Read a SIE file from disk into sums per key (see ``sum_sie``)."""
-    return sum_sie(read_bytes(path), Path(path).name, progress, dimension=dimension)
+    """Read a SIE file from disk into sums per key, streaming it (see ``sum_sie_stream``)."""
+    source = Path(path).name
+    try:
+        with Path(path).open("rb") as handle:
+            return sum_sie_stream(
+                handle, source, progress, dimension=dimension, chunk_size=chunk_size
+            )
+    except OSError as exc:  # opening or closing it: sum_sie_stream turns the rest into SieError
+        raise unreadable(source, exc) from exc
 
 
 def totals_of(sie: SieFile) -> SieTotals:
