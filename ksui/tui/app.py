@@ -52,10 +52,12 @@ class KsuiApp(TerminalApp):
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
-    context: reactive[str] = reactive("Laddar …")
-    status: reactive[str] = reactive("")
-    version: reactive[int] = reactive(0, init=False)
-    analysis_version: reactive[int] = reactive(0, init=False)
+    # Watched by the widgets that show them; the app draws nothing itself, so a change must
+    # not repaint the whole screen (repaint=False), only what the watchers update.
+    context: reactive[str] = reactive("Laddar …", repaint=False)
+    status: reactive[str] = reactive("", repaint=False)
+    version: reactive[int] = reactive(0, init=False, repaint=False)
+    analysis_version: reactive[int] = reactive(0, init=False, repaint=False)
 
     # The worker messages (see ksui.tui.messages), reachable as KsuiApp.EditSaved etc.
     ReportLoaded = messages.ReportLoaded
