@@ -1,5 +1,5 @@
 """A kommun-scale ksui database for the benchmarks: by default 15 nämnder × 300 units,
-5 years × 12 months; up to 40 nämnder, 1 200 units a nämnd and 10 years.
+5 years × 12 months; up to 40 nämnder, 4 400 units a nämnd and 10 years.
 
 Everything is written through the store's audited transaction API, one change set per
 nämnd, so the file looks like one a controller's office would really hold (audit trail
@@ -28,7 +28,7 @@ AVDELNINGAR = 6  # per kontor
 LAST_YEAR = 2017
 YEARS = 5
 TKR = 100_000
-LIMITS = {"committees": 40, "units": 1_200, "years": 10}
+LIMITS = {"committees": 40, "units": 4_400, "years": 10}
 
 NAMES = (
     "Barn- och utbildning",
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path, nargs="?", default=Path("/tmp/ksui-large.sqlite"))
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument("--committees", type=int, default=COMMITTEES, help="nämnder (1–40)")
-    parser.add_argument("--units", type=int, default=UNITS, help="units a nämnd (53–1 200)")
+    parser.add_argument("--units", type=int, default=UNITS, help="units a nämnd (53–4 400)")
     parser.add_argument("--years", type=int, default=YEARS, help=f"years up to {LAST_YEAR} (1–10)")
     args = parser.parse_args(argv)
     smallest = 1 + KONTOR + 2 * KONTOR * AVDELNINGAR  # every avdelning holds an ansvar

@@ -83,7 +83,13 @@ class DriftEdit:
         figures[self.unit_id] = dataclasses.replace(old, **{self.measure: self.amount})
         # The stored value is now ours: the next edit of the cell is based on it.
         exact = {**data.exact, (self.unit_id, self.measure): self.amount}
-        return dataclasses.replace(data, figures=figures, exact=exact)
+        # The recorded rows too, which budget changes, original budgets and the period a
+        # forecast was made at are read from (an edit of the January budget changes the
+        # original, a forecast entered now is "entered").
+        key = (self.unit_id, self.period, self.measure)
+        rows = tuple(r for r in data.rows if (r[0], r[2], r[3]) != key)
+        rows += ((self.unit_id, self.year, self.period, self.measure, self.amount),)
+        return dataclasses.replace(data, figures=figures, exact=exact, rows=rows)
 
 
 @dataclass(frozen=True)
