@@ -10,6 +10,7 @@ column before it, so that it costs two cells rather than a column at 80 wide.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -72,6 +73,13 @@ class Placed:
         return f"{figure} {MARK}" if self.mark.value(line) else f"{figure}  "
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _name_cells(name: str) -> int:
+    """Cells a unit's name takes on screen (cleaned as the table draws it); names change
+    rarely and a repaint after each edit measures thousands of them."""
+    return cell_len(clean(name, 400))
+
+
 def fit_columns(
     columns: Sequence[Column[DriftLine]], lines: Sequence[DriftLine], unit: str, width: int
 ) -> list[Placed]:
@@ -108,7 +116,7 @@ def fit_columns(
     name_width = max(10, width - sum(c.width + 1 for c in kept if c.kind != "name"))
     # No wider than the longest name needs: figures stay next to the names they belong to.
     needed = max(
-        (2 * d.row.depth + 2 + cell_len(clean(d.row.unit.name, 400)) + 3 for d in lines),
+        (2 * d.row.depth + 2 + _name_cells(d.row.unit.name) + 3 for d in lines),
         default=NAME_MIN,
     )
     name_width = min(name_width, max(needed, NAME_MIN))
