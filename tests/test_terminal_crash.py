@@ -167,7 +167,7 @@ def test_tui_crash_exits_3_with_a_crash_file(
     import ksui.tui
 
     class Broken(App[None]):
-        def __init__(self, config: object) -> None:
+        def __init__(self, config: object, **kwargs: object) -> None:
             super().__init__()
 
         def on_mount(self) -> None:

@@ -43,13 +43,19 @@ def launch(config: Config) -> None:
 
         sys.stderr.write(f"ksui: skapar demodatabasen {config.database}\n")
         create_database(config.database, demo=True).close()
+    # Start reading the first report now, on a thread, before Textual is even imported: by
+    # the time the app can paint, the nämnd's figures are there to paint.
+    from ksui.tui.gateway import Gateway, first_key
+
+    gateway = Gateway(config.database)
+    gateway.prefetch(first_key(config))
     import io
 
     from rich.console import Console
 
-    from ksui.tui import KsuiApp
+    import ksui.tui  # the app class is looked up here, where a test may stand in for it
 
-    app = KsuiApp(config=config)
+    app = ksui.tui.KsuiApp(config=config, gateway=gateway)
     # Textual prints a crash's traceback (with locals: names, comments, figures) itself;
     # keep it off the terminal. The crash becomes one line and a crash file instead.
     kept = io.StringIO()

@@ -24,7 +24,15 @@ from ksui.config import Config, load_config
 from ksui.render.cells import clean
 from ksui.tui import messages, registry
 from ksui.tui.commands import KsuiCommands, palette
-from ksui.tui.gateway import Gateway, Loaded, Outcome, ReportKey, RevertJob, WriteJob
+from ksui.tui.gateway import (
+    Gateway,
+    Loaded,
+    Outcome,
+    ReportKey,
+    RevertJob,
+    WriteJob,
+    first_key,
+)
 from ksui.tui.keys import bindings, check_keymap
 from ksui.tui.state import ALL, Done, Repaint, context_line, status_line
 from ksui.tui.terminal import TerminalApp
@@ -69,20 +77,17 @@ class KsuiApp(TerminalApp):
     Analysed = messages.Analysed
     Exported = messages.Exported
 
-    def __init__(self, config: Config | None = None, *, store_path: Path | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, gateway: Gateway | None = None) -> None:
         super().__init__()
         self.config = config if config is not None else load_config()
         # A [keys] table that would leave a key dead or doing two things stops the start.
         check_keymap(self.config)
-        path = store_path if store_path is not None else self.config.database
-        self.gateway = Gateway(Path(path))
-        # No period in config.toml: the gateway opens the latest period with figures.
-        start = self.config.start_period
-        self.report_key = ReportKey(
-            self.config.committee, self.config.year, start or "bokslut", latest=start is None
-        )
-        # Read the first report while Textual starts; the first load below picks it up.
-        self.gateway.prefetch(self.report_key)
+        self.report_key = first_key(self.config)
+        if gateway is None:
+            # Read the first report while Textual starts; the first load picks it up.
+            gateway = Gateway(self.config.database)
+            gateway.prefetch(self.report_key)
+        self.gateway = gateway
         self.data: ReportData | None = None
         self.analysis: Analysis | None = None
         self.change = Repaint(0)

@@ -98,6 +98,13 @@ class Outcome:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+def first_key(config: Config) -> ReportKey:
+    """The report the app opens on: config.toml's nämnd, year and period; without a period,
+    the latest one with figures (the gateway finds it)."""
+    start = config.start_period
+    return ReportKey(config.committee, config.year, start or "bokslut", latest=start is None)
+
+
 class Gateway:
     """Serialised access to one ksui database from the app's worker threads."""
 
