@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,18 @@ async def _open_drift_unfolded(app: Any, pilot: Any) -> Any:
     return table
 
 
+@contextlib.asynccontextmanager
+async def drift_app(db: Path, size: tuple[int, int]) -> AsyncIterator[tuple[Any, Any, Any, Any]]:
+    """The app on ``db`` with Drift open and unfolded: (app, pilot, table, probe)."""
+    from ksui.config import Config
+    from ksui.tui import KsuiApp
+
+    app = KsuiApp(Config(database=db))
+    async with app.run_test(size=size) as pilot:
+        table = await _open_drift_unfolded(app, pilot)
+        yield app, pilot, table, TerminalProbe(app, size)
+
+
 def _stats(name: str, timings: list[float]) -> dict[str, float]:
     """Median, 95th percentile and maximum of a list of seconds, in ms."""
     ordered = sorted(timings)
@@ -156,18 +169,12 @@ async def _key(app: Any, key: str, character: str | None = None) -> float:
 
 async def bench_edit_and_cursor(db: Path, edits: int, moves: int) -> dict[str, float]:
     """Cursor and edit latency in one running app, on the largest nämnd."""
-    from ksui.config import Config
     from ksui.core.swedish import format_amount
-    from ksui.tui import KsuiApp
     from ksui.tui.edits import DriftEdit
     from ksui.tui.widgets.drift_detail import DriftDetail
 
-    size = (120, 40)
-    app = KsuiApp(Config(database=db))
     results: dict[str, float] = {}
-    async with app.run_test(size=size) as pilot:
-        table = await _open_drift_unfolded(app, pilot)
-        probe = TerminalProbe(app, size)
+    async with drift_app(db, (120, 40)) as (app, pilot, table, probe):
         comment = app.screen.query_one(DriftDetail).query_one("#comment")
         unit = app.config.unit
 
@@ -230,11 +237,9 @@ async def bench_edit_and_cursor(db: Path, edits: int, moves: int) -> dict[str, f
 
 async def bench_switch(db: Path, switches: int) -> dict[str, float]:
     """Period and nämnd switches: until the top bar names the new report and its total shows."""
-    from ksui.config import Config
     from ksui.core.periods import BY_CODE
     from ksui.core.swedish import format_amount
     from ksui.store import Store, read
-    from ksui.tui import KsuiApp
     from ksui.tui.widgets.top_bar import TopBar
 
     store = Store(db)
@@ -248,12 +253,8 @@ async def bench_switch(db: Path, switches: int) -> dict[str, float]:
             totals[(committee.name, period)] = format_amount(actual, "tkr")
     store.close()
 
-    size = (120, 40)
-    app = KsuiApp(Config(database=db))
     results: dict[str, float] = {}
-    async with app.run_test(size=size) as pilot:
-        table = await _open_drift_unfolded(app, pilot)
-        probe = TerminalProbe(app, size)
+    async with drift_app(db, (120, 40)) as (app, _pilot, table, probe):
         bar = app.query_one(TopBar)
 
         def showing(name: str, period: str) -> Callable[[TerminalProbe], bool]:
@@ -285,16 +286,10 @@ async def bench_switch(db: Path, switches: int) -> dict[str, float]:
 
 async def bench_months(db: Path, opens: int) -> dict[str, float]:
     """Month view latency: ``m`` until the month view is drawn, on the nämnd and on a leaf."""
-    from ksui.config import Config
-    from ksui.tui import KsuiApp
     from ksui.tui.dialogs.months import MonthDialog
 
-    size = (80, 24)
-    app = KsuiApp(Config(database=db))
     results: dict[str, float] = {}
-    async with app.run_test(size=size) as pilot:
-        table = await _open_drift_unfolded(app, pilot)
-        probe = TerminalProbe(app, size)
+    async with drift_app(db, (80, 24)) as (app, pilot, table, probe):
 
         def drawn(name: str) -> Callable[[TerminalProbe], bool]:
             def check(t: TerminalProbe) -> bool:
