@@ -73,8 +73,8 @@ def suggestion_for(
     unit = data.tree.units[unit_id]
     if not data.tree.is_leaf(unit_id):
         raise ActionError(
-            f"{unit.name} har enheter under sig: prognosförslag görs för dem, "
-            "och deras summa blir enhetens prognos"
+            f"{unit.name} har enheter under sig: prognosförslag görs för dem; deras summa "
+            "blir enhetens prognos när alla har en prognos som är nyare än enhetens egen"
         )
     own = data.figures.get(unit_id)
     budget = own.budget if own else None

@@ -61,6 +61,22 @@ class Category:
     frame_appropriation: int | None = None  # the published frame (ram), if any
     frame_spent: int | None = None
     position: int = 0
+    #: Before bokslut: a project without a reported utfall has not spent nothing, its
+    #: utfall is not in yet, so the category's utfall, avvikelse and överskott count only
+    #: the projects that reported one (at bokslut a project without utfall spent nothing).
+    so_far: bool = False
+
+    @property
+    def counted(self) -> tuple[Project, ...]:
+        """The projects the category's utfall, avvikelse and överskott are summed over."""
+        if not self.so_far:
+            return self.projects
+        return tuple(p for p in self.projects if p.spent is not None)
+
+    @property
+    def reported(self) -> bool:
+        """Whether the category has an utfall to show (before bokslut: any reported)."""
+        return bool(self.counted)
 
     @property
     def appropriation(self) -> int:
@@ -69,18 +85,18 @@ class Category:
 
     @property
     def spent(self) -> int:
-        """Total ack. utfall of the category's projects."""
-        return sum(p.spent or 0 for p in self.projects)
+        """Total ack. utfall of the counted projects."""
+        return sum(p.spent or 0 for p in self.counted)
 
     @property
     def deviation(self) -> int:
-        """Anslag minus utfall for the whole category."""
-        return self.appropriation - self.spent
+        """Anslag minus utfall of the counted projects."""
+        return sum(p.appropriation or 0 for p in self.counted) - self.spent
 
     @property
     def overrun(self) -> int:
-        """How far spend exceeds the category's appropriation (closed projects included)."""
-        return self.spent - self.appropriation
+        """How far spend exceeds the counted projects' anslag (closed projects included)."""
+        return -self.deviation
 
     @property
     def label(self) -> str:

@@ -196,12 +196,13 @@ def investments_document(data: ReportData) -> dict[str, Any]:
         else:
             categories[-1]["projects"].append(record(table, row))
     appropriation = sum(c.appropriation for c in data.categories)
-    spent = sum(c.spent for c in data.categories)
+    reported = any(c.reported for c in data.categories)
+    # Before bokslut the utfall and avvikelse cover the projects that reported (Category).
     total = {
         "appropriation": kronor(appropriation),
-        "spent": kronor(spent),
-        "deviation": kronor(appropriation - spent),
-        "overrun": kronor(total_overrun(data.categories)),
+        "spent": kronor(sum(c.spent for c in data.categories)) if reported else None,
+        "deviation": kronor(sum(c.deviation for c in data.categories)) if reported else None,
+        "overrun": kronor(total_overrun(data.categories)) if reported else None,
     }
     return {**_head(data), "currency": "kr", "categories": categories, "total": total}
 
@@ -380,9 +381,11 @@ def category_text(cat: Category, unit: str = "tkr", period: str = "bokslut") -> 
     return text_table(category_table(cat, unit, period=period))
 
 
-def investments_overview_text(categories: Sequence[Category], unit: str = "tkr") -> TextTable:
+def investments_overview_text(
+    categories: Sequence[Category], unit: str = "tkr", period: str = "bokslut"
+) -> TextTable:
     """Every category with its projects below it, as `ksui investments` shows them."""
-    return text_table(investments_table(categories, unit))
+    return text_table(investments_table(categories, unit, period=period))
 
 
 def goals_text(areas: Sequence[Area]) -> TextTable:

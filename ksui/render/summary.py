@@ -55,9 +55,9 @@ def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
         # Before bokslut, without any utfall reported at the follow-up there is nothing to
         # set against the anslag (the year-end's is not the period's); at bokslut a project
         # without utfall spent nothing.
-        reported = not early or any(p.spent is not None for p in cat.projects)
-        if reported and cat.overrun:
-            grid.add_row(plain(f"{cat.name} (överskj.)"), overrun(cat.overrun, unit), "")
+        if cat.projects and cat.reported and cat.overrun:
+            label = f"{cat.name} (över anslag hittills)" if early else f"{cat.name} (överskj.)"
+            grid.add_row(plain(label), overrun(cat.overrun, unit), "")
     return grid
 
 

@@ -132,16 +132,18 @@ def investments_table(
     unit: str = "tkr",
     title: str | None = None,
     data: ReportData | None = None,
+    *,
+    period: str = "bokslut",
 ) -> Table:
     """Projects by category: anslag, ack. utfall, avvikelse, överskjutande medel, status.
 
-    With ``data`` each project's comment is shown too.
+    With ``data`` each project's comment is shown too; ``period`` heads the columns for a
+    follow-up before bokslut (utfall hittills).
     """
     from ksui.tables.investments import investments_table as investments_spec
     from ksui.tables.investments import project_comments
 
     comments = project_comments(data) if data is not None else None
-    period = data.period if data is not None else "bokslut"
     spec = investments_spec(categories, unit, comments, period=period)
     cols = spec.view("print" if data is None else "annotated")
     table = house_table(title)

@@ -383,10 +383,14 @@ def investment_categories(
                 (cat["id"],),
             )
         )
+        # The published frame (ram) is the årsrapport's year-end figure: not a follow-up's.
+        so_far = period != "bokslut"
         frame = store.conn.execute(
             "SELECT appropriation, spent FROM investment_frame WHERE category_id = ? AND year = ?",
             (cat["id"], year),
         ).fetchone()
+        if so_far:
+            frame = None
         out.append(
             Category(
                 cat["id"],
@@ -396,6 +400,7 @@ def investment_categories(
                 frame[0] if frame else None,
                 frame[1] if frame else None,
                 cat["position"],
+                so_far=so_far,
             )
         )
     return out

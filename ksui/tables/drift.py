@@ -124,6 +124,8 @@ def columns(
             priority=4,
         ),
         Column("forecast_source", "Prognoskälla", "code", lambda d: d.row.forecast_source),
+        # The part of a parent's own forecast its forecasting units do not cover.
+        Column("forecast_unallocated", "Ej fördelat", "amount", lambda d: d.row.unallocated),
         # The screen draws it as a mark after the forecast (``ksui.tui.widgets.drift_columns``).
         Column("forecast_done", "Prognos klar", "flag", lambda d: d.done),
         Column(
@@ -199,6 +201,7 @@ JSON = (
     "forecast",
     "forecast_source",
     "forecast_done",
+    "forecast_unallocated",
     "actual",
     "deviation",
     "forecast_deviation",

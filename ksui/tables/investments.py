@@ -51,8 +51,9 @@ def _reported(get: Callable[[InvestmentLine], Value]) -> Callable[[InvestmentLin
     """
 
     def get_reported(line: InvestmentLine) -> Value:
-        projects = (line.project,) if line.project is not None else line.category.projects
-        if all(p.spent is None for p in projects):
+        if line.project is not None and line.project.spent is None:
+            return None
+        if line.project is None and not line.category.reported:
             return None
         return get(line)
 

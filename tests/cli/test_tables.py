@@ -292,3 +292,16 @@ def test_the_export_explains_the_result_and_the_budget_changes(run: Run) -> None
     out = run("export", "markdown").stdout
     assert "| " + admin + " | Oktober | 128 259 | +1 741 | 130 000 | Omfördelning från HR |" in out
     assert f"| {admin} | Bokslut | 130 000 | +3 239 | 133 239 | {reason} |" in out
+
+
+def test_drift_json_says_what_a_parents_own_forecast_leaves_unallocated(run: Run) -> None:
+    """The kontor's own delår forecast (266 509) stands beside its units' forecasts made at
+    the same follow-up; the part they do not cover is ej fördelat, in JSON as on screen."""
+    assert run("forecasts", "accept", "--all", "-p", "delår").exit_code == 0
+    doc = drift_json(run, "-p", "delår")
+    kontor = next(u for u in doc["units"] if u["name"] == "Kommunstyrelsens kontor")
+    assert kontor["forecast"] == Decimal("266509000.00")
+    below = [u for u in doc["units"] if u["parent"] == "Kommunstyrelsens kontor"]
+    covered = sum(Decimal(u["forecast"]) for u in below if u["forecast"] is not None)
+    assert kontor["forecast_unallocated"] == kontor["forecast"] - covered
+    assert all(u["forecast_unallocated"] is None for u in below)

@@ -39,8 +39,10 @@ def investments(
             from ksui.cli.commands.output import show
             from ksui.render.tables import investments_table
 
-            title = f"Investeringar {data.committee.name} {data.year}"
-            show(investments_table(data.categories, unit, title, data if comments else None))
+            when = "" if data.period == "bokslut" else f" {data.period_info.label.lower()}"
+            title = f"Investeringar {data.committee.name}{when} {data.year}"
+            shown = data if comments else None
+            show(investments_table(data.categories, unit, title, shown, period=data.period))
             return
         from ksui.cli.commands.output import text
         from ksui.exporters import tabular
@@ -52,4 +54,6 @@ def investments(
         else:
             from ksui.exporters.markdown import render_table
 
-            text(render_table(tabular.investments_overview_text(data.categories, unit)))
+            text(
+                render_table(tabular.investments_overview_text(data.categories, unit, data.period))
+            )

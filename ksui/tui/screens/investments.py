@@ -64,7 +64,9 @@ class InvestmentsScreen(ReportScreen):
         table = self.table
         key, column = table.row_key_value, table.column_key_value
         needle = self.query_one("#filter", Input).value.strip().casefold()
-        spec = investments_spec(data.categories, self.unit, project_comments(data))
+        spec = investments_spec(
+            data.categories, self.unit, project_comments(data), period=data.period
+        )
         # Narrow terminals keep only the columns a narrow screen must not lose (priority 0):
         # Överskj. (avvikelse with the sign turned) and the comment go.
         wide = self.app.size.width >= WIDE
@@ -188,7 +190,7 @@ class InvestmentsScreen(ReportScreen):
         if project is None:
             self.notify("Kategorins summor räknas fram ur projekten.", severity="warning")
             return
-        column = _column(self.unit, key)
+        column = _column(self.unit, key, data.period)
         edits = column.edits if column is not None else None
         if edits in ("appropriation", "spent") and column is not None:
             field = edits
@@ -285,9 +287,9 @@ def _matches(row: Row[InvestmentLine], needle: str) -> bool:
     return not needle or any(needle in name.casefold() for name in names)
 
 
-def _column(unit: str, key: str | None) -> Column[InvestmentLine] | None:
+def _column(unit: str, key: str | None, period: str) -> Column[InvestmentLine] | None:
     """The specification's column with ``key`` (the DataTable's column key), if any."""
-    return {c.key: c for c in columns(unit)}.get(key or "")
+    return {c.key: c for c in columns(unit, period)}.get(key or "")
 
 
 def _fit(text: Text, width: int) -> Text:
