@@ -353,10 +353,12 @@ def latest_period(recorded: Iterable[tuple[str, str]]) -> str:
 
 
 def periods_of(recorded: Iterable[tuple[str, str]]) -> list[str]:
-    """The follow-ups that hold figures, in calendar order (the period selector's list)."""
-    from ksui.core.periods import PERIODS
+    """The follow-ups that hold figures, in calendar order (the period selector's list);
+    a figure at T1 or delår is April's or August's too, and the other way round."""
+    from ksui.core.periods import PERIODS, TWINS
 
     codes = {code for code, _ in recorded}
+    codes |= {TWINS[code] for code in codes if code in TWINS}
     return [p.code for p in PERIODS if p.code in codes]
 
 

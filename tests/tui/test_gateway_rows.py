@@ -38,3 +38,9 @@ def test_rows_are_read_again_after_any_write(demo_path: Path) -> None:
         assert hr_actual(gateway, "bokslut") == 7 * TKR
     finally:
         gateway.close()
+
+
+def test_twin_periods_are_marked_together() -> None:
+    from ksui.tui.gateway import periods_of
+
+    assert periods_of([("t1", "forecast"), ("m08", "actual")]) == ["m04", "t1", "m08", "delar"]
