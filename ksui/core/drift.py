@@ -306,6 +306,45 @@ def drift_rows(
     return rows
 
 
+def repatch_measure(
+    rows: list[DriftRow],
+    sub: OrgTree,
+    own: Mapping[int, DriftFigures],
+    unit_id: int,
+    measure: str,
+) -> list[DriftRow]:
+    """The drift table after one unit's own utfall or periodiserad budget changed: the unit
+    and its parents summed again by the rule of ``rollup``, every other row as it was.
+
+    Only for measures no forecast depends on ("actual", "budget_ytd"); ``own`` are the
+    units' own figures after the change, ``rows`` the table before it.
+    """
+    if measure not in ("actual", "budget_ytd"):
+        raise ValueError(f"only an utfall or a periodiserad budget is summed alone: {measure}")
+    index = {row.unit.id: i for i, row in enumerate(rows)}
+    current: int | None = unit_id
+    while current is not None and current in index:
+        kids = sub.kids(current)
+        mine = own.get(current, DriftFigures())
+        if kids:
+            values = [rows[index[k]].figures.get(measure) for k in kids]
+            present = [v for v in values if v is not None]
+            value = sum(present) if present else mine.get(measure)
+        else:
+            value = mine.get(measure)
+        row = rows[index[current]]
+        figures = replace(row.figures, **{measure: value})
+        if measure == "actual":
+            rows[index[current]] = replace(
+                row, figures=figures, net_cost={**row.net_cost, row.year: value}
+            )
+        else:
+            rows[index[current]] = replace(row, figures=figures)
+        parent = sub.units[current].parent_id
+        current = parent if parent in sub.units else None
+    return rows
+
+
 def largest_deviations(rows: list[DriftRow], count: int = 3) -> list[DriftRow]:
     """The leaf units whose deviation is largest in size, surplus or deficit alike."""
     leaves = [r for r in rows if not r.has_children and r.deviation]

@@ -20,6 +20,7 @@ from ksui.core.drift import (
     drift_rows,
     largest_deviations,
     net_cost_trend,
+    repatch_measure,
     share_pct,
 )
 from ksui.core.figures import FigureRow, budget_records, figures_at, forecast_made
@@ -104,10 +105,58 @@ class ReportData:
             self._derived("budget_records", self.rows, lambda: budget_records(self.rows)),
         )
 
+    def _drift_inputs(self) -> tuple[object, ...]:
+        """What the drift table is computed from, compared by identity (see ``drift``)."""
+        return (self.figures, self.rows, self.tree, self.net_cost_by_year, self.period)
+
+    def _same_inputs(self, stored: object) -> bool:
+        """Whether a kept drift table was computed from this report's very inputs."""
+        inputs = cast("tuple[object, ...]", stored)
+        return all(a is b for a, b in zip(inputs, self._drift_inputs(), strict=True))
+
     def drift(self) -> list[DriftRow]:
-        """The drift table, every level rolled up (see ksui.core.drift)."""
+        """The drift table, every level rolled up (see ksui.core.drift).
+
+        Kept in the memo with the objects it came from, so the screens, the checks and the
+        summary of one report compute it once; ``with_figure`` hands an edited report the
+        table updated along the edited unit's path.
+        """
+        found = self.memo.get("drift")
+        if found is not None and self._same_inputs(found[0]):
+            return list(found[1])
+        rows = self._compute_drift()
+        self.memo["drift"] = (self._drift_inputs(), tuple(rows))
+        return list(rows)
+
+    def _subtree(self) -> OrgTree:
         cid = self.committee.id
-        sub = self._derived(f"subtree:{cid}", self.tree, lambda: self.tree.subtree(cid))
+        return cast(
+            "OrgTree", self._derived(f"subtree:{cid}", self.tree, lambda: self.tree.subtree(cid))
+        )
+
+    def with_figure(self, unit_id: int, period: str, measure: str, amount: int) -> ReportData:
+        """The report after one own figure of a unit was written at the report's own period:
+        its figures, exact values and recorded rows, and (for an utfall or a periodiserad
+        budget, which only the unit's parents sum) its drift table along that path only."""
+        figures = dict(self.figures)
+        figures[unit_id] = dataclasses.replace(
+            figures.get(unit_id, DriftFigures()), **{measure: amount}
+        )
+        exact = {**self.exact, (unit_id, measure): amount}
+        key = (unit_id, period, measure)
+        rows = tuple(r for r in self.rows if (r[0], r[2], r[3]) != key)
+        rows += ((unit_id, self.year, period, measure, amount),)
+        before = self.memo.get("drift")
+        fresh = before is not None and self._same_inputs(before[0])
+        edited = dataclasses.replace(self, figures=figures, exact=exact, rows=rows)
+        if fresh and before is not None and measure in ("actual", "budget_ytd"):
+            table = repatch_measure(list(before[1]), self._subtree(), figures, unit_id, measure)
+            edited.memo["drift"] = (edited._drift_inputs(), tuple(table))
+        return edited
+
+    def _compute_drift(self) -> list[DriftRow]:
+        cid = self.committee.id
+        sub = self._subtree()
         trend = self._derived(
             f"trend:{cid}",
             self.net_cost_by_year,

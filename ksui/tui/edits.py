@@ -19,7 +19,7 @@ from ksui.actions import forecasts, structure
 from ksui.actions.structure import RowKind
 from ksui.core.goals import Area
 from ksui.core.investments import Category, Project
-from ksui.core.models import MEASURE_LABELS, Assessment, DriftFigures
+from ksui.core.models import MEASURE_LABELS, Assessment
 from ksui.core.report import ReportData
 
 if TYPE_CHECKING:
@@ -78,18 +78,10 @@ class DriftEdit:
         """A figure written at the period itself is the one the period shows."""
         if self.amount is None or (data.year, data.period) != (self.year, self.period):
             return None  # clearing may uncover an earlier figure: read again
-        figures = dict(data.figures)
-        old = figures.get(self.unit_id, DriftFigures())
-        figures[self.unit_id] = dataclasses.replace(old, **{self.measure: self.amount})
-        # The stored value is now ours: the next edit of the cell is based on it.
-        exact = {**data.exact, (self.unit_id, self.measure): self.amount}
-        # The recorded rows too, which budget changes, original budgets and the period a
-        # forecast was made at are read from (an edit of the January budget changes the
-        # original, a forecast entered now is "entered").
-        key = (self.unit_id, self.period, self.measure)
-        rows = tuple(r for r in data.rows if (r[0], r[2], r[3]) != key)
-        rows += ((self.unit_id, self.year, self.period, self.measure, self.amount),)
-        return dataclasses.replace(data, figures=figures, exact=exact, rows=rows)
+        # Figures, the exact stored values (the next edit of the cell is based on them) and
+        # the recorded rows (budget changes and where a forecast was made are read from
+        # them), as a fresh read would give them.
+        return data.with_figure(self.unit_id, self.period, self.measure, self.amount)
 
 
 @dataclass(frozen=True)
