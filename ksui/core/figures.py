@@ -2,48 +2,69 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from ksui.core.models import DriftFigures
-from ksui.core.periods import BY_CODE, TWINS, reach
+from ksui.core.periods import BY_CODE, PERIODS, TWINS, reach
 
 #: A recorded drift figure as the store keeps it: (unit id, year, period code, measure, öre).
 FigureRow = tuple[int, int, str, str, int]
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+#: How each drift measure stands at a later follow-up (see ``ranks``).
+RULES: dict[str, str] = {
+    "budget": "carried",
+    "forecast": "stands",
+    "budget_ytd": "own",
+    "actual": "own",
+}
+
+
+@functools.cache
+def ranks(period: str, rule: str) -> dict[str, tuple[int, int, int]]:
+    """Each period code's claim to hold the figure at ``period``; the highest claim among a
+    figure's recorded codes wins, and a code missing here does not count at all.
+
+    ``stands`` (a forecast, a lägesbedömning): the latest recorded at or before the period,
+    the period's own first among equals (T1 counts as April and delår as August, see
+    ``reach``). ``carried`` (a budget, an anslag): the same, else the year's first.
+    ``own`` (an utfall, year to date): the period's own record, else its twin's, else its
+    month's; never another period's, so a year-end figure is not shown at delår. This is
+    the one rule every reader of figures shares (drift, statements, investments,
+    assessments).
+    """
+    target = BY_CODE[period]
+    # Later keys win where they coincide (April's month is April itself).
+    own = {f"m{target.month:02d}": 1, TWINS.get(period): 2, period: 3}
+    out: dict[str, tuple[int, int, int]] = {}
+    for p in PERIODS:
+        if rule == "own":
+            if p.code in own:
+                out[p.code] = (own[p.code], 0, 0)
+            continue
+        at = reach(p.code, period)
+        if at is not None:
+            out[p.code] = (1, at, int(p.code == period))
+        elif rule == "carried":
+            out[p.code] = (0, -p.order, 0)
+    return out
 
 
 def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures]:
-    """Each unit's own figures as they stand at a follow-up, from one year's recorded rows.
-
-    Budget and forecast are the latest recorded at or before the period (an allocation or
-    forecast stands until it is changed; failing that, the year's first budget; T1 counts
-    as April and delår as August, see ``reach``); actuals and periodised budgets are those
-    recorded for the period itself, else its twin (T1 for April), else its month.
-    Rows of an unknown period code are ignored; the year field is not looked at.
-    """
-    target = BY_CODE[period]
-    month_code = f"m{target.month:02d}"
-    twin = TWINS.get(period)
+    """Each unit's own figures as they stand at a follow-up, from one year's recorded rows,
+    each measure by its rule (``RULES``, ``ranks``). Rows of an unknown period code or
+    measure are ignored; the year field is not looked at."""
+    tables = {measure: ranks(period, rule) for measure, rule in RULES.items()}
     best: dict[tuple[int, str], tuple[tuple[int, int, int], int]] = {}
     for unit_id, _year, code, measure, amount in rows:
-        p = BY_CODE.get(code)
-        if p is None:
-            continue
-        if measure in ("budget", "forecast"):
-            at = reach(code, period)
-            if at is not None:
-                rank = (1, at, int(code == period))
-            elif measure == "budget":
-                rank = (0, -p.order, 0)
-            else:
-                continue
-        elif code == period:
-            rank = (3, 0, 0)
-        elif code == twin:
-            rank = (2, 0, 0)
-        elif code == month_code:
-            rank = (1, 0, 0)
-        else:
+        table = tables.get(measure)
+        rank = table.get(code) if table is not None else None
+        if rank is None:
             continue
         key = (unit_id, measure)
         if key not in best or rank > best[key][0]:
@@ -54,17 +75,22 @@ def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures
     return {uid: DriftFigures(**vals) for uid, vals in values.items()}
 
 
+def standing(recorded: Iterable[tuple[K, str, V]], period: str, rule: str) -> dict[K, V]:
+    """Per key, the value whose recorded period counts at ``period`` by ``rule`` (``ranks``):
+    for lägesbedömningar, GEH, the forecast a report was made from, anything dated."""
+    table = ranks(period, rule)
+    best: dict[K, tuple[tuple[int, int, int], V]] = {}
+    for key, code, value in recorded:
+        rank = table.get(code)
+        if rank is not None and (key not in best or rank > best[key][0]):
+            best[key] = (rank, value)
+    return {key: value for key, (_, value) in best.items()}
+
+
 def forecast_made(rows: Iterable[FigureRow], period: str) -> dict[int, str]:
     """The period each unit's standing forecast was made at, to tell entered from carried."""
-    best: dict[int, tuple[tuple[int, bool], str]] = {}
-    for unit_id, _year, code, measure, _amount in rows:
-        at = reach(code, period) if measure == "forecast" else None
-        if at is None:
-            continue
-        rank = (at, code == period)
-        if unit_id not in best or rank > best[unit_id][0]:
-            best[unit_id] = (rank, code)
-    return {uid: code for uid, (_, code) in best.items()}
+    made = ((uid, code, code) for uid, _y, code, measure, _a in rows if measure == "forecast")
+    return standing(made, period, "stands")
 
 
 def budget_records(rows: Iterable[FigureRow]) -> dict[int, list[tuple[str, int]]]:
@@ -83,23 +109,8 @@ def budget_original(rows: Iterable[FigureRow]) -> dict[int, int]:
 
 
 def standing_period(recorded: Iterable[str], period: str, *, carried: bool) -> str | None:
-    """Which of a figure's recorded periods counts at a follow-up, by the drift rule.
-
-    ``carried`` (a budget, an anslag): the latest at or before the period, else the year's
-    first. Otherwise (an utfall, year to date): the period's own record, else its twin's or
-    its month's (delår reads August, April reads T1); never another period's, so a year-end
-    figure is not shown at delår. The resultaträkning and the investments share this with
-    ``figures_at``.
-    """
-    codes = {code for code in recorded if code in BY_CODE}
-    if carried:
-        before = [
-            (at, code == period, code) for code in codes if (at := reach(code, period)) is not None
-        ]
-        if before:
-            return max(before)[2]
-        return min(codes, key=lambda code: BY_CODE[code].order, default=None)
-    for candidate in (period, TWINS.get(period), f"m{BY_CODE[period].month:02d}"):
-        if candidate in codes:
-            return candidate
-    return None
+    """Which of a figure's recorded periods counts at a follow-up: ``carried`` for a budget
+    or an anslag, else an utfall's own period (see ``ranks``)."""
+    table = ranks(period, "carried" if carried else "own")
+    found = [(table[code], code) for code in recorded if code in table]
+    return max(found)[1] if found else None

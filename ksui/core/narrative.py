@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ksui.core.drift import DriftRow
+from ksui.core.figures import standing
 from ksui.core.models import Assessment, OrgTree, Unit
-from ksui.core.periods import BY_CODE, reach
+from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData, Summary, summarise
 from ksui.core.swedish import format_amount, format_decimal
 
@@ -72,12 +73,8 @@ def period_narrative(data: ReportData, s: Summary) -> list[str]:
 
 def latest_forecast_period(data: ReportData) -> str | None:
     """The latest follow-up at or before the report's at which a forecast was made, if any."""
-    made = [
-        (at, code == data.period, code)
-        for _uid, _year, code, measure, _amount in data.rows
-        if measure == "forecast" and (at := reach(code, data.period)) is not None
-    ]
-    return max(made)[2] if made else None
+    made = ((0, code, code) for _u, _y, code, measure, _a in data.rows if measure == "forecast")
+    return standing(made, data.period, "stands").get(0)
 
 
 # -- helpers --------------------------------------------------------------------------------

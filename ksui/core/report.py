@@ -23,11 +23,18 @@ from ksui.core.drift import (
     repatch_measure,
     share_pct,
 )
-from ksui.core.figures import FigureRow, budget_records, figures_at, forecast_made
+from ksui.core.figures import (
+    FigureRow,
+    budget_records,
+    figures_at,
+    forecast_made,
+    ranks,
+    standing,
+)
 from ksui.core.goals import Area, total_counts
 from ksui.core.investments import Category
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
-from ksui.core.periods import BY_CODE, Period, reach
+from ksui.core.periods import BY_CODE, Period
 from ksui.core.personnel import SickLeaveTable
 
 
@@ -196,16 +203,15 @@ class ReportData:
             row = next((r for r in self.drift() if r.unit.id == unit_id), None)
             return row if row is not None and row.has_forecast else None
         below = {uid for uid, _ in self.tree.walk(unit_id)}
-        made = [
-            (at, code == self.period, code)
+        made = (
+            (0, code, code)
             for uid, _y, code, measure, _a in self.rows
-            if measure == "forecast"
-            and uid in below
-            and (at := reach(code, self.period)) is not None
-        ]
-        if not made:
+            if measure == "forecast" and uid in below
+        )
+        latest = standing(made, self.period, "stands").get(0)
+        if latest is None:
             return None
-        then = self.at(max(made)[2])
+        then = self.at(latest)
         row = next((r for r in then.drift() if r.unit.id == unit_id), None)
         return row if row is not None and row.has_forecast else None
 
@@ -216,17 +222,14 @@ class ReportData:
         if root not in self.tree.units:
             return []
         order = {uid: i for i, (uid, _) in enumerate(self.tree.walk(root))}
+        in_force = ranks(self.period, "stands")  # changes made at or before the period
         out = []
         for uid, records in self._budget_records().items():
             if uid not in order:
                 continue
             previous: int | None = None
             for code, amount in records:
-                if (
-                    previous is not None
-                    and amount != previous
-                    and reach(code, self.period) is not None
-                ):
+                if previous is not None and amount != previous and code in in_force:
                     reason = self.comment("unit", uid, budget_reason_field(code))
                     out.append(
                         BudgetChange(

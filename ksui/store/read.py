@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from ksui.core.drift import rollup
-from ksui.core.figures import FigureRow, figures_at, standing_period
+from ksui.core.figures import FigureRow, figures_at, standing, standing_period
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
-from ksui.core.periods import BY_CODE, TWINS, reach
+from ksui.core.periods import BY_CODE, TWINS
 from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
 from ksui.store.db import Store, StoreError
@@ -235,19 +235,12 @@ def _assessments(
     store: Store, target: str, ids_sql: str, committee_id: int, year: int, period: str
 ) -> dict[int, Assessment]:
     """Lägesbedömning per goal or area of one committee: the latest at or before the period."""
-    best: dict[int, tuple[tuple[int, bool], str]] = {}
-    for target_id, code, value in store.conn.execute(
+    recorded = store.conn.execute(
         "SELECT target_id, period, value FROM assessment WHERE target = ?"
         f" AND target_id IN ({ids_sql}) AND year = ?",
         (target, committee_id, year),
-    ).fetchall():
-        at = reach(code, period)
-        if at is None:
-            continue
-        rank = (at, code == period)
-        if target_id not in best or rank > best[target_id][0]:
-            best[target_id] = (rank, value)
-    return {tid: Assessment(v) for tid, (_, v) in best.items()}
+    ).fetchall()
+    return {tid: Assessment(v) for tid, v in standing(recorded, period, "stands").items()}
 
 
 def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[Area]:
@@ -477,18 +470,11 @@ def sick_leave(store: Store, committee_id: int) -> SickLeaveTable:
 
 def geh(store: Store, committee_id: int, year: int, period: str) -> dict[str, Assessment]:
     """The GEH-bedömning: per area, the latest made at or before the period."""
-    best: dict[str, tuple[tuple[int, bool], str]] = {}
-    for area, code, value in store.conn.execute(
+    recorded = store.conn.execute(
         "SELECT area, period, value FROM geh_assessment WHERE committee_id = ? AND year = ?",
         (committee_id, year),
-    ).fetchall():
-        at = reach(code, period)
-        if at is None:
-            continue
-        rank = (at, code == period)
-        if area not in best or rank > best[area][0]:
-            best[area] = (rank, value)
-    return {area: Assessment(v) for area, (_, v) in best.items()}
+    ).fetchall()
+    return {area: Assessment(v) for area, v in standing(recorded, period, "stands").items()}
 
 
 def figure_rows(store: Store, committee_id: int, year: int) -> list[FigureRow]:
