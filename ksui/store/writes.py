@@ -76,7 +76,11 @@ def _check_expect(tx: Tx, table: str, key: dict[str, Any], field: str, expect: A
     if expect is NOT_READ:
         return
     row = tx.get(table, key)
-    stored = None if row is None else row.get(field)
+    _refuse_stale(None if row is None else row.get(field), expect)
+
+
+def _refuse_stale(stored: Any, expect: Any) -> None:
+    """Refuse a write based on a value that is no longer the stored one."""
     if stored != expect:
         raise StaleValueError(
             "värdet har ändrats av någon annan sedan du läste det "
@@ -188,12 +192,7 @@ def set_investment(
                 )
             }
             code = standing_period(recorded, period, carried=field == "appropriation")
-            stored = None if code is None else recorded[code]
-            if stored != expect:
-                raise StaleValueError(
-                    "värdet har ändrats av någon annan sedan du läste det "
-                    f"(nu {stored!r}, du utgick från {expect!r}); skärmen laddas om"
-                )
+            _refuse_stale(None if code is None else recorded[code], expect)
         tx.upsert("investment_figure", key, {field: amount})
         return tx.changeset_id if tx.changes else None
 
