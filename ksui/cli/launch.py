@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ksui.config import Config, ConfigError, load_config
 from ksui.core.text import one_line
+
+if TYPE_CHECKING:
+    from ksui.core.report import ReportData
+    from ksui.tui.analysis import Analysis
 
 ROOT_OPTIONS = ("--db", "--config")
 
@@ -48,7 +54,7 @@ def launch(config: Config) -> None:
     from ksui.tui.gateway import Gateway, first_key
 
     gateway = Gateway(config.database)
-    gateway.prefetch(first_key(config))
+    gateway.prefetch(first_key(config), partial(_analyse, config))
     import io
 
     from rich.console import Console
@@ -69,6 +75,13 @@ def launch(config: Config) -> None:
         raise AppCrashed(error)
     if said:  # an exit message that is no crash still reaches the user
         sys.stderr.write(said)
+
+
+def _analyse(config: Config, data: ReportData) -> Analysis:
+    """The first report's summary, text and checks, computed with the report itself."""
+    from ksui.tui.analysis import analyse
+
+    return analyse(data, 0, config.tolerance_ore, config.rules)
 
 
 class AppCrashed(Exception):

@@ -128,12 +128,17 @@ class ReportData:
         summary of one report compute it once; ``with_figure`` hands an edited report the
         table updated along the edited unit's path.
         """
-        found = self.memo.get("drift")
+        found = self.memo.get(self._drift_key())
         if found is not None and self._same_inputs(found[0]):
             return list(found[1])
         rows = self._compute_drift()
-        self.memo["drift"] = (self._drift_inputs(), tuple(rows))
+        self.memo[self._drift_key()] = (self._drift_inputs(), tuple(rows))
         return list(rows)
+
+    def _drift_key(self) -> str:
+        """The memo's key for this follow-up's table: the reports ``at`` hands out share the
+        memo, and one period's table must not push out another's."""
+        return f"drift:{self.period}"
 
     def _subtree(self) -> OrgTree:
         cid = self.committee.id
@@ -153,12 +158,12 @@ class ReportData:
         key = (unit_id, period, measure)
         rows = tuple(r for r in self.rows if (r[0], r[2], r[3]) != key)
         rows += ((unit_id, self.year, period, measure, amount),)
-        before = self.memo.get("drift")
+        before = self.memo.get(self._drift_key())
         fresh = before is not None and self._same_inputs(before[0])
         edited = dataclasses.replace(self, figures=figures, exact=exact, rows=rows)
         if fresh and before is not None and measure in ("actual", "budget_ytd"):
             table = repatch_measure(list(before[1]), self._subtree(), figures, unit_id, measure)
-            edited.memo["drift"] = (edited._drift_inputs(), tuple(table))
+            edited.memo[edited._drift_key()] = (edited._drift_inputs(), tuple(table))
         return edited
 
     def _compute_drift(self) -> list[DriftRow]:
@@ -188,9 +193,20 @@ class ReportData:
         return self.drift()[0]
 
     def at(self, period: str) -> ReportData:
-        """The same committee's drift at another follow-up of the year, from the same rows."""
-        return dataclasses.replace(
-            self, period=period, figures=figures_at(self.rows, period), exact={}
+        """The same committee's drift at another follow-up of the year, from the same rows.
+
+        Made once per period and recorded rows (the checks ask for the forecast as made of
+        every unit with a published figure, and each would otherwise roll up the whole tree).
+        """
+        return cast(
+            "ReportData",
+            self._derived(
+                f"at:{period}",
+                self.rows,
+                lambda: dataclasses.replace(
+                    self, period=period, figures=figures_at(self.rows, period), exact={}
+                ),
+            ),
         )
 
     def forecast_as_made(self, unit_id: int) -> DriftRow | None:

@@ -579,6 +579,12 @@ def change_stamp(store: Store) -> tuple[int, int]:
     return data_version(store), int(store.conn.total_changes)
 
 
+def last_changeset(store: Store) -> int:
+    """The newest change set's id (0 for none): every write leaves one, so two connections
+    that see the same id have seen the same file (``data_version`` counts per connection)."""
+    return int(store.conn.execute("SELECT coalesce(max(id), 0) FROM changeset").fetchone()[0])
+
+
 def data_version(store: Store) -> int:
     """SQLite's count of commits by other connections: a cheap "has anyone else written?"."""
     return int(store.conn.execute("PRAGMA data_version").fetchone()[0])

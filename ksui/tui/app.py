@@ -204,11 +204,21 @@ class KsuiApp(TerminalApp):
         self.gateway.submit(WriteJob(edit, self._current_key()))
         self._drain()
 
-    def _set_data(self, data: ReportData | None, parts: frozenset[str] = ALL) -> None:
+    def _set_data(
+        self,
+        data: ReportData | None,
+        parts: frozenset[str] = ALL,
+        analysis: Analysis | None = None,
+    ) -> None:
+        """Show a report; ``analysis``: its summary and checks when they came with it."""
+        if data is not None and analysis is not None:
+            # In place before the screens repaint, so the first paint has the figures.
+            self.analysis = replace(analysis, version=self.version + 1)
+            self.analysis_version += 1
         self.data = data
         self.change = Repaint(self.version + 1, parts)
         self.version += 1
-        if data is not None:
+        if data is not None and analysis is None:
             # Checks and summary follow right after the figures are on screen.
             self.call_after_refresh(self._analyse, data, self.version)
         self._update_context()
@@ -223,7 +233,7 @@ class KsuiApp(TerminalApp):
     def _accept(self, loaded: Loaded) -> None:
         self.committees, self.years, self.periods = loaded.committees, loaded.years, loaded.periods
         self.empty_reason = loaded.note or "Ingen rapport att visa."
-        self._set_data(loaded.data)
+        self._set_data(loaded.data, analysis=loaded.analysis)
         if not self._frozen:
             # Modules, widgets and the first report live as long as the app: leave them out
             # of the collector's full passes, which otherwise add ~20 ms to a repaint.

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ksui.core.months import MonthSeries
     from ksui.core.report import ReportData
     from ksui.store import Store
+    from ksui.tui.analysis import Analysis
     from ksui.tui.audit import AuditPage, AuditQuery
     from ksui.tui.edits import Edit
 
@@ -64,6 +65,9 @@ class Loaded:
     years: list[int]
     periods: list[str]
     note: str = ""
+    #: The report's summary, text and checks when they were computed with it (the first
+    #: report, see ``Gateway.prefetch``); otherwise the app analyses it after painting.
+    analysis: Analysis | None = None
 
 
 @dataclass(frozen=True)
@@ -156,25 +160,84 @@ class Gateway:
             self._lock.release()
 
     # -- reading ----------------------------------------------------------------------------
-    def prefetch(self, key: ReportKey) -> None:
-        """Start reading the first report now, on a thread, while the app is still starting.
+    def prefetch(
+        self, key: ReportKey, analyse: Callable[[ReportData], Analysis] | None = None
+    ) -> None:
+        """Start reading (and, with ``analyse``, analysing) the first report while the app
+        is still starting.
 
-        The lock is taken here, before the thread runs, and released by the thread when
-        the report is read: the app's first ``load`` waits for it and gets it, so opening
-        the file and reading the nämnd overlap Textual's own start instead of following its
-        first paint.
+        The read runs in a forked process where the platform allows (see
+        ``ksui.tui.prefetch``: a thread here would take turns with Textual's own start for
+        the interpreter), else on a thread. The lock is taken here and released when the
+        report is in: the app's first ``load`` waits for it and gets it, so the nämnd's
+        figures are ready by the time Textual can paint them.
         """
+        from ksui.tui.prefetch import ChildFailed, fork_call
+
         self._lock.acquire()
+        wait = fork_call(lambda: self._read_apart(key, analyse))
 
         def run() -> None:
             try:
-                self._prefetched = (key, self._load(key), None)
+                loaded: Loaded | None = None
+                if wait is not None:
+                    try:
+                        loaded, stamp = wait()
+                        self._adopt(loaded, stamp)
+                    except ChildFailed:
+                        loaded = None
+                if loaded is None:
+                    loaded = self._read_here(key, analyse)
+                self._prefetched = (key, loaded, None)
             except Exception as exc:  # shown when the app asks for the report
                 self._prefetched = (key, None, exc)
             finally:
                 self._lock.release()
 
         threading.Thread(target=run, name="ksui-prefetch", daemon=True).start()
+
+    def _read_here(
+        self, key: ReportKey, analyse: Callable[[ReportData], Analysis] | None
+    ) -> Loaded:
+        """Read the report (and analyse it) on this process's own connection."""
+        loaded = self._load(key)
+        if analyse is not None and loaded.data is not None:
+            loaded = replace(loaded, analysis=analyse(loaded.data))
+        return loaded
+
+    def _read_apart(
+        self, key: ReportKey, analyse: Callable[[ReportData], Analysis] | None
+    ) -> tuple[Loaded, int]:
+        """In the forked reader: the report, and the file's last change set before it was read."""
+        from ksui.store import read
+
+        try:
+            stamp = read.last_changeset(self.store)
+            return self._read_here(key, analyse), stamp
+        finally:
+            if self._store is not None:
+                self._store.close()  # its own connection; the parent opens another
+
+    def _adopt(self, loaded: Loaded, stamp: int) -> None:
+        """Take a report read by the forked reader as this connection's own reading.
+
+        Opening the app's connection, its ``data_version`` is the baseline for noticing
+        other writers. When a change set was written after the reader's read began, the
+        report may already be old: the baseline is then one the next poll never matches,
+        so the app reads the report again at once.
+        """
+        from ksui.store import read
+
+        store = self.store
+        version = read.data_version(store)  # before the comparison: nothing slips between
+        if read.last_changeset(store) != stamp:
+            self.read_version = -1
+            return
+        self.read_version = version
+        data = loaded.data
+        if data is not None:
+            stamp_now = (data.committee.id, data.year, *read.change_stamp(store))
+            self._rows_cache = (stamp_now, list(data.rows))
 
     def load(self, key: ReportKey) -> Loaded:
         """Read the report asked for (and the lists behind the selectors)."""
