@@ -66,6 +66,9 @@ def launch(config: Config) -> None:
     # keep it off the terminal. The crash becomes one line and a crash file instead.
     kept = io.StringIO()
     app.error_console = Console(file=kept, markup=False, highlight=False, color_system=None)
+    import gc
+
+    gc.enable()  # off while starting (ksui.__main__); the app runs for hours
     app.run()
     said = kept.getvalue()
     error = getattr(app, "_exception", None)

@@ -107,3 +107,42 @@ def test_quick_path_imports_neither_typer_nor_textual(demo_path: Path, tmp_path:
     }
     assert "rich.table" in imported
     assert not {m for m in imported if m.split(".")[0] in ("typer", "textual", "pydantic")}
+
+
+def _ksui(demo_path: Path, tmp_path: Path, *args: str) -> list[str]:
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    return [sys.executable, "-m", "ksui", "--db", str(demo_path), *args]
+
+
+def test_the_quick_exit_leaves_nothing_unwritten(demo_path: Path, tmp_path: Path) -> None:
+    """The quick summary ends without the interpreter's tear-down: all of its output and
+    its exit code still arrive, to a pipe, to a reader that leaves early, on a refusal."""
+    env = {**os.environ, "KSUI_CONFIG": str(tmp_path / "empty.toml"), "COLUMNS": "100"}
+    whole = subprocess.run(
+        _ksui(demo_path, tmp_path, "summary"), capture_output=True, env=env, timeout=60
+    )
+    assert whole.returncode == 0, whole.stderr[-2000:]
+    text = whole.stdout.decode()
+    assert text.startswith("Kommunstyrelsen") and text.endswith("\n")
+    assert "Kommunbidrag" in text and "Sjuktal" in text  # the last part is there too
+    # A reader that stops after one line: no traceback, the closed pipe's code or 0.
+    proc = subprocess.Popen(
+        _ksui(demo_path, tmp_path, "summary"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) in (0, 141)
+    assert b"Traceback" not in err
+    refused = subprocess.run(
+        _ksui(demo_path, tmp_path, "summary", "--committee", "Okänd"),
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.decode().startswith("ksui: okänd nämnd") and not refused.stdout
