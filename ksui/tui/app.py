@@ -99,8 +99,18 @@ class KsuiApp(TerminalApp):
         self._requests = 0
         self._frozen = False
         self._data_version: int | None = None
+        self._first_note = ""
 
     # -- start and stop -----------------------------------------------------------------------
+    def on_load(self) -> None:
+        """Take the first report if it was read while Textual started (``Gateway.prefetch``):
+        the screens then mount with its figures, and the first frame shows them."""
+        loaded = self.gateway.take_prefetched(self.report_key)
+        if loaded is not None and loaded.data is not None:
+            self._requests += 1
+            self._show_loaded(replace(loaded, note=""))
+            self._first_note = loaded.note  # a toast needs a screen: shown in on_mount
+
     def on_mount(self) -> None:
         """Theme and keys from config.toml, then read the report on a worker."""
         self.set_class(self.ascii_only, "-ascii")
@@ -110,8 +120,11 @@ class KsuiApp(TerminalApp):
             self.notify(f"Okänt tema »{self.config.theme}« i config.toml", severity="warning")
         if self.config.keys:
             self.set_keymap(self.config.keys)  # checked in __init__ (check_keymap)
-        # The report is being read since __init__ (Gateway.prefetch); show it when it is.
-        self._load(self.report_key)
+        if self._first_note:
+            self.notify(self._first_note, severity="warning", timeout=8)
+        if self.data is None:
+            # The report is being read since __init__ (Gateway.prefetch); show it when it is.
+            self._load(self.report_key)
         self.set_interval(POLL_SECONDS, self._poll_file, name="poll-file")
 
     def _poll_file(self) -> None:
@@ -249,9 +262,12 @@ class KsuiApp(TerminalApp):
 
     @on(messages.ReportLoaded)
     def _report_loaded(self, message: messages.ReportLoaded) -> None:
-        loaded = message.loaded
         if message.request != self._requests:
             return  # an older request, overtaken by a newer selection
+        self._show_loaded(message.loaded)
+
+    def _show_loaded(self, loaded: Loaded) -> None:
+        """Show a report read at the user's request, and the note that came with it."""
         if loaded.note:
             self.notify(loaded.note, severity="warning", timeout=8)
         if loaded.data is not None:

@@ -239,6 +239,21 @@ class Gateway:
             stamp_now = (data.committee.id, data.year, *read.change_stamp(store))
             self._rows_cache = (stamp_now, list(data.rows))
 
+    def take_prefetched(self, key: ReportKey) -> Loaded | None:
+        """The first report, if it is already read and for this key; None (and the prefetch
+        left for ``load``) otherwise. Never waits: the event loop asks, before the first
+        frame."""
+        if not self._lock.acquire(blocking=False):
+            return None  # still reading
+        try:
+            found = self._prefetched
+            if found is None or found[0] != key or found[1] is None:
+                return None
+            self._prefetched = None
+            return found[1]
+        finally:
+            self._lock.release()
+
     def load(self, key: ReportKey) -> Loaded:
         """Read the report asked for (and the lists behind the selectors)."""
         with self._lock:

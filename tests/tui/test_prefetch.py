@@ -202,11 +202,39 @@ async def test_the_app_paints_a_prefetched_analysis_without_computing_it_again(
     config = Config(database=demo_path, theme="textual-dark")
     gateway = Gateway(demo_path)
     gateway.prefetch(first_key(config), _analyse)
+    with gateway._lock:  # read by the time the app starts, as at a real start
+        pass
     app = KsuiApp(config, gateway=gateway)
     seen: list[Message] = []
     async with app.run_test(message_hook=seen.append) as pilot:
         await settle(pilot)
         assert app.analysis is not None and app.analysis.version == app.version
         assert not sent(seen, KsuiApp.Analysed)  # it came with the report
+        # Taken before the screens mounted: no worker read it again, and no message.
+        assert not sent(seen, KsuiApp.ReportLoaded)
         summary = text_of(app.screen.query_one("#summary", Static))
         assert "Kommunstyrelsen redovisar ett överskott på 5,0 mkr" in summary
+
+
+async def test_a_file_of_several_namnder_opens_on_the_first_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.make_large_db import main as make_file
+    from ksui.tui import KsuiApp
+    from tests.tui.conftest import settle
+
+    path = tmp_path / "kommun.sqlite"
+    assert make_file(["--committees", "2", "--units", "53", "--years", "1", str(path)]) == 0
+    monkeypatch.setattr(prefetch.threading, "active_count", lambda: 1)
+    config = Config(database=path, theme="textual-dark")
+    gateway = Gateway(path)
+    gateway.prefetch(first_key(config), _analyse)
+    with gateway._lock:
+        pass
+    app = KsuiApp(config, gateway=gateway)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.data is not None and len(app.committees) == 2
+        assert app.data.committee.name == app.committees[0].name
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Filen har 2 nämnder; visar") for m in said), said
