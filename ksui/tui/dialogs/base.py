@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from textual.await_complete import AwaitComplete
@@ -18,6 +19,8 @@ class Dialog(ModalScreen[ResultT]):
     then pop the screen underneath it. Here the second request does nothing.
     """
 
+    #: The dialogs' styles, parsed when the first dialog opens (not at the app's start).
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")
     _ksui_dismissed = False
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:

@@ -45,6 +45,8 @@ WIDTHS = {"direction": 2, "trend": 10}
 class GoalsScreen(ReportScreen):
     """Goals with their lägesbedömning; Tab moves between the goals and the detail tables."""
 
+    CSS_PATH = "goals.tcss"  # parsed when the screen is first shown, not at start
+
     NAME = "goals"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table")
 

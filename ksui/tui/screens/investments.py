@@ -37,6 +37,8 @@ COMMENT_MIN = 10
 class InvestmentsScreen(ReportScreen):
     """The nämnd's investment projects, grouped by category, with totals per category."""
 
+    CSS_PATH = "investments.tcss"  # parsed when the screen is first shown, not at start
+
     NAME = "investments"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table")
 

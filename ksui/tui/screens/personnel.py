@@ -37,6 +37,8 @@ CAPTION = ", % av ordinarie arbetstid; förändringar i pe"
 class PersonnelScreen(ReportScreen):
     """Sjuktal and korttidsfrånvaro; the nämnd's and the kommun's rates are editable."""
 
+    CSS_PATH = "personnel.tcss"  # parsed when the screen is first shown, not at start
+
     NAME = "personnel"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table", without=BY_MODE["personnel"].without)
 
