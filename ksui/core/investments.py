@@ -50,6 +50,16 @@ class Project:
         return self.appropriation is not None or self.spent is not None
 
 
+def carried_appropriation(project: Project) -> int | None:
+    """What a project brings into the next year as its anslag: an ongoing project what is
+    left of this year's (anslag − utfall, never below zero; nothing recorded, nothing
+    left); None for a closed project, which gets no anslag in the new year."""
+    if project.status != "pagaende":
+        return None
+    left = project.deviation
+    return max(left, 0) if left is not None else 0
+
+
 @dataclass(frozen=True)
 class Category:
     """A group of projects (KS/KF, lokaler, nämndsinvesteringar, Södertäljelyftet)."""

@@ -87,7 +87,8 @@ def committees(store: Store) -> list[Unit]:
 
 
 def years(store: Store, committee_id: int | None = None) -> list[int]:
-    """Years with any drift figure (of one committee's units), oldest first.
+    """Years with any drift figure (of one committee's units), or opened by ``ksui new-year``
+    before their first figure, oldest first.
 
     Read by skipping along the figures' primary key, unit by unit and year by year, so the
     cost follows the units and years asked about, not the number of figures in the file.
@@ -97,6 +98,7 @@ def years(store: Store, committee_id: int | None = None) -> list[int]:
             "WITH RECURSIVE y(v) AS (SELECT min(year) FROM drift_figure"
             " UNION ALL SELECT (SELECT min(year) FROM drift_figure WHERE year > v)"
             " FROM y WHERE v IS NOT NULL) SELECT v FROM y WHERE v IS NOT NULL"
+            " UNION SELECT year FROM committee_year ORDER BY 1"
         )
         return [r[0] for r in store.conn.execute(sql).fetchall()]
     sql = (
@@ -104,9 +106,11 @@ def years(store: Store, committee_id: int | None = None) -> list[int]:
         " SELECT id, (SELECT min(year) FROM drift_figure WHERE unit_id = sub.id) FROM sub"
         " UNION ALL SELECT unit, (SELECT min(year) FROM drift_figure"
         " WHERE unit_id = y.unit AND year > y.v) FROM y WHERE v IS NOT NULL)"
-        " SELECT DISTINCT v FROM y WHERE v IS NOT NULL ORDER BY v"
+        " SELECT v FROM y WHERE v IS NOT NULL"
+        # A year opened before its first figure (``ksui new-year``).
+        " UNION SELECT year FROM committee_year WHERE committee_id = ? ORDER BY 1"
     )
-    return [r[0] for r in store.conn.execute(sql, (committee_id,)).fetchall()]
+    return [r[0] for r in store.conn.execute(sql, (committee_id, committee_id)).fetchall()]
 
 
 def _figure_rows(

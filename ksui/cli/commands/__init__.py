@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         personnel,
         summary,
         undo,
+        years,
     )
 
     app.command("summary", short_help="Nämnden i korthet: snabbkollen över SSH.")(summary.summary)
@@ -66,6 +67,9 @@ def register(app: typer.Typer) -> None:
     )
     app.command("unlock", cls=edit.SetCommand, short_help="Lås upp en attesterad uppföljning.")(
         locking.unlock
+    )
+    app.command("new-year", short_help="Årsskifte: öppna nästa år med det som följer med.")(
+        years.new_year
     )
     app.command("backup", short_help="Säkerhetskopiera databasen (kontrollerad kopia).")(
         backup.backup
