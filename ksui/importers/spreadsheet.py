@@ -2,16 +2,22 @@
 
 Controllers keep figures in spreadsheets; a template from `ksui template` names the
 columns, and an import writes every row in one transaction or, on the first bad cell,
-nothing at all, naming the file, the line and the text it could not read.
+nothing at all, naming the file, the line and the text it could not read. The file is
+streamed: each row is read, checked and written before the next, so memory does not grow
+with the file's size.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import math
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +32,11 @@ from ksui.store.db import Store, Tx
 from ksui.store.lookups import leaf_units
 
 Progress = Callable[[int, int], None]
+
+#: Rows between two progress reports.
+PROGRESS_ROWS = 500
+#: New projects named in the summary; more are counted, so a huge file's list stays short.
+CREATED_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,9 @@ class SpreadsheetResult:
     figures: int = 0
     #: The change set the import wrote (None when the file changed nothing), for undo.
     changeset_id: int | None = None
+    #: The first CREATED_SHOWN new projects' names, and how many were made in all.
     created: list[str] = field(default_factory=list)
+    created_count: int = 0
     comments: int = 0
 
 
@@ -101,7 +114,9 @@ def describe(result: SpreadsheetResult, name: str) -> list[str]:
         f"{count(result.comments, 'kommentar', 'kommentarer')}."
     ]
     if result.created:
-        lines.append("Nya projekt: " + ", ".join(result.created))
+        more = result.created_count - len(result.created)
+        tail = f" och {more} till" if more > 0 else ""
+        lines.append("Nya projekt: " + ", ".join(result.created) + tail)
     return lines
 
 
@@ -112,6 +127,25 @@ class Row:
     line: int
     cells: dict[str, str]
     raw: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """An open CSV or XLSX file: its header, and its data rows read one at a time.
+
+    The rows are an iterator, not a list, so that an import holds one row at a time and
+    its memory does not grow with the file; ``position`` says how far the read has come
+    as (done, total): bytes for CSV, rows for XLSX.
+    """
+
+    header: list[str]
+    rows: Iterator[Row]
+    position: Callable[[], tuple[int, int]]
+
+    def finished(self) -> tuple[int, int]:
+        """The position once every row is read: done equals total, for a full progress bar."""
+        done, total = self.position()
+        return max(done, total), max(done, total)
 
 
 def _normalise(header: str) -> tuple[str, str | None]:
@@ -135,60 +169,135 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+@contextmanager
+def open_table(path: Path) -> Iterator[Table]:
+    """Open a CSV (UTF-8 or Windows-1252, ; , or tab) or XLSX file to read row by row.
+
+    The header is read at once (so a wrong column is refused before anything is written);
+    the rows are read as the caller asks for them, and the file is closed on leaving.
+    """
+    opener = _open_xlsx if path.suffix.lower() in (".xlsx", ".xlsm") else _open_csv
+    with opener(path) as table:
+        yield table
+
+
 def read_table(path: Path) -> tuple[list[str], list[Row]]:
-    """Read the header and rows of a CSV (UTF-8 or Windows-1252, ; , or tab) or XLSX file."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    return _read_csv(path)
+    """The header and every row at once: for small files and tests; imports stream instead."""
+    with open_table(path) as table:
+        return table.header, list(table.rows)
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
-    """Read a CSV file; each row keeps the physical line its record starts on."""
+#: Bytes read at a time while checking a CSV file's encoding: memory stays this size.
+ENCODING_CHUNK = 1 << 14
+
+
+#: Why a CSV file whose bytes no longer fit the encoding its first pass found is refused.
+CHANGED = "filen ändrades medan den lästes"
+
+
+def _csv_encoding(path: Path) -> str:
+    """'utf-8-sig' when the whole file is UTF-8, else 'cp1252' (Excel's Swedish default).
+
+    The check reads the file in chunks, so a large file is never held whole; a NUL byte
+    near the start means the file is no text file (an XLSX saved as .csv, say).
+    """
     source = str(path)
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise ImportFileError(source, None, "", "är ingen textfil (CSV); spara som CSV eller XLSX")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    # The lines exactly as the csv module counts them (\n, \r\n or \r): str.splitlines would
-    # also split on \x0c or U+2028 inside a cell and put every later line number off.
-    lines = io.StringIO(text, newline="").readlines()
-    if not lines:
-        raise ImportFileError(source, None, "", "filen är tom")
-    sample = "".join(lines[:20])
-    try:
-        sniffed: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-        sep, skip = sniffed.delimiter, sniffed.skipinitialspace
-    except csv.Error:
-        sep, skip = (";" if ";" in lines[0] else ","), False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        chunk = handle.read(ENCODING_CHUNK)
+        if b"\x00" in chunk[:4096]:
+            raise ImportFileError(
+                source, None, "", "är ingen textfil (CSV); spara som CSV eller XLSX"
+            )
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(ENCODING_CHUNK)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8-sig"
 
-    class dialect(csv.excel):  # a local dialect; csv.excel itself is never changed
-        # Only the delimiter is guessed: the sniffer would take the ' that guards a cell
-        # against formulas (see guard_cell) for a quote character.
-        delimiter = sep
-        skipinitialspace = skip
 
-    reader = csv.reader(lines, dialect)
-    records: list[tuple[int, list[str], str]] = []
+class _Lines:
+    """The file's lines as the csv module takes them, keeping those of the current record.
+
+    An error names the record's text, and a record may span lines (a cell with a line
+    break): ``taken`` holds just those lines, never the file.
+    """
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        return line
+
+    def shown(self) -> str:
+        """The current record's lines as one line of text, then forget them."""
+        text = " ⏎ ".join(line.rstrip("\r\n") for line in self.taken)
+        self.taken.clear()
+        return text
+
+
+@contextmanager
+def _open_csv(path: Path) -> Iterator[Table]:
+    """Open a CSV file; each row keeps the physical line its record starts on."""
+    source = str(path)
+    encoding = _csv_encoding(path)
+    errors = "strict" if encoding == "utf-8-sig" else "replace"
+    with path.open("rb") as binary:
+        size = os.fstat(binary.fileno()).st_size
+        # newline="" gives the lines exactly as the csv module counts them (\n, \r\n or
+        # \r): splitting on \x0c or U+2028 inside a cell would put every later line off.
+        with io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="") as text:
+            try:
+                first = list(itertools.islice(text, 20))
+            except UnicodeDecodeError:  # it was UTF-8 when its encoding was checked
+                raise ImportFileError(source, None, "", CHANGED) from None
+            if not first:
+                raise ImportFileError(source, None, "", "filen är tom")
+            try:
+                sniffed: Any = csv.Sniffer().sniff("".join(first), delimiters=";,\t")
+                sep, skip = sniffed.delimiter, sniffed.skipinitialspace
+            except csv.Error:
+                sep, skip = (";" if ";" in first[0] else ","), False
+
+            class dialect(csv.excel):  # a local dialect; csv.excel itself is never changed
+                # Only the delimiter is guessed: the sniffer would take the ' that guards a
+                # cell against formulas (see guard_cell) for a quote character.
+                delimiter = sep
+                skipinitialspace = skip
+
+            lines = _Lines(itertools.chain(first, text))
+            records = _csv_records(source, csv.reader(lines, dialect), lines)
+            header = next(records, (1, [], ""))[1]
+
+            def rows() -> Iterator[Row]:
+                for number, record, shown in records:
+                    if any(cell.strip() for cell in record):
+                        cells = dict(enumerate_cells(header, record, source, number, shown))
+                        yield Row(number, cells, shown)
+
+            yield Table(header, rows(), lambda: (min(binary.tell(), size), size))
+
+
+def _csv_records(source: str, reader: Any, lines: _Lines) -> Iterator[tuple[int, list[str], str]]:
+    """Each record with the line it starts on, its cells unguarded, and its text."""
     start = 1
     try:
         for record in reader:
-            shown = " ⏎ ".join(line.rstrip("\r\n") for line in lines[start - 1 : reader.line_num])
-            records.append((start, [unguard_cell(cell) for cell in record], shown))
+            yield start, [unguard_cell(cell) for cell in record], lines.shown()
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(source, start, "", f"trasig CSV ({exc})") from None
-    header = records[0][1] if records else []
-    rows = []
-    for number, record, shown in records[1:]:
-        if not any(cell.strip() for cell in record):
-            continue
-        rows.append(
-            Row(number, dict(enumerate_cells(header, record, source, number, shown)), shown)
-        )
-    return header, rows
+    except UnicodeDecodeError:  # as in _open_csv: the file changed after the first pass
+        raise ImportFileError(source, None, "", CHANGED) from None
 
 
 def enumerate_cells(
@@ -203,33 +312,113 @@ def enumerate_cells(
         yield name, record[index].strip() if index < len(record) else ""
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[Row]]:
+@contextmanager
+def _open_xlsx(path: Path) -> Iterator[Table]:
+    """Open the first sheet of an XLSX file with openpyxl in read-only mode, row by row.
+
+    The sheet's XML is parsed as the rows are asked for (see ``_sheet_values``); only the
+    workbook's shared-string table is read whole, as the format needs.
+    """
     from openpyxl import load_workbook  # imported here: only XLSX needs it
 
+    source = str(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ImportFileError(str(path), None, "", f"kan inte läsas som XLSX ({exc})") from None
+        raise ImportFileError(source, None, "", f"kan inte läsas som XLSX ({exc})") from None
     try:
-        # read_only parses the sheet lazily, so a broken sheet fails here, not on load.
-        sheet = book.worksheets[0]
-        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    except Exception as exc:  # zip, XML and value errors alike mean a broken file
-        raise ImportFileError(str(path), None, "", f"arket kan inte läsas ({exc})") from None
+
+        def broken(exc: Exception) -> ImportFileError:
+            return ImportFileError(source, None, "", f"arket kan inte läsas ({exc})")
+
+        try:
+            # read_only parses the sheet lazily, so a broken sheet fails here, not on load.
+            sheet = book.worksheets[0]
+            values = _sheet_values(book, sheet)
+            first = next(values, None)
+            total = int(sheet.max_row or 0)
+        except Exception as exc:  # zip, XML and value errors alike mean a broken file
+            raise broken(exc) from None
+        if first is None:
+            raise ImportFileError(source, None, "", "arket är tomt")
+        header = [_cell_text(v) for v in first]
+        while header and not header[-1]:
+            header = header[:-1]
+        read = [1]
+
+        def rows() -> Iterator[Row]:
+            while True:
+                try:
+                    found = next(values, None)
+                except Exception as exc:  # as above: a broken sheet
+                    raise broken(exc) from None
+                if found is None:
+                    return
+                read[0] += 1
+                record = [_cell_text(v) for v in found]
+                if any(record):
+                    number, raw = read[0], " | ".join(record)
+                    cells = dict(enumerate_cells(header, record, source, number, raw))
+                    yield Row(number, cells, raw)
+
+        yield Table(header, rows(), lambda: (read[0], max(read[0], total)))
     finally:
         book.close()
-    if not records:
-        raise ImportFileError(str(path), None, "", "arket är tomt")
-    header = records[0]
-    while header and not header[-1]:
-        header = header[:-1]
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(record):
-            continue
-        raw = " | ".join(record)
-        rows.append(Row(number, dict(enumerate_cells(header, record, str(path), number, raw)), raw))
-    return header, rows
+
+
+def _sheet_values(book: Any, sheet: Any) -> Iterator[Sequence[Any]]:
+    """The sheet's rows as values, exactly as openpyxl's ``iter_rows(values_only=True)``.
+
+    openpyxl's read-only parser clears each row but leaves it in the parse tree, and keeps
+    the attributes of every formatted row: some 100 bytes a row, for the whole sheet. This
+    loop drops both once a row is read, and parses each row with openpyxl's own code so
+    every cell (shared strings, dates, booleans) reads the same.
+    """
+    try:
+        from openpyxl.worksheet._reader import DATA_TAG, ROW_TAG, WorkSheetParser
+        from openpyxl.xml.functions import iterparse
+
+        open_source, get_row = sheet._get_source, sheet._get_row
+        parser_options = {
+            "data_only": book.data_only,
+            "epoch": book.epoch,
+            "date_formats": book._date_formats,
+            "timedelta_formats": book._timedelta_formats,
+        }
+        strings = sheet._shared_strings
+    except (ImportError, AttributeError):  # another openpyxl: its own streaming reader
+        yield from sheet.iter_rows(values_only=True)
+        return
+    max_col, max_row = sheet.max_column, sheet.max_row
+    empty: Sequence[Any] = (None,) * max_col if max_col is not None else ()
+    counter = index = 1
+    with open_source() as src:
+        parser = WorkSheetParser(src, strings, **parser_options)
+        data = None
+        for event, element in iterparse(src, events=("start", "end")):
+            if event == "start":
+                if element.tag == DATA_TAG:
+                    data = element
+                continue
+            if element.tag != ROW_TAG:
+                continue
+            index, cells = parser.parse_row(element)
+            parser.row_dimensions.clear()
+            element.clear()
+            if data is not None:
+                data.remove(element)  # its only child: earlier rows are already gone
+            if max_row is not None and index > max_row:
+                break
+            while counter < index:  # rows the file leaves out are empty
+                counter += 1
+                yield empty
+            if counter <= index:
+                counter += 1
+                yield get_row(cells, 1, max_col, True)
+    if max_row is not None and max_row < index:
+        while counter <= max_row:
+            counter += 1
+            yield empty
 
 
 def _map_header(header: list[str], kind: str, source: str) -> dict[str, tuple[str, str | None]]:
@@ -325,7 +514,12 @@ def import_table(
     year: int | None = None,
     progress: Progress | None = None,
 ) -> SpreadsheetResult:
-    """Import one CSV/XLSX file of the given kind in one transaction (all or nothing)."""
+    """Import one CSV/XLSX file of the given kind in one transaction (all or nothing).
+
+    The file is read as it is written, row by row, so a file of any size imports in the
+    same memory; ``progress`` gets (bytes read, file size) for CSV, (rows, sheet rows) for
+    XLSX.
+    """
     kind = KIND_ALIASES.get(kind, kind)
     if kind not in SPECS:
         raise ImportFileError(
@@ -333,19 +527,23 @@ def import_table(
         )
     if default_unit not in ORE_PER:
         raise ImportFileError(str(path), None, default_unit, "okänd enhet")
-    header, rows = read_table(path)
-    columns = _map_header(header, kind, str(path))
-    result = SpreadsheetResult(kind)
-    writer = {"drift": _drift, "investeringar": _investments, "personal": _personnel}[kind]
-    with store.transaction(f"Import av {kind} från {path.name}") as tx:
-        context = _Context(store, tx, committee_id)
-        for index, row in enumerate(rows, start=1):
-            reader = _RowReader(str(path), row, columns, default_unit, year)
-            writer(context, reader, result)
-            result.rows += 1
-            if progress is not None and (index % 500 == 0 or index == len(rows)):
-                progress(index, len(rows))
-        result.changeset_id = tx.changeset_id if tx.changes else None
+    source = str(path)
+    with open_table(path) as table:
+        columns = _map_header(table.header, kind, source)
+        result = SpreadsheetResult(kind)
+        writer = {"drift": _drift, "investeringar": _investments, "personal": _personnel}[kind]
+        # One transaction for the whole file: each row is read, checked and written before
+        # the next is read, so memory holds one row; a bad row anywhere rolls all back.
+        with store.transaction(f"Import av {kind} från {path.name}") as tx:
+            context = _Context(store, tx, committee_id)
+            for row in table.rows:
+                writer(context, _RowReader(source, row, columns, default_unit, year), result)
+                result.rows += 1
+                if progress is not None and result.rows % PROGRESS_ROWS == 0:
+                    progress(*table.position())
+            if progress is not None:
+                progress(*table.finished())
+            result.changeset_id = tx.changeset_id if tx.changes else None
     return result
 
 
@@ -425,7 +623,9 @@ def _investments(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> Non
             "investment_project",
             {"category_id": category, "name": project_name, "status": status, "position": position},
         )
-        result.created.append(project_name)
+        result.created_count += 1
+        if len(result.created) < CREATED_SHOWN:
+            result.created.append(project_name)
     else:
         project = found
         if r.text("status"):
