@@ -12,9 +12,9 @@ from typing import TypeVar
 
 from ksui.actions.errors import NotFound
 from ksui.core.assessment import GEH_AREAS, GEH_LABELS
-from ksui.core.goals import Area, Goal
-from ksui.core.investments import Project
-from ksui.core.models import Assessment, Unit
+from ksui.core.goals import Area, Goal, Indicator
+from ksui.core.investments import Category, Project
+from ksui.core.models import Assessment, OrgTree, Unit
 from ksui.core.report import ReportData
 from ksui.store import Store, read
 
@@ -181,3 +181,66 @@ def unit_anywhere(store: Store, text: str) -> Unit:
         names = ", ".join(u.name for u in found[:8]) or "ingen"
         raise NotFound(f"enheten »{text}« är inte entydig eller finns inte (träffar: {names})")
     return found[0]
+
+
+# --------------------------------------------------------------------------- structure
+# The same rules over a nämnd's structure alone (``ksui.actions.structure.Structure``), for
+# the commands that build it: they work before the nämnd has a single figure or year.
+
+
+def unit_of(tree: OrgTree, committee: Unit, text: str) -> Unit:
+    """A unit of the committee (the committee itself included) by code or name."""
+    units = [tree.units[uid] for uid, _ in tree.walk(committee.id)]
+    names = [u.name.casefold() for u in units]
+
+    def label(u: Unit) -> str:
+        name = u.name
+        if names.count(u.name.casefold()) > 1:
+            chain = [p.name for p in tree.path(u.id)]
+            start = next((i for i, p in enumerate(tree.path(u.id)) if p.id == committee.id), 0)
+            name = "/".join(chain[start:])
+        return f"{name} ({u.code})" if u.code else name
+
+    return pick("enhet", text, units, lambda u: (u.name, u.code or ""), label)
+
+
+def category_of(categories: Sequence[Category], text: str) -> Category:
+    """An investment category by name."""
+    return pick("investeringskategori", text, categories, lambda c: (c.name,), lambda c: c.name)
+
+
+def project_of(categories: Sequence[Category], text: str) -> Project:
+    """An investment project of the committee by name."""
+    projects = [p for cat in categories for p in cat.projects]
+    return pick("projekt", text, projects, lambda p: (p.name,), lambda p: p.name)
+
+
+def area_of(areas: Sequence[Area], text: str) -> Area:
+    """A KF-mål area by name."""
+    return pick("målområde", text, areas, lambda a: (a.name,), lambda a: a.name)
+
+
+def goal_of(areas: Sequence[Area], text: str) -> Goal:
+    """A goal by its title (or the start of it), or by its number: an area's numbers start
+    at 1, so with several areas a number needs the area (``--area``) to be unique."""
+    where = {g.id: a.name for a in areas for g in a.goals}
+    goals = [g for a in areas for g in a.goals]
+    return pick(
+        "KF-mål",
+        text,
+        goals,
+        lambda g: (g.title, str(g.number)),
+        lambda g: f"{where[g.id]} nr {g.number}",
+    )
+
+
+def indicator_of(areas: Sequence[Area], text: str) -> Indicator:
+    """An indicator of the committee's goals by name."""
+    where = {g.id: f"{a.name} nr {g.number}" for a in areas for g in a.goals}
+    indicators = [i for a in areas for g in a.goals for i in g.indicators]
+    names = [i.name.casefold() for i in indicators]
+
+    def label(i: Indicator) -> str:
+        return f"{i.name} ({where[i.goal_id]})" if names.count(i.name.casefold()) > 1 else i.name
+
+    return pick("indikator", text, indicators, lambda i: (i.name,), label)

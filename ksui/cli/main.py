@@ -89,6 +89,9 @@ def _register() -> None:
     except ImportError:  # pragma: no cover - during bootstrap only
         return
     commands.register(app)
+    from ksui.cli.commands import structure
+
+    structure.register(app)
 
 
 _register()
