@@ -49,9 +49,9 @@ class ImportRequest:
     ``committee`` is the nämnd (name or code) a template or Kolada file goes into (None:
     the file's only one); an SIE file names its own nämnd (#FNAMN), so it ignores
     ``committee`` and takes ``sie_committee`` only when the user names one (`ksui import
-    sie -c`). ``year`` overrides a template's year column, ``municipality`` keeps one
-    kommun's Kolada values and ``dimension`` picks SIE's cost-centre dimension (None: the
-    config's).
+    sie -c`). ``year`` and ``period`` stand where a template's row leaves År or Period
+    empty, ``municipality`` keeps one kommun's Kolada values and ``dimension`` picks SIE's
+    cost-centre dimension (None: the config's).
     """
 
     kind: str
@@ -61,6 +61,9 @@ class ImportRequest:
     municipality: str | None = None
     dimension: int | None = None
     sie_committee: str | None = None
+    #: The follow-up for a template's rows that leave Period empty (None: such a row is
+    #: refused rather than guessed).
+    period: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,11 @@ def _run(
             path,
             kind,
             committee_id,
-            default_unit=config.unit,
+            # An amount column without a unit in its header is in tkr, as the templates are,
+            # whatever unit the screens display: a display setting never rescales a file.
+            default_unit="tkr",
             year=request.year,
+            period=request.period,
             progress=progress,
         )
         lines = tuple(describe_table(table, path.name))
@@ -168,14 +174,26 @@ class Template:
     rows: list[list[str]]
 
 
-def template(store: Store | None, kind: str, committee: str | None, year: int | None) -> Template:
-    """The template for a spreadsheet kind, prefilled with the nämnd's units when a file is open."""
+def template(
+    store: Store | None,
+    kind: str,
+    committee: str | None,
+    year: int | None,
+    period: str | None = None,
+) -> Template:
+    """The template for a spreadsheet kind, prefilled with the nämnd's units (or projects),
+    the year (the latest when none is given) and the period when a file is open."""
     from ksui.importers.errors import ImportFileError
     from ksui.importers.spreadsheet import template_rows, template_title
 
     try:
-        committee_id = read.find_committee(store, committee).id if store is not None else None
-        headers, rows = template_rows(store, kind, committee_id, year)
+        committee_id = None
+        if store is not None:
+            committee_id = read.find_committee(store, committee).id
+            if year is None:
+                known = read.years(store, committee_id)
+                year = known[-1] if known else None
+        headers, rows = template_rows(store, kind, committee_id, year, period)
         return Template(template_title(kind), headers, rows)
     except ImportFileError as exc:
         raise ActionError(str(exc)) from None

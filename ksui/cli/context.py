@@ -129,7 +129,8 @@ def select(
     year = year or config.year or (available[-1] if available else None)
     if year is None:
         raise UserError(
-            f"{store.path}: databasen innehåller inga siffror ännu; ange året med --year"
+            f"{chosen.name} har inga siffror ännu: importera dem (ksui import sie|drift …), "
+            "öppna året med ksui new-year eller ange året med --year"
         )
     if available and year not in available:
         listed = ", ".join(str(y) for y in available)

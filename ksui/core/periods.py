@@ -85,6 +85,9 @@ def parse_period(text: str) -> Period:
     code = _ALIASES.get(key, key)
     if code in BY_CODE:
         return BY_CODE[code]
+    for period in PERIODS:  # its own label too, as the screens and exports print it
+        if period.label.lower() == key:
+            return period
     raise PeriodError(
         f"okänd period »{text}«; använd bokslut, delår, t1 eller en månad (1–12, jan–dec)"
     )

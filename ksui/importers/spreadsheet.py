@@ -23,13 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ksui.core.periods import PeriodError, parse_period
+from ksui.core.periods import BY_CODE, PeriodError, parse_period
 from ksui.core.spreadsheet import unguard_cell
 from ksui.core.swedish import ORE_PER, NumberError, parse_amount, parse_decimal
 from ksui.importers.errors import ImportFileError
 from ksui.store import import_support as lookup
 from ksui.store.db import Store, Tx
-from ksui.store.lookups import leaf_units
+from ksui.store.lookups import committee_projects, leaf_units
 
 Progress = Callable[[int, int], None]
 
@@ -52,6 +52,9 @@ class TemplateColumn:
 SPECS: dict[str, tuple[TemplateColumn, ...]] = {
     "drift": (
         TemplateColumn("unit", "Enhet", True, ("kod", "enhetskod", "ansvar", "kostnadsställe")),
+        # The unit's name beside its code: for the reader, and checked against the code,
+        # so a sheet sorted on one column only is refused instead of writing to the wrong unit.
+        TemplateColumn("name", "Namn", aliases=("enhetsnamn", "benämning")),
         TemplateColumn("year", "År"),
         TemplateColumn("period", "Period", aliases=("uppföljning",)),
         TemplateColumn("budget", "Budget (tkr)", aliases=("nämndbidrag", "kommunbidrag")),
@@ -78,6 +81,8 @@ SPECS: dict[str, tuple[TemplateColumn, ...]] = {
         TemplateColumn("rate", "Procent", True, ("sjuktal", "andel")),
     ),
 }
+#: Each column's Swedish header by its key, for a message about a column the file lacks.
+HEADERS = {c.key: c.header.split(" (")[0] for spec in SPECS.values() for c in spec}
 KIND_ALIASES = {
     "drift": "drift",
     "investeringar": "investeringar",
@@ -453,9 +458,10 @@ class _RowReader:
         columns: dict[str, tuple[str, str | None]],
         default_unit: str,
         year: int | None,
+        period: str | None = None,
     ) -> None:
         self.source, self.row, self.columns = source, row, columns
-        self.default_unit, self.default_year = default_unit, year
+        self.default_unit, self.default_year, self.default_period = default_unit, year, period
 
     def text(self, key: str) -> str:
         if key not in self.columns:
@@ -463,7 +469,7 @@ class _RowReader:
         return self.row.cells.get(self.columns[key][0], "")
 
     def fail(self, key: str, message: str) -> ImportFileError:
-        header = self.columns[key][0] if key in self.columns else key
+        header = self.columns[key][0] if key in self.columns else HEADERS.get(key, key)
         return ImportFileError(
             self.source, self.row.line, self.row.raw, f"kolumnen »{header}«: {message}"
         )
@@ -491,7 +497,10 @@ class _RowReader:
     def period(self) -> str:
         text = self.text("period")
         if not text:
-            return "bokslut"
+            # Never a guess: a T1 file without its period must not land at bokslut.
+            if self.default_period is None:
+                raise self.fail("period", "period saknas (ange kolumnen Period eller --period)")
+            return self.default_period
         try:
             return parse_period(text).code
         except PeriodError as exc:
@@ -512,13 +521,15 @@ def import_table(
     *,
     default_unit: str = "tkr",
     year: int | None = None,
+    period: str | None = None,
     progress: Progress | None = None,
 ) -> SpreadsheetResult:
     """Import one CSV/XLSX file of the given kind in one transaction (all or nothing).
 
     The file is read as it is written, row by row, so a file of any size imports in the
     same memory; ``progress`` gets (bytes read, file size) for CSV, (rows, sheet rows) for
-    XLSX.
+    XLSX. ``year`` and ``period`` stand where a row leaves its År or Period empty; a row's
+    own value always wins.
     """
     kind = KIND_ALIASES.get(kind, kind)
     if kind not in SPECS:
@@ -537,7 +548,8 @@ def import_table(
         with store.transaction(f"Import av {kind} från {path.name}") as tx:
             context = _Context(store, tx, committee_id)
             for row in table.rows:
-                writer(context, _RowReader(source, row, columns, default_unit, year), result)
+                reader = _RowReader(source, row, columns, default_unit, year, period)
+                writer(context, reader, result)
                 result.rows += 1
                 if progress is not None and result.rows % PROGRESS_ROWS == 0:
                     progress(*table.position())
@@ -553,18 +565,25 @@ class _Context:
     tx: Tx
     committee_id: int
     units: dict[str, int] | None = None
+    names: dict[int, str] = field(default_factory=dict)
 
     def unit(self, reader: _RowReader) -> int:
         if self.units is None:
             self.units = {}
             for uid, code, name in lookup.units_within(self.tx, self.committee_id):
                 self.units.setdefault(name.lower(), uid)
+                self.names[uid] = name
                 if code:
                     self.units[str(code).lower()] = uid
         text = reader.text("unit")
         found = self.units.get(text.lower())
         if found is None:
             raise reader.fail("unit", f"okänd enhet »{text}« i nämnden (ange kod eller namn)")
+        named = reader.text("name")
+        if named and named.casefold() != self.names[found].casefold():
+            raise reader.fail(
+                "name", f"»{named}« är inte {text}; {text} heter »{self.names[found]}«"
+            )
         return found
 
 
@@ -693,9 +712,15 @@ def _personnel(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> None:
 
 
 def template_rows(
-    store: Store | None, kind: str, committee_id: int | None, year: int | None
+    store: Store | None,
+    kind: str,
+    committee_id: int | None,
+    year: int | None,
+    period: str | None = None,
 ) -> tuple[list[str], list[list[str]]]:
-    """Headers and (when a database is at hand) rows prefilled with the committee's units."""
+    """Headers and (when a database is at hand) rows prefilled with the committee's units
+    (the leaves, which carry figures: code and name) or projects, with the year and the
+    period asked for, so a filled template imports without looking anything up."""
     kind = KIND_ALIASES.get(kind, kind)
     if kind not in SPECS:
         raise ImportFileError(
@@ -703,12 +728,20 @@ def template_rows(
         )
     headers = [c.header for c in SPECS[kind]]
     rows: list[list[str]] = []
-    if store is not None and committee_id is not None and kind == "drift":
+    if store is None or committee_id is None:
+        return headers, rows
+    year_text = str(year or "")
+    period_text = BY_CODE[period].label if period in BY_CODE else ""
+    if kind == "drift":
         for code, name in leaf_units(store, committee_id):
-            rows.append([code or name, str(year or ""), "bokslut", "", "", "", "", ""])
-    if store is not None and committee_id is not None and kind == "personal":
+            rows.append([code or name, name, year_text, period_text, "", "", "", "", ""])
+    elif kind == "investeringar":
+        for category, project, status in committee_projects(store, committee_id):
+            label = "Avslutat" if status == "avslutat" else "Pågående"
+            rows.append([category, project, year_text, period_text, "", "", label, ""])
+    else:
         for group in ("Kvinnor", "Män", "-29 år", "30-49 år", "50- år", "Totalt"):
-            rows.append(["Sjuktal", group, str(year or ""), "Nämnden", ""])
+            rows.append(["Sjuktal", group, year_text, "Nämnden", ""])
     return headers, rows
 
 

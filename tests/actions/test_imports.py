@@ -22,14 +22,14 @@ def test_a_spreadsheet_import_returns_its_lines_and_change_set(
     store: Store, tmp_path: Path
 ) -> None:
     outcome = imports.run_import(
-        store, ImportRequest("drift", _drift_csv(tmp_path / "d.csv")), Config()
+        store, ImportRequest("drift", _drift_csv(tmp_path / "d.csv"), period="bokslut"), Config()
     )
     assert outcome.error is None, outcome.error
     assert outcome.changeset_id == history.latest_changeset(store)
     assert outcome.lines and outcome.lines[0].startswith("Importerade 1 rad från d.csv")
     assert outcome.description == "Import av d.csv"
     again = imports.run_import(
-        store, ImportRequest("drift", _drift_csv(tmp_path / "d.csv")), Config()
+        store, ImportRequest("drift", _drift_csv(tmp_path / "d.csv"), period="bokslut"), Config()
     )
     assert again.error is None and again.changeset_id is None  # nothing new to write
 
@@ -39,7 +39,9 @@ def test_a_bad_file_is_refused_as_a_bad_file_and_writes_nothing(
 ) -> None:
     before = changeset_count(store)
     bad = imports.run_import(
-        store, ImportRequest("drift", _drift_csv(tmp_path / "bad.csv", "12x")), Config()
+        store,
+        ImportRequest("drift", _drift_csv(tmp_path / "bad.csv", "12x"), period="bokslut"),
+        Config(),
     )
     assert bad.bad_file and bad.error is not None and "bad.csv:2" in bad.error
     missing = imports.run_import(store, ImportRequest("personal", tmp_path / "nej.csv"), Config())
@@ -63,7 +65,7 @@ def test_a_locked_follow_up_refuses_the_import(store: Store, tmp_path: Path) -> 
     locks.lock(store, committee.id, 2018, "bokslut")
     before = changeset_count(store)
     outcome = imports.run_import(
-        store, ImportRequest("drift", _drift_csv(tmp_path / "d.csv")), Config()
+        store, ImportRequest("drift", _drift_csv(tmp_path / "d.csv"), period="bokslut"), Config()
     )
     assert outcome.error is not None and "låst" in outcome.error and not outcome.bad_file
     assert changeset_count(store) == before
@@ -87,7 +89,15 @@ def test_kolada_with_a_mapping_and_progress(store: Store, tmp_path: Path) -> Non
 
 def test_a_template_is_prefilled_and_an_unknown_kind_refused(store: Store) -> None:
     table = imports.template(store, "drift", None, 2018)
-    assert table.title == "Drift" and table.rows and table.rows[0][1] == "2018"
+    assert table.title == "Drift" and table.rows
+    assert table.rows[0][:4] == ["110", "Stadsdirektörens kansli", "2018", ""]
+    # The period asked for, and without a year the nämnd's latest.
+    at_t1 = imports.template(store, "drift", None, None, "t1")
+    assert at_t1.rows[0][:4] == ["110", "Stadsdirektörens kansli", "2017", "Tertial 1 (april)"]
+    projects = imports.template(store, "investeringar", None, 2018, "bokslut")
+    assert ["KS/KF-investeringar", "Trådlösa nät kommunens verksamheter", "2018", "Bokslut"] in [
+        r[:4] for r in projects.rows
+    ]
     assert imports.template(None, "personal", None, None).rows == []
     with pytest.raises(ActionError, match="okänd sort"):
         imports.template(None, "budget", None, None)

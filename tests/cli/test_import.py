@@ -12,11 +12,12 @@ from tests.cli.conftest import Run, dump
 
 def test_template_then_import_csv(run: Run, tmp_path: Path) -> None:
     template = tmp_path / "drift.csv"
-    made = run("template", "drift", str(template), "--year", "2018")
+    made = run("template", "drift", str(template), "--year", "2018", "--period", "bokslut")
     assert made.exit_code == 0, made.output
     lines = template.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("Enhet;År;Period;Budget (tkr)")
-    filled = [lines[0]] + [line.replace(";bokslut;;", ";bokslut;1 000;", 1) for line in lines[1:]]
+    assert lines[0].startswith("Enhet;Namn;År;Period;Budget (tkr)")
+    assert lines[1].startswith("110;Stadsdirektörens kansli;2018;Bokslut;")
+    filled = [lines[0]] + [line.replace(";Bokslut;;", ";Bokslut;1 000;", 1) for line in lines[1:]]
     template.write_text("\n".join(filled) + "\n", encoding="utf-8")
     result = run("import", "drift", str(template))
     assert result.exit_code == 0, result.output
@@ -38,7 +39,7 @@ def test_bad_file_exits_1_names_line_and_writes_nothing(
     path = tmp_path / "bad.csv"
     path.write_text("Enhet;År;Budget\nHR;2018;1\nHR;2018;12x\n", encoding="utf-8")
     before = dump(demo_path)
-    result = run("import", "drift", str(path))
+    result = run("import", "drift", str(path), "--period", "bokslut")
     assert result.exit_code == 1
     assert "bad.csv:3" in result.stderr and "12x" in result.stderr
     assert dump(demo_path) == before

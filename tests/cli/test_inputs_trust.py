@@ -255,7 +255,7 @@ def test_import_refuses_a_huge_amount_with_its_line(
     path = tmp_path / "drift.csv"
     path.write_text("Enhet;År;Budget\n120;2017;1\n120;2017;99999999999999999999\n", "utf-8")
     before = dump(demo_path)
-    result = run("import", "drift", str(path))
+    result = run("import", "drift", str(path), "--period", "bokslut")
     assert result.exit_code == 1, result.output
     assert "drift.csv:3:" in one_line(result.stderr) and "för stort" in result.stderr
     assert dump(demo_path) == before

@@ -85,7 +85,7 @@ def test_an_investment_import_cannot_change_a_locked_committee(
         sheet.write_text(
             f"Kategori;Projekt;År;Anslag (tkr);Utfall (tkr);Status\n{row}\n", encoding="utf-8"
         )
-        result = run("import", "investeringar", str(sheet))
+        result = run("import", "investeringar", str(sheet), "--period", "bokslut")
         assert result.exit_code == 2 and "bokslut 2017 är låst" in result.stderr
     assert dump(demo_path) == before
 

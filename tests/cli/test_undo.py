@@ -35,7 +35,7 @@ def test_undo_a_whole_import(run: Run, demo_path: Path, tmp_path: Path) -> None:
     before = dump(demo_path)
     sheet = tmp_path / "d.csv"
     sheet.write_text("Enhet;År;Budget\nHR;2017;1\nEkonomi;2017;2\n", encoding="utf-8")
-    assert run("import", "drift", str(sheet)).exit_code == 0
+    assert run("import", "drift", str(sheet), "--period", "bokslut").exit_code == 0
     assert budget(run, "HR") == 1000
     assert run("undo").exit_code == 0
     assert budget(run, "HR") == 38_744_000

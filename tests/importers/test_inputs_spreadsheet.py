@@ -23,7 +23,7 @@ def committee(store: Store) -> int:
 def refusal(store: Store, path: Path) -> ImportFileError:
     before = list(store.conn.iterdump())
     with pytest.raises(ImportFileError) as info:
-        import_table(store, path, "drift", committee(store))
+        import_table(store, path, "drift", committee(store), period="bokslut")
     assert list(store.conn.iterdump()) == before
     assert "\n" not in str(info.value) and "\r" not in str(info.value)
     return info.value
@@ -112,7 +112,7 @@ def test_xlsx_float_with_exponent_is_read_exactly(store: Store, tmp_path: Path) 
     sheet.append(["HR", 2018, 1e14])
     path = tmp_path / "d.xlsx"
     book.save(path)
-    import_table(store, path, "drift", committee(store))
+    import_table(store, path, "drift", committee(store), period="bokslut")
     hr = store.conn.execute("SELECT id FROM unit WHERE name = 'HR'").fetchone()[0]
     assert read.drift_figures(store, 2018, "bokslut")[hr].budget == 10**16
 

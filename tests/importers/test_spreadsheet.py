@@ -43,7 +43,7 @@ def test_drift_csv_with_swedish_numbers(store: Store, tmp_path: Path) -> None:
         'HR;2018;bokslut;\u221239 000;;"38 700";\n',
         encoding="utf-8",
     )
-    result = import_table(store, path, "drift", committee(store))
+    result = import_table(store, path, "drift", committee(store), period="bokslut")
     assert (result.rows, result.figures, result.comments) == (2, 4, 1)
     figures = read.drift_figures(store, 2018, "delar")
     ekonomi = store.conn.execute("SELECT id FROM unit WHERE code = '120'").fetchone()[0]
@@ -55,8 +55,8 @@ def test_drift_csv_with_swedish_numbers(store: Store, tmp_path: Path) -> None:
 def test_importing_twice_updates_not_duplicates(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     path.write_text('Enhet,År,Budget (mkr)\nHR,2019,"4,5"\n', encoding="utf-8")
-    import_table(store, path, "drift", committee(store))
-    import_table(store, path, "drift", committee(store))
+    import_table(store, path, "drift", committee(store), period="bokslut")
+    import_table(store, path, "drift", committee(store), period="bokslut")
     count = store.conn.execute("SELECT count(*) FROM drift_figure WHERE year = 2019").fetchone()[0]
     assert count == 1
 
@@ -80,7 +80,7 @@ def test_bad_rows_name_file_line_and_text_and_write_nothing(
     path.write_text(content, encoding="utf-8")
     before = dump(store)
     with pytest.raises(ImportFileError) as info:
-        import_table(store, path, "drift", committee(store))
+        import_table(store, path, "drift", committee(store), period="bokslut")
     assert needle in str(info.value)
     assert dump(store) == before
 
@@ -95,10 +95,10 @@ def test_xlsx_round_trip_through_template(store: Store, tmp_path: Path) -> None:
     sheet = book.active
     assert sheet.cell(1, 1).value == "Enhet"
     for row in range(2, 2 + rows):
-        sheet.cell(row, 4).value = 1000 + row  # Budget (tkr) as Excel numbers
-    sheet.cell(2, 7).value = 12.5  # Utfall as a float
+        sheet.cell(row, 5).value = 1000 + row  # Budget (tkr) as Excel numbers
+    sheet.cell(2, 8).value = 12.5  # Utfall as a float
     book.save(path)
-    result = import_table(store, path, "drift", committee(store))
+    result = import_table(store, path, "drift", committee(store), period="bokslut")
     assert result.figures == rows + 1
     unit = store.conn.execute(
         "SELECT id FROM unit WHERE code = ?", (sheet.cell(2, 1).value,)
@@ -116,7 +116,7 @@ def test_investments_and_personnel(store: Store, tmp_path: Path) -> None:
         "KS/KF-investeringar;Bärbara datorer;2018;2 000;1 999;Avslutat\n",
         encoding="utf-8",
     )
-    result = import_table(store, inv, "investeringar", committee(store))
+    result = import_table(store, inv, "investeringar", committee(store), period="bokslut")
     assert result.created == ["Nytt nät"]
     projects = {
         p.name: p
@@ -131,7 +131,7 @@ def test_investments_and_personnel(store: Store, tmp_path: Path) -> None:
         "Korttidsfrånvaro;Kvinnor;2018;Kommunen;2,9\n",
         encoding="utf-8",
     )
-    import_table(store, pers, "personal", committee(store))
+    import_table(store, pers, "personal", committee(store), period="bokslut")
     table = read.sick_leave(store, committee(store))
     assert str(table.rate("total", "Totalt", 2018)) == "3.5"
     assert str(table.rate("short", "Kvinnor", 2018, "kommun")) == "2.9"
@@ -166,7 +166,7 @@ def test_random_cells_are_refused_cleanly(store: Store, tmp_path: Path, cells: l
     path.write_text(f"Enhet;År;Budget;Utfall;Period;Kommentar\n{row}\n", encoding="utf-8")
     before = dump(store)
     try:
-        import_table(store, path, "drift", committee(store))
+        import_table(store, path, "drift", committee(store), period="bokslut")
     except ImportFileError:
         assert dump(store) == before
 

@@ -80,7 +80,7 @@ def _peak(store: Store, path: Path) -> int:
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
-        result = import_table(store, path, "drift", committee(store))
+        result = import_table(store, path, "drift", committee(store), period="bokslut")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -102,7 +102,7 @@ def test_memory_does_not_grow_with_the_file(store: Store, tmp_path: Path, suffix
     write(large, 8_000)
     assert large.stat().st_size > 3.5 * small.stat().st_size
     # The first import loads modules and fills the store's caches: not the file's cost.
-    import_table(store, warm, "drift", committee(store))
+    import_table(store, warm, "drift", committee(store), period="bokslut")
     peak_small, peak_large = _peak(store, small), _peak(store, large)
     assert peak_large <= 1.3 * peak_small, (peak_small, peak_large)
     assert peak_large < 3_000_000, peak_large
@@ -115,7 +115,7 @@ def test_a_bad_last_line_of_a_large_file_writes_nothing(store: Store, tmp_path: 
     path = write_csv(tmp_path / "stor.csv", 3_000, last="130;2018;bokslut;12x")
     before = list(store.conn.iterdump())
     with pytest.raises(ImportFileError) as info:
-        import_table(store, path, "drift", committee(store))
+        import_table(store, path, "drift", committee(store), period="bokslut")
     assert str(info.value).startswith(f"{path}:3001: kolumnen »Budget (tkr)«")
     assert info.value.text == "130;2018;bokslut;12x"
     assert list(store.conn.iterdump()) == before
@@ -130,7 +130,7 @@ def test_a_broken_last_row_of_a_large_sheet_writes_nothing(store: Store, tmp_pat
     book.save(path)
     before = list(store.conn.iterdump())
     with pytest.raises(ImportFileError) as info:
-        import_table(store, path, "drift", committee(store))
+        import_table(store, path, "drift", committee(store), period="bokslut")
     assert info.value.line == 3_001 and "okänd enhet »Ingen sådan enhet«" in str(info.value)
     assert list(store.conn.iterdump()) == before
 
@@ -140,12 +140,12 @@ def test_a_reimport_writes_nothing_and_undo_takes_the_import_back(
 ) -> None:
     path = write_csv(tmp_path / "d.csv", 1_200)
     before = counts(store)
-    first = import_table(store, path, "drift", committee(store))
+    first = import_table(store, path, "drift", committee(store), period="bokslut")
     assert (first.rows, first.figures) == (1_200, 1_200)
     assert first.changeset_id == history.latest_changeset(store)
     written = counts(store)
     assert written[2] == before[2] + 1_200
-    again = import_table(store, path, "drift", committee(store))
+    again = import_table(store, path, "drift", committee(store), period="bokslut")
     assert again.changeset_id is None and counts(store) == written
     history.undo(store, first.changeset_id, confirmed=True)
     assert counts(store)[2] == before[2]
@@ -156,7 +156,14 @@ Calls = list[tuple[int, int]]
 
 def _progress(store: Store, path: Path) -> Calls:
     calls: Calls = []
-    import_table(store, path, "drift", committee(store), progress=lambda d, t: calls.append((d, t)))
+    import_table(
+        store,
+        path,
+        "drift",
+        committee(store),
+        period="bokslut",
+        progress=lambda d, t: calls.append((d, t)),
+    )
     return calls
 
 
@@ -181,7 +188,7 @@ def test_new_projects_are_counted_beyond_the_names_shown(store: Store, tmp_path:
     path = tmp_path / "inv.csv"
     rows = [f"KS/KF-investeringar;Projekt {n};2018;{n}" for n in range(60)]
     path.write_text("Kategori;Projekt;År;Anslag (tkr)\n" + "\n".join(rows), encoding="utf-8")
-    result = import_table(store, path, "investeringar", committee(store))
+    result = import_table(store, path, "investeringar", committee(store), period="bokslut")
     assert result.created_count == 60
     assert result.created == [f"Projekt {n}" for n in range(spreadsheet.CREATED_SHOWN)]
     assert describe(result, "inv.csv")[1].endswith("Projekt 49 och 10 till")

@@ -142,7 +142,7 @@ def test_an_investment_import_cannot_pass_the_lock(locked: Store, tmp_path: Path
         )
         committee = read.find_committee(store, None)
         with pytest.raises(LockedError):
-            import_table(store, sheet, "investeringar", committee.id)
+            import_table(store, sheet, "investeringar", committee.id, period="bokslut")
     assert content(store) == before
 
 

@@ -151,3 +151,38 @@ async def test_a_large_sie_file_moves_the_progress_bar(
         assert "Nämnd: Testnämnden (ny)." in result
         assert isinstance(app, KsuiApp)
         assert "Testnämnden" in [c.name for c in app.committees]
+
+
+async def test_the_dialog_gives_a_template_its_missing_year_and_period(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    source = tmp_path / "t1.csv"
+    source.write_text("Enhet;Utfall (tkr)\nHR;9 000\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ImportDialog)
+        when = dialog.query_one("#import-when-row")
+        assert not when.display  # SIE names its own year and periods
+        dialog.query_one("#import-kind", Select).value = "drift"
+        await pilot.pause()
+        assert when.display
+        assert dialog.query_one("#import-year", Input).value == "2017"  # the screen's
+        dialog.query_one("#import-period", Select).value = "t1"
+        dialog.query_one("#import-path", Input).value = str(source)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Importerade 1 rad" in text_of(dialog.query_one("#import-result", Static))
+    store = Store(app.config.database)
+    try:
+        hr = store.conn.execute("SELECT id FROM unit WHERE name = 'HR'").fetchone()[0]
+        row = store.conn.execute(
+            "SELECT year, period, amount FROM drift_figure WHERE unit_id = ?"
+            " AND measure = 'actual' AND period = 't1'",
+            (hr,),
+        ).fetchone()
+    finally:
+        store.close()
+    assert tuple(row) == (2017, "t1", 9_000 * TKR)

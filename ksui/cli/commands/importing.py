@@ -27,6 +27,28 @@ app = typer.Typer(
 EXIT_BAD_FILE = 1
 
 FileArgument = Annotated[Path, typer.Argument(help="Filen som ska importeras.", show_default=False)]
+FilePeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="Uppföljningen för rader utan Period (bokslut, delår, t1, 1–12); "
+        "en rads egen period gäller alltid.",
+        show_default=False,
+    ),
+]
+
+
+def _period(text: str | None) -> str | None:
+    """The period code a user typed, or a one-line refusal."""
+    if text is None:
+        return None
+    from ksui.core.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text).code
+    except PeriodError as exc:
+        raise fail(str(exc)) from None
 
 
 @contextmanager
@@ -89,9 +111,13 @@ def _table_command(kind: str) -> Callable[..., None]:
         path: FileArgument,
         committee: CommitteeOption = None,
         year: YearOption = None,
+        period: FilePeriodOption = None,
     ) -> None:
         config = ctx.obj.config
-        _run_import(ctx, ImportRequest(kind, path, committee or config.committee, year=year))
+        request = ImportRequest(
+            kind, path, committee or config.committee, year=year, period=_period(period)
+        )
+        _run_import(ctx, request)
 
     command.__doc__ = {
         "drift": "Importera budget, prognos och utfall per enhet från CSV eller XLSX.",
@@ -162,9 +188,10 @@ def template(
     path: Annotated[Path, typer.Argument(help="Mallens fil: .xlsx eller .csv.")],
     committee: CommitteeOption = None,
     year: YearOption = None,
+    period: FilePeriodOption = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
 ) -> None:
-    """Skriv en tom mall att fylla i (med nämndens enheter när databasen finns)."""
+    """Skriv en mall att fylla i: nämndens enheter (kod och namn) eller projekt, år och period."""
     from ksui.actions.imports import template as make_template
     from ksui.exporters.atomic import describe_os_error
     from ksui.exporters.templates import SUFFIXES, write_template
@@ -176,7 +203,7 @@ def template(
     config = ctx.obj.config
     store = open_store(ctx.obj) if config.database.exists() else None
     try:
-        table = make_template(store, kind, committee or config.committee, year)
+        table = make_template(store, kind, committee or config.committee, year, _period(period))
     finally:
         if store is not None:
             store.close()

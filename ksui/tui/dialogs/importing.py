@@ -25,10 +25,12 @@ from textual.widgets import Input, Label, ProgressBar, Select, Static
 from ksui.actions.imports import (
     KINDS,
     PROGRESS_FROM_BYTES,
+    TABLE_KINDS,
     ImportOutcome,
     ImportRequest,
     check_path,
 )
+from ksui.core.periods import PERIODS
 from ksui.render.cells import plain
 from ksui.tui.dialogs.base import Dialog
 from ksui.tui.host import Host, host
@@ -90,6 +92,28 @@ class ImportDialog(Dialog[None]):
                 yield Select[str](
                     KINDS, value="sie", allow_blank=False, compact=True, id="import-kind"
                 )
+            # A template's rows without År or Period take these (the screen's, to start
+            # with): asked here, never guessed by the importer.
+            data = self.ksui.data
+            with Horizontal(id="import-when-row"):
+                yield Label("År ", id="import-year-label")
+                year = Input(
+                    str(data.year) if data is not None else "",
+                    placeholder="t.ex. 2018",
+                    id="import-year",
+                    compact=True,
+                    restrict=r"[0-9]{0,4}",
+                )
+                year.cursor_blink = False
+                yield year
+                yield Label("  Period ", id="import-period-label")
+                yield Select[str](
+                    [(p.label, p.code) for p in PERIODS],
+                    value=data.period if data is not None else "bokslut",
+                    allow_blank=False,
+                    compact=True,
+                    id="import-period",
+                )
             path = Input(
                 placeholder="Sökväg till filen …", id="import-path", suggester=PathSuggester()
             )
@@ -100,13 +124,23 @@ class ImportDialog(Dialog[None]):
             yield Static("", id="import-result")
             yield Static(
                 "Enter importerar (→ fyller i sökvägen), Tab byter fält, Esc stänger. "
+                "År och period gäller mallens rader som saknar dem. "
                 "Allt eller inget skrivs; Ctrl+Z ångrar importen.",
                 classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
         """Start in the path."""
+        self._show_when(str(self.query_one("#import-kind", Select).value))
         self.query_one("#import-path", Input).focus()
+
+    @on(Select.Changed, "#import-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self._show_when(str(event.value))
+
+    def _show_when(self, kind: str) -> None:
+        """Year and period only for a template: an SIE or Kolada file names its own."""
+        self.query_one("#import-when-row").display = kind in TABLE_KINDS
 
     @property
     def bar(self) -> ProgressBar:
@@ -124,8 +158,14 @@ class ImportDialog(Dialog[None]):
         except ValueError as exc:
             error.update(plain(f"✖ {exc}"))
             return
+        kind = str(self.query_one("#import-kind", Select).value)
+        year_text = self.query_one("#import-year", Input).value.strip()
+        year = int(year_text) if year_text else None
+        if kind in TABLE_KINDS and year is not None and not 1900 <= year <= 2200:
+            error.update(plain(f"✖ {year_text} är inget årtal (1900–2200)"))
+            return
+        period = str(self.query_one("#import-period", Select).value)
         error.update("")
-        kind = self.query_one("#import-kind", Select).value
         data = self.ksui.data
         committee = data.committee.name if data is not None else self.ksui.report_key.committee
         large = path.stat().st_size >= PROGRESS_FROM_BYTES
@@ -136,7 +176,8 @@ class ImportDialog(Dialog[None]):
             Text.assemble("Importerar ", plain(path.name), " …")
         )
         self.running = True
-        self._import(ImportRequest(str(kind), path, committee), large)
+        when = {"year": year, "period": period} if kind in TABLE_KINDS else {}
+        self._import(ImportRequest(kind, path, committee, **when), large)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def _import(self, request: ImportRequest, large: bool) -> None:
