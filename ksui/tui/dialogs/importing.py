@@ -176,8 +176,11 @@ class ImportDialog(Dialog[None]):
             Text.assemble("Importerar ", plain(path.name), " …")
         )
         self.running = True
-        when = {"year": year, "period": period} if kind in TABLE_KINDS else {}
-        self._import(ImportRequest(kind, path, committee, **when), large)
+        table = kind in TABLE_KINDS
+        request = ImportRequest(
+            kind, path, committee, year=year if table else None, period=period if table else None
+        )
+        self._import(request, large)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import")
     def _import(self, request: ImportRequest, large: bool) -> None:
