@@ -213,8 +213,10 @@ class KsuiApp(TerminalApp):
         self._load(self.report_key)
 
     def submit(self, edit: Edit) -> None:
-        """Write an edit (in order, on the write worker) and show it when it is saved."""
-        self.gateway.submit(WriteJob(edit, self._current_key()))
+        """Write an edit (in order, on the write worker) and show it when it is saved; an
+        edit that makes a new report to show (a nämnd, a year) names it as ``key_after``."""
+        after: ReportKey | None = getattr(edit, "key_after", None)
+        self.gateway.submit(WriteJob(edit, self._current_key(), after))
         self._drain()
 
     def _set_data(
@@ -286,6 +288,9 @@ class KsuiApp(TerminalApp):
     def _edit_saved(self, message: messages.EditSaved) -> None:
         if message.changeset_id is not None:
             self.history.saved(message.changeset_id, message.edit.describe())
+        after: ReportKey | None = getattr(message.edit, "key_after", None)
+        if after is not None:
+            self.report_key = after  # the new nämnd or year, read with the write
         if message.loaded is not None:
             self._apply_loaded(message.loaded)
             return

@@ -55,6 +55,7 @@ class KsuiCommands(Provider):
             "Skriv rapporten som Markdown till en fil",
             self._ask_export,
         )
+        yield from self._additions()
         yield "Tema", "Byt färgtema", self.app.action_change_theme
         yield "Tangenter", "Visa tangenterna på skärmen", app.action_help
         yield "Avsluta", "Stäng ksui (allt är redan sparat)", self.app.action_quit
@@ -86,6 +87,30 @@ class KsuiCommands(Provider):
                     f"Enhet {where}",
                     partial(app.go_to_unit, row.unit.id),
                 )
+
+    def _additions(self) -> Iterator[Command]:
+        """What builds the nämnd: its units, categories and areas, a nämnd, the next year."""
+        from ksui.tui import adding
+
+        app, data = self.app, self.ksui.data
+        yield "Ny nämnd", "Lägg till en nämnd i filen", partial(adding.add_committee, app)
+        if data is None:
+            return
+        name = data.committee.name
+        yield "Ny enhet", f"En enhet direkt under {name}", partial(adding.add_unit, app)
+        yield (
+            "Ny investeringskategori",
+            f"En kategori av investeringar för {name}",
+            partial(adding.add_category, app),
+        )
+        yield "Nytt målområde", f"Ett område för KF-mål i {name}", partial(adding.add_area, app)
+        year = adding.next_year(app)
+        if year is not None:
+            yield (
+                f"Nytt år {year}",
+                f"Årsskifte för {name}: strukturen följer med, siffrorna börjar tomma",
+                partial(adding.open_year, app),
+            )
 
     def _ask_export(self) -> None:
         from ksui.tui.dialogs import ValueDialog

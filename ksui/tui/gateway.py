@@ -14,6 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,10 +73,15 @@ class Loaded:
 
 @dataclass(frozen=True)
 class WriteJob:
-    """An edit to write, and the report to read again afterwards if it needs that."""
+    """An edit to write, and the report to read again afterwards if it needs that.
+
+    ``after``: the report to show once the edit is written, when that is another one (a
+    new nämnd, a new year); a refused edit reads ``key`` again, the report it was made on.
+    """
 
     edit: Edit
     key: ReportKey
+    after: ReportKey | None = None
 
 
 @dataclass(frozen=True)
@@ -288,11 +294,17 @@ class Gateway:
             note += " Byt nämnd med ctrl+p (skriv »nämnd«)."
         # Everything below is read for the nämnd on screen only.
         years = read.years(store, committee.id)
-        year = key.year
-        if year is None or (years and year not in years):
-            year = years[-1] if years else None
-        if year is None:
-            return Loaded(None, committees, years, [], "Databasen innehåller inga siffror ännu.")
+        if years:
+            year = key.year if key.year in years else years[-1]
+        else:
+            # A nämnd built by hand has units and no figures yet: show it, at the year asked
+            # for or this one, so its units can be added to and its budget typed or imported.
+            year = key.year or date.today().year
+            years = [year]
+            note = note or (
+                f"{committee.name} har inga siffror ännu: importera (i) eller skriv in "
+                "budgeten på Drift."
+            )
         rows = self._figure_rows(committee.id, year)
         recorded = {(row[2], row[3]) for row in rows}
         period = latest_period(recorded) if key.latest else key.period
@@ -364,7 +376,8 @@ class Gateway:
         except Exception as exc:  # sqlite3 errors (constraints) reach the user as a message
             return Outcome(job, error=f"kunde inte sparas: {exc}", loaded=self._load(job.key))
         needs_reload = isinstance(job, RevertJob) or not _patchable(job.edit)
-        loaded = self._load(job.key) if needs_reload else None
+        shown = job.after if isinstance(job, WriteJob) and job.after is not None else job.key
+        loaded = self._load(shown) if needs_reload else None
         return Outcome(job, changeset_id=changeset, loaded=loaded)
 
     def audit(self, query: AuditQuery) -> AuditPage:

@@ -84,6 +84,7 @@ KEYS: tuple[Key, ...] = (
     Key("forecast.done", "k", "toggle_forecast_done", "Prognos klar på/av", "drift", show=False),
     # Översikt only.
     Key("geh", "g", "geh", "GEH-bedömning", "overview"),
+    Key("overview.add", "a", "add", "Lägg till i nämnden", "overview", show=False),
     Key("narrative", "t", "copy_narrative", "Kopiera texten", "overview", show=False),
     # The Ändringslogg.
     Key("log.unit", "e", "toggle_unit", "Enhet på/av", "log"),

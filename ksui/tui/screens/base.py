@@ -147,7 +147,12 @@ class ReportScreen(Screen[None]):
         self.notify("Den här raden har ingen kommentar att skriva.", severity="warning")
 
     def action_add(self) -> None:
-        """Add a row."""
+        """Add a row; on a file without a nämnd, the nämnd."""
+        if self.data is None and not self.ksui.committees:
+            from ksui.tui import adding
+
+            adding.add_committee(self.app)
+            return
         self.notify("Här finns inget att lägga till.", severity="warning")
 
     def action_delete(self) -> None:

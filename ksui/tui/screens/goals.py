@@ -318,6 +318,10 @@ class GoalsScreen(ReportScreen):
         """a: a goal in the area (goal list) or an indicator on the goal (indicator table)."""
         area, goal = self._selected()
         if area is None:
+            # No area to put a goal in yet: the area first (or the nämnd itself).
+            from ksui.tui import adding
+
+            adding.add_area(self.app)
             return
         if self.focused is self._table("indicators") and goal is not None:
             self.ask_name(

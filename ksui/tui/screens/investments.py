@@ -262,6 +262,10 @@ class InvestmentsScreen(ReportScreen):
         """a: a new project in the category under the cursor."""
         data, category = self.data, self._category()
         if data is None or category is None:
+            # Nothing to put a project in yet: the category first (or the nämnd itself).
+            from ksui.tui import adding
+
+            adding.add_category(self.app)
             return
         self.ask_name(
             f"Nytt projekt i {category.name}",

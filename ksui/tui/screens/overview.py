@@ -89,6 +89,12 @@ class OverviewScreen(ReportScreen):
         suggested = analysis.summary.geh_suggested if analysis is not None else None
         self.app.push_screen(GehDialog(data, suggested))
 
+    def action_add(self) -> None:
+        """a: say what can be added to the nämnd (a nämnd, when the file has none)."""
+        from ksui.tui import adding
+
+        adding.choose(self.app)
+
     def action_copy_narrative(self) -> None:
         """t: copy the narrative, ready to paste into the report."""
         analysis = self.ksui.analysis
