@@ -83,6 +83,28 @@ class AddUnit(Reloading):
 
 
 @dataclass(frozen=True)
+class AddUnitOf(Reloading):
+    """A new unit directly under a nämnd named, not yet numbered: the walk-through asks for
+    the units while the nämnd is still being written (writes run in the order made)."""
+
+    committee: str
+    name: str
+    code: str | None
+
+    def describe(self) -> str:
+        """E.g. 'Ny enhet Ekonomi'."""
+        return f"Ny enhet {self.name}"
+
+    def write(self, store: Store) -> Written:
+        """Find the nämnd, then add the unit under it."""
+        from ksui.actions import structure
+        from ksui.store import read
+
+        committee = read.find_committee(store, self.committee)
+        return structure.add_unit(store, committee.id, self.name, code=self.code)
+
+
+@dataclass(frozen=True)
 class AddCategory(Reloading):
     """A new investment category of the nämnd (nämndsinvesteringar until told otherwise)."""
 
@@ -247,6 +269,58 @@ def open_year(app: App[object]) -> None:
             yes_label=f"Ja, öppna {year} (j)",
         ),
         callback=answered,
+    )
+
+
+def walk_through(app: App[object]) -> None:
+    """A file without a nämnd: ask for the nämnd, then its units one at a time until Esc."""
+
+    def named(answer: NameCode) -> None:
+        host(app).submit(AddCommittee(*answer))
+        _ask_units(app, answer[0], 0)
+
+    _ask(
+        app,
+        "Välkommen! Vad heter din nämnd?",
+        "Filen har ingen nämnd ännu. Skriv namnet, och koden efter semikolon om den finns: "
+        "»Kommunstyrelsen; KS«. Esc hoppar över (a lägger till den senare).",
+        named,
+    )
+
+
+def _ask_units(app: App[object], committee: str, added: int) -> None:
+    """The walk-through's units: each Enter adds one and asks for the next."""
+
+    def unit(answer: NameCode) -> None:
+        host(app).submit(AddUnitOf(committee, *answer))
+        _ask_units(app, committee, added + 1)
+
+    def finished() -> None:
+        app.notify(
+            f"{committee} har {added} {'enhet' if added == 1 else 'enheter'}. Lägg till fler "
+            "med a på Drift (under den markerade), kategorier och mål med a på sina skärmar, "
+            "och budgeten med i (ksui template drift ger en ifylld mall).",
+            title="Nämnden är skapad",
+            timeout=12,
+            markup=False,
+        )
+
+    from ksui.tui.dialogs import Entry, ValueDialog
+
+    def result(entry: Entry[NameCode] | None) -> None:
+        if entry is None:
+            finished()
+        else:
+            unit(entry.value)
+
+    app.push_screen(
+        ValueDialog(
+            f"Enhet {added + 1} under {committee} (Esc när du är klar)",
+            "",
+            name_and_code,
+            NAME_CODE_HINT + " Enheter längre ned läggs till med a på Drift.",
+        ),
+        callback=result,
     )
 
 

@@ -100,6 +100,7 @@ class KsuiApp(TerminalApp):
         self._frozen = False
         self._data_version: int | None = None
         self._first_note = ""
+        self._walked = False
 
     # -- start and stop -----------------------------------------------------------------------
     def on_load(self) -> None:
@@ -246,6 +247,12 @@ class KsuiApp(TerminalApp):
         self._accept(loaded)
 
     def _accept(self, loaded: Loaded) -> None:
+        if not loaded.committees and not self._walked:
+            # An empty file: walk the controller through making the nämnd, once.
+            from ksui.tui import adding
+
+            self._walked = True
+            self.call_after_refresh(adding.walk_through, self)
         self.committees, self.years, self.periods = loaded.committees, loaded.years, loaded.periods
         self.empty_reason = loaded.note or "Ingen rapport att visa."
         self._set_data(loaded.data, analysis=loaded.analysis)

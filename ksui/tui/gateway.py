@@ -281,7 +281,14 @@ class Gateway:
         self.read_version = read.data_version(store)
         committees = read.committees(store)
         if not committees:
-            return Loaded(None, [], [], [], "Databasen innehåller ingen nämnd ännu.")
+            return Loaded(
+                None,
+                [],
+                [],
+                [],
+                "Databasen innehåller ingen nämnd ännu. Tryck a för att skapa din nämnd och "
+                "dess enheter, eller i för att importera en SIE-fil eller en strukturfil.",
+            )
         note = ""
         try:
             committee = read.find_committee(store, key.committee)

@@ -42,23 +42,29 @@ async def test_from_an_empty_file_to_a_namnd_with_units_categories_and_areas(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.data is None
-        await pilot.press("a")  # Översikt, nothing in the file: the nämnd first
-        await answer(pilot, "Ny nämnd", "Kommunstyrelsen; KS")
+        # An empty file walks the controller through the nämnd and its units.
+        await answer(pilot, "Välkommen! Vad heter din nämnd?", "Kommunstyrelsen; KS")
+        await answer(pilot, "Enhet 1 under Kommunstyrelsen (Esc när du är klar)", "Ekonomi; 120")
+        await answer(pilot, "Enhet 2 under Kommunstyrelsen (Esc när du är klar)", "HR; 130")
+        await pilot.press("escape")
+        await settle(pilot)
+        said = [n.title for n in app._notifications]
+        assert "Nämnden är skapad" in said
         data = app.data
         assert data is not None and data.committee.name == "Kommunstyrelsen"
         assert data.committee.code == "KS"
         assert data.year == datetime.date.today().year  # no figures yet: this year
-        # Översikt's a says what it can add; e picks the unit.
+        # Översikt's a says what it can add; e picks a unit under the nämnd.
         await pilot.press("a")
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("e")
-        await answer(pilot, "Ny enhet under Kommunstyrelsen", "Ekonomi; 120")
+        await answer(pilot, "Ny enhet under Kommunstyrelsen", "Kommunikation; 160")
         await pilot.press("2")
         await settle(pilot)
         names = [row.unit.name for row in drift_table(app).rows]
-        assert names == ["Kommunstyrelsen", "Ekonomi"]
+        assert names == ["Kommunstyrelsen", "Ekonomi", "HR", "Kommunikation"]
         assert app.data is not None
-        assert next(u for u in app.data.tree.units.values() if u.name == "Ekonomi").code == "120"
+        assert next(u for u in app.data.tree.units.values() if u.name == "HR").code == "130"
         # An empty Investeringar screen: a adds the first category.
         await pilot.press("3")
         await settle(pilot)
