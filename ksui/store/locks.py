@@ -12,7 +12,8 @@ as well — its units, investment categories and projects (names, status, respon
 goal areas, goals (with their uppföljning), inriktningar and åtgärder, indicators and
 comments not tied to a year — because they are part of the report just signed off:
 nothing can be added, renamed, switched or removed under the committee until it is
-unlocked. Once the next year has figures, last year's locks keep last year's figures
+unlocked. Once the next year has figures (or is opened by `ksui new-year`), last year's
+locks keep last year's figures
 frozen (a unit holding them cannot be removed) but no longer the structure, so a new year
 can begin. Later follow-ups of the year and other years stay open. Every
 write path is guarded (edits, imports, undo and redo), locking and unlocking are audited
@@ -51,6 +52,7 @@ _YEAR_TABLES = frozenset(
         "comment",
         "state_grant",
         "internal_control",
+        "committee_year",
     }
 )
 #: Not part of any follow-up.
@@ -150,9 +152,13 @@ def _latest(locked: list[tuple[int, int, str]]) -> tuple[int, int, str]:
 
 
 def _current_year(store: Store) -> int | None:
-    """The latest year with drift figures (from the index, once per transaction)."""
+    """The latest year with drift figures or opened by `ksui new-year` (from the indexes,
+    once per transaction): a year opened after a signed bokslut is the one being built."""
     if "current_year" not in store.tx_cache:
-        row = store.conn.execute("SELECT max(year) FROM drift_figure").fetchone()
+        row = store.conn.execute(
+            "SELECT max(y) FROM (SELECT max(year) AS y FROM drift_figure"
+            " UNION ALL SELECT max(year) FROM committee_year)"
+        ).fetchone()
         store.tx_cache["current_year"] = row[0] if row else None
     current: int | None = store.tx_cache["current_year"]
     return current
@@ -167,8 +173,8 @@ def lock_guard(store: Store, table: str, key: Mapping[str, Any], values: Mapping
     locked = _locks(store)
     if not locked:
         return
-    if table == "drift_figure":
-        store.tx_cache.pop("current_year", None)  # a first figure of a new year may come
+    if table in ("drift_figure", "committee_year"):
+        store.tx_cache.pop("current_year", None)  # a new year may begin in this write
     if table == "unit":
         store.tx_cache.pop("unit_committee", None)  # a unit may move or appear
         store.tx_cache.pop("row_committee", None)

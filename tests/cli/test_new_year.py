@@ -103,3 +103,15 @@ def test_a_year_given_twice_is_refused_the_second_time(run: Run, demo_path: Path
     again = run("new-year", "2018")
     assert again.exit_code == 2 and "har redan år 2018" in again.output
     assert dump(demo_path) == before
+
+
+def test_a_signed_bokslut_does_not_stop_the_next_year(run: Run, demo_path: Path) -> None:
+    """Årsskifte comes after the bokslut is signed: the new year opens and its structure can
+    change, while last year's figures stay frozen."""
+    assert run("lock", "--period", "bokslut").exit_code == 0
+    opened = run("new-year", "2018")
+    assert opened.exit_code == 0, opened.output
+    added = run("add", "unit", "Lönecenter", "--code", "125", "--parent", "KSK")
+    assert added.exit_code == 0, added.output
+    refused = run("set", "drift", "Ekonomi", "budget", "5", "--period", "bokslut", "--year", "2017")
+    assert refused.exit_code == 2 and "bokslut 2017 är låst" in refused.stderr
