@@ -4,17 +4,18 @@ Units, investment categories and projects, goal areas, goals and indicators are 
 per year, so they are simply there in the new year; what is per year starts empty (budget,
 prognos, utfall, lägesbedömningar), and last year's figures stay where they are, as the
 previous year of every comparison. Ongoing projects start the year with what is left of
-their anslag (``core.investments.carried_appropriation``), a suggestion the controller
-overwrites with the year's decided anslag.
+their anslag by the latest follow-up (``core.investments.carried_appropriation``), a
+suggestion the controller overwrites with the year's decided anslag.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ksui.actions.errors import ActionError
-from ksui.core.investments import carried_appropriation
+from ksui.core.investments import Project, carried_appropriation
 from ksui.core.models import Unit
+from ksui.core.periods import PERIODS
 from ksui.store import Store, read
 from ksui.store.writes import Written
 from ksui.store.years import open_year
@@ -35,6 +36,24 @@ class NewYear:
     carried: tuple[tuple[str, int], ...]
 
 
+def _as_last_reported(store: Store, committee_id: int, year: int) -> list[Project]:
+    """Each project of the year as it last stood: its anslag at bokslut and the latest
+    utfall reported (bokslut's, else delår's …), so a year opened before the bokslut is in
+    still carries over what is left by the latest follow-up."""
+    at_close = [
+        p for c in read.investment_categories(store, committee_id, year) for p in c.projects
+    ]
+    latest: dict[int, int] = {}
+    for period in sorted(PERIODS, reverse=True):
+        if len(latest) == len(at_close):
+            break
+        for category in read.investment_categories(store, committee_id, year, period.code):
+            for project in category.projects:
+                if project.spent is not None:
+                    latest.setdefault(project.id, project.spent)
+    return [replace(p, spent=latest.get(p.id, p.spent)) for p in at_close]
+
+
 def start_year(store: Store, committee: Unit, year: int) -> NewYear:
     """Open ``year`` for a nämnd: the year after its latest, or its first when it has none.
 
@@ -53,11 +72,10 @@ def start_year(store: Store, committee: Unit, year: int) -> NewYear:
         )
     carried: list[tuple[int, str, int]] = []
     if previous is not None:
-        for category in read.investment_categories(store, committee.id, previous, "bokslut"):
-            for project in category.projects:
-                amount = carried_appropriation(project)
-                if amount is not None:
-                    carried.append((project.id, project.name, amount))
+        for project in _as_last_reported(store, committee.id, previous):
+            amount = carried_appropriation(project)
+            if amount is not None:
+                carried.append((project.id, project.name, amount))
     changeset = open_year(store, committee.id, year, {pid: amount for pid, _, amount in carried})
     return NewYear(
         Written(changeset),
