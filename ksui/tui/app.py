@@ -176,7 +176,14 @@ class KsuiApp(TerminalApp):
             stale = bool(outcome.extra.get("stale"))
             self.post_message(self.EditRefused(job.edit, outcome.error, outcome.loaded, stale))
         else:
-            self.post_message(self.EditSaved(job.edit, outcome.changeset_id, outcome.loaded))
+            note = outcome.extra.get("note")
+            saved = self.EditSaved(
+                job.edit,
+                outcome.changeset_id,
+                outcome.loaded,
+                note if isinstance(note, str) else None,
+            )
+            self.post_message(saved)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def _analyse(self, data: ReportData, version: int) -> None:
@@ -295,6 +302,8 @@ class KsuiApp(TerminalApp):
     def _edit_saved(self, message: messages.EditSaved) -> None:
         if message.changeset_id is not None:
             self.history.saved(message.changeset_id, message.edit.describe())
+        if message.note:
+            self.notify(clean(message.note), title="Obs", severity="warning", markup=False)
         after: ReportKey | None = getattr(message.edit, "key_after", None)
         if after is not None:
             self.report_key = after  # the new nämnd or year, read with the write

@@ -363,9 +363,11 @@ class Gateway:
         from ksui.actions import StaleValueError, StoreError, history
 
         store = self.store
+        note: str | None = None
         try:
             if isinstance(job, WriteJob):
-                changeset = job.edit.write(store).changeset
+                written = job.edit.write(store)
+                changeset, note = written.changeset, written.note
             else:
                 impact = history.impact(store, job.changeset_id)
                 if impact.refused is not None:
@@ -385,7 +387,8 @@ class Gateway:
         needs_reload = isinstance(job, RevertJob) or not _patchable(job.edit)
         shown = job.after if isinstance(job, WriteJob) and job.after is not None else job.key
         loaded = self._load(shown) if needs_reload else None
-        return Outcome(job, changeset_id=changeset, loaded=loaded)
+        extra: dict[str, object] = {"note": note} if note else {}
+        return Outcome(job, changeset_id=changeset, loaded=loaded, extra=extra)
 
     def audit(self, query: AuditQuery) -> AuditPage:
         """Change sets for the Ändringslogg (see ``ksui.tui.audit``)."""

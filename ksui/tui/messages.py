@@ -36,11 +36,13 @@ class LoadFailed(Message):
 
 @dataclass
 class EditSaved(Message):
-    """An edit was written; ``loaded`` is the report read again when it needed that."""
+    """An edit was written; ``loaded`` is the report read again when it needed that, and
+    ``note`` what the user should know about a write that went through (one line)."""
 
     edit: Edit
     changeset_id: int | None
     loaded: Loaded | None
+    note: str | None = None
 
 
 @dataclass

@@ -132,3 +132,21 @@ def test_name_and_code_are_read_from_one_line() -> None:
     for bad in ("", " ; 120", "A; B; C"):
         with pytest.raises(ValueError):
             adding.name_and_code(bad)
+
+
+async def test_a_unit_under_one_with_figures_of_its_own_is_added_with_a_note(
+    make_app: AppFactory,
+) -> None:
+    """The rule's note (the parent's own figures count until units below it have some)
+    reaches the app as it reaches `ksui add unit`."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.data is not None
+        hr = next(u for u in app.data.tree.units.values() if u.name == "HR")
+        adding.add_unit(app, hr)
+        await settle(pilot)
+        await answer(pilot, "Ny enhet under HR", "Lönecenter; 131")
+        notes = [n for n in app._notifications if n.title == "Obs"]
+        assert notes and "HR" in notes[0].message
+        assert any(u.name == "Lönecenter" for u in app.data.tree.units.values())
