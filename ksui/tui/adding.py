@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ksui.core.models import Unit
     from ksui.store import Store
-    from ksui.store.writes import Written
+    from ksui.actions import Written
 
 #: How a name and its code are typed on one line: »Ekonomi; 120«.
 NAME_CODE_HINT = "Namn, och koden efter semikolon om den finns: »Ekonomi; 120«."
