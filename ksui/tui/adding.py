@@ -21,9 +21,9 @@ from ksui.tui.host import host
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ksui.actions import Written
     from ksui.core.models import Unit
     from ksui.store import Store
-    from ksui.actions import Written
 
 #: How a name and its code are typed on one line: »Ekonomi; 120«.
 NAME_CODE_HINT = "Namn, och koden efter semikolon om den finns: »Ekonomi; 120«."
