@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ksui.core.text import one_line
+
 
 class ImportFileError(Exception):
     """Bad input in an import file; nothing has been written when this is raised."""
@@ -20,6 +22,7 @@ class ImportFileError(Exception):
         return (type(self), (self.source, self.line, self.text, self.message))
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        shown = self.text if len(self.text) <= 120 else self.text[:119] + "…"
-        return f"{where}: {self.message}" + (f": {shown}" if shown else "")
+        # A file's text may carry escape codes; one_line makes them visible symbols.
+        where = one_line(f"{self.source}:{self.line}" if self.line else self.source, None)
+        shown = one_line(self.text, 120)
+        return f"{where}: {one_line(self.message, None)}" + (f": {shown}" if shown else "")

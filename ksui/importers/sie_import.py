@@ -4,10 +4,11 @@ The file is read and planned first; then every database read and write happens i
 ``store.transaction``, so a bad file, Ctrl-C or a killed process leaves the database
 exactly as it was, and ``ksui undo`` takes the whole import back.
 
-What is written, per unit (an object of the chosen dimension) and calendar year:
+What is written, per unit (an object of the chosen dimension) and fiscal year, stored
+under the calendar year the fiscal year ends in:
 
-* at each month ``mMM`` the file covers from January: ``actual`` = year-to-date net
-  cost and ``budget_ytd`` = year-to-date #PBUDGET;
+* at each month ``mMM`` the file covers from the fiscal year's first month:
+  ``actual`` = year-to-date net cost and ``budget_ytd`` = year-to-date #PBUDGET;
 * at ``m01`` ``budget`` = the year's #PBUDGET total (when the budget covers the whole
   year): the original budget, in force until a dated change (``ksui set drift … budget
   --period P``) replaces it;
@@ -16,21 +17,19 @@ What is written, per unit (an object of the chosen dimension) and calendar year:
   or, without #GEN, the file has rows in its last month;
 * the previous year (#RAR -1) the same way, actuals only.
 
-The resultaträkning of the committee, per line (revenue positive), for fiscal years that
-are calendar years:
+The resultaträkning of the committee, per line (revenue positive):
 
-* at each month ``mMM`` the file covers from January (as for the drift figures) the
-  year-to-date ``actual``, each account from the {} #PSALDO rows, else the vouchers,
-  else the unit rows (year 0 only: the previous year is shown at its bokslut);
+* at each month ``mMM`` the file covers from the fiscal year's start (as for the drift
+  figures) the year-to-date ``actual``, each account from the {} #PSALDO rows, else the
+  vouchers, else the unit rows (year 0 only: the previous year is shown at its bokslut);
 * at ``bokslut`` the year's ``actual`` (#RES first) when the year is complete;
 * at ``m01`` the year's ``budget`` (year 0), in force from January.
 
-Municipalities keep calendar years, and ksui's follow-ups are calendar months, so a
-broken fiscal year (July–June) is split by calendar month: a calendar year gets
-follow-ups only as far as the file covers it from January, and the resultaträkning
-(built from fiscal-year sums such as #RES) is written only for fiscal years that are
-calendar years. Figures in the database that the file does not have are left alone, and
-those it has with the same amount are not rewritten (a second import changes nothing).
+A broken fiscal year (July–June, as a kommunal bolag keeps) is imported as one year
+(issue 13, finding 4; SIE 4B, #RAR: a year runs from any start date): its months in
+order, each labelled by its calendar month, so m07 is its first month and m06 its last.
+Figures in the database that the file does not have are left alone, and those it has
+with the same amount are not rewritten (a second import changes nothing).
 """
 
 from __future__ import annotations
@@ -45,6 +44,7 @@ from ksui.importers.errors import ImportFileError
 from ksui.importers.sie import SieError, read_sie_totals
 from ksui.importers.sie_plan import (
     CrossCheck,
+    FiscalYear,
     Measure,
     SieImportPlan,
     check_account_lines,
@@ -129,96 +129,124 @@ class SieImportResult:
 # --------------------------------------------------------------------------- what to write
 
 
+def _store_months(fiscal: FiscalYear) -> list[tuple[int, int]]:
+    """The (calendar year, month) pairs of a fiscal year in order, at most twelve.
+
+    Each is stored under the fiscal year's label (the year it ends in) and its calendar
+    month's code: a July–June year is m07…m12, then m01…m06 (issue 13, finding 4).
+    """
+    return fiscal.months()[:12]
+
+
+def _covered(months: list[tuple[int, int]], have: set[tuple[int, int]]) -> int:
+    """How many of the fiscal year's first months, in order, are all in ``have``."""
+    count = 0
+    for month in months:
+        if month not in have:
+            break
+        count += 1
+    return count
+
+
 def drift_values(plan: SieImportPlan) -> list[DriftValue]:
     """The follow-up figures of every unit, from the plan's monthly sums (see module doc)."""
     actual_months = plan.actual_months()
     budget_months = plan.budget_months()
-    monthly: dict[tuple[str, int, str], list[int]] = {}
+    monthly: dict[tuple[str, str], dict[tuple[int, int], int]] = {}
+    codes: dict[str, None] = {}  # an ordered set of unit codes
     for fig in plan.figures:
-        months = monthly.setdefault((fig.unit_code, fig.year, fig.measure), [0] * 12)
-        months[fig.month - 1] += fig.amount_ore
-    by_year: dict[int, dict[str, None]] = {}  # an ordered set of unit codes per year
-    for code, year, _ in monthly:
-        by_year.setdefault(year, {})[code] = None
+        sums = monthly.setdefault((fig.unit_code, fig.measure), {})
+        key = (fig.year, fig.month)
+        sums[key] = sums.get(key, 0) + fig.amount_ore
+        codes[fig.unit_code] = None
     out: list[DriftValue] = []
-    for year in sorted(by_year, reverse=True):
-        last = _covered_to(actual_months, year)
-        budget_to = _covered_to(budget_months, year)
-        codes_periods = [f"m{m:02d}" for m in range(1, last + 1)]
-        if last == 12:
-            codes_periods.append("bokslut")
-        for code in by_year[year]:
-            actual = monthly.get((code, year, "actual"))
-            budget = monthly.get((code, year, "budget"))
+    for _, fiscal in sorted(plan.fiscal_years.items(), reverse=True):
+        months = _store_months(fiscal)
+        year = fiscal.end.year  # the label the fiscal year is stored under
+        last = _covered(months, actual_months)
+        budget_to = _covered(months, budget_months)
+        span = set(months)
+        for code in codes:
+            actual = monthly.get((code, "actual"), {})
+            budget = monthly.get((code, "budget"), {})
+            if not any(m in span for m in actual) and not any(m in span for m in budget):
+                continue
             if last:
                 running = 0
-                for month in range(1, last + 1):
-                    running += actual[month - 1] if actual else 0
-                    out.append(DriftValue(code, year, f"m{month:02d}", "actual", running))
-                if last == 12:
+                for when in months[:last]:
+                    running += actual.get(when, 0)
+                    out.append(DriftValue(code, year, f"m{when[1]:02d}", "actual", running))
+                if last == len(months) == 12:
                     out.append(DriftValue(code, year, "bokslut", "actual", running))
-            if budget is None:
+            if not any(m in span for m in budget):
                 continue
-            if budget_to == 12:
+            if budget_to == len(months) == 12:
                 # Once, at January: "from m01 the budget is …". Written at every month it
                 # would restate the original after a later change (a tilläggsanslag from
                 # September would be undone in October; see "Budget in force").
-                out.append(DriftValue(code, year, "m01", "budget", sum(budget)))
+                total = sum(budget.get(when, 0) for when in months)
+                out.append(DriftValue(code, year, "m01", "budget", total))
             running = 0
-            for month in range(1, min(last, budget_to) + 1):
-                running += budget[month - 1]
-                out.append(DriftValue(code, year, f"m{month:02d}", "budget_ytd", running))
+            for when in months[: min(last, budget_to)]:
+                running += budget.get(when, 0)
+                out.append(DriftValue(code, year, f"m{when[1]:02d}", "budget_ytd", running))
     return out
 
 
-def _covered_to(months: set[tuple[int, int]], year: int) -> int:
-    """The last month m such that January–m of the year are all in ``months`` (0 if none)."""
-    last = 0
-    while last < 12 and (year, last + 1) in months:
-        last += 1
-    return last
-
-
 def coverage_warnings(plan: SieImportPlan) -> list[str]:
-    """What the calendar-year rule leaves out, in words for the summary."""
+    """What the import does with a broken fiscal year and months it cannot cover, in words."""
     out = []
-    for fiscal in plan.fiscal_years.values():
+    actual_months = plan.actual_months()
+    for _, fiscal in sorted(plan.fiscal_years.items(), reverse=True):
+        months = fiscal.months()
         if not fiscal.is_calendar_year:
+            first = MONTHS[fiscal.start.month - 1]
             out.append(
                 f"räkenskapsåret {fiscal.start.isoformat()}–{fiscal.end.isoformat()} är inget"
-                " kalenderår: siffrorna läggs per kalendermånad, och ingen resultaträkning"
-                " skrivs för det"
+                f" kalenderår: det läggs in som år {fiscal.end.year}, från {first},"
+                " med varje månads siffror under sin kalendermånad"
             )
-    actual_months = plan.actual_months()
-    skipped: dict[int, set[int]] = {}
-    for fig in plan.figures:
-        if fig.measure == "actual" and fig.month > _covered_to(actual_months, fig.year):
-            skipped.setdefault(fig.year, set()).add(fig.month)
-    for year, months in sorted(skipped.items()):
-        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
-        span = first if first == last else f"{first}–{last}"
-        out.append(f"utfall för {year} {span} tas inte med: filen täcker inte {year} från januari")
+        if len(months) > 12:
+            out.append(
+                f"räkenskapsåret {fiscal.start.isoformat()}–{fiscal.end.isoformat()} har"
+                f" {len(months)} månader; bara de tolv första läggs in"
+            )
+        stored = _store_months(fiscal)
+        covered = set(stored[: _covered(stored, actual_months)])
+        skipped = sorted(
+            {(f.year, f.month) for f in plan.figures if f.measure == "actual"}
+            & set(stored) - covered
+        )
+        if skipped:
+            first_year, first_month = skipped[0]
+            last_year, last_month = skipped[-1]
+            span = f"{MONTHS[first_month - 1]} {first_year}"
+            if skipped[0] != skipped[-1]:
+                span += f"–{MONTHS[last_month - 1]} {last_year}"
+            out.append(
+                f"utfall för {span} tas inte med: filen täcker inte räkenskapsåret"
+                f" {fiscal.end.year} från dess första månad"
+            )
     return out
 
 
 def statement_values(plan: SieImportPlan) -> list[StatementValue]:
-    """Resultaträkning lines for the fiscal years that are calendar years (see module doc).
+    """Resultaträkning lines per fiscal year, stored under the year it ends in.
 
-    Year 0's actuals year to date at every month the file covers from January, so each
-    follow-up shows its own utfall; the bokslut only for a complete year; the budget of
-    year 0 at January whenever the file has one.
+    Year 0's actuals year to date at every month the file covers from the fiscal year's
+    first month, so each follow-up shows its own utfall; the bokslut only for a complete
+    year; the budget of year 0 at January whenever the file has one.
     """
     actual_months = plan.actual_months()
     out: list[StatementValue] = []
     for index, fiscal in sorted(plan.fiscal_years.items(), reverse=True):
-        if not fiscal.is_calendar_year:
-            continue
-        year = fiscal.start.year
+        year = fiscal.end.year
         if index == 0:
-            for month in range(1, _covered_to(actual_months, year) + 1):
-                to_date = plan.line_totals_to_date.get((index, year, month), {})
+            months = _store_months(fiscal)
+            for when in months[: _covered(months, actual_months)]:
+                to_date = plan.line_totals_to_date.get((index, *when), {})
                 for line, amount in to_date.items():
-                    out.append(StatementValue(year, f"m{month:02d}", "actual", line, -amount))
+                    out.append(StatementValue(year, f"m{when[1]:02d}", "actual", line, -amount))
         wanted: list[tuple[Measure, str]] = [("actual", "bokslut")] if fiscal.complete else []
         if index == 0:
             wanted.append(("budget", "m01"))
@@ -263,12 +291,6 @@ def _nothing_to_import(plan: SieImportPlan) -> str:
     reasons = []
     if not plan.units:
         reasons.append(f"inga enheter i dimension {plan.dimension}")
-    broken = [y for y in plan.fiscal_years.values() if not y.is_calendar_year]
-    for year in broken[:1]:
-        reasons.append(
-            f"räkenskapsåret {year.start.isoformat()}–{year.end.isoformat()} är inget "
-            "kalenderår, så ingen resultaträkning"
-        )
     if not reasons:
         reasons.append("inga månader med utfall eller budget och ingen avslutad resultaträkning")
     return "inget att importera: " + "; ".join(reasons)

@@ -29,10 +29,12 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import combinations
 from pathlib import PurePath
 from typing import TypeVar
 
 from ksui.core.statements import RESULT_LINES
+from ksui.core.text import one_line, visible
 from ksui.importers.errors import ImportFileError
 from ksui.importers.sie import Measure, ObjectList, SieError, SieFile, SieTotals, totals_of
 
@@ -53,29 +55,37 @@ __all__ = [
 
 # Account prefix -> resultaträkning line (longest prefix wins), following Kommun-Bas
 # (SKR's chart of accounts for municipalities). The same table stands in config.toml
-# under [import.sie.accounts], where a controller can change it.
+# under [import.sie.accounts], where a controller can change it. Kontogrupper as
+# published (issue 13, finding 7): class 3 in the kommuners kontoplaner under
+# Kommun-Bas (e.g. Luleå kommun, "Kontoplan 2022", via handlingar.se) and their
+# årsredovisningar's note "Verksamhetens intäkter" (Värmdö 2019): 30
+# Försäljningsintäkter, 31 Taxor och avgifter, 34 Hyror och arrenden, 35 Bidrag, 36
+# Försäljning av verksamhet och konsulttjänster, 37 exploaterings-, 38
+# realisationsintäkter, 39 övriga intäkter (32–33 are no Kommun-Bas groups; a local
+# use of them falls to övriga intäkter, with a warning). Classes 4–7 per Vilhelmina
+# kommun's Kommun-Bas overview "Kostnader och utgifter 4–8": 45 Lämnade bidrag, 46 Köp
+# av huvudverksamhet, 60 Lokal- och markhyror, 61 Fastighetskostnader, 62 Bränsle och
+# energi, 78 Realisationsförluster och periodiseringskonton, 79 Avskrivningar.
 DEFAULT_ACCOUNT_LINES: Mapping[str, str] = {
     "30": "avgifter",
     "31": "avgifter",
-    "32": "avgifter",
-    "33": "avgifter",
-    "34": "ovriga_intakter",
+    "34": "hyror",
     "35": "driftbidrag",
-    "36": "hyror",
+    "36": "ovriga_intakter",
     "37": "ovriga_intakter",
     "38": "ovriga_intakter",
     "39": "ovriga_intakter",
     "4": "material",
-    "45": "kop_prim",
+    "45": "bidrag",
     "46": "kop_prim",
     "5": "personal",
     "6": "material",
+    "60": "lokaler",
     "61": "lokaler",
     "62": "lokaler",
-    "63": "lokaler",
     "7": "material",
-    "74": "bidrag",
-    "78": "avskrivningar",
+    "78": "ovriga_kostnader",
+    "79": "avskrivningar",
     "8": "rantenetto",
 }
 # The resultaträkning lines an account can land on (sums and derived lines cannot).
@@ -87,6 +97,8 @@ _INCOME_LINES = frozenset(line.key for line in RESULT_LINES if line.section == "
 ALLOCATION_LINES = frozenset({"kommunbidrag", "formedlingsbidrag"})
 
 _ONE = Decimal(1)
+_MAX_SUBSET_DIMENSIONS = 8  # beyond this many other objects, coarser rows are searched
+_SHOWN = 3  # object lists or dimensions named in one warning
 _ZERO = Decimal(0)
 _YEARS: dict[Measure, tuple[int, ...]] = {"actual": (0, -1), "budget": (0,)}
 # Sums of many exact amounts must not be rounded to the default 28 digits.
@@ -330,6 +342,9 @@ class _Planner:
         self.trans: dict[tuple[int | None, dt.date, str], Decimal] = {}
         self.last_month: dict[int, tuple[int, int]] = {}
         self.index_of_day: dict[dt.date, int | None] = {}
+        self.period_index: dict[int, int] = {}
+        self.moved: dict[Measure, int] = defaultdict(int)  # rows counted by their period
+        self.unplaced: dict[ObjectList, None] = {}  # object lists naming the dimension twice
 
     def code_of(self, objects: ObjectList, cache: dict[ObjectList, str | None]) -> str | None:
         """The object code of the chosen dimension in an object list (None when absent)."""
@@ -348,17 +363,23 @@ class _Planner:
     def period_rows(self) -> bool:
         """Sum the #PSALDO/#PBUDGET sums; True when any actual is booked on the dimension.
 
-        A file could hold both ``{1 "A"}`` rows and ``{1 "A" 6 "P"}`` rows for the same
-        account, which would be two cuts of the same money. Per unit and account only
-        the rows with the fewest dimensions are used (normally exactly ``{dim code}``)
-        and the rest are counted as ``rows_overlapping``, so no amount is added twice.
+        SIE 4B, #PSALDO/#PBUDGET ("objektlista"): a row may carry objects of several
+        dimensions, {1 "Syd" 6 "0001" 7 "4"}, and a file may hold the same money in
+        several cuts ({1 "Syd"} and its split per project {1 "Syd" 6 "P"}). Per account,
+        month and unit each amount is counted exactly once (issue 13, finding 2): a row
+        is left out when a coarser row of the same unit holds it (its object list is a
+        part of this one's), and of what is left only rows that refine the coarsest
+        combination count; a row whose list names the dimension twice cannot be placed.
+        Both are counted (``rows_overlapping``, ``rows_unplaced``) and reported.
         """
-        counts, is_result, mapped = self.counts, self.is_result, self.lines.mapped
-        cache: dict[ObjectList, str | None] = {}
-        single: set[tuple[Measure, int, str, str]] = set()
-        multi: list[tuple[tuple[Measure, int, str, str], int, ObjectList, Decimal]] = []
+        counts, is_result = self.counts, self.is_result
+        rows: list[tuple[tuple[Measure, int, int, str, str], frozenset[tuple[int, str]], Decimal]]
+        rows = []
+        lists: dict[tuple[Measure, int, int, str, str], set[frozenset[tuple[int, str]]]] = {}
         object_actuals = False
+        dimension = self.dimension
         for (measure, index, period, account, objects), amount in self.totals.period_sums.items():
+            index = self.index_of_period(measure, index, period)
             if index not in _YEARS[measure]:
                 counts["rows_other_years"] += 1
                 continue
@@ -368,33 +389,66 @@ class _Planner:
                 counts["rows_whole_company"] += 1
                 _add(self.company, (measure, index, period, account), amount)
                 continue
-            code = self.code_of(objects, cache)
-            if code is None:
+            codes = [c for d, c in objects if d == dimension]
+            if not codes:
                 counts["rows_other_dimensions"] += 1
                 continue
             if not is_result(account):
                 counts["rows_balance_accounts"] += 1
                 continue
+            if len(set(codes)) > 1:
+                counts["rows_unplaced"] += 1
+                self.unplaced.setdefault(objects, None)
+                continue
             object_actuals = object_actuals or measure == "actual"
+            code = codes[0]
             self.codes.add(code)
-            group = (measure, index, account, code)
-            if len(objects) == 1:
-                single.add(group)
-                self.add_unit(group, period, amount, mapped(account))
-            else:
-                multi.append((group, period, objects, amount))
-        best: dict[tuple[Measure, int, str, str], tuple[int, tuple[int, ...]]] = {}
-        for group, _, objects, _ in multi:
-            rank = (len(objects), tuple(sorted(d for d, _ in objects)))
-            if group not in single and (group not in best or rank < best[group]):
-                best[group] = rank
-        for group, period, objects, amount in multi:
-            rank = (len(objects), tuple(sorted(d for d, _ in objects)))
-            if best.get(group) != rank:
+            key = (measure, index, period, account, code)
+            pairs = frozenset(objects)
+            rows.append((key, pairs, amount))
+            lists.setdefault(key, set()).add(pairs)
+        # Rows whose money a coarser row of the same unit already holds.
+        base: dict[tuple[Measure, int, int, str, str], tuple[int, tuple[int, ...]]] = {}
+        kept: list[tuple[tuple[Measure, int, int, str, str], frozenset[tuple[int, str]], Decimal]]
+        kept = []
+        for key, pairs, amount in rows:
+            if _covered(pairs, lists[key], (dimension, key[4])):
                 counts["rows_overlapping"] += 1
                 continue
-            self.add_unit(group, period, amount, mapped(group[2]))
+            kept.append((key, pairs, amount))
+            rank = _rank(pairs)
+            if key not in base or rank < base[key]:
+                base[key] = rank
+        for key, pairs, amount in kept:
+            if not set(base[key][1]) <= {d for d, _ in pairs}:
+                # Another cut of the same money ({1 A 6 P} beside {1 A 7 E}): counted once.
+                counts["rows_overlapping"] += 1
+                counts["rows_other_cuts"] += 1
+                continue
+            measure, index, period, account, code = key
+            self.add_unit(
+                (measure, index, account, code), period, amount, self.lines.mapped(account)
+            )
         return object_actuals
+
+    def index_of_period(self, measure: Measure, index: int, period: int) -> int:
+        """The #RAR year a row's period lies in, when that differs from its year index.
+
+        SIE 4B, #PSALDO/#PBUDGET: "årsnr" names the #RAR year the period belongs to. Some
+        programs write next year's budget months under -1 or 1; the period is the fact,
+        so the row counts in the year it falls in, with a warning (issue 13, finding 5).
+        """
+        cached = self.period_index.get(period)
+        if cached is None:
+            day = dt.date(period // 100, period % 100, 1)
+            found = next(
+                (i for i, (start, end) in self.sie.years.items() if start <= day <= end), index
+            )
+            cached = self.period_index[period] = found
+        if cached != index and cached in _YEARS[measure]:
+            self.moved[measure] += 1
+            return cached
+        return index
 
     def add_unit(
         self, group: tuple[Measure, int, str, str], period: int, amount: Decimal, line: str | None
@@ -442,22 +496,52 @@ class _Planner:
             self.add_unit(("actual", index, account, code), period, amount, mapped(account))
 
 
+def _rank(pairs: frozenset[tuple[int, str]]) -> tuple[int, tuple[int, ...]]:
+    """Order object combinations: fewest dimensions first, then by dimension number."""
+    dims = tuple(sorted(d for d, _ in pairs))
+    return (len(dims), dims)
+
+
+def _covered(
+    pairs: frozenset[tuple[int, str]],
+    present: set[frozenset[tuple[int, str]]],
+    unit: tuple[int, str],
+) -> bool:
+    """Whether a coarser row of the same unit (a part of this object list) is in the file."""
+    if len(present) == 1:
+        return False
+    others = [pair for pair in pairs if pair != unit]
+    if len(others) > _MAX_SUBSET_DIMENSIONS:
+        return any(other < pairs and unit in other for other in present)
+    return any(
+        frozenset((unit, *combo)) in present
+        for size in range(len(others))
+        for combo in combinations(others, size)
+    )
+
+
 def _units(
     sie: SieFile, dimension: int, codes: set[str], include_undeclared: bool, warnings: list[str]
 ) -> list[PlanUnit]:
     """The dimension's objects in file order, then objects used but declared elsewhere or not."""
-    units = [PlanUnit(code, name) for (dim, code), name in sie.objects.items() if dim == dimension]
+    # Names come from the file and reach the terminal and the database: visible() shows
+    # control bytes (ESC, CSI) as symbols (issue 13, finding 6).
+    units = [
+        PlanUnit(code, visible(name, None))
+        for (dim, code), name in sie.objects.items()
+        if dim == dimension
+    ]
     known = {unit.code for unit in units}
     # An object declared in a subdimension (#UNDERDIM) but booked on the chosen one,
     # as SIE4_Exempelfil_med_underdim.SE does with {6 0037} (#OBJEKT 62 0037).
     sub_names = _subdimension_object_names(sie, dimension)
     for code in sorted(codes - known):
         if code in sub_names:
-            units.append(PlanUnit(code, sub_names[code]))
+            units.append(PlanUnit(code, visible(sub_names[code], None)))
             known.add(code)
     undeclared = sorted(codes - known)
     if undeclared:
-        shown = ", ".join(f'"{code}"' for code in undeclared)
+        shown = ", ".join(f'"{one_line(code, 40)}"' for code in undeclared)
         what = "de tas med som egna enheter" if include_undeclared else "de tas inte med"
         warnings.append(
             f"dimension {dimension} har belopp på objekt som saknar #OBJEKT: {shown}; {what}"
@@ -678,11 +762,13 @@ def _plan(
 ) -> SieImportPlan:
     totals = read if isinstance(read, SieTotals) else totals_of(read)
     sie = totals.header
+    warnings: list[str] = list(sie.warnings)
+    if sie.warnings_total > len(sie.warnings):
+        warnings.append(f"… och {sie.warnings_total - len(sie.warnings)} ignorerade poster till")
     if 0 not in sie.years:
-        raise SieError(sie.source, 0, "", "filen saknar #RAR 0 (räkenskapsåret)")
+        _years_from_vouchers(totals, warnings)
     lines = _Lines(sie, account_lines)
     planner = _Planner(totals, dimension, lines)
-    warnings: list[str] = []
 
     object_actuals = planner.period_rows()
     unit_actuals = not object_actuals and bool(totals.trans_sums) and totals.voucher_objects
@@ -717,9 +803,9 @@ def _plan(
     failed = sum(1 for check in checks if not check.ok)
     if failed:
         warnings.append(f"{failed} av {len(checks)} kontroller stämmer inte")
-    if not units and dimension not in sie.dimensions:
-        known = ", ".join(f"{d} {n}" for d, n in sorted(sie.dimensions.items())) or "inga"
-        warnings.append(f"filen har ingen dimension {dimension}; dimensioner i filen: {known}")
+    warnings.extend(_row_warnings(planner))
+    if not units or not figures:
+        warnings.append(_no_units_warning(totals, dimension))
 
     counts = planner.counts
     counts.update(
@@ -737,7 +823,7 @@ def _plan(
         cross_checks_failed=failed,
     )
     return SieImportPlan(
-        committee=committee or sie.company_name or PurePath(sie.source).stem,
+        committee=one_line(committee or sie.company_name or PurePath(sie.source).stem, None),
         year=sie.years[0][1].year,
         previous_year=sie.years[-1][1].year if -1 in sie.years else None,
         dimension=dimension,
@@ -750,5 +836,77 @@ def _plan(
         line_totals_to_date=line_totals_to_date,
         warnings=warnings,
         source=sie.source,
-        dimension_name=sie.dimensions.get(dimension, ""),
+        dimension_name=one_line(sie.dimensions.get(dimension, ""), None),
     )
+
+
+def _years_from_vouchers(totals: SieTotals, warnings: list[str]) -> None:
+    """Give a file without #RAR (type 4I: vouchers only) calendar years from its vouchers.
+
+    SIE 4B, #RAR is "obligatorisk" in types 1–4E but not in 4I, whose vouchers carry
+    their own dates (issue 13, finding 4): year 0 is the calendar year of the last
+    voucher, -1 the one before when vouchers fall in it. A file with neither is refused.
+    """
+    sie = totals.header
+    days = [ver_day for ver_day, _, _, _ in totals.trans_sums]
+    if not days:
+        raise SieError(sie.source, 0, "", "filen saknar #RAR 0 (räkenskapsåret)")
+    year = max(days).year
+    sie.years[0] = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if any(day.year == year - 1 for day in days):
+        sie.years[-1] = (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
+    warnings.append(f"filen saknar #RAR; räkenskapsåret tas från verifikationernas datum: {year}")
+
+
+def _row_warnings(p: _Planner) -> list[str]:
+    """What the rows' year indexes and object lists made the planner count differently."""
+    out = []
+    words = {"actual": "#PSALDO", "budget": "#PBUDGET"}
+    for measure, moved in sorted(p.moved.items()):
+        out.append(
+            f"{moved} {words[measure]}-rader har ett årsnummer som inte stämmer med perioden;"
+            " de räknas till det räkenskapsår perioden ligger i"
+        )
+    if p.unplaced:
+        shown = ", ".join(
+            "{" + " ".join(f'{d} "{one_line(c, 40)}"' for d, c in objects) + "}"
+            for objects in list(p.unplaced)[:_SHOWN]
+        )
+        out.append(
+            f"{p.counts['rows_unplaced']} rader nämner dimension {p.dimension} flera gånger"
+            f" och kan inte knytas till en enhet: {shown}"
+        )
+    if p.counts.get("rows_other_cuts"):
+        out.append(
+            f"{p.counts['rows_other_cuts']} rader delar samma belopp på andra dimensioner"
+            " än enhetens övriga rader och räknas inte (så inget belopp räknas två gånger)"
+        )
+    return out
+
+
+def _no_units_warning(totals: SieTotals, dimension: int) -> str:
+    """Why no unit was found, and which dimension does hold objects (issue 13, finding 5)."""
+    sie = totals.header
+    counts: dict[int, set[str]] = defaultdict(set)
+    for dim, code in sie.objects:
+        counts[dim].add(code)
+    for key in totals.period_sums:
+        for dim, code in key[4]:
+            counts[dim].add(code)
+    name = sie.dimensions.get(dimension)
+    if name is None:
+        what = f"filen har ingen dimension {dimension} med objekt"
+    else:
+        what = f"dimension {dimension} »{one_line(name, 60)}« har inga objekt med belopp"
+    others = sorted(
+        ((len(codes), dim) for dim, codes in counts.items() if dim != dimension and codes),
+        reverse=True,
+    )
+    hints = [
+        f"dimension {dim}"
+        + (f" »{one_line(sie.dimensions[dim], 60)}«" if dim in sie.dimensions else "")
+        + f" har {n} objekt; använd --dimension {dim}"
+        for n, dim in others[:_SHOWN]
+    ]
+    tail = "; ".join(hints) if hints else "filen har inga objekt i någon dimension"
+    return f"{what}: bara nämndens siffror och resultaträkning importeras; {tail}"

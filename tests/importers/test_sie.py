@@ -244,7 +244,9 @@ def test_unknown_and_ignored_records_are_skipped() -> None:
         "#konto 3010 Intäkter\n"
     )
     assert sie.accounts == {"3010": "Intäkter"}
-    assert sie.skipped_records == {"ADRESS": 1, "FOO": 1, "KSUMMA": 1}
+    assert sie.skipped_records == {"ADRESS": 1, "FOO": 1}
+    # A lone #KSUMMA with a sum (no opening one) covers nothing: warned, not refused.
+    assert [w.split(" (")[0] for w in sie.warnings] == ["t.se:7: #KSUMMA ignoreras"]
 
 
 def test_lower_case_labels() -> None:
@@ -348,9 +350,9 @@ def test_error_message_names_file_line_and_text() -> None:
 
 def test_sie_error_is_an_import_file_error() -> None:
     """The CLI catches one error type for every importer."""
-    err = error_of("#KONTO 3010\n")
+    err = error_of("#RAR 0 20240101\n")
     assert isinstance(err, ImportFileError)
-    assert (err.source, err.line, err.text) == ("t.se", 5, "#KONTO 3010")
+    assert (err.source, err.line, err.text) == ("t.se", 5, "#RAR 0 20240101")
     plain = pickle.loads(pickle.dumps(ImportFileError("a.csv", 3, "x;y", "trasig rad")))
     assert str(plain) == "a.csv:3: trasig rad: x;y"
 
@@ -385,14 +387,10 @@ def test_not_sie(data: bytes, message: str) -> None:
         ("#PSALDO 0 202401 3010 {1 {2 x}} 1\n", 5, "felaktig objektlista: nästlade"),
         ('#PSALDO 0 202401 3010 1 "a"} 1\n', 5, "felaktig objektlista: } utan inledande {"),
         ('#PSALDO 0 202401 3010 {x "a"} 1\n', 5, 'felaktig objektlista: dimensionsnummer "x"'),
-        ('#FNAMN "Kommun\n', 5, "citattecken som inte avslutas"),
         ("#RAR 0 20240231 20241231\n", 5, 'startdatum "20240231" är inget giltigt datum'),
         ("#RAR 0 2024-01-01 20241231\n", 5, 'startdatum "2024-01-01" är inget datum'),
         ("#RAR 0 20241231 20240101\n", 5, "räkenskapsårets slutdatum ligger före startdatum"),
         ("#RAR 0 20240101\n", 5, "fält saknas: slutdatum"),
-        ("#KONTO 3010\n", 5, "fält saknas: kontonamn"),
-        ("#KTYP 3010 X\n", 5, 'kontotyp "X" är okänd'),
-        ("#SIETYP 9\n", 5, "okänd SIE-typ 9"),
         ("#OBJEKT x 1 a\n", 5, 'dimensionsnummer "x" är inget heltal'),
         ("#VER A 1 20240105\n{\n #TRANS 1930 {} 1\n", 5, "verifikationen avslutas aldrig med }"),
         ("#VER A 1 20240105\n#KONTO 1 a\n", 6, "efter #VER på rad 5 ska en rad med { följa"),
@@ -411,6 +409,23 @@ def test_errors(body: str, line_no: int, message: str) -> None:
     assert err.line_no == line_no
     assert err.message.startswith(message), err.message
     assert str(err).startswith(f"t.se:{line_no}: ")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('#FNAMN "Kommun\n', "citattecken som inte avslutas"),
+        ("#KONTO 3010\n", "fält saknas: kontonamn"),
+        ("#KTYP 3010 X\n", 'kontotyp "X" är okänd'),
+        ("#SIETYP 9\n", "okänd SIE-typ 9"),
+    ],
+)
+def test_records_ksui_does_not_use_are_warned_not_refused(body: str, message: str) -> None:
+    """Issue 13, finding 4: a malformed record no import needs is a warning naming the line."""
+    sie = parse_text(body)
+    assert len(sie.warnings) == 1
+    assert sie.warnings[0].startswith("t.se:5: #"), sie.warnings[0]
+    assert message in sie.warnings[0]
 
 
 def test_unclosed_voucher_points_at_its_ver_line() -> None:

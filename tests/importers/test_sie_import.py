@@ -62,6 +62,11 @@ def ytd(sums: dict, code: str, measure: str, year: int, month: int) -> int | Non
     return sum(sums.get((code, measure, year, m), 0) for m in range(1, month + 1))
 
 
+def _kind(account: str) -> str:
+    """The account's class, or "A" for Kommun-Bas 79 Avskrivningar (below summa kostnader)."""
+    return "A" if account.startswith("79") else account[0]
+
+
 def units_by_code(rows: list[DriftRow]) -> dict[str, DriftRow]:
     return {row.unit.code: row for row in rows if row.unit.code}
 
@@ -116,7 +121,7 @@ def test_test3_committee_total_and_statement(tmp_path: Path) -> None:
     res: dict[tuple[int, str], int] = defaultdict(int)
     for index, account, amount in _RES.findall(text_of("Test3.SE")):
         if account[0] in "345678":
-            res[(int(index), account[0])] += -int(Decimal(amount) * 100)
+            res[(int(index), _kind(account))] += -int(Decimal(amount) * 100)
     statement = result_statement(data)
     assert statement["summa_intakter"]["actual"] == res[(0, "3")]
     assert statement["summa_intakter"]["actual_prev"] == res[(-1, "3")]
@@ -136,7 +141,7 @@ def test_test3_statement_per_month_from_the_company_rows(tmp_path: Path) -> None
     for label, index, year, month, account, objects, amount in _ROW.findall(text_of("Test3.SE")):
         mine = (label, index, year) == ("PSALDO", "0", "1997") and not objects.strip()
         if mine and account[0] in "345678":
-            company[(account[0], int(month))] -= int(Decimal(amount) * 100)
+            company[(_kind(account), int(month))] -= int(Decimal(amount) * 100)
     assert {month for _, month in company} == set(range(1, 13))  # a row in every month
 
     def so_far(classes: str, month: int) -> int:
@@ -155,22 +160,30 @@ def test_test3_statement_per_month_from_the_company_rows(tmp_path: Path) -> None
 
 
 @needs_samples
-def test_bl0001_broken_year_lands_on_calendar_months(tmp_path: Path) -> None:
+def test_bl0001_broken_year_is_imported_as_one_year(tmp_path: Path) -> None:
+    """Issue 13, finding 4: July 2009 – June 2010 is year 2010, all twelve months of it."""
     store, result = imported(tmp_path, "BL0001_typ3.SE")
     sums = monthly("BL0001_typ3.SE")
-    # July 2009 – June 2010: only 2010 is covered from January, through June.
-    assert result.periods == {2010: ["m01", "m02", "m03", "m04", "m05", "m06"]}
-    assert any("inget kalenderår" in w for w in result.warnings)
-    assert any("utfall för 2009 juli–december tas inte med" in w for w in result.warnings)
-    assert result.statement == {}
-    rows = units_by_code(load(store, 2010, "m06").drift())
+    fiscal = [(2009, m) for m in range(7, 13)] + [(2010, m) for m in range(1, 7)]
+    months = [f"m{m:02d}" for m in range(1, 13)]
+    assert result.periods[2010] == [*months, "bokslut"]
+    assert any("inget kalenderår" in w and "år 2010" in w for w in result.warnings)
+    assert not any("tas inte med" in w for w in result.warnings)
+    assert 2010 in result.statement  # the resultaträkning is written too
+    rows = units_by_code(load(store, 2010, "bokslut").drift())
     assert len(rows) == len(_OBJEKT.findall(text_of("BL0001_typ3.SE")))
+
+    def to(code: str, last: tuple[int, int]) -> int | None:
+        if not any((code, "actual", y, m) in sums for y, m in fiscal):
+            return None  # no row in the year: nothing written
+        return sum(sums.get((code, "actual", y, m), 0) for y, m in fiscal if (y, m) <= last)
+
+    december = units_by_code(load(store, 2010, "m12").drift())
     for code, row in rows.items():
-        assert row.figures.actual == ytd(sums, code, "actual", 2010, 6), code
+        assert row.figures.actual == to(code, (2010, 6)), code  # the whole fiscal year
+        assert code != "1" or row.figures.actual is not None
+        assert december[code].figures.actual == to(code, (2009, 12)), code  # July–December
         assert row.figures.budget is None  # the file budgets the company only ({} rows)
-        assert row.previous_net_cost is None
-    assert rows["1"].figures.actual == 603_000
-    assert load(store, 2010, "bokslut").total().figures.actual is None
 
 
 @needs_samples
@@ -218,7 +231,7 @@ def test_reimport_of_a_changed_file(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- every sample, and errors
 
 EXPECTED = {
-    "BL0001_typ2.SE": "inget att importera",
+    "BL0001_typ2.SE": "ok",  # no objects: the nämnd's resultaträkning, with a warning
     "BL0001_typ3.SE": "ok",
     "Test3.SE": "ok",
     "SIE4_Exempelfil_med_underdim.SE": "ok",
@@ -332,7 +345,7 @@ def test_progress_and_summary(tmp_path: Path) -> None:
     )
     assert (
         "Resultaträkning: 1996 (utfall bokslut); 1997 (utfall januari–december och bokslut,"
-        " budget); 61 rader (61 nya, 0 ändrade, 0 oförändrade)."
+        " budget); 76 rader (76 nya, 0 ändrade, 0 oförändrade)."  # 79 Avskrivningar: own line
     ) in lines
     assert "Kontroller: alla 14 stämmer." in lines
     assert any(line.startswith("Varning: dimension 1 har belopp på objekt") for line in lines)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, NamedTuple
 
+from ksui.core.text import one_line
 from ksui.importers.errors import ImportFileError
 
 ObjectList = tuple[tuple[int, str], ...]
@@ -34,11 +35,12 @@ class SieError(ImportFileError):
         return self.text
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        text = self.text.strip()
-        if len(text) > _MAX_SHOWN_LINE:
-            text = text[:_MAX_SHOWN_LINE] + "…"
-        return f"{where}: {self.message}: {text}" if text else f"{where}: {self.message}"
+        # The file's own text (name, bad line) may hold ESC/CSI bytes: one_line shows them
+        # as symbols so they never steer the terminal (issue 13, finding 6).
+        where = one_line(f"{self.source}:{self.line}" if self.line else self.source, None)
+        text = one_line(self.text.strip(), _MAX_SHOWN_LINE + 1)
+        message = one_line(self.message, None)
+        return f"{where}: {message}: {text}" if text else f"{where}: {message}"
 
 
 class Balance(NamedTuple):
@@ -147,6 +149,9 @@ class SieFile:
     undeclared_objects: dict[tuple[int, str], int] = field(default_factory=dict, compare=False)
     skipped_records: dict[str, int] = field(default_factory=dict, compare=False)
     dropped_rtrans_copies: int = field(default=0, compare=False)
+    # Records ksui does not use that were malformed and ignored, one line each (capped).
+    warnings: list[str] = field(default_factory=list, compare=False)
+    warnings_total: int = field(default=0, compare=False)
 
     def is_result_account(self, account: str) -> bool:
         """Whether an account belongs to the resultaträkning: #KTYP I or K, else class 3–8."""

@@ -133,6 +133,7 @@ class Parser(Records):
         # Local mirrors of the block state; refreshed after anything that may change it.
         in_block = False
         in_ver = False
+        hooked = False  # whether each line goes to ``watch`` (#KSUMMA)
         add_trans = self.no_rows.append  # the open voucher's rows.append while in a block
         line_no = 0
         line = ""
@@ -145,6 +146,9 @@ class Parser(Records):
                     report_at += PROGRESS_STEP
                 if not line:
                     continue
+                if hooked:
+                    self.line_no, self.line = line_no, line
+                    self.watch(line)
                 first = line[0]
                 if in_block:
                     m = fast_trans(line)
@@ -214,6 +218,7 @@ class Parser(Records):
                     continue
                 in_block = self.block_open
                 in_ver = self.voucher is not None
+                hooked = self.watching
                 voucher = self.voucher
                 add_trans = (voucher.transactions if in_block and voucher else self.no_rows).append
         except SieError:
@@ -242,6 +247,27 @@ class Parser(Records):
         self.line_no, self.line = line_no, line
         self.slow(rec)
         return True
+
+    @property
+    def watching(self) -> bool:
+        """Whether every line must pass ``watch``: inside or after the #KSUMMA part."""
+        return self.checksum is not None or self.checksum_closed > 0
+
+    def watch(self, line: str) -> None:
+        """Add a line to the running checksum, or refuse a record after the closing #KSUMMA."""
+        stripped = line.strip(" \t\x1a")  # Ctrl-Z: the DOS end of file some PC8 files keep
+        if not stripped:
+            return
+        if self.checksum_closed:
+            if stripped[0] not in "#{}":
+                return  # not a record: skipped, as anywhere in the file
+            # SIE 4B, #KSUMMA: the closing #KSUMMA is the file's last record.
+            raise self.error(f"post efter den avslutande #KSUMMA på rad {self.checksum_closed}")
+        assert self.checksum is not None
+        m = LABEL_RE.match(stripped)
+        if m is not None and stripped.startswith("#") and m.group(1).upper() == "KSUMMA":
+            return  # the closing #KSUMMA itself is not summed
+        self.checksum.add(stripped)
 
     def fast_voucher(self, m: re.Match[str]) -> None:
         """Open a voucher from an ``#VER`` line that matched the fast pattern."""
@@ -285,7 +311,7 @@ class Parser(Records):
             skipped = self.sie.skipped_records
             skipped[label] = skipped.get(label, 0) + 1
             return
-        handler(self.tokenize(rec, m.end()))
+        self.handle(label, handler, rec, m.end())
 
     def open_block(self) -> None:
         """A ``{`` line: the rows of the voucher just opened follow."""
@@ -316,8 +342,11 @@ class Parser(Records):
         pending = self.pending_rtrans
         self.pending_rtrans = None
         kind = trans.kind
-        if kind == "trans" and pending is not None and trans[:7] == pending[:7]:
-            # The #TRANS copy that the standard puts after each #RTRANS: count once.
+        if kind == "trans" and pending is not None and trans[:3] == pending[:3]:
+            # SIE 4B, #RTRANS: "ska alltid följas av en #TRANS-post" with the same row, for
+            # readers that do not know #RTRANS; those that do ignore that copy. Programs
+            # differ in its date (the correction's vs the voucher's), text and signature,
+            # so the copy is told by account, objects and amount only (issue 13, finding 1).
             self.sie.dropped_rtrans_copies += 1
             return
         self.voucher.transactions.append(trans)
@@ -325,7 +354,16 @@ class Parser(Records):
             self.pending_rtrans = trans
 
     def finish(self) -> None:
-        """End-of-file checks: an unclosed voucher, objects that were never declared."""
+        """End-of-file checks: an unclosed voucher or #KSUMMA, undeclared objects."""
+        if self.checksum is not None:
+            # SIE 4B, #KSUMMA: a file that opens a checksum ends with the closing #KSUMMA;
+            # without it the file was cut off (issue 13, finding 3).
+            raise SieError(
+                self.source,
+                self.checksum_line,
+                "#KSUMMA",
+                "filen tar slut utan avslutande #KSUMMA: den är avkortad eller ofullständig",
+            )
         if self.voucher is not None:
             ver = self.voucher
             raise SieError(

@@ -1,26 +1,98 @@
 """What each SIE record means: one method per label, filling in a ``SieFile``.
 
 Unknown records are skipped, as the standard requires; the parser keeps a count of
-them per label in ``SieFile.skipped_records``.
+them per label in ``SieFile.skipped_records``. Records ksui reads but never uses for a
+figure (``LENIENT_LABELS``) are checked leniently: a malformed one is ignored with a
+warning naming the file, line and record, so an export is not refused for a field no
+import needs (issue 13, finding 4). ``#KSUMMA`` is verified (see ``Checksum``).
 """
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Callable
 
+from ksui.core.text import one_line
 from ksui.importers.sie.model import (
     Balance,
     ObjectBalance,
     PeriodAmount,
+    SieError,
     SieFile,
     Transaction,
     TransKind,
     Voucher,
 )
-from ksui.importers.sie.tokens import Fields
+from ksui.importers.sie.tokens import LABEL_RE, Fields, unescape
 
 ACCOUNT_TYPES = frozenset("TSKI")
 TRANS_LABELS = frozenset({"TRANS", "RTRANS", "BTRANS"})
+# SIE 4B, "Att tänka på vid läsning av SIE-filer": a reader takes what it needs and
+# skips the rest. These records feed no figure of an import (names and identifiers
+# only; #KTYP falls back to the account class), so a malformed one is a warning.
+LENIENT_LABELS = frozenset(
+    {
+        "FLAGGA", "PROGRAM", "FORMAT", "SIETYP", "FNR", "ORGNR", "FNAMN", "TAXAR",
+        "KPTYP", "VALUTA", "KONTO", "KTYP", "ENHET", "SRU",
+    }
+)  # fmt: skip
+MAX_WARNINGS = 20  # warning lines kept per file; the rest are counted
+_WARNING_LINE = 120
+_CHECKSUM_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"|\{([^}]*)\}|([^ \t"{}]+)|([^ \t])')
+_OBJECT_PART_RE = re.compile(r'"((?:[^"\\]|\\.)*)"|([^ \t"]+)')
+
+
+class Checksum:
+    """SIE 4B, #KSUMMA ("Kontrollsummering"): CRC-32 over the records between the two.
+
+    The standard's algorithm is CRC-32 with polynomial 0xEDB88320, start value
+    0xFFFFFFFF and the result inverted, which is ``zlib.crc32``. It sums each record's
+    label (with #) and field contents in the file's character set, without the spaces
+    between fields, the quotes around a field, the braces of an object list and the line
+    breaks. Two details are read both ways, because no real export carrying #KSUMMA was
+    at hand to settle them: whether an object list's inner quotes and spaces count, and
+    whether a voucher's ``{``/``}`` lines do. A sum matching any of the four readings is
+    accepted; a changed or cut file matches none of them.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.sums = [0, 0, 0, 0]  # (objects bare | raw) x (brace lines left out | counted)
+
+    def add(self, line: str) -> None:
+        """Add one line of the file (the closing #KSUMMA is not added by the caller)."""
+        rec = line.strip(" \t\r\n")
+        if not rec:
+            return
+        if rec[0] != "#":
+            if rec in ("{", "}"):
+                data = rec.encode(self.encoding, "replace")
+                self.sums[1] = zlib.crc32(data, self.sums[1])
+                self.sums[3] = zlib.crc32(data, self.sums[3])
+            return
+        m = LABEL_RE.match(rec)
+        assert m is not None
+        bare = ["#", m.group(1)]
+        raw = ["#", m.group(1)]
+        for t in _CHECKSUM_TOKEN_RE.finditer(rec, m.end()):
+            quoted, objects, word, stray = t.groups()
+            if objects is not None:
+                parts = [unescape(q) if q else w for q, w in _OBJECT_PART_RE.findall(objects)]
+                bare.extend(parts)
+                raw.append(objects)
+            else:
+                text = unescape(quoted) if quoted is not None else (word or stray or "")
+                bare.append(text)
+                raw.append(text)
+        for i, parts in ((0, bare), (2, raw)):
+            data = "".join(parts).encode(self.encoding, "replace")
+            self.sums[i] = zlib.crc32(data, self.sums[i])
+            self.sums[i + 1] = zlib.crc32(data, self.sums[i + 1])
+
+    def matches(self, declared: int) -> bool:
+        """Whether a declared sum (written signed or unsigned) is one of the readings."""
+        return declared % (1 << 32) in self.sums
 
 
 class Records(Fields):
@@ -32,6 +104,9 @@ class Records(Fields):
         self.voucher: Voucher | None = None  # a #VER whose block is being read
         self.ver_line = ""
         self.block_open = False
+        self.checksum: Checksum | None = None  # between the opening and closing #KSUMMA
+        self.checksum_line = 0  # where the opening #KSUMMA stands
+        self.checksum_closed = 0  # where the closing #KSUMMA stands (0: not yet)
         self.handlers: dict[str, Callable[[list[str]], None]] = {
             "FLAGGA": self._flagga,
             "PROGRAM": self._program,
@@ -63,7 +138,60 @@ class Records(Fields):
             "TRANS": self._trans,
             "RTRANS": self._rtrans,
             "BTRANS": self._btrans,
+            "KSUMMA": self._ksumma,
         }
+
+    def warn(self, label: str, message: str) -> None:
+        """Note a malformed record that is ignored: one Swedish line naming file and line."""
+        sie = self.sie
+        sie.warnings_total += 1
+        if len(sie.warnings) < MAX_WARNINGS:
+            shown = one_line(self.line.strip(), _WARNING_LINE)
+            sie.warnings.append(
+                f"{one_line(self.source, None)}:{self.line_no}: #{label} ignoreras"
+                f" ({one_line(message, None)}): {shown}"
+            )
+
+    def handle(self, label: str, handler: Callable[[list[str]], None], rec: str, at: int) -> None:
+        """Run a record's handler; a malformed record ksui does not use is only a warning."""
+        if label not in LENIENT_LABELS:
+            handler(self.tokenize(rec, at))
+            return
+        try:
+            handler(self.tokenize(rec, at))
+        except SieError as exc:
+            if label == "KONTO":
+                self._konto_salvage(rec[at:])
+            self.warn(label, exc.message)
+
+    def _konto_salvage(self, rest: str) -> None:
+        """A #KONTO whose name is malformed (a stray quote): keep the number, the rest as name."""
+        number, _, name = rest.strip(" \t").partition(" ")
+        number = number.strip('"')
+        if number:
+            self.sie.accounts[number] = name.strip(' \t"')
+
+    def _ksumma(self, t: list[str]) -> None:
+        # SIE 4B, #KSUMMA: the first (without a field) opens the checksummed part, the
+        # last carries the sum and closes the file; a file cut before it is refused.
+        if self.checksum_closed:
+            raise self.error(f"#KSUMMA igen efter den avslutande på rad {self.checksum_closed}")
+        if self.checksum is None:
+            if t:  # a sum without the opening #KSUMMA covers nothing that can be checked
+                self.warn("KSUMMA", "kontrollsumma utan inledande #KSUMMA kan inte kontrolleras")
+                return
+            self.checksum = Checksum(self.sie.encoding or "cp437")
+            self.checksum_line = self.line_no
+            return
+        declared = self.integer(t, 0, "kontrollsumma") if t else None
+        if declared is None:
+            raise self.error("avslutande #KSUMMA saknar kontrollsumma")
+        if not self.checksum.matches(declared):
+            raise self.error(
+                "kontrollsumman stämmer inte med innehållet: filen är ändrad eller skadad"
+            )
+        self.checksum = None
+        self.checksum_closed = self.line_no
 
     def add_transaction(self, trans: Transaction) -> None:
         """Add a row to the open voucher (the parser decides about #RTRANS copies)."""

@@ -58,7 +58,9 @@ _TOKEN_RE = re.compile(
 _OBJ_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"|([^ \t"]+)|(")')
 _UNESCAPE_RE = re.compile(r'\\(["\\])')
 
-_AMOUNT_RE = re.compile(r"[+-]?(?:\d{1,15}(?:\.\d{0,10})?|\.\d{1,10})")
+# SIE 4B, "Fältformat – belopp": a decimal point is followed by the decimals, so "111517."
+# is a cut-off amount, not 111517 kr (issue 13, finding 5): it is refused, naming the line.
+_AMOUNT_RE = re.compile(r"[+-]?(?:\d{1,15}(?:\.\d{1,10})?|\.\d{1,10})")
 _NUMBER_LIKE_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _INT_RE = re.compile(r"[+-]?\d{1,9}")
 _DATE_RE = re.compile(r"\d{8}")
@@ -69,6 +71,7 @@ _DIM_RE = re.compile(r"\d{1,9}")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_MESSAGE = "filen är UTF-16-kodad; SIE ska vara PC8 (CP437) eller UTF-8"
+_UTF16_HEAD = 64  # bytes looked at to tell UTF-16 without a byte-order mark
 _NUL_MESSAGE = "filen innehåller binära data (NUL-tecken), inte SIE"
 _CHANGED_MESSAGE = "filen ändrades medan den lästes; läs in den igen"
 
@@ -84,9 +87,25 @@ def unescape(text: str) -> str:
     return _UNESCAPE_RE.sub(r"\1", text) if "\\" in text else text
 
 
+def looks_utf16(head: bytes) -> bool:
+    """Whether a file's first bytes are ASCII text in UTF-16 without a byte-order mark.
+
+    SIE 4B, "Teckenuppsättning": a file is PC8 (IBM 437), so a NUL every other byte is
+    no binary data but a file saved as UTF-16; saying so lets the user re-save it.
+    """
+    head = head[: _UTF16_HEAD - _UTF16_HEAD % 2]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    for zeros, text in ((odd, even), (even, odd)):
+        if not zeros.strip(b"\x00") and all(0x09 <= b < 0x7F for b in text):
+            return True
+    return False
+
+
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """The file's text and encoding: strict UTF-8 (BOM dropped) when valid, else CP437 (PC8)."""
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(_UTF16_BOMS) or looks_utf16(data[:_UTF16_HEAD]):
         raise SieError(source, 1, "", _UTF16_MESSAGE)
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -133,12 +152,12 @@ def scan(handle: BinaryIO, source: str, chunk_size: int = CHUNK_SIZE) -> Scan:
     """
     _seek(handle, 0, source)
     head = b""
-    while len(head) < len(_UTF8_BOM):
+    while len(head) < _UTF16_HEAD:
         chunk = _read(handle, chunk_size, source)
         if not chunk:
             break
         head += chunk
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) or looks_utf16(head[:_UTF16_HEAD]):
         raise SieError(source, 1, "", _UTF16_MESSAGE)
     start = len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0
     validate: Callable[[bytes, bool], str] | None = codecs.getincrementaldecoder("utf-8")(
@@ -269,7 +288,9 @@ class Fields:
         if _AMOUNT_RE.fullmatch(tok):
             return Decimal(tok)
         if _NUMBER_LIKE_RE.fullmatch(tok):
-            whole, _, decimals = tok.lstrip("+-").partition(".")
+            whole, point, decimals = tok.lstrip("+-").partition(".")
+            if point and not decimals:
+                raise self.error(f'{what} "{tok}" slutar med en punkt utan decimaler (avkortat?)')
             if len(whole.lstrip("0")) > 15:
                 raise self.error(f'{what} "{tok}" är för stort; {TOO_LARGE}')
             if len(decimals) <= 10:

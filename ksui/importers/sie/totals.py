@@ -81,6 +81,7 @@ class _Summer(Parser):
         trans_get = trans_raw.get
         in_block = False
         in_ver = False
+        hooked = False  # whether each line goes to ``watch`` (#KSUMMA)
         keep = True  # whether voucher rows keep their objects
         by_month = False  # whether voucher dates are kept per month only
         pending: Transaction | None = None
@@ -101,6 +102,9 @@ class _Summer(Parser):
                     report_at += PROGRESS_STEP
                 if not line:
                     continue
+                if hooked:
+                    self.line_no, self.line = line_no, line
+                    self.watch(line)
                 if in_block:
                     m = fast_trans(line)
                     if m is not None and pending is None:
@@ -175,6 +179,7 @@ class _Summer(Parser):
                 if not self.other(line_no, line):
                     continue
                 in_block = self.block_open
+                hooked = self.watching
                 pending = self.pending_rtrans  # only the slow path sets it
                 voucher = self.voucher
                 in_ver = voucher is not None
