@@ -1,4 +1,5 @@
-"""One dispatch for every import — SIE, the drift/investeringar/personal templates, Kolada —
+"""One dispatch for every import — SIE, the drift/investeringar/personal templates, a
+nämnd's structure, Kolada —
 used by `ksui import` and the TUI's import dialog alike.
 
 Each importer writes one transaction, so a refused file leaves the database as it was.
@@ -26,7 +27,7 @@ Progress = Callable[[int, int], None]
 #: Files at least this large get a progress bar, in the CLI and the TUI alike.
 PROGRESS_FROM_BYTES = 1_000_000
 
-ImportKind = Literal["sie", "drift", "investeringar", "personal", "kolada"]
+ImportKind = Literal["sie", "drift", "investeringar", "personal", "struktur", "kolada"]
 
 #: Every kind of import with its Swedish label, in the order a picker lists them.
 KINDS: tuple[tuple[str, ImportKind], ...] = (
@@ -34,12 +35,15 @@ KINDS: tuple[tuple[str, ImportKind], ...] = (
     ("Drift, CSV eller XLSX", "drift"),
     ("Investeringar, CSV eller XLSX", "investeringar"),
     ("Personal, CSV eller XLSX", "personal"),
+    ("Struktur (enheter, projekt, mål), CSV eller XLSX", "struktur"),
     ("Kolada, sparat JSON-svar", "kolada"),
 )
 KIND_LABELS: dict[str, str] = {code: label for label, code in KINDS}
 
-#: The spreadsheet kinds, which also have templates.
+#: The spreadsheet kinds of figures, which also have templates and take a year and period.
 TABLE_KINDS: tuple[str, ...] = ("drift", "investeringar", "personal")
+#: Every kind with a template: the figures' and the nämnd's structure.
+TEMPLATE_KINDS: tuple[str, ...] = (*TABLE_KINDS, "struktur")
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ def _run(
             progress=progress,
         )
         return ImportOutcome(tuple(describe_sie(result)), None, result.changeset_id, description)
+    if kind == "struktur":
+        return _structure(store, request, progress, description)
     committee_id = read.find_committee(store, request.committee).id
     if kind == "kolada":
         from ksui.importers.kolada import describe as describe_kolada
@@ -165,6 +171,33 @@ def _run(
     return ImportOutcome(lines, None, changeset, description)
 
 
+def _structure(
+    store: Store, request: ImportRequest, progress: Progress | None, description: str
+) -> ImportOutcome:
+    """A nämnd's structure from one file; its Sort and Riktning read by the same lists as
+    `ksui add` (``ksui.actions.structure``), its rows written by the store's rules."""
+    from ksui.actions import structure
+    from ksui.importers.structure import Vocabulary, describe, import_structure
+
+    vocabulary = Vocabulary(
+        unit_kind=structure.unit_kind,
+        category_kind=structure.category_kind,
+        indicator_unit=structure.indicator_unit,
+        direction=structure.indicator_direction,
+    )
+    result = import_structure(
+        store,
+        request.path,
+        vocabulary,
+        committee=request.committee,
+        year=request.year,
+        progress=progress,
+    )
+    return ImportOutcome(
+        tuple(describe(result, request.path.name)), None, result.changeset_id, description
+    )
+
+
 @dataclass(frozen=True)
 class Template:
     """An empty import template: its title, column headers and the prefilled rows."""
@@ -182,10 +215,13 @@ def template(
     period: str | None = None,
 ) -> Template:
     """The template for a spreadsheet kind, prefilled with the nämnd's units (or projects),
-    the year (the latest when none is given) and the period when a file is open."""
+    the year (the latest when none is given) and the period when a file is open; for
+    struktur the nämnd's whole structure (only the headers before there is a nämnd)."""
     from ksui.importers.errors import ImportFileError
     from ksui.importers.spreadsheet import template_rows, template_title
 
+    if kind in ("struktur", "structure"):
+        return _structure_template(store, committee)
     try:
         committee_id = None
         if store is not None:
@@ -197,3 +233,14 @@ def template(
         return Template(template_title(kind), headers, rows)
     except ImportFileError as exc:
         raise ActionError(str(exc)) from None
+
+
+def _structure_template(store: Store | None, committee: str | None) -> Template:
+    """The structure template: the headers, and the nämnd's structure as rows when the
+    database has one (a named nämnd that does not exist is refused)."""
+    from ksui.importers.structure import HEADERS, template_rows
+
+    committee_id = None
+    if store is not None and (committee is not None or read.committees(store)):
+        committee_id = read.find_committee(store, committee).id
+    return Template("Struktur", list(HEADERS), template_rows(store, committee_id))

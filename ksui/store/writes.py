@@ -261,26 +261,9 @@ def add_unit(
     kind: str = "verksamhet",
     code: str | None = None,
 ) -> Written:
-    """Add a unit below a parent, last among its siblings; the change set and the unit's id."""
-    if not name.strip():
-        raise StoreError("en enhet måste ha ett namn")
-    with store.transaction(f"Ny enhet {name}") as tx:
-        position = _next_position(store, "unit", "parent_id", parent_id)
-        if store.conn.execute(
-            "SELECT 1 FROM unit WHERE parent_id = ? AND name = ?", (parent_id, name.strip())
-        ).fetchone():
-            raise StoreError(f"det finns redan en enhet som heter »{name.strip()}« här")
-        new_id = tx.insert(
-            "unit",
-            {
-                "parent_id": parent_id,
-                "kind": kind,
-                "name": name.strip(),
-                "code": code,
-                "position": position,
-            },
-        )
-        return Written(tx.changeset_id, new_id)
+    """Add a unit below a parent, last among its siblings; the change set and the unit's id
+    (``create_unit`` with the kind given: the same rules, in ``insert_unit``)."""
+    return create_unit(store, parent_id, name, kind, code)
 
 
 def _delete(store: Store, table: str, row_id: int, description: str, missing: str) -> int:
@@ -300,22 +283,9 @@ def delete_unit(store: Store, unit_id: int) -> int:
 
 
 def add_project(store: Store, category_id: int, name: str, year: int) -> Written:
-    """Add an investment project (pågående, no figures yet); the change set and its id."""
-    if not name.strip():
-        raise StoreError("ett projekt måste ha ett namn")
-    with store.transaction(f"Nytt projekt {name}") as tx:
-        position = _next_position(store, "investment_project", "category_id", category_id)
-        pid = tx.insert(
-            "investment_project",
-            {"category_id": category_id, "name": name.strip(), "position": position},
-        )
-        # A new project's anslag is nil from the start of the year until one is set.
-        tx.upsert(
-            "investment_figure",
-            {"project_id": pid, "year": year, "period": "m01"},
-            {"appropriation": 0},
-        )
-        return Written(tx.changeset_id, pid)
+    """Add an investment project (pågående, anslag 0 from the year's start); the change set
+    and its id (``create_project``: the same rules, in ``insert_project``)."""
+    return create_project(store, category_id, name, year=year)
 
 
 def delete_project(store: Store, project_id: int) -> int:
@@ -330,20 +300,9 @@ def delete_project(store: Store, project_id: int) -> int:
 
 
 def add_goal(store: Store, area_id: int, title: str) -> Written:
-    """Add a KF-mål to an area, numbered after the last one; the change set and its id."""
-    if not title.strip():
-        raise StoreError("ett mål måste ha en titel")
-    with store.transaction(f"Nytt mål {title[:40]}") as tx:
-        number, position = store.conn.execute(
-            "SELECT coalesce(max(number), 0) + 1, coalesce(max(position), -1) + 1 FROM goal"
-            " WHERE area_id = ?",
-            (area_id,),
-        ).fetchone()
-        new_id = tx.insert(
-            "goal",
-            {"area_id": area_id, "number": number, "title": title.strip(), "position": position},
-        )
-        return Written(tx.changeset_id, new_id)
+    """Add a KF-mål to an area, numbered after the last one; the change set and its id
+    (``create_goal``: the same rules, in ``insert_goal``)."""
+    return create_goal(store, area_id, title)
 
 
 def delete_goal(store: Store, goal_id: int) -> int:
@@ -352,15 +311,9 @@ def delete_goal(store: Store, goal_id: int) -> int:
 
 
 def add_indicator(store: Store, goal_id: int, name: str) -> Written:
-    """Add an indicator to a goal; the change set and its id."""
-    if not name.strip():
-        raise StoreError("en indikator måste ha ett namn")
-    with store.transaction(f"Ny indikator {name[:40]}") as tx:
-        position = _next_position(store, "indicator", "goal_id", goal_id)
-        new_id = tx.insert(
-            "indicator", {"goal_id": goal_id, "name": name.strip(), "position": position}
-        )
-        return Written(tx.changeset_id, new_id)
+    """Add an indicator to a goal; the change set and its id (``create_indicator``: the
+    same rules, in ``insert_indicator``)."""
+    return create_indicator(store, goal_id, name)
 
 
 def delete_indicator(store: Store, indicator_id: int) -> int:
@@ -445,23 +398,39 @@ class FiguresWouldBeLost(StoreError):
         self.counts = counts
 
 
-def _text(value: str, empty: str) -> str:
+class RuleError(StoreError):
+    """A rule of the tree refused a value; ``field`` names which one (name, code, kind,
+    parent, number, responsible, direction), so an import can point at the column."""
+
+    def __init__(self, message: str, field: str = "name") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+#: The kinds an investment category can have (the schema's list).
+CATEGORY_KINDS = ("ks_kf", "lokaler", "namnd", "special")
+#: The directions an indicator can be wanted to go (none: neither).
+DIRECTIONS = ("up", "down", "none")
+
+
+def _text(value: str, empty: str, field: str = "name") -> str:
     """A name, title or code as stored: trimmed, on one line; ``empty`` is the refusal of
     a blank one. A line break or control character would break every table it is shown in."""
     value = value.strip()
     if not value:
-        raise StoreError(empty)
+        raise RuleError(empty, field)
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        raise StoreError(
+        raise RuleError(
             f"»{value.encode('unicode_escape').decode('ascii')}« innehåller en radbrytning "
-            "eller ett styrtecken; skriv det på en rad"
+            "eller ett styrtecken; skriv det på en rad",
+            field,
         )
     return value
 
 
-def _code(value: str | None) -> str | None:
+def _code(value: str | None, field: str = "code") -> str | None:
     """A code as stored (None when blank)."""
-    return _text(value, "") if value and value.strip() else None
+    return _text(value, "", field) if value and value.strip() else None
 
 
 def _fold(text: str | None) -> str:
@@ -511,7 +480,7 @@ def _refuse_sibling(store: Store, parent_id: int | None, name: str, own_id: int 
         if sibling_id != own_id and _fold(sibling) == _fold(name):
             where = _row(store, "unit", parent_id) if parent_id is not None else None
             place = f"under »{where['name']}«" if where else "överst"
-            raise StoreError(f"det finns redan en enhet som heter »{sibling}« {place}")
+            raise RuleError(f"det finns redan en enhet som heter »{sibling}« {place}")
 
 
 def _refuse_committee_clash(store: Store, name: str, code: str | None, own_id: int | None) -> None:
@@ -523,27 +492,43 @@ def _refuse_committee_clash(store: Store, name: str, code: str | None, own_id: i
             continue
         taken = {_fold(other_name), _fold(other_code)} - {""}
         if _fold(name) in taken:
-            raise StoreError(f"det finns redan en nämnd som heter eller har koden »{name}«")
+            raise RuleError(f"det finns redan en nämnd som heter eller har koden »{name}«")
         if code and _fold(code) in taken:
-            raise StoreError(f"koden »{code}« används redan av nämnden »{other_name}«")
+            raise RuleError(f"koden »{code}« används redan av nämnden »{other_name}«", "code")
 
 
 def _refuse_code(store: Store, committee_id: int, code: str, own_id: int | None) -> None:
     """Refuse a unit code already used in the nämnd: imports and lookups match units by code."""
+    found = _unit_by_code(store, committee_id, code)
+    if found is not None and found["id"] != own_id:
+        raise RuleError(f"koden »{code}« används redan av enheten »{found['name']}«", "code")
+
+
+def _unit_by_code(store: Store, committee_id: int, code: str) -> dict[str, Any] | None:
+    """The unit of the nämnd (the nämnd itself included) with the code, in any case."""
     for unit_id in _subtree(store, committee_id):
         row = _row(store, "unit", unit_id)
-        if row and unit_id != own_id and _fold(row["code"]) == _fold(code):
-            raise StoreError(f"koden »{code}« används redan av enheten »{row['name']}«")
+        if row and _fold(row["code"]) == _fold(code):
+            return row
+    return None
 
 
 def _refuse_name(
     store: Store, what: str, name: str, sql: str, params: tuple[Any, ...], own_id: int | None
 ) -> None:
     """Refuse a name (or title) that a row of the same kind in the same place already has."""
-    for row_id, existing, place in store.conn.execute(sql, params):
-        if row_id != own_id and _fold(existing) == _fold(name):
-            where = f" (i {place})" if place else ""
-            raise StoreError(f"det finns redan {what} som heter »{existing}«{where}")
+    found = _named(store, name, sql, params)
+    if found is not None and found[0] != own_id:
+        where = f" (i {found[2]})" if found[2] else ""
+        raise RuleError(f"det finns redan {what} som heter »{found[1]}«{where}")
+
+
+def _named(store: Store, name: str, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The first row of ``sql`` (id, name, place) whose name is ``name`` in any case."""
+    for found in store.conn.execute(sql, params):
+        if _fold(found[1]) == _fold(name):
+            return tuple(found)
+    return None
 
 
 def _own_drift(store: Store, unit_ids: list[int]) -> set[tuple[int, str]]:
@@ -566,33 +551,87 @@ def _years(pairs: set[tuple[int, str]]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def add_committee(store: Store, name: str, code: str | None) -> Written:
+# The insert_* functions below are the one place each kind of row is added: the single
+# commands (add_committee, create_unit …) wrap one in a change set of its own, and the
+# structure import calls them (through ensure_*) inside the one change set of its file.
+
+
+def insert_committee(tx: Tx, name: str, code: str | None) -> int:
     """Add a nämnd under the kommun (at the top of a file without one), last in order."""
+    store = tx.store
     name = _text(name, "en nämnd måste ha ett namn")
     code = _code(code)
-    with store.transaction(f"Ny nämnd {name}") as tx:
-        _refuse_committee_clash(store, name, code, None)
-        row = store.conn.execute(
-            "SELECT id FROM unit WHERE kind = 'kommun' ORDER BY position, id LIMIT 1"
-        ).fetchone()
-        parent = None if row is None else int(row[0])
-        _refuse_sibling(store, parent, name, None)
-        position = store.conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM unit"
-            " WHERE coalesce(parent_id, 0) = coalesce(?, 0)",
-            (parent,),
-        ).fetchone()[0]
-        new_id = tx.insert(
-            "unit",
-            {
-                "parent_id": parent,
-                "kind": "namnd",
-                "name": name,
-                "code": code,
-                "position": position,
-            },
+    _refuse_committee_clash(store, name, code, None)
+    row = store.conn.execute(
+        "SELECT id FROM unit WHERE kind = 'kommun' ORDER BY position, id LIMIT 1"
+    ).fetchone()
+    parent = None if row is None else int(row[0])
+    _refuse_sibling(store, parent, name, None)
+    position = store.conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM unit"
+        " WHERE coalesce(parent_id, 0) = coalesce(?, 0)",
+        (parent,),
+    ).fetchone()[0]
+    return tx.insert(
+        "unit",
+        {"parent_id": parent, "kind": "namnd", "name": name, "code": code, "position": position},
+    )
+
+
+def add_committee(store: Store, name: str, code: str | None) -> Written:
+    """Add a nämnd under the kommun (at the top of a file without one), last in order."""
+    with store.transaction(f"Ny nämnd {name.strip()}") as tx:
+        return Written(tx.changeset_id, insert_committee(tx, name, code))
+
+
+def insert_unit(
+    tx: Tx, parent_id: int, name: str, kind: str | None = None, code: str | None = None
+) -> tuple[int, str | None]:
+    """Add a unit inside a nämnd with every rule of the tree checked; the new id and a
+    note when the parent has drift figures of its own (they count until the units below
+    record the same measure for the same year)."""
+    from ksui.core.models import UNIT_KIND_LABELS, child_kind
+
+    store = tx.store
+    name = _text(name, "en enhet måste ha ett namn")
+    code = _code(code)
+    parent = _row(store, "unit", parent_id)
+    if parent is None:
+        raise RuleError(f"okänd enhet med id {parent_id}", "parent")
+    committee = _committee_of(store, parent_id)
+    if committee is None:
+        raise RuleError(
+            f"»{parent['name']}« hör inte till någon nämnd; en enhet läggs under en nämnd "
+            "(skapa den med ksui add committee)",
+            "parent",
         )
-        return Written(tx.changeset_id, new_id)
+    kind = kind or child_kind(str(parent["kind"]))
+    if kind in ("kommun", "namnd") or kind not in UNIT_KIND_LABELS:
+        raise RuleError(f"en enhet kan inte vara av sorten »{kind}«", "kind")
+    _refuse_sibling(store, parent_id, name, None)
+    if code:
+        _refuse_code(store, committee, code, None)
+    leaf = not store.conn.execute(
+        "SELECT 1 FROM unit WHERE parent_id = ? LIMIT 1", (parent_id,)
+    ).fetchone()
+    new_id = tx.insert(
+        "unit",
+        {
+            "parent_id": parent_id,
+            "kind": kind,
+            "name": name,
+            "code": code,
+            "position": _next_position(store, "unit", "parent_id", parent_id),
+        },
+    )
+    note = None
+    own = _own_drift(store, [parent_id]) if leaf and parent["kind"] != "namnd" else set()
+    if own:
+        note = (
+            f"»{parent['name']}« har egna driftsiffror ({_years(own)}); de räknas tills "
+            "enheterna under den får siffror för samma år och mått"
+        )
+    return new_id, note
 
 
 def create_unit(
@@ -604,73 +643,44 @@ def create_unit(
     A parent that carries its own drift figures keeps them: they count until the units
     below record the same measure for the same year. The write says so in ``note``.
     """
-    from ksui.core.models import UNIT_KIND_LABELS, child_kind
-
-    name = _text(name, "en enhet måste ha ett namn")
-    code = _code(code)
-    with store.transaction(f"Ny enhet {name}") as tx:
-        parent = _row(store, "unit", parent_id)
-        if parent is None:
-            raise StoreError(f"okänd enhet med id {parent_id}")
-        committee = _committee_of(store, parent_id)
-        if committee is None:
-            raise StoreError(
-                f"»{parent['name']}« hör inte till någon nämnd; en enhet läggs under en nämnd "
-                "(skapa den med ksui add committee)"
-            )
-        kind = kind or child_kind(str(parent["kind"]))
-        if kind in ("kommun", "namnd") or kind not in UNIT_KIND_LABELS:
-            raise StoreError(f"en enhet kan inte vara av sorten »{kind}«")
-        _refuse_sibling(store, parent_id, name, None)
-        if code:
-            _refuse_code(store, committee, code, None)
-        leaf = not store.conn.execute(
-            "SELECT 1 FROM unit WHERE parent_id = ? LIMIT 1", (parent_id,)
-        ).fetchone()
-        new_id = tx.insert(
-            "unit",
-            {
-                "parent_id": parent_id,
-                "kind": kind,
-                "name": name,
-                "code": code,
-                "position": _next_position(store, "unit", "parent_id", parent_id),
-            },
-        )
-        note = None
-        own = _own_drift(store, [parent_id]) if leaf and parent["kind"] != "namnd" else set()
-        if own:
-            note = (
-                f"»{parent['name']}« har egna driftsiffror ({_years(own)}); de räknas tills "
-                "enheterna under den får siffror för samma år och mått"
-            )
+    with store.transaction(f"Ny enhet {name.strip()}") as tx:
+        new_id, note = insert_unit(tx, parent_id, name, kind, code)
         return Written(tx.changeset_id, new_id, note)
+
+
+def insert_category(tx: Tx, committee_id: int, name: str, kind: str) -> int:
+    """Add an investment category to a nämnd, last in order."""
+    store = tx.store
+    name = _text(name, "en investeringskategori måste ha ett namn")
+    if kind not in CATEGORY_KINDS:
+        raise RuleError(
+            f"en investeringskategori kan inte vara av sorten »{kind}«; "
+            f"använd {', '.join(CATEGORY_KINDS)}",
+            "kind",
+        )
+    _refuse_name(
+        store,
+        "en investeringskategori",
+        name,
+        "SELECT id, name, '' FROM investment_category WHERE committee_id = ?",
+        (committee_id,),
+        None,
+    )
+    return tx.insert(
+        "investment_category",
+        {
+            "committee_id": committee_id,
+            "kind": kind,
+            "name": name,
+            "position": _next_position(store, "investment_category", "committee_id", committee_id),
+        },
+    )
 
 
 def add_category(store: Store, committee_id: int, name: str, kind: str) -> Written:
     """Add an investment category to a nämnd, last in order."""
-    name = _text(name, "en investeringskategori måste ha ett namn")
-    with store.transaction(f"Ny investeringskategori {name}") as tx:
-        _refuse_name(
-            store,
-            "en investeringskategori",
-            name,
-            "SELECT id, name, '' FROM investment_category WHERE committee_id = ?",
-            (committee_id,),
-            None,
-        )
-        new_id = tx.insert(
-            "investment_category",
-            {
-                "committee_id": committee_id,
-                "kind": kind,
-                "name": name,
-                "position": _next_position(
-                    store, "investment_category", "committee_id", committee_id
-                ),
-            },
-        )
-        return Written(tx.changeset_id, new_id)
+    with store.transaction(f"Ny investeringskategori {name.strip()}") as tx:
+        return Written(tx.changeset_id, insert_category(tx, committee_id, name, kind))
 
 
 _COMMITTEE_PROJECTS = (
@@ -678,6 +688,40 @@ _COMMITTEE_PROJECTS = (
     " JOIN investment_category c ON c.id = p.category_id"
     " WHERE c.committee_id = (SELECT committee_id FROM investment_category WHERE id = ?)"
 )
+
+
+def insert_project(
+    tx: Tx,
+    category_id: int,
+    name: str,
+    *,
+    responsible: str | None = None,
+    year: int | None = None,
+) -> int:
+    """Add a project (pågående) to a category; its name must be new in the nämnd, since
+    ``ksui set investment`` finds a project by name. With a year its anslag starts at 0."""
+    store = tx.store
+    name = _text(name, "ett projekt måste ha ett namn")
+    responsible = _code(responsible, "responsible")
+    if _row(store, "investment_category", category_id) is None:
+        raise RuleError(f"okänd investeringskategori med id {category_id}", "parent")
+    _refuse_name(store, "ett projekt", name, _COMMITTEE_PROJECTS, (category_id,), None)
+    pid = tx.insert(
+        "investment_project",
+        {
+            "category_id": category_id,
+            "name": name,
+            "responsible": responsible,
+            "position": _next_position(store, "investment_project", "category_id", category_id),
+        },
+    )
+    if year is not None:
+        tx.upsert(
+            "investment_figure",
+            {"project_id": pid, "year": year, "period": "m01"},
+            {"appropriation": 0},
+        )
+    return pid
 
 
 def create_project(
@@ -690,121 +734,324 @@ def create_project(
 ) -> Written:
     """Add a project (pågående) to a category; its name must be new in the nämnd, since
     ``ksui set investment`` finds a project by name. With a year its anslag starts at 0."""
-    name = _text(name, "ett projekt måste ha ett namn")
-    responsible = _code(responsible)
-    with store.transaction(f"Nytt projekt {name}") as tx:
-        if _row(store, "investment_category", category_id) is None:
-            raise StoreError(f"okänd investeringskategori med id {category_id}")
-        _refuse_name(store, "ett projekt", name, _COMMITTEE_PROJECTS, (category_id,), None)
-        pid = tx.insert(
-            "investment_project",
-            {
-                "category_id": category_id,
-                "name": name,
-                "responsible": responsible,
-                "position": _next_position(store, "investment_project", "category_id", category_id),
-            },
-        )
-        if year is not None:
-            tx.upsert(
-                "investment_figure",
-                {"project_id": pid, "year": year, "period": "m01"},
-                {"appropriation": 0},
-            )
+    with store.transaction(f"Nytt projekt {name.strip()}") as tx:
+        pid = insert_project(tx, category_id, name, responsible=responsible, year=year)
         return Written(tx.changeset_id, pid)
+
+
+def insert_area(tx: Tx, committee_id: int, name: str) -> int:
+    """Add a KF-mål area to a nämnd, last in order."""
+    store = tx.store
+    name = _text(name, "ett målområde måste ha ett namn")
+    _refuse_name(
+        store,
+        "ett målområde",
+        name,
+        "SELECT id, name, '' FROM goal_area WHERE committee_id = ?",
+        (committee_id,),
+        None,
+    )
+    return tx.insert(
+        "goal_area",
+        {
+            "committee_id": committee_id,
+            "name": name,
+            "position": _next_position(store, "goal_area", "committee_id", committee_id),
+        },
+    )
 
 
 def add_area(store: Store, committee_id: int, name: str) -> Written:
     """Add a KF-mål area to a nämnd, last in order."""
-    name = _text(name, "ett målområde måste ha ett namn")
-    with store.transaction(f"Nytt målområde {name}") as tx:
-        _refuse_name(
-            store,
-            "ett målområde",
-            name,
-            "SELECT id, name, '' FROM goal_area WHERE committee_id = ?",
-            (committee_id,),
-            None,
+    with store.transaction(f"Nytt målområde {name.strip()}") as tx:
+        return Written(tx.changeset_id, insert_area(tx, committee_id, name))
+
+
+def insert_goal(tx: Tx, area_id: int, title: str, number: int | None = None) -> int:
+    """Add a KF-mål to an area: numbered after the last unless a free number is given."""
+    store = tx.store
+    title = _text(title, "ett mål måste ha en titel")
+    if number is not None and number < 1:
+        raise RuleError(f"ett måls nummer är 1 eller mer, inte {number}", "number")
+    area = _row(store, "goal_area", area_id)
+    if area is None:
+        raise RuleError(f"okänt målområde med id {area_id}", "parent")
+    _refuse_name(
+        store,
+        "ett mål",
+        title,
+        "SELECT id, title, '' FROM goal WHERE area_id = ?",
+        (area_id,),
+        None,
+    )
+    taken = store.conn.execute(
+        "SELECT title FROM goal WHERE area_id = ? AND number = ?", (area_id, number)
+    ).fetchone()
+    if taken is not None:
+        raise RuleError(
+            f"målområdet »{area['name']}« har redan ett mål nr {number} (»{taken[0]}«)", "number"
         )
-        new_id = tx.insert(
-            "goal_area",
-            {
-                "committee_id": committee_id,
-                "name": name,
-                "position": _next_position(store, "goal_area", "committee_id", committee_id),
-            },
-        )
-        return Written(tx.changeset_id, new_id)
+    last, position = store.conn.execute(
+        "SELECT coalesce(max(number), 0) + 1, coalesce(max(position), -1) + 1 FROM goal"
+        " WHERE area_id = ?",
+        (area_id,),
+    ).fetchone()
+    return tx.insert(
+        "goal",
+        {
+            "area_id": area_id,
+            "number": last if number is None else number,
+            "title": title,
+            "position": position,
+        },
+    )
 
 
 def create_goal(store: Store, area_id: int, title: str, number: int | None = None) -> Written:
     """Add a KF-mål to an area: numbered after the last unless a free number is given."""
-    title = _text(title, "ett mål måste ha en titel")
-    if number is not None and number < 1:
-        raise StoreError(f"ett måls nummer är 1 eller mer, inte {number}")
-    with store.transaction(f"Nytt mål {title[:40]}") as tx:
-        area = _row(store, "goal_area", area_id)
-        if area is None:
-            raise StoreError(f"okänt målområde med id {area_id}")
-        _refuse_name(
-            store,
-            "ett mål",
-            title,
-            "SELECT id, title, '' FROM goal WHERE area_id = ?",
-            (area_id,),
-            None,
+    with store.transaction(f"Nytt mål {title.strip()[:40]}") as tx:
+        return Written(tx.changeset_id, insert_goal(tx, area_id, title, number))
+
+
+def insert_indicator(
+    tx: Tx, goal_id: int, name: str, unit: str = "", direction: str = "none"
+) -> int:
+    """Add an indicator to a goal with its unit and the direction wanted."""
+    store = tx.store
+    name = _text(name, "en indikator måste ha ett namn")
+    if direction not in DIRECTIONS:
+        raise RuleError(
+            f"okänd riktning »{direction}«; använd {', '.join(DIRECTIONS)}", "direction"
         )
-        taken = store.conn.execute(
-            "SELECT title FROM goal WHERE area_id = ? AND number = ?", (area_id, number)
-        ).fetchone()
-        if taken is not None:
-            raise StoreError(
-                f"målområdet »{area['name']}« har redan ett mål nr {number} (»{taken[0]}«)"
-            )
-        last, position = store.conn.execute(
-            "SELECT coalesce(max(number), 0) + 1, coalesce(max(position), -1) + 1 FROM goal"
-            " WHERE area_id = ?",
-            (area_id,),
-        ).fetchone()
-        new_id = tx.insert(
-            "goal",
-            {
-                "area_id": area_id,
-                "number": last if number is None else number,
-                "title": title,
-                "position": position,
-            },
-        )
-        return Written(tx.changeset_id, new_id)
+    if _row(store, "goal", goal_id) is None:
+        raise RuleError(f"okänt mål med id {goal_id}", "parent")
+    _refuse_name(
+        store,
+        "en indikator",
+        name,
+        "SELECT id, name, '' FROM indicator WHERE goal_id = ?",
+        (goal_id,),
+        None,
+    )
+    return tx.insert(
+        "indicator",
+        {
+            "goal_id": goal_id,
+            "name": name,
+            "unit": unit,
+            "direction": direction,
+            "position": _next_position(store, "indicator", "goal_id", goal_id),
+        },
+    )
 
 
 def create_indicator(
     store: Store, goal_id: int, name: str, unit: str = "", direction: str = "none"
 ) -> Written:
     """Add an indicator to a goal with its unit and the direction wanted."""
+    with store.transaction(f"Ny indikator {name.strip()[:40]}") as tx:
+        return Written(tx.changeset_id, insert_indicator(tx, goal_id, name, unit, direction))
+
+
+# --------------------------------------------------------------------------- ensure
+# A structure file describes what should exist: each ensure_* finds the row the file
+# names (a unit or nämnd by its code, anything else by its name in its place, in any
+# case) or adds it through insert_*. A row found with another name, place or kind is
+# refused, naming both, rather than changed: the file never renames or moves by surprise.
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The row a structure line stands for: its id, whether it was added, and a note."""
+
+    row_id: int
+    created: bool
+    note: str | None = None
+
+
+def _differs(stored: Any, wanted: Any) -> bool:
+    """A value the file gives (None: left empty) that is not the stored one, in any case."""
+    return wanted is not None and _fold(str(stored or "")) != _fold(str(wanted))
+
+
+def ensure_committee(tx: Tx, name: str, code: str | None) -> Placed:
+    """The nämnd with the code (else, without a code, the name), or a new one."""
+    name = _text(name, "en nämnd måste ha ett namn")
+    code = _code(code)
+    for other_id, other_name, other_code in tx.conn.execute(
+        "SELECT id, name, code FROM unit WHERE kind = 'namnd' ORDER BY position, id"
+    ).fetchall():
+        same_code = code is not None and _fold(other_code) == _fold(code)
+        if same_code and _fold(other_name) != _fold(name):
+            raise RuleError(
+                f"koden »{code}« har nämnden »{other_name}«, inte »{name}«; "
+                "byt namn med ksui rename committee"
+            )
+        if same_code or (code is None and _fold(other_name) == _fold(name)):
+            return Placed(int(other_id), False)
+    return Placed(insert_committee(tx, name, code), True)
+
+
+def ensure_unit(
+    tx: Tx, parent_id: int, name: str, kind: str | None = None, code: str | None = None
+) -> Placed:
+    """The unit with the code in the parent's nämnd (without a code: the parent's child of
+    that name), or a new one; one found under another parent, with another name or of
+    another kind is refused."""
+    from ksui.core.models import UNIT_KIND_LABELS
+
+    store = tx.store
+    name = _text(name, "en enhet måste ha ett namn")
+    code = _code(code)
+    committee = _committee_of(store, parent_id)
+    found: dict[str, Any] | None = None
+    if code is not None and committee is not None:
+        found = _unit_by_code(store, committee, code)
+        if found is not None and found["kind"] == "namnd":
+            raise RuleError(f"koden »{code}« är nämnden »{found['name']}«s egen", "code")
+        if found is not None and _fold(found["name"]) != _fold(name):
+            raise RuleError(
+                f"koden »{code}« har enheten »{found['name']}«, inte »{name}«; "
+                "byt namn med ksui rename unit"
+            )
+    elif code is None:
+        for sibling_id, sibling in store.conn.execute(
+            "SELECT id, name FROM unit WHERE parent_id = ? ORDER BY position, id", (parent_id,)
+        ).fetchall():
+            if _fold(sibling) == _fold(name):
+                found = _row(store, "unit", int(sibling_id))
+    if found is None:
+        new_id, note = insert_unit(tx, parent_id, name, kind, code)
+        return Placed(new_id, True, note)
+    if found["parent_id"] != parent_id:
+        now = _row(store, "unit", found["parent_id"]) or {"name": "?"}
+        there = _row(store, "unit", parent_id) or {"name": "?"}
+        raise RuleError(
+            f"enheten {_unit_label(found)} ligger under »{now['name']}«, inte under "
+            f"»{there['name']}«; flytta den med ksui move unit",
+            "parent",
+        )
+    if kind is not None and kind != found["kind"]:
+        labels = UNIT_KIND_LABELS
+        raise RuleError(
+            f"enheten {_unit_label(found)} är {labels.get(found['kind'], found['kind']).lower()}"
+            f", inte {labels.get(kind, kind).lower()}",
+            "kind",
+        )
+    return Placed(int(found["id"]), False)
+
+
+def ensure_category(tx: Tx, committee_id: int, name: str, kind: str | None = None) -> Placed:
+    """The nämnd's category of that name, or a new one (of ``kind``, else namnd)."""
+    name = _text(name, "en investeringskategori måste ha ett namn")
+    found = _named(
+        tx.store,
+        name,
+        "SELECT id, name, kind FROM investment_category WHERE committee_id = ?",
+        (committee_id,),
+    )
+    if found is None:
+        return Placed(insert_category(tx, committee_id, name, kind or "namnd"), True)
+    if _differs(found[2], kind):
+        raise RuleError(f"kategorin »{found[1]}« är av sorten {found[2]}, inte {kind}", "kind")
+    return Placed(int(found[0]), False)
+
+
+def ensure_project(
+    tx: Tx,
+    category_id: int,
+    name: str,
+    *,
+    responsible: str | None = None,
+    year: int | None = None,
+) -> Placed:
+    """The nämnd's project of that name, or a new one in the category; one found in
+    another category or with another responsible is refused."""
+    name = _text(name, "ett projekt måste ha ett namn")
+    responsible = _code(responsible, "responsible")
+    found = _named(
+        tx.store,
+        name,
+        "SELECT p.id, p.name, c.name, p.category_id, p.responsible FROM investment_project p"
+        " JOIN investment_category c ON c.id = p.category_id"
+        " WHERE c.committee_id = (SELECT committee_id FROM investment_category WHERE id = ?)",
+        (category_id,),
+    )
+    if found is None:
+        pid = insert_project(tx, category_id, name, responsible=responsible, year=year)
+        return Placed(pid, True)
+    if found[3] != category_id:
+        there = _row(tx.store, "investment_category", category_id) or {"name": "?"}
+        raise RuleError(
+            f"projektet »{found[1]}« hör till kategorin »{found[2]}«, inte »{there['name']}«",
+            "parent",
+        )
+    if _differs(found[4], responsible):
+        raise RuleError(
+            f"projektet »{found[1]}« har ansvarig »{found[4] or ''}«, inte »{responsible}«",
+            "responsible",
+        )
+    return Placed(int(found[0]), False)
+
+
+def ensure_area(tx: Tx, committee_id: int, name: str) -> Placed:
+    """The nämnd's KF-mål area of that name, or a new one."""
+    name = _text(name, "ett målområde måste ha ett namn")
+    found = _named(
+        tx.store,
+        name,
+        "SELECT id, name FROM goal_area WHERE committee_id = ?",
+        (committee_id,),
+    )
+    if found is None:
+        return Placed(insert_area(tx, committee_id, name), True)
+    return Placed(int(found[0]), False)
+
+
+def ensure_goal(tx: Tx, area_id: int, title: str, number: int | None = None) -> Placed:
+    """The area's goal with that title, or a new one; one found with another number is
+    refused (a number taken by another goal is refused by ``insert_goal``)."""
+    title = _text(title, "ett mål måste ha en titel")
+    found = _named(
+        tx.store, title, "SELECT id, title, number FROM goal WHERE area_id = ?", (area_id,)
+    )
+    if found is None:
+        return Placed(insert_goal(tx, area_id, title, number), True)
+    if number is not None and found[2] != number:
+        raise RuleError(f"målet »{found[1]}« har nr {found[2]}, inte {number}", "number")
+    return Placed(int(found[0]), False)
+
+
+def ensure_indicator(
+    tx: Tx,
+    goal_id: int,
+    name: str,
+    unit: str | None = None,
+    direction: str | None = None,
+    *,
+    unit_refusal: str | None = None,
+) -> Placed:
+    """The goal's indicator of that name, or a new one; one found with another unit or
+    direction is refused. ``unit_refusal`` says why ``unit`` cannot be a new indicator's
+    (a unit outside the fixed list still matches an indicator that already has it)."""
     name = _text(name, "en indikator måste ha ett namn")
-    with store.transaction(f"Ny indikator {name[:40]}") as tx:
-        if _row(store, "goal", goal_id) is None:
-            raise StoreError(f"okänt mål med id {goal_id}")
-        _refuse_name(
-            store,
-            "en indikator",
-            name,
-            "SELECT id, name, '' FROM indicator WHERE goal_id = ?",
-            (goal_id,),
-            None,
+    found = _named(
+        tx.store,
+        name,
+        "SELECT id, name, unit, direction FROM indicator WHERE goal_id = ?",
+        (goal_id,),
+    )
+    if found is None:
+        if unit_refusal is not None:
+            raise RuleError(unit_refusal, "kind")
+        return Placed(insert_indicator(tx, goal_id, name, unit or "", direction or "none"), True)
+    if _differs(found[2], unit):
+        raise RuleError(f"indikatorn »{found[1]}« har enheten »{found[2]}«, inte »{unit}«", "kind")
+    if _differs(found[3], direction):
+        raise RuleError(
+            f"indikatorn »{found[1]}« har riktningen {found[3]}, inte {direction}", "direction"
         )
-        new_id = tx.insert(
-            "indicator",
-            {
-                "goal_id": goal_id,
-                "name": name,
-                "unit": unit,
-                "direction": direction,
-                "position": _next_position(store, "indicator", "goal_id", goal_id),
-            },
-        )
-        return Written(tx.changeset_id, new_id)
+    return Placed(int(found[0]), False)
 
 
 def rename(store: Store, table: str, row_id: int, new_name: str) -> Written:

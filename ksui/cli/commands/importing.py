@@ -131,6 +131,36 @@ for _kind in TABLE_KINDS:
     app.command(_kind)(_table_command(_kind))
 
 
+@app.command("struktur")
+@user_errors
+def struktur(
+    ctx: typer.Context,
+    path: FileArgument,
+    committee: Annotated[
+        str | None,
+        typer.Option(
+            "--committee",
+            "-c",
+            help="Nämnden (namn eller kod) när filen saknar en rad med Typ nämnd.",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            help="Året då nya projekts anslag börjar på 0 (standard: nämndens senaste år).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Importera nämndens struktur från CSV eller XLSX: nämnd, enheter, kategorier och
+    projekt, målområden, mål och indikatorer, allt som en ändring (ksui undo tar tillbaka)."""
+    config = ctx.obj.config
+    _run_import(ctx, ImportRequest("struktur", path, committee or config.committee, year=year))
+
+
 @app.command("sie")
 @user_errors
 def sie(
@@ -184,14 +214,15 @@ def kolada(
 @user_errors
 def template(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="drift, investeringar eller personal.")],
+    kind: Annotated[str, typer.Argument(help="drift, investeringar, personal eller struktur.")],
     path: Annotated[Path, typer.Argument(help="Mallens fil: .xlsx eller .csv.")],
     committee: CommitteeOption = None,
     year: YearOption = None,
     period: FilePeriodOption = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig fil.")] = False,
 ) -> None:
-    """Skriv en mall att fylla i: nämndens enheter (kod och namn) eller projekt, år och period."""
+    """Skriv en mall att fylla i: nämndens enheter (kod och namn) eller projekt, år och period;
+    för struktur nämndens hela struktur, en rad per sak."""
     from ksui.actions.imports import template as make_template
     from ksui.exporters.atomic import describe_os_error
     from ksui.exporters.templates import SUFFIXES, write_template
