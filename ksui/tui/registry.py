@@ -75,7 +75,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "5",
         "screen.personal",
         "ksui.tui.screens.personnel:PersonnelScreen",
-        without=("comment", "add", "delete"),
+        without=("comment", "delete"),
     ),
 )
 

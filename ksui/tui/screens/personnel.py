@@ -101,6 +101,19 @@ class PersonnelScreen(ReportScreen):
         if self.data is not None:
             self.show(self.data, None)
 
+    def action_add(self) -> None:
+        """a: the sjuktal's groups are the report's own (kön, ålder, totalt), not added one by
+        one; say where a year's rates come from instead of doing nothing."""
+        if self.data is None and not self.ksui.committees:
+            super().action_add()  # an empty file: the nämnd first
+            return
+        self.notify(
+            "Sjuktalen har fasta grupper (kön, ålder, totalt). Skriv ett värde med Enter, "
+            "eller läs in ett år med i → Personal (mallen: ksui template personal FIL).",
+            title="Personal",
+            timeout=8,
+        )
+
     def action_edit(self) -> None:
         """Enter: a rate of the nämnd (a year column) or of the kommun."""
         data = self.data
