@@ -285,15 +285,22 @@ def drift_rows(
     if trend is None:
         trend = net_cost_trend(sub, net_cost_by_year)
     rows = []
+    years = [(y, trend[y]) for y in sorted(trend)]
+    none = Forecast()
     for unit_id, depth in sub.walk(root):
-        net_cost = {y: trend[y].get(unit_id) for y in sorted(trend)}
-        net_cost[year] = rolled[unit_id].actual
-        fc = forecast.get(unit_id, Forecast())
+        rolled_up = rolled[unit_id]
+        net_cost = {y: by_unit.get(unit_id) for y, by_unit in years}
+        net_cost[year] = rolled_up.actual
+        fc = forecast.get(unit_id, none)
         rows.append(
             DriftRow(
                 unit=sub.units[unit_id],
                 depth=depth,
-                figures=replace(rolled[unit_id], forecast=fc.amount),
+                # Made directly rather than by ``replace``, which costs several times more
+                # on each of a large nämnd's thousands of rows.
+                figures=DriftFigures(
+                    rolled_up.budget, rolled_up.budget_ytd, fc.amount, rolled_up.actual
+                ),
                 net_cost=net_cost,
                 year=year,
                 has_children=not sub.is_leaf(unit_id),
@@ -304,6 +311,33 @@ def drift_rows(
             )
         )
     return rows
+
+
+#: The positions of the last table's rows by unit id, with the tree the table is of.
+_POSITIONS: list[tuple[OrgTree, dict[int, int]]] = []
+
+
+class _Positions:
+    """Where each unit's row is in a table, from the last table of the same tree when its
+    rows are where they were (each one used is checked): one edit after another in a nämnd
+    of thousands of units asks for the few along one path, and indexing every row each
+    time cost more than summing the path."""
+
+    def __init__(self, rows: list[DriftRow], sub: OrgTree) -> None:
+        self.rows = rows
+        self.sub = sub
+        kept = _POSITIONS[0] if _POSITIONS else None
+        self.found = kept[1] if kept is not None and kept[0] is sub else {}
+
+    def __call__(self, unit_id: int) -> int | None:
+        """The position of ``unit_id``'s row, None when it has none."""
+        at = self.found.get(unit_id)
+        if at is not None and at < len(self.rows) and self.rows[at].unit.id == unit_id:
+            return at
+        # Not kept, or kept for rows in another order: index these rows.
+        self.found = {row.unit.id: i for i, row in enumerate(self.rows)}
+        _POSITIONS[:] = [(self.sub, self.found)]
+        return self.found.get(unit_id)
 
 
 def repatch_measure(
@@ -321,28 +355,31 @@ def repatch_measure(
     """
     if measure not in ("actual", "budget_ytd"):
         raise ValueError(f"only an utfall or a periodiserad budget is summed alone: {measure}")
-    index = {row.unit.id: i for i, row in enumerate(rows)}
+    position = _Positions(rows, sub)
     current: int | None = unit_id
-    while current is not None and current in index:
+    while current is not None and (at := position(current)) is not None:
         kids = sub.kids(current)
         mine = own.get(current, DriftFigures())
         if kids:
-            values = [rows[index[k]].figures.get(measure) for k in kids]
+            values = [_figure(rows, position(k), measure) for k in kids]
             present = [v for v in values if v is not None]
             value = sum(present) if present else mine.get(measure)
         else:
             value = mine.get(measure)
-        row = rows[index[current]]
+        row = rows[at]
         figures = replace(row.figures, **{measure: value})
         if measure == "actual":
-            rows[index[current]] = replace(
-                row, figures=figures, net_cost={**row.net_cost, row.year: value}
-            )
+            rows[at] = replace(row, figures=figures, net_cost={**row.net_cost, row.year: value})
         else:
-            rows[index[current]] = replace(row, figures=figures)
+            rows[at] = replace(row, figures=figures)
         parent = sub.units[current].parent_id
         current = parent if parent in sub.units else None
     return rows
+
+
+def _figure(rows: list[DriftRow], at: int | None, measure: str) -> int | None:
+    """A measure of the row at a position (None for a unit without a row)."""
+    return None if at is None else rows[at].figures.get(measure)
 
 
 def largest_deviations(rows: list[DriftRow], count: int = 3) -> list[DriftRow]:

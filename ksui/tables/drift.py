@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from typing import cast
 
 from ksui.core.drift import DriftRow
 from ksui.core.models import UNIT_KIND_LABELS
@@ -292,6 +293,58 @@ def drift_table(
     return Table("drift", columns(unit, year, years, labels), lines, views, unit)
 
 
+def patch_drift_table(
+    table: Table[DriftLine],
+    before: Sequence[DriftRow],
+    rows: Sequence[DriftRow],
+    changed: Collection[int],
+) -> Table[DriftLine] | None:
+    """The drift table of ``rows`` made from ``table`` (the table of ``before``) by making
+    only the ``changed`` lines anew, since after an edit of one unit the rest of the
+    thousands of lines are as they were; None when the change reaches the columns.
+
+    ``rows`` must be ``before`` with only the figures of the ``changed`` rows changed: the
+    same units in the same order, at the same period, with the same marks and comments.
+    The columns a table shows depend on every row (the earlier years of net cost, whether
+    any unit has a periodiserad budget), so a change of those in a changed row gives None
+    and the caller makes the whole table again with ``drift_table``.
+    """
+    if len(rows) != len(before) or len(table.rows) != len(rows):
+        return None
+    lines = list(table.rows)
+    for index in changed:
+        old, new = before[index], rows[index]
+        if (
+            old.unit != new.unit
+            or old.depth != new.depth
+            or old.has_children != new.has_children
+            or old.year != new.year
+            or old.net_cost.keys() != new.net_cost.keys()
+            or (old.figures.budget_ytd is None) != (new.figures.budget_ytd is None)
+        ):
+            return None
+        line = lines[index]
+        lines[index] = replace(line, item=replace(line.item, row=new))
+    return replace(table, rows=tuple(lines))
+
+
+#: Where ``forecast_period`` keeps its answer in a report's memo (one per follow-up).
+FORECAST_PERIOD_MEMO = "forecast_period:"
+
+
+def forecast_period(data: ReportData) -> str | None:
+    """``latest_forecast_period`` of a report, kept in its memo with the recorded rows it was
+    read from: the screen asks after every edit, and the answer reads every recorded row of
+    the year (some 100 000 at 4 000 units)."""
+    key = FORECAST_PERIOD_MEMO + data.period
+    found = data.memo.get(key)
+    if found is not None and found[0] is data.rows:
+        return cast("str | None", found[1])
+    value = latest_forecast_period(data)
+    data.memo[key] = (data.rows, value)
+    return value
+
+
 def report_drift_table(
     data: ReportData, unit: str = "tkr", history: int | None = None
 ) -> Table[DriftLine]:
@@ -305,6 +358,6 @@ def report_drift_table(
         history,
         comments,
         period=data.period,
-        forecast_period=latest_forecast_period(data),
+        forecast_period=forecast_period(data),
         done=data.forecast_done,
     )

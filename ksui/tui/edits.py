@@ -21,6 +21,7 @@ from ksui.core.goals import Area
 from ksui.core.investments import Category, Project
 from ksui.core.models import MEASURE_LABELS, Assessment
 from ksui.core.report import ReportData
+from ksui.tables.drift import FORECAST_PERIOD_MEMO
 
 if TYPE_CHECKING:
     from ksui.actions import Written
@@ -81,7 +82,27 @@ class DriftEdit:
         # Figures, the exact stored values (the next edit of the cell is based on them) and
         # the recorded rows (budget changes and where a forecast was made are read from
         # them), as a fresh read would give them.
-        return data.with_figure(self.unit_id, self.period, self.measure, self.amount)
+        patched = data.with_figure(self.unit_id, self.period, self.measure, self.amount)
+        _keep_derived(data, patched, self.measure)
+        return patched
+
+
+#: What is derived from a report's recorded rows and kept in its memo (by key, or by the
+#: start of a key), with the measure whose rows it reads.
+_FROM_ROWS = (("budget_records", "budget"), (FORECAST_PERIOD_MEMO, "forecast"))
+
+
+def _keep_derived(data: ReportData, patched: ReportData, measure: str) -> None:
+    """Hand on to ``patched`` what was derived from ``data``'s recorded rows and reads no
+    row of the edited ``measure``: the budget records (the detail panel's budget changes)
+    and the follow-up the forecasts were made at (the headers), which otherwise are read
+    again from the rows of every unit after each edit (some 20 ms at 4 000 units)."""
+    if patched.rows is data.rows:
+        return
+    for key, found in list(data.memo.items()):
+        reads = next((m for start, m in _FROM_ROWS if key.startswith(start)), None)
+        if reads is not None and reads != measure and found[0] is data.rows:
+            patched.memo[key] = (patched.rows, found[1])
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from ksui.actions.edits import parent_sum_refusal
 from ksui.core.drift import DriftRow
 from ksui.core.models import MEASURE_LABELS, child_kind
 from ksui.core.months import MonthSeries
-from ksui.core.narrative import latest_forecast_period
 from ksui.core.periods import BY_CODE, PERIODS
 from ksui.core.report import ReportData
 from ksui.render.cells import clean
+from ksui.tables.drift import forecast_period
 from ksui.tui.edits import (
     AcceptAllForecasts,
     AddRow,
@@ -96,7 +96,7 @@ class DriftScreen(ReportScreen):
                 data.year,
                 commented,
                 period=data.period,
-                forecast_period=latest_forecast_period(data),
+                forecast_period=forecast_period(data),
                 done=data.forecast_done,
             )
         select = self.query_one("#period", Select)

@@ -11,7 +11,7 @@ column before it, so that it costs two cells rather than a column at 80 wide.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
@@ -20,7 +20,18 @@ from ksui.render.cells import clean
 from ksui.tables.drift import DriftLine
 from ksui.tables.spec import Column, Kind, Value, format_value
 
-__all__ = ["MARK", "NAME_MIN", "Placed", "fit_columns", "format_value"]
+__all__ = [
+    "MARK",
+    "NAME_MIN",
+    "Extent",
+    "Measured",
+    "Placed",
+    "fit_columns",
+    "format_value",
+    "measure_columns",
+    "place_columns",
+    "remeasure",
+]
 
 #: The narrowest the unit names become before figures are dropped.
 NAME_MIN = 24
@@ -80,16 +91,111 @@ def _name_cells(name: str) -> int:
     return cell_len(clean(name, 400))
 
 
-def fit_columns(
-    columns: Sequence[Column[DriftLine]], lines: Sequence[DriftLine], unit: str, width: int
-) -> list[Placed]:
-    """The columns that fit ``width``, sized to their widest figure, in display order.
+@dataclass(frozen=True)
+class Extent:
+    """A figure column's smallest and largest value: its widest figure is one of the two."""
+
+    low: Value = None
+    high: Value = None
+    #: The widest of the column's formatted figures (0 when it has none).
+    widest: int = 0
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What the columns need whatever the width: kept, so that an edit or a new width does
+    not measure every line of a large nämnd again."""
+
+    columns: tuple[Column[DriftLine], ...]
+    unit: str
+    #: By column key, for the columns that hold figures (not the name, not a flag).
+    extents: dict[str, Extent]
+    #: The cells the widest unit name needs, with its indentation and fold marker.
+    names: int
+
+
+def _figure_column(col: Column[DriftLine]) -> bool:
+    """Whether a column is sized by its figures (not the names, not a mark)."""
+    return col.kind not in ("name", "flag")
+
+
+def _extent(kind: str, values: Sequence[Value], unit: str) -> Extent:
+    """The extent of a column holding ``values`` (None among them is no figure)."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return Extent()
+    # A formatted figure is widest at the extremes: format those two only.
+    low, high = min(present), max(present)
+    widest = max(len(format_value(kind, low, unit)), len(format_value(kind, high, unit)))
+    return Extent(low, high, widest)
+
+
+def measure_columns(
+    columns: Sequence[Column[DriftLine]], lines: Sequence[DriftLine], unit: str
+) -> Measured:
+    """Measure every line: each figure column's extremes and the widest unit name."""
+    extents = {
+        col.key: _extent(col.kind, [col.value(line) for line in lines], unit)
+        for col in columns
+        if _figure_column(col)
+    }
+    needed = max(
+        (2 * d.row.depth + 2 + _name_cells(d.row.unit.name) + 3 for d in lines),
+        default=NAME_MIN,
+    )
+    return Measured(tuple(columns), unit, extents, needed)
+
+
+def remeasure(
+    measured: Measured,
+    before: Sequence[DriftLine],
+    lines: Sequence[DriftLine],
+    changed: Collection[int],
+) -> Measured:
+    """The measure of ``lines``, which differ from ``before`` (measured as ``measured``)
+    only in the figures of the ``changed`` lines: only those are looked at, unless a
+    changed line held a column's extreme and moved inwards (that column is measured anew).
+
+    Equal to ``measure_columns`` of ``lines``; the units (names, depths) must be unchanged.
+    """
+    extents = dict(measured.extents)
+    unit = measured.unit
+    for col in measured.columns:
+        if not _figure_column(col):
+            continue
+        old = [col.value(before[i]) for i in changed]
+        new = [col.value(lines[i]) for i in changed]
+        if old == new:
+            continue
+        extent = extents[col.key]
+        if any(_left(extent, a, b) for a, b in zip(old, new, strict=True)):
+            extents[col.key] = _extent(col.kind, [col.value(line) for line in lines], unit)
+            continue
+        present = [v for v in new if v is not None]
+        if extent.low is not None:
+            present += [extent.low, extent.high]
+        extents[col.key] = _extent(col.kind, present, unit)
+    return Measured(measured.columns, unit, extents, measured.names)
+
+
+def _left(extent: Extent, old: Value, new: Value) -> bool:
+    """Whether a line whose figure went from ``old`` to ``new`` may have left an extreme
+    to another line: it held the smallest or the largest and moved inwards (or away)."""
+    if old is None:
+        return False
+    return (old == extent.low and (new is None or new > old)) or (
+        old == extent.high and (new is None or new < old)
+    )
+
+
+def place_columns(measured: Measured, width: int) -> list[Placed]:
+    """The measured columns that fit ``width``, in display order.
 
     Columns are taken in the order of their priority (the name first, then what a narrow
     screen needs most), each as long as it still fits.
     """
     sized: list[Placed] = []
-    for col in columns:
+    for col in measured.columns:
         if col.kind == "flag":
             if not sized or sized[-1].kind == "name":
                 continue  # a mark needs a figure to stand after
@@ -99,10 +205,7 @@ def fit_columns(
         if col.kind == "name":
             sized.append(Placed(col))
             continue
-        # A formatted figure is widest at the extremes: format those two only.
-        values = [v for v in (col.value(line) for line in lines) if v is not None]
-        extremes = (min(values), max(values)) if values else ()
-        widest = max((len(format_value(col.kind, v, unit)) for v in extremes), default=0)
+        widest = measured.extents[col.key].widest
         sized.append(Placed(col, max(widest, len(col.heading)), figures=widest))
     chosen: set[str] = {c.key for c in sized if c.kind == "name"}
     used = min(NAME_MIN, width // 3)  # the narrowest the unit names may become
@@ -115,9 +218,12 @@ def fit_columns(
     kept = [c for c in sized if c.key in chosen]
     name_width = max(10, width - sum(c.width + 1 for c in kept if c.kind != "name"))
     # No wider than the longest name needs: figures stay next to the names they belong to.
-    needed = max(
-        (2 * d.row.depth + 2 + _name_cells(d.row.unit.name) + 3 for d in lines),
-        default=NAME_MIN,
-    )
-    name_width = min(name_width, max(needed, NAME_MIN))
+    name_width = min(name_width, max(measured.names, NAME_MIN))
     return [replace(c, width=name_width) if c.kind == "name" else c for c in kept]
+
+
+def fit_columns(
+    columns: Sequence[Column[DriftLine]], lines: Sequence[DriftLine], unit: str, width: int
+) -> list[Placed]:
+    """The columns that fit ``width``, sized to their widest figure, in display order."""
+    return place_columns(measure_columns(columns, lines, unit), width)

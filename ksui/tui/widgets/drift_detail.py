@@ -3,9 +3,18 @@ forecast comes from and how its budget changed during the year."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.renderables._blend_colors import blend_colors
+from textual.renderables.sparkline import Sparkline as SparklineRenderable
+from textual.strip import Strip
 from textual.widgets import Label, Sparkline, Static
 
 from ksui.core.drift import FORECAST_SOURCE_LABELS, DriftRow
@@ -13,6 +22,88 @@ from ksui.core.periods import BY_CODE
 from ksui.core.report import BudgetChange, ReportData
 from ksui.core.swedish import ORE_PER, format_amount
 from ksui.render.cells import clean, plain
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def _bars(bars: SparklineRenderable[Any], width: int, height: int) -> Iterator[Segment]:
+    """The segments of Textual's sparkline of two or more figures, bar for bar as its own
+    ``__rich_console__`` yields them, with each column's height and colour worked out once
+    rather than once per line and bar (tests/tui/test_drift_trend.py holds the two equal)."""
+    per_line = len(bars.BARS)
+    levels = per_line * height - 1
+    data = list(bars.data)
+    minimum, maximum = min(data), max(data)
+    extent = maximum - minimum or 1
+    low_colour, high_colour = bars.min_color.color, bars.max_color.color
+    assert low_colour is not None and high_colour is not None
+    buckets = tuple(bars._buckets(data, num_buckets=width))
+    step = len(buckets) / width
+    summed: dict[int, tuple[int, Style]] = {}
+    columns = []
+    position = 0.0
+    for _ in range(width):
+        index = int(position)
+        if index not in summed:
+            ratio = (bars.summary_function(buckets[index]) - minimum) / extent
+            colour = Style.from_color(blend_colors(low_colour, high_colour, ratio))
+            summed[index] = (int(ratio * levels), colour)
+        columns.append(summed[index])
+        position += step
+    for line in reversed(range(height)):
+        low, high = line * per_line, (line + 1) * per_line
+        for level, colour in columns:
+            if level < low:
+                yield Segment(" ", None)
+            elif level >= high:
+                yield Segment("█", colour)
+            else:
+                yield Segment(bars.BARS[level % per_line], colour)
+        if line > 0:
+            yield Segment.line()
+
+
+class Trend(Sparkline):
+    """The net cost sparkline, drawn as Textual's: its bars made by Textual's renderable, but
+    turned into lines directly, a run of bars of one height and colour as one segment. The
+    panel is redrawn on every cursor move, and Textual's way (a segment a bar, through the
+    console) made the sparkline the costliest part of that frame."""
+
+    _made: tuple[tuple[object, ...], list[Strip]] | None = None
+
+    def _strips(self) -> list[Strip]:
+        """The lines of the sparkline as it is now (made once per data and size)."""
+        width, height = self.size
+        key = (tuple(self.data or ()), width, height)
+        if self._made is not None and self._made[0] == key:
+            return self._made[1]
+        bars = self.render()  # Textual's renderable, with the colours of the theme
+        base = self.visual_style.rich_style
+        if isinstance(bars, SparklineRenderable) and len(bars.data) > 1:
+            drawn: Iterable[Segment] = _bars(bars, width, height)
+        else:
+            console = self.app.console
+            options = self.app.console_options.update(width=width, height=height)
+            drawn = console.render(cast("RenderableType", bars), options.update_width(width))
+        # As Textual draws a widget's renderable: the widget's style under each segment.
+        styled = (Segment(text, base + style) for text, style, _control in drawn)
+        lines = Segment.split_and_crop_lines(styled, width, include_new_lines=False, pad=False)
+        strips = [Strip(Segment.simplify(line)) for line in islice(lines, height)]
+        self._made = (key, strips)
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the sparkline."""
+        strips = self._strips()
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def notify_style_update(self) -> None:
+        """Another theme: other colours."""
+        super().notify_style_update()
+        self._made = None
 
 
 class DriftDetail(Horizontal):
@@ -22,34 +113,47 @@ class DriftDetail(Horizontal):
         """Trend on the left, comment on the right."""
         with Vertical(id="trend"):
             yield Label("", id="trend-title")
-            yield Sparkline([], id="trend-spark")
+            yield Trend([], id="trend-spark")
             yield Label("", id="trend-range")
         yield Static("", id="comment")
 
+    def on_mount(self) -> None:
+        """Find the parts once: the panel is redrawn on every cursor move."""
+        self._title = self.query_one("#trend-title", Label)
+        self._spark = self.query_one("#trend-spark", Sparkline)
+        self._span = self.query_one("#trend-range", Label)
+        self._box = self.query_one("#comment", Static)
+        #: What each part shows now, so that a part left as it was is not drawn again.
+        self._shown: dict[str, object] = {}
+
+    def _put(self, part: Static, content: str | Text) -> None:
+        """Show ``content`` in a part, unless it shows just that already."""
+        key = part.id or ""
+        if self._shown.get(key) != content:
+            self._shown[key] = content
+            part.update(content, layout=False)
+
     def show(self, row: DriftRow | None, comment: str, unit: str) -> None:
         """Show one unit's trend and comment."""
-        title = self.query_one("#trend-title", Label)
-        spark = self.query_one("#trend-spark", Sparkline)
-        span = self.query_one("#trend-range", Label)
-        box = self.query_one("#comment", Static)
+        title, spark, span, box = self._title, self._spark, self._span, self._box
         if row is None:
-            title.update("", layout=False)
+            self._put(title, "")
             spark.data = []
-            span.update("", layout=False)
-            box.update("", layout=False)
+            self._put(span, "")
+            self._put(box, "")
             return
         series = [(y, v) for y, v in sorted(row.net_cost.items()) if v is not None]
         if series:
             first, last = series[0], series[-1]
             years = f"{first[0]}–{last[0]}" if len(series) > 1 else str(last[0])
-            title.update(f"Nettokostnad {years}", layout=False)
+            self._put(title, f"Nettokostnad {years}")
             low, high = format_amount(first[1], unit), format_amount(last[1], unit)
-            span.update(f"{low} → {high} {unit}", layout=False)
+            self._put(span, f"{low} → {high} {unit}")
             spark.data = [v / ORE_PER[unit] for _, v in series]
         else:
-            title.update("Nettokostnad: inga år", layout=False)
+            self._put(title, "Nettokostnad: inga år")
             spark.data = []
-            span.update("", layout=False)
+            self._put(span, "")
         text = Text.assemble((clean(row.unit.name), "bold"))
         text.append("  (c skriver kommentar)\n" if not comment else "\n", style="dim")
         text.append_text(plain(comment) if comment else Text("Ingen kommentar.", style="dim"))
@@ -57,7 +161,7 @@ class DriftDetail(Horizontal):
         changes = data.budget_changes(row.unit.id) if isinstance(data, ReportData) else []
         for line in figure_notes(row, changes, unit):
             text.append("\n" + line, style="dim")
-        box.update(text, layout=False)
+        self._put(box, text)
 
 
 def figure_notes(row: DriftRow, changes: list[BudgetChange], unit: str) -> list[str]:

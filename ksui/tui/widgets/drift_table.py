@@ -8,7 +8,8 @@ lines a cursor move touches.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Collection
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -22,11 +23,17 @@ from textual.strip import Strip
 
 from ksui.core.drift import DriftRow
 from ksui.render.cells import clean
-from ksui.tables.drift import DriftLine
+from ksui.tables.drift import DriftLine, patch_drift_table
 from ksui.tables.drift import drift_table as drift_spec
-from ksui.tables.spec import Column
+from ksui.tables.spec import Table
 from ksui.tui.keys import bindings
-from ksui.tui.widgets.drift_columns import Placed, fit_columns
+from ksui.tui.widgets.drift_columns import (
+    Measured,
+    Placed,
+    measure_columns,
+    place_columns,
+    remeasure,
+)
 
 
 class DriftTable(ScrollView, can_focus=True):
@@ -77,8 +84,10 @@ class DriftTable(ScrollView, can_focus=True):
         #: The key of the column the cell cursor is on; survives a change of columns.
         self._cursor_key: str | None = None
         #: The drift table's specification: its lines (one per row) and the screen's columns.
+        self._spec: Table[DriftLine] = drift_spec([], 0, unit)
         self._lines: list[DriftLine] = []
-        self._all_columns: list[Column[DriftLine]] = []
+        #: The screen's columns measured over every line (kept: an edit measures few lines).
+        self._measured: Measured = measure_columns([], [], unit)
         self.columns: list[Placed] = []
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         #: What besides the figures decides how rows are drawn (see ``set_rows``).
@@ -105,16 +114,12 @@ class DriftTable(ScrollView, can_focus=True):
         current = self.current_row
         # Another nämnd (or the first data at all) starts folded afresh, cursor at the top.
         first = not self.rows or not rows or rows[0].unit.id != self.rows[0].unit.id
-        # The same rows with some figures changed (an edit): only those rows are drawn anew.
         shape = (year, period, forecast_period, done, frozenset(commented or ()))
-        changed: set[int] | None = None
-        if (
-            not first
-            and shape == self._shape
-            and len(rows) == len(self.rows)
-            and all(a.unit == b.unit for a, b in zip(rows, self.rows, strict=True))
-        ):
-            changed = {i for i, (a, b) in enumerate(zip(rows, self.rows, strict=True)) if a != b}
+        # The same units with some figures changed (an edit): only those rows are made,
+        # measured and drawn anew.
+        changed = None if first or shape != self._shape else self._changed_rows(rows)
+        if changed is not None and self._patch(rows, changed):
+            return
         self._shape = shape
         if first:
             self.collapsed = set()
@@ -128,12 +133,73 @@ class DriftTable(ScrollView, can_focus=True):
         if first and len(rows) > 80:
             # A large nämnd opens folded at the third level; + unfolds everything.
             self.collapsed = {r.unit.id for r in rows if r.depth == 2 and r.has_children}
-        spec = drift_spec(
+        self._spec = drift_spec(
             rows, year, self.unit, period=period, forecast_period=forecast_period, done=done
         )
-        self._lines = [line.item for line in spec.rows]
-        self._all_columns = spec.view("screen")
-        self._rebuild(keep=current.unit.id if current else None, changed=changed)
+        self._lines = [line.item for line in self._spec.rows]
+        self._measured = measure_columns(self._spec.view("screen"), self._lines, self.unit)
+        self._rebuild(
+            keep=current.unit.id if current else None,
+            changed=set(changed) if changed is not None else None,
+        )
+
+    def _changed_rows(self, rows: list[DriftRow]) -> list[int] | None:
+        """The positions whose figures differ when ``rows`` hold the units shown now, in the
+        same order and places in the tree; None when they do not."""
+        if len(rows) != len(self.rows):
+            return None
+        changed = []
+        for index, (new, old) in enumerate(zip(rows, self.rows, strict=True)):
+            if new is old:
+                continue  # an edit's patch keeps every row off the edited unit's path
+            # A report computed afresh holds the same Unit objects: compared by identity
+            # first, since comparing thousands of them field by field costs milliseconds.
+            if new.unit is not old.unit and new.unit != old.unit:
+                return None
+            if new.depth != old.depth or new.has_children != old.has_children:
+                return None
+            if new.figures != old.figures or new != old:
+                changed.append(index)
+        return changed
+
+    def _patch(self, rows: list[DriftRow], changed: list[int]) -> bool:
+        """Show ``rows`` whose ``changed`` positions alone differ from the rows shown: their
+        lines made, measured and drawn anew, the rest kept; False when the columns change
+        (the caller then makes the whole table again)."""
+        spec = patch_drift_table(self._spec, self.rows, rows, changed)
+        if spec is None:
+            return False
+        before = self._lines
+        lines = list(before)
+        for index in changed:
+            lines[index] = spec.rows[index].item
+        measured = remeasure(self._measured, before, lines, changed)
+        placed = place_columns(measured, self._width or 80)
+        if [(c.key, c.width, c.label) for c in placed] != [
+            (c.key, c.width, c.label) for c in self.columns
+        ]:
+            return False  # the columns move: every line is drawn anew
+        self.rows = rows
+        self._spec, self._lines, self._measured = spec, lines, measured
+        self.columns = placed  # the same columns: the cell cursor stays where it is
+        self._redraw(changed)
+        self._report()
+        return True
+
+    def _redraw(self, changed: Collection[int]) -> None:
+        """Draw the ``changed`` rows anew where they are on the screen, and nothing else."""
+        indices = set(changed)
+        # LRUCache has keys() but no __iter__.
+        for key in [k for k in self._cache.keys() if k[0] in indices]:  # noqa: SIM118
+            self._cache.discard(key)
+        top = round(self.scroll_offset.y)
+        height = self._body_height()
+        width = self._width
+        for index in indices:
+            position = bisect_left(self.shown, index)  # the rows shown are in table order
+            shown = position < len(self.shown) and self.shown[position] == index
+            if shown and top <= position < top + height:
+                self.refresh(Region(0, position - top + 1, width, 1))
 
     def set_commented(self, commented: set[int]) -> None:
         """Mark the units that have a comment (✎), without touching the figures."""
@@ -208,7 +274,7 @@ class DriftTable(ScrollView, can_focus=True):
         pressed while the first figures or a new width arrive land where the user meant.
         """
         key = self._cursor_key
-        self.columns = fit_columns(self._all_columns, self._lines, self.unit, self._width or 80)
+        self.columns = place_columns(self._measured, self._width or 80)
         keys = [c.key for c in self.columns]
         if key in keys:
             self._cursor_col = keys.index(key)
