@@ -51,10 +51,11 @@ def set_figure(
     """
     if measure not in MEASURE_LABELS:
         raise ActionError(f"okänt mått »{measure}«; använd {', '.join(MEASURE_LABELS)}")
-    tree = read.tree_of_unit(store, unit_id)
-    if unit_id not in tree.units:
+    leaf = read.unit_is_leaf(store, unit_id)
+    if leaf is None:
         raise ActionError(f"okänd enhet med id {unit_id}")
-    if not tree.is_leaf(unit_id):
+    if not leaf:  # only a parent's rule needs the tree and the figures below it
+        tree = read.tree_of_unit(store, unit_id)
         figures = read.drift_figures(store, year, period, root=unit_id)
         refusal = parent_sum_refusal(tree, figures, unit_id, measure)
         if refusal is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -76,6 +77,17 @@ def committee_of(store: Store, unit_id: int) -> int | None:
 def tree_of_unit(store: Store, unit_id: int) -> OrgTree:
     """The part of the organisation a unit's rules need: its nämnd's (or all, outside one)."""
     return org_tree(store, committee_of(store, unit_id))
+
+
+def unit_is_leaf(store: Store, unit_id: int) -> bool | None:
+    """Whether a unit has no units below it (None: no such unit), from the parent index:
+    an edit of a leaf's figure needs nothing more of the tree."""
+    row = store.conn.execute(
+        "SELECT NOT EXISTS (SELECT 1 FROM unit c WHERE c.parent_id = u.id) FROM unit u"
+        " WHERE u.id = ?",
+        (unit_id,),
+    ).fetchone()
+    return None if row is None else bool(row[0])
 
 
 def committees(store: Store) -> list[Unit]:
@@ -592,3 +604,26 @@ def last_changeset(store: Store) -> int:
 def data_version(store: Store) -> int:
     """SQLite's count of commits by other connections: a cheap "has anyone else written?"."""
     return int(store.conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def cost_rows(
+    store: Store, root: int, year: int, periods: Sequence[str]
+) -> list[tuple[str, str, str, str, int]]:
+    """A subtree's figures per kostnadsslag and account, summed over its units.
+
+    (line, account, period, measure, amount) at the given periods of one year, for
+    ``ksui drift UNIT --by kostnadsslag`` and the TUI's drill-down from a deviation
+    (``ksui.core.costs.breakdown`` turns them into lines). Read along cost_figure's
+    primary key, one unit of the subtree at a time: no other nämnd's rows are read.
+    """
+    if not periods:
+        return []
+    marks = ", ".join("?" for _ in periods)
+    rows = store.conn.execute(
+        f"{_SUBTREE} SELECT f.line, f.account, f.period, f.measure, sum(f.amount)"
+        " FROM sub JOIN cost_figure f ON f.unit_id = sub.id"
+        f" WHERE f.year = ? AND f.period IN ({marks})"
+        " GROUP BY f.line, f.account, f.period, f.measure",
+        (root, year, *periods),
+    ).fetchall()
+    return [(str(a), str(b), str(c), str(d), int(e)) for a, b, c, d, e in rows]

@@ -143,7 +143,15 @@ class KsuiApp(TerminalApp):
         self.gateway.close()
 
     # -- workers: every database call runs here, never on the event loop ---------------------
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    # Each names itself (description=): without one, Textual makes a worker's name from the
+    # repr() of its arguments, a whole report, which cost ~30 ms after every edit.
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="load",
+        description="Läser rapporten",
+    )
     def _read(self, key: ReportKey, request: int) -> None:
         try:
             loaded = self.gateway.load(key)
@@ -157,7 +165,13 @@ class KsuiApp(TerminalApp):
         self._requests += 1
         self._read(key, self._requests)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="write")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="write",
+        description="Sparar ändringar",
+    )
     def _drain(self) -> None:
         self.gateway.drain(self._report_outcome)
 
@@ -185,14 +199,26 @@ class KsuiApp(TerminalApp):
             )
             self.post_message(saved)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="analysis",
+        description="Räknar sammanfattning och kontroller",
+    )
     def _analyse(self, data: ReportData, version: int) -> None:
         from ksui.tui.analysis import analyse
 
         config = self.config
         self.post_message(self.Analysed(analyse(data, version, config.tolerance_ore, config.rules)))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="export",
+        description="Exporterar Markdown",
+    )
     def export_markdown(self, target: Path) -> None:
         """Write the report on screen as Markdown to ``target``."""
         try:

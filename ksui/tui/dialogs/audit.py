@@ -110,7 +110,13 @@ class AuditDialog(Dialog[None]):
             self._fill(self.page)
 
     # -- reading ----------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, exit_on_error=False, group="audit")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="audit",
+        description="Läser ändringsloggen",
+    )
     def _fetch(self, filters: AuditQuery) -> None:
         try:
             page = self.ksui.gateway.audit(filters)

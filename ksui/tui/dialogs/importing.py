@@ -182,7 +182,9 @@ class ImportDialog(Dialog[None]):
         )
         self._import(request, large)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="import", description="Importerar"
+    )
     def _import(self, request: ImportRequest, large: bool) -> None:
         progress = self._progress if large else None
         try:

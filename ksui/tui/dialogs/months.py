@@ -99,7 +99,13 @@ class MonthDialog(Dialog[None]):
             self.org = data.tree
         self._fetch()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="months")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="months",
+        description="Läser månaderna",
+    )
     def _fetch(self) -> None:
         try:
             series = self.ksui.gateway.months(self.unit_id, self.year, self.org)

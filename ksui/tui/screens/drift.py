@@ -287,7 +287,13 @@ class DriftScreen(ReportScreen):
         if row is not None and self.data is not None:
             self._read_last_year(self.data, row.unit.id)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="forecast")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="forecast",
+        description="Räknar prognosförslag",
+    )
     def _read_last_year(self, data: ReportData, unit_id: int) -> None:
         # Last year's months are read on a worker, through the gateway's lock.
         try:
