@@ -6,9 +6,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ksui.store import Store, read
+from ksui.tui.adding import AddUnit
 from ksui.tui.app import KsuiApp
 from ksui.tui.dialogs import ConfirmDialog, LongTextDialog, ValueDialog
-from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, DriftEdit
+from ksui.tui.edits import CommentEdit, DeleteRow, DriftEdit
 from tests.tui.conftest import (
     TKR,
     AppFactory,
@@ -174,7 +175,7 @@ async def test_add_and_delete_a_unit_with_confirmation(
         put_cursor(app, "Kommunstyrelsens kontor", "name")
         await pilot.press("a", *"Lönecenter", "enter")
         await settle(pilot)
-        assert isinstance(sent(messages, KsuiApp.EditSaved)[-1].edit, AddRow)
+        assert isinstance(sent(messages, KsuiApp.EditSaved)[-1].edit, AddUnit)
         added = row_of(app, "Lönecenter")
         assert added.depth == 2
 

@@ -31,10 +31,10 @@ from ksui.config import Config, ConfigError, load_config
 from ksui.core.swedish import MAX_ORE, parse_amount, parse_decimal
 from ksui.store import Store, read
 from ksui.tui import KsuiApp
+from ksui.tui.adding import AddUnit
 from ksui.tui.amounts import exact_amount, exact_decimal
 from ksui.tui.charset import fit_output
 from ksui.tui.dialogs import ConfirmDialog, LongTextDialog, ValueDialog
-from ksui.tui.edits import AddRow
 from ksui.tui.keys import check_keymap
 from ksui.tui.screens.overview import OverviewScreen
 from ksui.tui.widgets.figure_table import FigureTable
@@ -307,7 +307,7 @@ async def test_undo_of_a_new_unit_asks_first_and_says_what_goes(
         put_cursor(app, "Kommunstyrelsens kontor", "name")
         await pilot.press("a", *"Lönecenter", "enter")
         await settle(pilot)
-        assert isinstance(sent(messages, KsuiApp.EditSaved)[-1].edit, AddRow)
+        assert isinstance(sent(messages, KsuiApp.EditSaved)[-1].edit, AddUnit)
         before = changesets(demo_path)
 
         await pilot.press("ctrl+z")

@@ -18,9 +18,10 @@ from ksui.actions.edits import parent_sum_refusal
 from ksui.render.cells import clean
 from ksui.store import Store, read
 from ksui.tui import KsuiApp
+from ksui.tui.adding import AddUnit
 from ksui.tui.audit import PAGE
 from ksui.tui.dialogs.audit import AuditDialog
-from ksui.tui.edits import AddRow, DriftEdit
+from ksui.tui.edits import DriftEdit
 from tests.tui.conftest import TKR, AppFactory, drift_table, put_cursor, row_of, sent, settle
 
 TUI = Path(__file__).resolve().parents[2] / "ksui" / "tui"
@@ -83,7 +84,7 @@ async def test_the_undo_stack_holds_the_change_set_the_write_returned(
         await pilot.press("a", *"Lönecenter", "enter")
         await settle(pilot)
         saved = sent(messages, KsuiApp.EditSaved)[-1]
-        assert isinstance(saved.edit, AddRow) and saved.changeset_id is not None
+        assert isinstance(saved.edit, AddUnit) and saved.changeset_id is not None
         assert app.undo_stack[-1].changeset_id == saved.changeset_id
 
         await pilot.press("ctrl+z")  # it removes a unit: the history's impact asks first

@@ -15,7 +15,7 @@ from textual.widgets import Label, Select
 
 from ksui.actions.edits import parent_sum_refusal
 from ksui.core.drift import DriftRow
-from ksui.core.models import MEASURE_LABELS, child_kind
+from ksui.core.models import MEASURE_LABELS
 from ksui.core.months import MonthSeries
 from ksui.core.periods import BY_CODE, PERIODS
 from ksui.core.report import ReportData
@@ -23,7 +23,6 @@ from ksui.render.cells import clean
 from ksui.tables.drift import forecast_period
 from ksui.tui.edits import (
     AcceptAllForecasts,
-    AddRow,
     CommentEdit,
     DeleteRow,
     DriftEdit,
@@ -232,19 +231,16 @@ class DriftScreen(ReportScreen):
 
     def action_add(self) -> None:
         """a: a new unit under the selected one (or beside it, when it is a leaf)."""
+        from ksui.tui import adding
+
         data, row = self.data, self.table.current_row
         if data is None or row is None:
+            super().action_add()  # a file without a nämnd: the nämnd first
             return
         parent = row.unit
         if not row.has_children and row.depth > 0 and row.unit.parent_id in data.tree.units:
             parent = data.tree.units[row.unit.parent_id]
-        self.ask_name(
-            f"Ny enhet under {parent.name}",
-            "",
-            lambda name: self.submit(
-                AddRow("unit", parent.id, name, unit_kind=child_kind(parent.kind))
-            ),
-        )
+        adding.add_unit(self.app, parent)  # name and code, as `ksui add unit`
 
     def action_delete(self) -> None:
         """d: remove the selected unit and everything below it, after a question."""
