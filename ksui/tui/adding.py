@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ksui.tui.edits import Reloading
 from ksui.tui.gateway import ReportKey
@@ -104,40 +104,29 @@ class AddUnitOf(Reloading):
         return structure.add_unit(store, committee.id, self.name, code=self.code)
 
 
-@dataclass(frozen=True)
-class AddCategory(Reloading):
-    """A new investment category of the nämnd (nämndsinvesteringar until told otherwise)."""
+#: What a nämnd-level addition is called, by kind.
+NAMND_PARTS = {"category": "Ny investeringskategori", "area": "Nytt målområde"}
 
+
+@dataclass(frozen=True)
+class AddToNamnd(Reloading):
+    """A new investment category (nämndsinvesteringar until told otherwise) or KF-mål area
+    of the nämnd, after its others."""
+
+    part: Literal["category", "area"]
     committee_id: int
     name: str
 
     def describe(self) -> str:
         """E.g. 'Ny investeringskategori Lokaler'."""
-        return f"Ny investeringskategori {self.name}"
+        return f"{NAMND_PARTS[self.part]} {self.name}"
 
     def write(self, store: Store) -> Written:
-        """Add it after the nämnd's other categories."""
+        """Add it through the use case of `ksui add category|area`."""
         from ksui.actions import structure
 
-        return structure.add_category(store, self.committee_id, self.name)
-
-
-@dataclass(frozen=True)
-class AddArea(Reloading):
-    """A new KF-mål area of the nämnd."""
-
-    committee_id: int
-    name: str
-
-    def describe(self) -> str:
-        """E.g. 'Nytt målområde Hållbara Södertälje'."""
-        return f"Nytt målområde {self.name}"
-
-    def write(self, store: Store) -> Written:
-        """Add it after the nämnd's other areas."""
-        from ksui.actions import structure
-
-        return structure.add_area(store, self.committee_id, self.name)
+        add = structure.add_category if self.part == "category" else structure.add_area
+        return add(store, self.committee_id, self.name)
 
 
 @dataclass(frozen=True)
@@ -213,7 +202,7 @@ def add_category(app: App[object]) -> None:
         app,
         f"Ny investeringskategori för {committee.name}",
         "T.ex. »Nämndsinvesteringar« eller »Lokaler«.",
-        lambda named: host(app).submit(AddCategory(committee.id, _whole(named))),
+        lambda named: host(app).submit(AddToNamnd("category", committee.id, _whole(named))),
     )
 
 
@@ -228,7 +217,7 @@ def add_area(app: App[object]) -> None:
         app,
         f"Nytt målområde för {committee.name}",
         "T.ex. »Hållbara Södertälje«; målen läggs sedan till med a i området.",
-        lambda named: host(app).submit(AddArea(committee.id, _whole(named))),
+        lambda named: host(app).submit(AddToNamnd("area", committee.id, _whole(named))),
     )
 
 
