@@ -14,7 +14,8 @@ The two sides do the same job:
   date per month, actual at bokslut, budget for the year; the benchmark checks that
   they equal ksui's, figure by figure) and inserts them with ``executemany`` in one
   transaction into a table with drift_figure's primary key, WAL mode, plus one audit
-  row per figure.
+  row per figure; and the same per account with its kostnadsslag (each account's year
+  to date from its first month) into cost_figure's equivalent, one audit row each.
 
 With ``--scale 4`` a third side runs ksui on a file with 4× the rows (same units,
 accounts and months, so the same distinct keys) to compare its peak RSS with the 1× file.
@@ -66,6 +67,13 @@ TRANS = re.compile(r'[ \t]*#TRANS +(\d+) +\{([^}]*)\} +(-?[\d.]+)(?: +(\d{4})(\d
 VER = re.compile(r'#VER +\S+ +\S+ +(\d{4})(\d\d)')
 UNIT = re.compile(r'(?:^| )1 +"?([^" ]*)"?')
 MEASURES = {"PSALDO": "actual", "PBUDGET": "budget"}
+LINES = {
+    "30": "avgifter", "31": "avgifter", "34": "hyror", "35": "driftbidrag", "36": "ovriga_intakter",
+    "37": "ovriga_intakter", "38": "ovriga_intakter", "39": "ovriga_intakter", "4": "material",
+    "45": "bidrag", "46": "kop_prim", "5": "personal", "6": "material", "60": "lokaler",
+    "61": "lokaler", "62": "lokaler", "7": "material", "78": "ovriga_kostnader",
+    "79": "avskrivningar", "8": "rantenetto",
+}
 
 
 def main(sie, db):
@@ -117,6 +125,28 @@ def main(sie, db):
             figures[(unit, year, "bokslut", "actual")] = total
         else:
             figures[(unit, year, "m01", "budget")] = total
+    # The same per account, with its kostnadsslag (longest prefix), as cost_figure holds
+    # them: each account's year to date from its first month with a row.
+    accounts = {}  # (unit, year, measure, account) -> {month: Decimal}
+    for (measure, unit, year, month, account), amount in period_sums.items():
+        if unit and account[0] in "345678":
+            sums = accounts.setdefault((unit, int(year), measure, account), {})
+            sums[int(month)] = sums.get(int(month), 0) + amount
+    costs = {}  # (unit, year, period, account, measure) -> (line, Decimal)
+    for (unit, year, measure, account), sums in accounts.items():
+        line = LINES.get(account[:2]) or LINES.get(account[:1], "ovriga_kostnader")
+        total, started = 0, False
+        to_date = "actual" if measure == "actual" else "budget_ytd"
+        for month in range(1, 13):
+            if month in sums:
+                started = True
+                total += sums[month]
+            if started:
+                costs[(unit, year, "m%02d" % month, account, to_date)] = (line, total)
+        if measure == "actual":
+            costs[(unit, year, "bokslut", account, "actual")] = (line, total)
+        else:
+            costs[(unit, year, "m01", account, "budget")] = (line, total)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -150,9 +180,33 @@ def main(sie, db):
         " VALUES (?, ?, ?, ?, ?, ?)",
         audit,
     )
+    cost_rows = [
+        (ids[unit], year, period, account, measure, line, int(amount * 100))
+        for (unit, year, period, account, measure), (line, amount) in sorted(costs.items())
+    ]
+    conn.executemany("INSERT INTO cost_figure VALUES (?, ?, ?, ?, ?, ?, ?)", cost_rows)
+    audit = [
+        (
+            changeset,
+            "cost_figure",
+            json.dumps(
+                {"account": c, "measure": m, "period": p, "unit_id": u, "year": y},
+                sort_keys=True,
+            ),
+            "amount",
+            None,
+            json.dumps(a),
+        )
+        for u, y, p, c, m, _, a in cost_rows
+    ]
+    conn.executemany(
+        "INSERT INTO audit (changeset_id, table_name, row_key, field, old_value, new_value)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        audit,
+    )
     conn.execute("COMMIT")
     conn.close()
-    print(len(rows), len(trans_sums))
+    print(len(rows), len(trans_sums), len(cost_rows))
 
 
 main(sys.argv[1], sys.argv[2])
@@ -170,6 +224,16 @@ CREATE TABLE drift_figure (
     PRIMARY KEY (unit_id, year, period, measure)
 ) WITHOUT ROWID;
 CREATE INDEX drift_year_period ON drift_figure(year, period);
+CREATE TABLE cost_figure (
+    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL,
+    account TEXT NOT NULL,
+    measure TEXT NOT NULL CHECK (measure IN ('budget', 'budget_ytd', 'actual')),
+    line TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, year, period, account, measure)
+) WITHOUT ROWID;
 CREATE TABLE audit (
     id INTEGER PRIMARY KEY,
     changeset_id INTEGER NOT NULL REFERENCES changeset(id),
@@ -253,9 +317,18 @@ def figures(db: Path) -> dict[tuple[str, int, str, str], int]:
             "SELECT u.code, f.year, f.period, f.measure, f.amount"
             " FROM drift_figure f JOIN unit u ON u.id = f.unit_id"
         )
-        return {
+        found = {
             (code, year, period, measure): amount for code, year, period, measure, amount in rows
         }
+        # The figures per account and kostnadsslag, under keys no drift figure has.
+        costs = conn.execute(
+            "SELECT u.code, f.year, f.period || ' ' || f.account, f.measure || ' ' || f.line,"
+            " f.amount FROM cost_figure f JOIN unit u ON u.id = f.unit_id"
+        )
+        found.update(
+            ((code, year, period, measure), amount) for code, year, period, measure, amount in costs
+        )
+        return found
     finally:
         conn.close()
 
@@ -337,9 +410,12 @@ def main() -> None:
         print((folder / "log-0.txt").read_text().strip())
     bytecode = "kall (kompileras i varje körning)" if args.cold else "varm (en uppvärmningsrunda)"
     print(f"\nkörningar: {args.runs} per sida, växelvis; bytekod: {bytecode}")
-    print("driftsiffror skrivna: " + ", ".join(f"{s.name} {len(s.figures)}" for s in sides))
+    print(
+        "siffror skrivna (drift och per kostnadsslag): "
+        + ", ".join(f"{s.name} {len(s.figures)}" for s in sides)
+    )
     same = sides[0].figures == sides[1].figures
-    print(f"ankarets driftsiffror {'=' if same else '≠'} ksui:s, siffra för siffra")
+    print(f"ankarets siffror {'=' if same else '≠'} ksui:s, siffra för siffra")
     for side in sides:
         print(side.line())
     ksui_side, anchor_side = sides[0], sides[1]

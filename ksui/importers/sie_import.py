@@ -17,6 +17,12 @@ under the calendar year the fiscal year ends in:
   or, without #GEN, the file has rows in its last month;
 * the previous year (#RAR -1) the same way, actuals only.
 
+The same figures per account, with the kostnadsslag (resultaträkning line) each account
+maps to, in ``cost_figure`` (schema 7): the same measures at the same periods, summed
+from the same rows, so per unit, period and measure they add up to the drift figure.
+An account's rows start at its first month with a row; a re-import replaces a figure's
+accounts (an account the file no longer has at it is removed).
+
 The resultaträkning of the committee, per line (revenue positive):
 
 * at each month ``mMM`` the file covers from the fiscal year's start (as for the drift
@@ -37,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ksui.core.periods import BY_CODE
 from ksui.core.swedish import MAX_ORE, MONTHS, TOO_LARGE, format_amount, group
@@ -50,6 +57,7 @@ from ksui.importers.sie_plan import (
     check_account_lines,
     plan_sie_import,
 )
+from ksui.store import costs as cost_store
 from ksui.store import import_support as lookup
 from ksui.store.db import Store, Tx
 from ksui.store.errors import ConstraintError
@@ -67,6 +75,18 @@ class DriftValue:
     year: int
     period: str
     measure: str
+    amount_ore: int
+
+
+class CostValue(NamedTuple):
+    """One cost figure to write: a drift figure's share on one account, in öre."""
+
+    unit_code: str
+    year: int
+    period: str
+    measure: str
+    account: str
+    line: str
     amount_ore: int
 
 
@@ -106,6 +126,10 @@ class SieImportResult:
     statement_values: int = 0
     statement_new: int = 0
     statement_changed: int = 0
+    costs_new: int = 0
+    costs_changed: int = 0
+    costs_unchanged: int = 0
+    costs_removed: int = 0
     checks: list[CrossCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changeset_id: int | None = None
@@ -193,6 +217,70 @@ def drift_values(plan: SieImportPlan) -> list[DriftValue]:
     return out
 
 
+def _running(
+    sums: Mapping[tuple[int, int], int], months: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], int]]:
+    """Year-to-date sums per month, from the first month with a row (none before it)."""
+    out = []
+    running = 0
+    started = False
+    for when in months:
+        amount = sums.get(when)
+        if amount is not None:
+            started = True
+            running += amount
+        if started:
+            out.append((when, running))
+    return out
+
+
+def cost_values(plan: SieImportPlan) -> list[CostValue]:
+    """The drift figures per account and kostnadsslag, written where ``drift_values`` writes.
+
+    Per unit, year, period and measure they add up to the drift figure (the same rows,
+    the same months), so the drill-down from a deviation always adds up.
+    """
+    actual_months = plan.actual_months()
+    budget_months = plan.budget_months()
+    monthly: dict[tuple[str, str, str], dict[tuple[int, int], int]] = {}
+    line_of: dict[str, str] = {}
+    for cost in plan.costs:
+        sums = monthly.setdefault((cost.unit_code, cost.account, cost.measure), {})
+        key = (cost.year, cost.month)
+        sums[key] = sums.get(key, 0) + cost.amount_ore
+        line_of[cost.account] = cost.line
+    out: list[CostValue] = []
+    for _, fiscal in sorted(plan.fiscal_years.items(), reverse=True):
+        months = _store_months(fiscal)
+        year = fiscal.end.year
+        last = _covered(months, actual_months)
+        budget_to = _covered(months, budget_months)
+        span = set(months)
+        for (code, account, measure), sums in monthly.items():
+            if not any(m in span for m in sums):
+                continue
+            line = line_of[account]
+            if measure == "actual":
+                running = _running(sums, months[:last])
+                for when, amount in running:
+                    out.append(
+                        CostValue(code, year, f"m{when[1]:02d}", "actual", account, line, amount)
+                    )
+                if running and last == len(months) == 12:
+                    out.append(
+                        CostValue(code, year, "bokslut", "actual", account, line, running[-1][1])
+                    )
+                continue
+            if budget_to == len(months) == 12:
+                total = sum(sums.get(when, 0) for when in months)
+                out.append(CostValue(code, year, "m01", "budget", account, line, total))
+            for when, amount in _running(sums, months[: min(last, budget_to)]):
+                out.append(
+                    CostValue(code, year, f"m{when[1]:02d}", "budget_ytd", account, line, amount)
+                )
+    return out
+
+
 def coverage_warnings(plan: SieImportPlan) -> list[str]:
     """What the import does with a broken fiscal year and months it cannot cover, in words."""
     out = []
@@ -259,7 +347,12 @@ def statement_values(plan: SieImportPlan) -> list[StatementValue]:
 _MEASURE_WORDS = {"actual": "utfall", "budget": "budget"}
 
 
-def _check_sums(source: str, drift: list[DriftValue], statement: list[StatementValue]) -> None:
+def _check_sums(
+    source: str,
+    drift: list[DriftValue],
+    statement: list[StatementValue],
+    costs: list[CostValue] | None = None,
+) -> None:
     """Refuse a sum the store cannot hold: each row is under 10^15 kr, but many add up."""
     for value in drift:
         if abs(value.amount_ore) >= MAX_ORE:
@@ -283,6 +376,18 @@ def _check_sums(source: str, drift: list[DriftValue], statement: list[StatementV
                 "",
                 f"summan för resultaträkningens rad {line.line}, "
                 f"{_MEASURE_WORDS[line.column]} {when}, är för stor; {TOO_LARGE}",
+            )
+
+    for cost in costs or ():
+        if abs(cost.amount_ore) >= MAX_ORE:
+            measure = _MEASURE_WORDS.get(cost.measure, cost.measure)
+            period = BY_CODE[cost.period].label.lower()
+            raise SieError(
+                source,
+                0,
+                "",
+                f"summan för enhet {cost.unit_code}, konto {cost.account}, {measure}"
+                f" {cost.year} {period}, är för stor; {TOO_LARGE}",
             )
 
 
@@ -432,6 +537,33 @@ def _write_drift(
         periods.sort(key=lambda code: BY_CODE[code].order)
 
 
+def _write_costs(
+    tx: Tx,
+    committee_id: int,
+    ids: Mapping[str, int],
+    costs: list[CostValue],
+    drift: list[DriftValue],
+    result: SieImportResult,
+) -> None:
+    """Write the cost figures in bulk (see ``ksui.store.costs``), replacing each drift
+    figure's accounts as the drift figure itself is replaced."""
+    rows = [
+        ((unit_id, c.year, c.period, c.account, c.measure), c.line, c.amount_ore)
+        for c in costs
+        if (unit_id := ids.get(c.unit_code)) is not None
+    ]
+    groups = [
+        (unit_id, d.year, d.period, d.measure)
+        for d in drift
+        if (unit_id := ids.get(d.unit_code)) is not None
+    ]
+    new, changed, same, removed = cost_store.write_cost_figures(tx, committee_id, rows, groups)
+    result.costs_new += new
+    result.costs_changed += changed
+    result.costs_unchanged += same
+    result.costs_removed += removed
+
+
 def _write_statement(
     tx: Tx, committee_id: int, values: list[StatementValue], result: SieImportResult
 ) -> None:
@@ -499,7 +631,8 @@ def import_sie(
     )
     drift = drift_values(plan)
     statement = statement_values(plan)
-    _check_sums(path.name, drift, statement)
+    costs = cost_values(plan)
+    _check_sums(path.name, drift, statement, costs)
     if not drift and not statement:
         raise SieError(plan.source, 0, "", _nothing_to_import(plan))
     result = SieImportResult(
@@ -517,6 +650,7 @@ def import_sie(
             result.committee_id = _committee(tx, plan.committee, path.name, result)
             ids = _units(tx, result.committee_id, plan, result)
             _write_drift(tx, result.committee_id, ids, drift, result)
+            _write_costs(tx, result.committee_id, ids, costs, drift, result)
             _write_statement(tx, result.committee_id, statement, result)
             result.changeset_id = tx.changeset_id if tx.changes else None
     except ConstraintError as exc:  # the store's word for an IntegrityError in its transaction
@@ -581,6 +715,14 @@ def describe(result: SieImportResult) -> list[str]:
         f" nya, {group(result.figures_changed)} ändrade, {group(result.figures_unchanged)}"
         " oförändrade)."
     )
+    costs = result.costs_new + result.costs_changed + result.costs_unchanged
+    if costs or result.costs_removed:
+        removed = f", {group(result.costs_removed)} borttagna" if result.costs_removed else ""
+        lines.append(
+            f"Per kostnadsslag och konto: {group(costs)} siffror ({group(result.costs_new)}"
+            f" nya, {group(result.costs_changed)} ändrade, {group(result.costs_unchanged)}"
+            f" oförändrade{removed})."
+        )
     if result.periods:
         shown = "; ".join(
             f"{year}: {_periods_text(codes)}" for year, codes in sorted(result.periods.items())

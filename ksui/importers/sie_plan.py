@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import combinations
 from pathlib import PurePath
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ksui.core.statements import RESULT_LINES
 from ksui.core.text import one_line, visible
@@ -42,6 +42,7 @@ __all__ = [
     "ALLOCATION_LINES",
     "DEFAULT_ACCOUNT_LINES",
     "LINE_KEYS",
+    "CostFigure",
     "CrossCheck",
     "FiscalYear",
     "Measure",
@@ -129,6 +130,23 @@ class PlanFigure:
     amount_ore: int
 
 
+class CostFigure(NamedTuple):
+    """One unit's budget or actual on one account for one calendar month, with its line.
+
+    The kostnadsslag behind a ``PlanFigure``: per unit, month and measure these add up
+    to it (both leave out balance accounts and the allocation lines), so a deviation can
+    be followed down to the accounts that make it.
+    """
+
+    unit_code: str
+    year: int
+    month: int
+    measure: Measure
+    account: str
+    line: str
+    amount_ore: int
+
+
 @dataclass(frozen=True)
 class CrossCheck:
     """A consistency check between two sums of the file, so bad exports are noticed."""
@@ -196,6 +214,7 @@ class SieImportPlan:
     counts: dict[str, int]
     fiscal_years: dict[int, FiscalYear] = field(default_factory=dict)
     line_totals_to_date: dict[tuple[int, int, int], dict[str, int]] = field(default_factory=dict)
+    costs: list[CostFigure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source: str = ""
     dimension_name: str = ""
@@ -335,6 +354,8 @@ class _Planner:
         self.codes: set[str] = set()
         # (code, year, month, measure) -> sum of the unit's result accounts
         self.units: dict[tuple[str, int, int, Measure], Decimal] = {}
+        # (code, year, month, account, measure) -> the same money per account (kostnadsslag)
+        self.unit_costs: dict[tuple[str, int, int, str, Measure], Decimal] = {}
         # (measure, year index, period YYYYMM, account) -> sum, from {} rows and unit rows
         self.company: dict[_MonthKey, Decimal] = {}
         self.unit_accounts: dict[_MonthKey, Decimal] = {}
@@ -460,7 +481,9 @@ class _Planner:
         if line in ALLOCATION_LINES:
             self.counts["rows_allocation"] += 1
             return
-        _add(self.units, (code, period // 100, period % 100, measure), amount)
+        year, month = divmod(period, 100)
+        _add(self.units, (code, year, month, measure), amount)
+        _add(self.unit_costs, (code, year, month, account, measure), amount)
 
     def year_index(self, day: dt.date) -> int | None:
         """Which #RAR year (0 or -1) a date falls in, cached per date."""
@@ -796,6 +819,12 @@ def _plan(
     fiscal_years = _fiscal_years(sie, planner.last_month)
     line_totals = _line_totals(planner, sources, res)
     line_totals_to_date = _line_totals_to_date(planner, sources, fiscal_years)
+    # After the resultaträkning, so an unmapped account keeps the fallback line it got there.
+    costs = [
+        CostFigure(code, year, month, measure, account, lines.line(account, amount), to_ore(amount))
+        for (code, year, month, account, measure), amount in planner.unit_costs.items()
+        if code in order
+    ]
     if lines.unmapped:
         shown = ", ".join(f"{a} → {line}" for a, line in sorted(lines.unmapped.items()))
         warnings.append(f"konton utan rad i [import.sie.accounts] räknas som övrigt: {shown}")
@@ -834,6 +863,7 @@ def _plan(
         counts=dict(counts),
         fiscal_years=fiscal_years,
         line_totals_to_date=line_totals_to_date,
+        costs=costs,
         warnings=warnings,
         source=sie.source,
         dimension_name=one_line(sie.dimensions.get(dimension, ""), None),

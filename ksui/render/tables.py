@@ -454,3 +454,21 @@ def fitted_drift_table(
         tuple(range(HISTORY, -1, -1)),
         hide_first=tuple(c.heading for c in spec.hide_order("print")),
     )
+
+
+def costs_rich_table(spec: SpecTable[Any], title: str | None = None) -> Fitted:
+    """The kostnadsslag table (``ksui.tables.costs``) in the house style, fitted to the width.
+
+    Accounts are indented under their line and the sum is bold; on a narrow terminal the
+    year's budget goes first, then the periodiserad budget.
+    """
+    cols = spec.view("print")
+    table = house_table(title)
+    for col in cols:
+        if col.kind == "name":
+            table.add_column(col.heading, no_wrap=True, overflow="ellipsis", min_width=NAME_MIN)
+        else:
+            table.add_column(col.heading, justify="right", no_wrap=True)
+    for row in spec.rows:
+        table.add_row(*cells(spec, row, cols), end_section=row.strong)
+    return Fitted(table, hide_first=tuple(c.heading for c in spec.hide_order("print")))

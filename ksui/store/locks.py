@@ -39,7 +39,14 @@ class LockedError(StoreError):
 #: Tables whose rows name a year and a follow-up period, and whose figures a later
 #: follow-up of the year carries or measures against.
 _PERIOD_TABLES = frozenset(
-    {"drift_figure", "assessment", "geh_assessment", "statement_value", "investment_figure"}
+    {
+        "drift_figure",
+        "assessment",
+        "geh_assessment",
+        "statement_value",
+        "investment_figure",
+        "cost_figure",  # the drift figures per kostnadsslag and account (schema 7)
+    }
 )
 #: Tables whose rows belong to their own follow-up only (a klar mark, a printed figure).
 _OWN_PERIOD_TABLES = frozenset({"published_figure", "forecast_status"})
