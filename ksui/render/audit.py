@@ -59,6 +59,12 @@ def where(change: Change, names: dict[int, str]) -> str:
     if change.table == "drift_figure":
         measure = MEASURE_LABELS.get(str(key.get("measure")), str(key.get("measure")))
         return f"{unit(key.get('unit_id'))} {measure.lower()} {key.get('year')} {period()}"
+    if change.table == "cost_figure":  # a drift figure broken down per account
+        measure = MEASURE_LABELS.get(str(key.get("measure")), str(key.get("measure")))
+        return (
+            f"{unit(key.get('unit_id'))} konto {key.get('account')} {measure.lower()} "
+            f"{key.get('year')} {period()}"
+        )
     if change.table == "comment" and key.get("entity") == "unit":
         return f"kommentar {unit(key.get('entity_id'))} {key.get('year')}"
     if change.table == "geh_assessment":

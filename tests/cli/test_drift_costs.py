@@ -159,3 +159,14 @@ def test_the_read_stays_in_the_units_subtree(db: Path) -> None:
             assert rows
     finally:
         store.close()
+
+
+def test_the_log_names_an_accounts_figure_in_words() -> None:
+    from ksui.render.audit import where
+    from ksui.store.db import Change
+
+    key = {"unit_id": 7, "year": 2024, "period": "m05", "account": "5010", "measure": "actual"}
+    change = Change(
+        1, "2024-06-01T10:00:00", "kc", "Import", None, "cost_figure", key, "amount", None, 1
+    )
+    assert where(change, {7: "Bibliotek"}) == "Bibliotek konto 5010 utfall 2024 maj"
