@@ -9,14 +9,22 @@ start a list, a heading, a link or HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ksui.core.goals import Area, Goal, TextItem
 from ksui.core.models import Assessment
+from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData
-from ksui.exporters import tabular
-from ksui.exporters.tabular import TextTable
-from ksui.tables.personnel import SICK_MEASURES
+from ksui.exporters.tabular import TextTable, text_table
+from ksui.tables.drift import report_drift_table
+from ksui.tables.geh import geh_table
+from ksui.tables.goals import goals_table, indicators_table
+from ksui.tables.investments import category_table
+from ksui.tables.personnel import SICK_MEASURES, sick_leave_table
+from ksui.tables.spec import Column, Row, Table
+from ksui.tables.statements import balance_table, grants_table, internal_control_table, result_table
 
 #: ASCII punctuation that can start or end Markdown syntax anywhere in a line.
 _SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -85,6 +93,108 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+# -- the report's tables, once for every document format ------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One table of the report: where it stands, the heading above it, and its specification.
+
+    The Markdown export and the Excel workbook both walk ``report_tables``, so a table (or a
+    column of one) added there appears in every document, in the same order, under the
+    same heading. ``key`` is stable ('drift', 'investments:3', 'indicators:12'),
+    ``section`` the part of the report it belongs to and ``sheet`` a short name for a tab.
+    """
+
+    key: str
+    section: str
+    title: str
+    sheet: str
+    table: Table[Any]
+
+
+def report_tables(data: ReportData, unit: str = "tkr") -> list[ReportTable]:
+    """Every table of the report in the årsrapport's order, each only when it has content."""
+    early = data.period != "bokslut"
+    drift = "Utfall hittills och helårsprognos" if early else "Resultat och nettokostnadsutveckling"
+    out = [ReportTable("drift", "Ekonomi", drift, "Drift", report_drift_table(data, unit))]
+    if data.budget_changes():
+        title = "Budgetförändringar under året"
+        table = budget_changes_table(data, unit)
+        out.append(ReportTable("budget_changes", "Ekonomi", title, "Budgetförändringar", table))
+    if data.grants:
+        title = "Statsbidrag och återsökningar"
+        out.append(ReportTable("grants", "Ekonomi", title, "Statsbidrag", grants_table(data, unit)))
+    if data.result_values:
+        reported = data.statement_period is not None
+        so_far = ", utfall hittills" if early and reported else ""
+        title = f"Resultaträkning {data.year}{so_far} ({unit})"
+        table = result_table(data, unit)
+        out.append(ReportTable("result", "Ekonomi", title, "Resultaträkning", table))
+    if data.balance_values:
+        table = balance_table(data, unit)
+        out.append(
+            ReportTable("balance", "Ekonomi", f"Balansräkning ({unit})", "Balansräkning", table)
+        )
+    for cat in data.categories:
+        if cat.projects:
+            table = category_table(cat, unit, period=data.period)
+            section = "Ekonomi – Investeringar"
+            out.append(ReportTable(f"investments:{cat.id}", section, cat.name, cat.name, table))
+    for area in data.areas:
+        section = f"KF-mål och inriktning – {area.name}"
+        if area.goals:
+            table = goals_table([area], headings=False)
+            out.append(ReportTable(f"goals:{area.id}", section, area.name, area.name, table))
+        for goal in area.goals:
+            indicators = indicators_table(goal)
+            if indicators is not None:
+                key = f"indicators:{goal.id}"
+                title = f"KF-mål {goal.number}: {goal.title}"
+                out.append(ReportTable(key, section, title, title, indicators))
+    sick = data.sick_leave
+    if sick.rows:
+        for measure, label in SICK_MEASURES.items():
+            if sick.groups(measure):
+                table = sick_leave_table(sick, data.year, measure)
+                out.append(ReportTable(f"sick:{measure}", "Personal", label, label, table))
+    if data.geh:
+        title = "Sammanfattande GEH-bedömning för nämnden"
+        out.append(ReportTable("geh", title, title, "GEH", geh_table(data.geh)))
+    if data.internal_control:
+        table = internal_control_table(data.internal_control)
+        out.append(
+            ReportTable(
+                "internal_control", "Intern kontroll", "Intern kontroll", "Intern kontroll", table
+            )
+        )
+    return out
+
+
+def budget_changes_table(data: ReportData, unit: str = "tkr") -> Table[Any]:
+    """Budgetförändringar under året as a table specification, so every format shows it."""
+    cols: tuple[Column[Any], ...] = (
+        Column("unit", "Enhet", "name", lambda c: c.unit.name),
+        Column("period", "Från och med", "text", lambda c: BY_CODE[c.period].label),
+        Column("before", "Budget före", "amount", lambda c: c.before),
+        Column("change", "Förändring", "deviation", lambda c: c.change),
+        Column("after", "Budget efter", "amount", lambda c: c.after),
+        Column("reason", "Anledning", "text", lambda c: c.reason),
+    )
+    rows = tuple(Row(c, key=f"change:{i}") for i, c in enumerate(data.budget_changes()))
+    return Table("budget_changes", cols, rows, unit=unit)
+
+
+def _tables(data: ReportData, unit: str) -> dict[str, ReportTable]:
+    """The report's tables by key, for the sections below to place."""
+    return {t.key: t for t in report_tables(data, unit)}
+
+
+def _render(entry: ReportTable) -> str:
+    """A report table as Markdown, in the printed view."""
+    return render_table(text_table(entry.table))
+
+
 def title(data: ReportData) -> str:
     """The document's title: Årsrapport, Delårsrapport, Tertialrapport or Månadsuppföljning."""
     period = data.period_info
@@ -94,15 +204,16 @@ def title(data: ReportData) -> str:
 
 def report(data: ReportData, narrative: Sequence[str] = (), unit: str = "tkr") -> str:
     """The whole report as one Markdown document, in the årsrapport's order of sections."""
+    tables = _tables(data, unit)
     blocks: list[str] = [heading(1, title(data))]
     if narrative:
         blocks.append(heading(2, "Nämndens sammanfattning"))
         blocks += [escape_inline(p) for p in narrative if p.strip()]
-    blocks += economy(data, unit)
-    blocks += goals(data)
-    blocks += personnel(data)
-    blocks += geh(data)
-    blocks += internal_control(data)
+    blocks += economy(data, unit, tables)
+    blocks += goals(data, tables)
+    blocks += personnel(data, tables)
+    blocks += geh(data, tables)
+    blocks += internal_control(data, tables)
     blocks += future(data)
     return "\n\n".join(b for b in blocks if b) + "\n"
 
@@ -112,35 +223,29 @@ def _lead(name: str, text: str) -> str:
     return f"**{escape_inline(' '.join(name.split()))}.** {escape_inline(text)}"
 
 
-def economy(data: ReportData, unit: str = "tkr") -> list[str]:
+def economy(
+    data: ReportData, unit: str = "tkr", tables: Mapping[str, ReportTable] | None = None
+) -> list[str]:
     """Ekonomi: drift with the units' comments, statsbidrag, the statements, investments."""
+    tables = _tables(data, unit) if tables is None else tables
     early = data.period != "bokslut"
-    drift = "Utfall hittills och helårsprognos" if early else "Resultat och nettokostnadsutveckling"
-    blocks = [heading(2, "Ekonomi"), heading(3, drift)]
-    blocks.append(render_table(tabular.drift_text(data, unit)))
+    drift = tables["drift"]
+    blocks = [heading(2, "Ekonomi"), heading(3, drift.title), _render(drift)]
     for row in data.drift():
         comment = data.comment("unit", row.unit.id)
         if comment.strip():
             blocks.append(_lead(row.unit.name, comment))
-    if data.budget_changes():
-        blocks.append(heading(3, "Budgetförändringar under året"))
-        blocks.append(render_table(tabular.budget_changes_text(data, unit)))
-    if data.grants:
-        blocks += [heading(3, "Statsbidrag och återsökningar")]
-        blocks.append(render_table(tabular.grants_text(data, unit)))
-    if data.result_values:
-        reported = data.statement_period is not None
-        so_far = ", utfall hittills" if early and reported else ""
-        blocks += [heading(3, f"Resultaträkning {data.year}{so_far} ({unit})")]
-        if early and not reported:
+    for key in ("budget_changes", "grants", "result", "balance"):
+        entry = tables.get(key)
+        if entry is None:
+            continue
+        blocks.append(heading(3, entry.title))
+        if key == "result" and early and data.statement_period is None:
             blocks.append(
                 f"Resultaträkningens utfall för {data.period_info.label.lower()} är inte "
                 "inläst (importera periodens SIE-fil); tabellen visar budgeten."
             )
-        blocks.append(render_table(tabular.result_text(data, unit)))
-    if data.balance_values:
-        blocks += [heading(3, f"Balansräkning ({unit})")]
-        blocks.append(render_table(tabular.balance_text(data, unit)))
+        blocks.append(_render(entry))
     if data.categories:
         blocks.append(heading(3, "Investeringar"))
         if early:
@@ -150,10 +255,11 @@ def economy(data: ReportData, unit: str = "tkr") -> list[str]:
             )
         for cat in data.categories:
             blocks.append(heading(4, cat.name))
-            if not cat.projects:
+            entry = tables.get(f"investments:{cat.id}")
+            if entry is None:
                 blocks.append("Inga projekt.")
                 continue
-            blocks.append(render_table(tabular.category_text(cat, unit, data.period)))
+            blocks.append(_render(entry))
             for p in cat.projects:
                 comment = data.comment("investment_project", p.id)
                 if comment.strip():
@@ -166,17 +272,18 @@ def _assessment(value: Assessment | None) -> str:
     return f"**{value.label}**" if value is not None else "ej bedömd"
 
 
-def goals(data: ReportData) -> list[str]:
+def goals(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[str]:
     """KF-mål och inriktning: per area its goals, assessments, indicators and follow-ups."""
     if not data.areas:
         return []
+    tables = _tables(data, "tkr") if tables is None else tables
     blocks = [heading(2, "KF-mål och inriktning")]
     for area in data.areas:
-        blocks += _area(area)
+        blocks += _area(area, tables)
     return blocks
 
 
-def _area(area: Area) -> list[str]:
+def _area(area: Area, tables: Mapping[str, ReportTable]) -> list[str]:
     """One area: its summary assessment, the goal table, each goal and its other tasks."""
     blocks = [heading(3, area.name)]
     counts = ", ".join(f"{n} {a.label}" for a, n in area.counts().items() if n)
@@ -186,23 +293,24 @@ def _area(area: Area) -> list[str]:
     blocks.append(line + ".")
     if area.summary.strip():
         blocks.append(escape_inline(area.summary))
-    if area.goals:
-        blocks.append(render_table(tabular.area_goals_text(area)))
+    entry = tables.get(f"goals:{area.id}")
+    if entry is not None:
+        blocks.append(_render(entry))
     for goal in area.goals:
-        blocks += _goal(goal)
+        blocks += _goal(goal, tables)
     if area.items:
         blocks.append(heading(4, "Övriga uppdrag"))
         blocks += _items(area.items)
     return blocks
 
 
-def _goal(goal: Goal) -> list[str]:
+def _goal(goal: Goal, tables: Mapping[str, ReportTable]) -> list[str]:
     """One KF-mål: title, lägesbedömning, indicators, uppföljning, inriktningar and åtgärder."""
     blocks = [heading(4, f"KF-mål {goal.number}: {goal.title}")]
     blocks.append(f"Lägesbedömning: {_assessment(goal.assessment)}.")
-    table = tabular.indicators_text(goal)
-    if table is not None:
-        blocks.append(render_table(table))
+    entry = tables.get(f"indicators:{goal.id}")
+    if entry is not None:
+        blocks.append(_render(entry))
     if goal.followup.strip():
         blocks.append(f"*Uppföljning:* {escape_inline(goal.followup)}")
     blocks += _items(goal.items)
@@ -221,39 +329,42 @@ def _items(items: Sequence[TextItem]) -> list[str]:
     return blocks
 
 
-def personnel(data: ReportData) -> list[str]:
+def personnel(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[str]:
     """Personal: the sjuktal table and korttidsfrånvaron, in percent and procentenheter."""
-    sick = data.sick_leave
-    if not sick.rows:
+    if not data.sick_leave.rows:
         return []
+    tables = _tables(data, "tkr") if tables is None else tables
     blocks = [heading(2, "Personal")]
-    for measure, label in SICK_MEASURES.items():
-        if sick.groups(measure):
-            blocks.append(heading(3, label))
-            blocks.append(render_table(tabular.sick_text(sick, data.year, measure)))
+    for measure in SICK_MEASURES:
+        entry = tables.get(f"sick:{measure}")
+        if entry is not None:
+            blocks += [heading(3, entry.title), _render(entry)]
     return blocks
 
 
-def geh(data: ReportData) -> list[str]:
+def geh(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[str]:
     """Sammanfattande GEH-bedömning."""
-    if not data.geh:
+    tables = _tables(data, "tkr") if tables is None else tables
+    entry = tables.get("geh")
+    if entry is None:
         return []
-    return [
-        heading(2, "Sammanfattande GEH-bedömning för nämnden"),
-        render_table(tabular.geh_text(data.geh)),
-    ]
+    return [heading(2, entry.title), _render(entry)]
 
 
-def internal_control(data: ReportData) -> list[str]:
+def internal_control(
+    data: ReportData, tables: Mapping[str, ReportTable] | None = None
+) -> list[str]:
     """Intern kontroll: the summary text and the väsentliga processer per ansvar."""
     text = data.comment("internal_control", data.committee.id)
     if not data.internal_control and not text.strip():
         return []
+    tables = _tables(data, "tkr") if tables is None else tables
     blocks = [heading(2, "Intern kontroll")]
     if text.strip():
         blocks.append(escape_inline(text))
-    if data.internal_control:
-        blocks.append(render_table(tabular.internal_control_text(data.internal_control)))
+    entry = tables.get("internal_control")
+    if entry is not None:
+        blocks.append(_render(entry))
     return blocks
 
 
@@ -274,10 +385,12 @@ def future(data: ReportData) -> list[str]:
 
 
 __all__ = [
+    "ReportTable",
     "escape_cell",
     "escape_inline",
     "heading",
     "render_table",
     "report",
+    "report_tables",
     "title",
 ]

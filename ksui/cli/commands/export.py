@@ -1,4 +1,4 @@
-"""`ksui export markdown`: the whole report as a Markdown document."""
+"""`ksui export markdown|xlsx`: the whole report as a Markdown document or an Excel workbook."""
 
 from __future__ import annotations
 
@@ -58,5 +58,51 @@ def markdown(
         write_atomic(output, document.encode("utf-8"))
     except OSError as exc:
         # The earlier file, if any, is still whole: the report was written beside it.
+        raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
+    sys.stderr.write(f"Skrev {output}\n")
+
+
+@app.command("xlsx")
+@user_errors
+def xlsx(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Arbetsboken som ska skrivas (.xlsx; ersätts helt först när den nya är klar).",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="Beloppens enhet: kr, tkr eller mkr (standard: inställningens, tkr).",
+            show_default=False,
+        ),
+    ] = None,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+) -> None:
+    """Skriv rapporten som en Excel-arbetsbok: ett blad per tabell i rapportens ordning,
+    belopp som tal i svenskt format, summor som formler, frusen rubrikrad och filter."""
+    if output is None:
+        # A workbook is binary: it is never written to a terminal or a pipe.
+        raise UserError("ange filen med -o FIL.xlsx (arbetsboken skrivs aldrig till terminalen)")
+    if unit is not None and unit not in ("kr", "tkr", "mkr"):
+        raise UserError(f"okänd enhet {unit!r}: ange kr, tkr eller mkr")
+    from ksui.exporters.xlsx import render_workbook
+
+    with select(ctx.obj, committee, year, period) as sel:
+        document = render_workbook(sel.report(), unit or sel.config.unit)
+    from ksui.exporters.atomic import describe_os_error, write_atomic
+
+    try:
+        write_atomic(output, document)
+    except OSError as exc:
+        # The earlier file, if any, is still whole: the workbook was written beside it.
         raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
     sys.stderr.write(f"Skrev {output}\n")
