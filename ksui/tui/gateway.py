@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ksui.actions.imports import ImportOutcome, ImportRequest, Progress
     from ksui.config import Config
+    from ksui.core.costs import CostBreakdown
     from ksui.core.figures import FigureRow
     from ksui.core.models import OrgTree, Unit
     from ksui.core.months import MonthSeries
@@ -403,6 +404,13 @@ class Gateway:
 
         with self._lock:
             return unit_months(self.store, unit_id, year, org)
+
+    def costs(self, unit_id: int, year: int, period: str, accounts: bool) -> CostBreakdown:
+        """One unit's (or the nämnd's) lines per kostnadsslag, under the lock."""
+        from ksui.actions.costs import unit_costs
+
+        with self._lock:
+            return unit_costs(self.store, unit_id, year, period, accounts=accounts)
 
     def run_import(
         self, request: ImportRequest, config: Config, progress: Progress | None

@@ -72,6 +72,7 @@ KEYS: tuple[Key, ...] = (
     Key("collapse_all", "minus", "collapse_all", "Fäll ihop allt", "tree", show=False, display="-"),
     Key("period", "p", "choose_period", "Period", "drift", show=False),
     Key("months", "m", "months", "Månad för månad", "drift", show=False),
+    Key("costs", "b", "costs", "Per kostnadsslag", "drift", show=False),
     Key("forecast.suggest", "f", "suggest_forecast", "Prognosförslag", "drift", show=False),
     Key(
         "forecast.accept_all",

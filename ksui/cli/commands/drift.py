@@ -104,16 +104,14 @@ def drift(
 def _costs(sel: Selection, unit: str | None, fmt: TableFormat, accounts: bool) -> None:
     """One unit's (or the nämnd's) budget, utfall and avvikelse per kostnadsslag."""
     from ksui.actions import lookup
+    from ksui.actions.costs import unit_costs
     from ksui.cli.commands.output import text
-    from ksui.core.costs import breakdown, cost_periods
     from ksui.exporters import tabular
-    from ksui.store import read
     from ksui.tables.costs import costs_table
 
     data = sel.report()
     found = lookup.unit(data, unit) if unit is not None else data.committee
-    rows = read.cost_rows(sel.store, found.id, sel.year, cost_periods(sel.period))
-    lines = breakdown(rows, sel.year, sel.period, accounts)
+    lines = unit_costs(sel.store, found.id, sel.year, sel.period, accounts=accounts)
     if fmt is TableFormat.TABLE:
         from ksui.cli.commands.output import show
         from ksui.render.cells import plain

@@ -149,6 +149,16 @@ class DriftScreen(ReportScreen):
         unit = row.unit if row is not None else data.committee
         self.app.push_screen(MonthDialog(unit.id, unit.name, data.year, data.tree, self.unit))
 
+    def action_costs(self) -> None:
+        """b: why the selected unit (or the nämnd) deviates — per kostnadsslag and account."""
+        from ksui.tui.dialogs.costs import CostDialog
+
+        data, row = self.data, self.table.current_row
+        if data is None:
+            return
+        unit = row.unit if row is not None else data.committee
+        self.app.push_screen(CostDialog(unit.id, unit.name, data.year, data.period, self.unit))
+
     def apply_filter(self, text: str) -> None:
         """Show matching units and the units above them."""
         self.table.set_filter(text)
