@@ -309,8 +309,9 @@ class KsuiApp(TerminalApp):
         self._show_loaded(message.loaded)
 
     def _show_loaded(self, loaded: Loaded) -> None:
-        """Show a report read at the user's request, and the note that came with it."""
-        if loaded.note:
+        """Show a report read at the user's request, and the note that came with it (a toast,
+        unless there is no report: then the screens' placeholder says it)."""
+        if loaded.note and loaded.data is not None:
             self.notify(loaded.note, severity="warning", timeout=8)
         if loaded.data is not None:
             self.report_key = ReportKey(
