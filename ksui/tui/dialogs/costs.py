@@ -23,12 +23,12 @@ from ksui.core.periods import BY_CODE
 from ksui.render.cells import clean
 from ksui.render.tables import cells
 from ksui.tables.costs import costs_table
-from ksui.tui.dialogs.base import Dialog
+from ksui.tui.dialogs.base import FollowingDialog
 from ksui.tui.host import Host, host
 from ksui.tui.widgets.figure_table import FigureTable
 
 
-class CostDialog(Dialog[None]):
+class CostDialog(FollowingDialog[None]):
     """A unit's lines per kostnadsslag at the follow-up on screen; `k` shows the accounts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,16 +81,11 @@ class CostDialog(Dialog[None]):
         table = self.query_one(FigureTable)
         table.cursor_type = "row"
         table.focus()
-        self.watch(self.app, "version", self._report_changed, init=False)
+        self.follow_report()
         self._fetch()
 
-    def on_unmount(self) -> None:
-        """Let go of the app's version (see the month view: a watcher keeps a closed view)."""
-        watchers = getattr(self.app, "__watchers", {}).get("version")
-        if isinstance(watchers, list):
-            watchers[:] = [w for w in watchers if w[0] is not self]
-
-    def _report_changed(self, _version: int) -> None:
+    def report_changed(self) -> None:
+        """An edit or an import: read the lines again."""
         self._fetch()
 
     def action_toggle_accounts(self) -> None:

@@ -22,7 +22,7 @@ from ksui.core.months import MonthSeries
 from ksui.render.cells import clean
 from ksui.render.tables import cells
 from ksui.tables.months import months_table
-from ksui.tui.dialogs.base import Dialog
+from ksui.tui.dialogs.base import FollowingDialog
 from ksui.tui.host import Host, host
 from ksui.tui.widgets.figure_table import FigureTable
 from ksui.tui.widgets.month_chart import MonthChart
@@ -31,7 +31,7 @@ from ksui.tui.widgets.month_chart import MonthChart
 MARGIN = 6
 
 
-class MonthDialog(Dialog[None]):
+class MonthDialog(FollowingDialog[None]):
     """A unit's twelve months: utfall against periodiserad budget, and the prognos line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,19 +81,11 @@ class MonthDialog(Dialog[None]):
         table = self.query_one(FigureTable)
         table.cursor_type = "row"
         table.focus()
-        self.watch(self.app, "version", self._report_changed, init=False)
+        self.follow_report()
         self._fetch()
 
-    def on_unmount(self) -> None:
-        """Let go of the app's version: a watcher would keep the closed view alive until then."""
-        # Textual keeps (node, callback) pairs on the watched object and prunes them only when
-        # the value next changes; without this, every view opened since the last edit stays
-        # in memory, and the collector's full passes grow with them.
-        watchers = getattr(self.app, "__watchers", {}).get("version")
-        if isinstance(watchers, list):
-            watchers[:] = [w for w in watchers if w[0] is not self]
-
-    def _report_changed(self, _version: int) -> None:
+    def report_changed(self) -> None:
+        """The tree may have changed with the report: take it, and read the months again."""
         data = self.ksui.data
         if data is not None:
             self.org = data.tree
