@@ -10,8 +10,10 @@ file, a missing file or a refused write, so both front ends report them the same
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -114,8 +116,11 @@ def run_import(
     except ImportFileError as exc:
         return ImportOutcome(error=str(exc), bad_file=True)
     except OSError as exc:
+        from ksui.exporters.atomic import describe_os_error
+
         where = exc.filename or request.path
-        return ImportOutcome(error=f"{where}: {exc.strerror or exc}", bad_file=True)
+        reason = "filen finns inte" if exc.errno == errno.ENOENT else describe_os_error(exc)
+        return ImportOutcome(error=f"{where}: {reason}", bad_file=True)
     except (StoreError, ValueError) as exc:
         return ImportOutcome(error=f"{request.path.name}: {exc}")
 
@@ -227,8 +232,9 @@ def template(
         if store is not None:
             committee_id = read.find_committee(store, committee).id
             if year is None:
+                # The nämnd's latest year; a nämnd without figures, this one (as the app).
                 known = read.years(store, committee_id)
-                year = known[-1] if known else None
+                year = known[-1] if known else date.today().year
         headers, rows = template_rows(store, kind, committee_id, year, period)
         return Template(template_title(kind), headers, rows)
     except ImportFileError as exc:

@@ -24,6 +24,10 @@ T = TypeVar("T")
 LISTED = 12
 
 
+#: The words that take »okänt« (ett målområde, ett mål, ett projekt …).
+_NEUTER = frozenset({"målområde", "mål", "projekt", "konto", "område", "år"})
+
+
 def _listing(labels: Sequence[str]) -> str:
     """Names for an error message, cut after LISTED."""
     shown = ", ".join(labels[:LISTED])
@@ -54,7 +58,8 @@ def pick(
             f"»{text}« passar flera ({what}): {_listing([label(i) for i in found])}; "
             "skriv mer av namnet eller använd koden"
         )
-    raise NotFound(f"okänd {what} »{text}«; finns: {_listing([label(i) for i in items])}")
+    unknown = "okänt" if what in _NEUTER else "okänd"
+    raise NotFound(f"{unknown} {what} »{text}«; finns: {_listing([label(i) for i in items])}")
 
 
 def unit(data: ReportData, text: str) -> Unit:

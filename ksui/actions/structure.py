@@ -163,7 +163,8 @@ def _choice(what: str, text: str, aliases: dict[str, str], accepted: str) -> str
     key = " ".join(text.strip().casefold().replace("_", " ").replace("-", " ").split())
     if key in aliases:
         return aliases[key]
-    raise ActionError(f"okänd {what} »{text}«; använd {accepted}")
+    unknown = "okänt" if what.split()[0] in ("mål", "målområde", "projekt") else "okänd"
+    raise ActionError(f"{unknown} {what} »{text}«; använd {accepted}")
 
 
 UNIT_KINDS = {

@@ -59,6 +59,8 @@ def where(change: Change, names: dict[int, str]) -> str:
     if change.table == "drift_figure":
         measure = MEASURE_LABELS.get(str(key.get("measure")), str(key.get("measure")))
         return f"{unit(key.get('unit_id'))} {measure.lower()} {key.get('year')} {period()}"
+    if change.table == "committee_year":  # ksui new-year
+        return f"år {key.get('year')} för {unit(key.get('committee_id'))}"
     if change.table == "cost_figure":  # a drift figure broken down per account
         measure = MEASURE_LABELS.get(str(key.get("measure")), str(key.get("measure")))
         return (

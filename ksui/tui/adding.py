@@ -286,9 +286,9 @@ def _ask_units(app: App[object], committee: str, added: int) -> None:
 
     def finished() -> None:
         app.notify(
-            f"{committee} har {added} {'enhet' if added == 1 else 'enheter'}. Lägg till fler "
-            "med a på Drift (under den markerade), kategorier och mål med a på sina skärmar, "
-            "och budgeten med i (ksui template drift ger en ifylld mall).",
+            f"Lägg till fler enheter i {committee} med a på Drift (under den markerade), "
+            "kategorier och mål med a på sina skärmar, och budgeten med i (ksui template "
+            "drift ger en ifylld mall).",
             title="Nämnden är skapad",
             timeout=12,
             markup=False,

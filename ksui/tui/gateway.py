@@ -305,9 +305,11 @@ class Gateway:
         if years:
             year = key.year if key.year in years else years[-1]
         else:
-            # A nämnd built by hand has units and no figures yet: show it, at the year asked
-            # for or this one, so its units can be added to and its budget typed or imported.
-            year = key.year or date.today().year
+            # A nämnd built by hand has units and no figures yet: show it at this year (as
+            # `ksui template` fills it in), so its units can be added to and its budget typed
+            # or imported.
+            # Not the year asked for: it may be one just undone (a new year taken back).
+            year = date.today().year
             years = [year]
             note = note or (
                 f"{committee.name} har inga siffror ännu: importera (i) eller skriv in "

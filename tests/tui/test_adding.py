@@ -150,3 +150,24 @@ async def test_a_unit_under_one_with_figures_of_its_own_is_added_with_a_note(
         notes = [n for n in app._notifications if n.title == "Obs"]
         assert notes and "HR" in notes[0].message
         assert any(u.name == "Lönecenter" for u in app.data.tree.units.values())
+
+
+async def test_an_undone_year_is_left_for_the_one_before(empty_app: KsuiApp) -> None:
+    """A nämnd without figures opens a new year, and the year is undone: the app goes back
+    to this year instead of staying on the undone one (where an import would then write)."""
+    app = empty_app
+    this_year = datetime.date.today().year
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "Välkommen! Vad heter din nämnd?", "Kultur; KN")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert adding.next_year(app) == this_year + 1
+        adding.open_year(app)
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.data is not None and app.data.year == this_year + 1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.data is not None and app.data.year == this_year

@@ -242,4 +242,5 @@ def template(
         count = write_template(path, table.title, table.headers, table.rows)
     except OSError as exc:
         raise fail(f"{path}: kan inte skrivas: {describe_os_error(exc)}") from None
-    typer.echo(f"Skrev mallen {path} ({count} förifyllda rader).")
+    rows = "förifylld rad" if count == 1 else "förifyllda rader"
+    typer.echo(f"Skrev mallen {path} ({count} {rows}).")
