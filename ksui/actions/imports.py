@@ -87,6 +87,35 @@ class ImportOutcome:
     bad_file: bool = False
 
 
+def guess_kind(path: Path) -> str | None:
+    """What a file most likely is, from its name and (for a sheet) its header: the import
+    dialog's Sort when the user left it at SIE. None when it cannot tell."""
+    suffix = path.suffix.lower()
+    if suffix in (".se", ".si", ".sie"):
+        return "sie"
+    if suffix == ".json":
+        return "kolada"
+    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm"):
+        return None
+    from ksui.importers.errors import ImportFileError
+    from ksui.importers.spreadsheet import open_table
+
+    try:
+        with open_table(path) as table:
+            header = {cell.strip().split(" (")[0].casefold() for cell in table.header}
+    except (ImportFileError, OSError, ValueError):
+        return None
+    if "typ" in header:
+        return "struktur"
+    if {"kategori", "projekt"} <= header:
+        return "investeringar"
+    if "mått" in header or "grupp" in header:
+        return "personal"
+    if "enhet" in header or "kod" in header:
+        return "drift"
+    return None
+
+
 def check_path(text: str) -> Path:
     """The file a user typed, or ValueError saying what is wrong with the path."""
     if not text.strip():

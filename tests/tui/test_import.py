@@ -186,3 +186,39 @@ async def test_the_dialog_gives_a_template_its_missing_year_and_period(
     finally:
         store.close()
     assert tuple(row) == (2017, "t1", 9_000 * TKR)
+
+
+async def test_a_sheet_given_with_sort_left_at_sie_is_read_as_what_it_is(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    source = tmp_path / "drift.csv"
+    source.write_text("Enhet;År;Period;Utfall (tkr)\nHR;2017;t1;9 000\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dialog = await import_file(pilot, "sie", source)
+        assert dialog.query_one("#import-kind", Select).value == "drift"
+        assert "Importerade 1 rad" in text_of(dialog.query_one("#import-result", Static))
+
+
+def test_the_kind_is_guessed_from_the_name_and_the_header(tmp_path: Path) -> None:
+    from ksui.actions.imports import guess_kind
+
+    sheets = {
+        "a.csv": "Typ;Kod;Namn\n",
+        "b.csv": "Kategori;Projekt;År\n",
+        "c.csv": "Mått;Grupp;År;Procent\n",
+        "d.csv": "Enhet;Budget (tkr)\n",
+        "e.csv": "Något;Annat\n",
+    }
+    for name, header in sheets.items():
+        (tmp_path / name).write_text(header, encoding="utf-8")
+    guesses = {name: guess_kind(tmp_path / name) for name in sheets}
+    assert guesses == {
+        "a.csv": "struktur",
+        "b.csv": "investeringar",
+        "c.csv": "personal",
+        "d.csv": "drift",
+        "e.csv": None,
+    }
+    assert guess_kind(tmp_path / "x.se") == "sie" and guess_kind(tmp_path / "k.json") == "kolada"

@@ -29,6 +29,7 @@ from ksui.actions.imports import (
     ImportOutcome,
     ImportRequest,
     check_path,
+    guess_kind,
 )
 from ksui.core.periods import PERIODS
 from ksui.render.cells import plain
@@ -159,6 +160,11 @@ class ImportDialog(Dialog[None]):
             error.update(plain(f"✖ {exc}"))
             return
         kind = str(self.query_one("#import-kind", Select).value)
+        guessed = guess_kind(path)
+        if kind == "sie" and guessed not in (None, "sie"):
+            # Sort left at its first choice, and the file is a sheet: take what it is.
+            kind = guessed
+            self.query_one("#import-kind", Select).value = kind
         year_text = self.query_one("#import-year", Input).value.strip()
         year = int(year_text) if year_text else None
         if kind in TABLE_KINDS and year is not None and not 1900 <= year <= 2200:
