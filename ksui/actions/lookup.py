@@ -24,8 +24,14 @@ T = TypeVar("T")
 LISTED = 12
 
 
-#: The words that take »okänt« (ett målområde, ett mål, ett projekt …).
-_NEUTER = frozenset({"målområde", "mål", "projekt", "konto", "område", "år"})
+#: The words that take »okänt« (ett målområde, ett mål, ett projekt, ett mått …).
+_NEUTER = frozenset({"målområde", "mål", "projekt", "konto", "område", "år", "mått", "fält"})
+
+
+def unknown(what: str) -> str:
+    """»okänt« before a neuter word (ett mål, ett GEH-område), »okänd« before the others."""
+    head = what.split()[0].rsplit("-", 1)[-1]
+    return "okänt" if head in _NEUTER else "okänd"
 
 
 def _listing(labels: Sequence[str]) -> str:
@@ -58,8 +64,7 @@ def pick(
             f"»{text}« passar flera ({what}): {_listing([label(i) for i in found])}; "
             "skriv mer av namnet eller använd koden"
         )
-    unknown = "okänt" if what in _NEUTER else "okänd"
-    raise NotFound(f"{unknown} {what} »{text}«; finns: {_listing([label(i) for i in items])}")
+    raise NotFound(f"{unknown(what)} {what} »{text}«; finns: {_listing([label(i) for i in items])}")
 
 
 def unit(data: ReportData, text: str) -> Unit:
@@ -102,12 +107,13 @@ def goal(found: Area, text: str) -> Goal:
     )
 
 
-def _choice(what: str, text: str, aliases: dict[str, str], accepted: str) -> str:
-    """A keyword from a fixed list, with Swedish and English aliases."""
+def choice(what: str, text: str, aliases: dict[str, str], accepted: str) -> str:
+    """A keyword from a fixed list (Swedish and English aliases, any case, - or _ or space);
+    the refusal says what is accepted."""
     key = " ".join(text.strip().casefold().replace("_", " ").replace("-", " ").split())
     if key in aliases:
         return aliases[key]
-    raise NotFound(f"okänt {what} »{text}«; använd {accepted}")
+    raise NotFound(f"{unknown(what)} {what} »{text}«; använd {accepted}")
 
 
 MEASURES = {
@@ -127,7 +133,7 @@ MEASURES = {
 
 def measure(text: str) -> str:
     """A drift measure: budget, prognos, utfall or periodiserad (budget)."""
-    return _choice("mått", text, MEASURES, "budget, prognos, utfall eller periodiserad")
+    return choice("mått", text, MEASURES, "budget, prognos, utfall eller periodiserad")
 
 
 INVESTMENT_FIELDS = {
@@ -142,7 +148,7 @@ INVESTMENT_FIELDS = {
 
 def investment_field(text: str) -> str:
     """An investment figure: anslag or (ack.) utfall."""
-    return _choice("fält", text, INVESTMENT_FIELDS, "anslag eller utfall")
+    return choice("fält", text, INVESTMENT_FIELDS, "anslag eller utfall")
 
 
 GEH = {
@@ -162,7 +168,7 @@ GEH = {
 def geh_area(text: str) -> str:
     """A GEH area: ekonomi, kf_mal, personal or samlad."""
     names = ", ".join(f"{a} ({GEH_LABELS[a]})" for a in GEH_AREAS)
-    return _choice("GEH-område", text, GEH, names)
+    return choice("GEH-område", text, GEH, names)
 
 
 CLEAR = {"ingen", "ej bedömd", "ej bedomd", "-", "–"}

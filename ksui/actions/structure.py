@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ksui.actions.errors import ActionError
+from ksui.actions.lookup import choice
 from ksui.core.goals import Area
 from ksui.core.investments import Category
 from ksui.core.models import OrgTree, Unit
@@ -158,15 +159,6 @@ def default_year(store: Store, committee_id: int) -> int | None:
     return found[-1] if found else None
 
 
-def _choice(what: str, text: str, aliases: dict[str, str], accepted: str) -> str:
-    """A keyword from a fixed list (Swedish and English, any case, - or _ or space)."""
-    key = " ".join(text.strip().casefold().replace("_", " ").replace("-", " ").split())
-    if key in aliases:
-        return aliases[key]
-    unknown = "okänt" if what.split()[0] in ("mål", "målområde", "projekt") else "okänd"
-    raise ActionError(f"{unknown} {what} »{text}«; använd {accepted}")
-
-
 UNIT_KINDS = {
     "kontor": "kontor",
     "förvaltning": "kontor",
@@ -180,7 +172,7 @@ UNIT_KINDS = {
 
 def unit_kind(text: str) -> str:
     """A unit's kind: kontor, verksamhet, ansvar or politisk_ledning."""
-    return _choice(
+    return choice(
         "sort av enhet", text, UNIT_KINDS, "kontor, verksamhet, ansvar eller politisk_ledning"
     )
 
@@ -197,7 +189,7 @@ CATEGORY_KINDS = {
 
 def category_kind(text: str) -> str:
     """An investment category's kind: ks_kf, lokaler, namnd or special."""
-    return _choice(
+    return choice(
         "sort av investeringskategori", text, CATEGORY_KINDS, "ks_kf, lokaler, namnd eller special"
     )
 
@@ -217,7 +209,7 @@ INDICATOR_UNITS = {
 
 def indicator_unit(text: str) -> str:
     """An indicator's unit: procent, antal, index or kr (tkr and mkr too)."""
-    return _choice("enhet för indikatorn", text, INDICATOR_UNITS, "procent, antal, index eller kr")
+    return choice("enhet för indikatorn", text, INDICATOR_UNITS, "procent, antal, index eller kr")
 
 
 DIRECTIONS = {
@@ -235,7 +227,7 @@ DIRECTIONS = {
 
 def indicator_direction(text: str) -> str:
     """The direction the council wants an indicator to go: up or down (none: neither)."""
-    return _choice("riktning", text, DIRECTIONS, "up (upp) eller down (ned)")
+    return choice("riktning", text, DIRECTIONS, "up (upp) eller down (ned)")
 
 
 #: The kinds of row ``rename`` and ``remove`` take, with the store table of each.
@@ -267,7 +259,7 @@ _KIND_ALIASES = {
 def structure_kind(text: str) -> StructureKind:
     """What a rename or removal is of: committee, unit, category, project, area, goal or
     indicator (or the Swedish word)."""
-    found = _choice("sort", text, _KIND_ALIASES, ", ".join(STRUCTURE_KINDS))
+    found = choice("sort", text, _KIND_ALIASES, ", ".join(STRUCTURE_KINDS))
     return found  # type: ignore[return-value]
 
 

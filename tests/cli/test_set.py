@@ -88,7 +88,7 @@ def test_set_unchanged_value_writes_nothing(run: Run, demo_path: Path) -> None:
         (("drift", "Kommunstyrelsens kontor", "budget", "1"), "är summan av enheterna"),
         (("comment", "Nowhere", "text"), "okänd enhet »Nowhere«"),
         (("comment", "Ingen sådan", "text", "--project"), "okänt projekt »Ingen sådan«"),
-        (("assessment", "goal", "Hållbara", "99", "ok"), "okänd KF-mål i Hållbara Södertälje"),
+        (("assessment", "goal", "Hållbara", "99", "ok"), "okänt KF-mål i Hållbara Södertälje"),
         (("assessment", "goal", "Hållbara", "3", "nja"), "okänd lägesbedömning »nja«"),
         (("assessment", "area", "Okänt område", "ok"), "okänt målområde"),
         (("investment", "Bärbara", "kostnad", "1"), "okänt fält »kostnad«"),
