@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -65,6 +67,33 @@ class TextItem:
     text: str
     followup: str = ""
     position: int = 0
+
+
+_OWN_LABEL = re.compile(r"^(Övrig inriktning(?: \d+)?|Övrigt uppdrag(?: \d+)?):\s*")
+
+
+def item_label(item: TextItem) -> tuple[str, str]:
+    """The label an inriktning or åtgärd is printed under, and its text without it.
+
+    An area's own items (the report's "Övriga inriktningar i Mål och budget" and "Övriga
+    uppdrag") carry their label as the start of the text ("Övrig inriktning 2: …"), so the
+    label is taken from there instead of calling them "Åtgärd".
+    """
+    match = _OWN_LABEL.match(item.text)
+    if match:
+        return match.group(1), item.text[match.end() :]
+    return ("Inriktning" if item.kind == "direction" else "Åtgärd"), item.text
+
+
+def other_items_heading(items: Sequence[TextItem]) -> str:
+    """The heading over an area's own items, in the report's words for what they are."""
+    labels = {item_label(item)[0].split()[1] for item in items if _OWN_LABEL.match(item.text)}
+    plain = any(not _OWN_LABEL.match(item.text) for item in items)
+    if labels == {"uppdrag"} and not plain:
+        return "Övriga uppdrag"
+    if labels == {"inriktning"} and not plain:
+        return "Övriga inriktningar i Mål och budget"
+    return "Övriga inriktningar och uppdrag"
 
 
 @dataclass(frozen=True)

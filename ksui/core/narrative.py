@@ -87,10 +87,20 @@ def join_swedish(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
+#: Common nouns a unit may be named by, in the definite form a sentence needs: the report
+#: writes "… och den politiska ledningen ett överskott", never "och politisk ledning".
+DEFINITE = {
+    "politisk ledning": "den politiska ledningen",
+    "nämndens politiska ledning": "nämndens politiska ledning",
+}
+
+
 def mid_sentence_name(unit: Unit) -> str:
-    """A unit's name mid-sentence: 'politisk ledning' is a common noun, other names stay."""
+    """A unit's name mid-sentence: 'politisk ledning' is a common noun and takes its
+    definite form ('den politiska ledningen'); other names (proper nouns) stay."""
     if unit.kind == "politisk_ledning":
-        return unit.name[:1].lower() + unit.name[1:]
+        lowered = unit.name[:1].lower() + unit.name[1:]
+        return DEFINITE.get(" ".join(lowered.split()).lower(), lowered)
     return unit.name
 
 
@@ -294,13 +304,20 @@ def investments_paragraph(s: Summary) -> str:
     categories = [c for c in s.categories if c.projects]
     if not categories:
         return ""
-    sentences = [
-        f"Investeringarna inom {c.name} har överskridit anslaget med "
-        f"{format_amount(c.overrun, 'tkr')} tkr."
+    overrun = [
+        (c.name, format_amount(c.overrun, "tkr"))
         for c in categories
         if c.overrun > 0 and not _is_zero(format_amount(c.overrun, "tkr"))
     ]
-    return " ".join(sentences) or "Inga investeringsramar har överskridits."
+    if not overrun:
+        return "Ingen investeringsbudget har överskridits."
+    # As the report words it: "budgeten för KS/KF-investeringar har överskridits med …".
+    parts = [
+        f"{'B' if not i else 'b'}udgeten för {name}{' har överskridits' if not i else ''}"
+        f" med {amount} tkr"
+        for i, (name, amount) in enumerate(overrun)
+    ]
+    return join_swedish(parts) + "."
 
 
 def investments_so_far_paragraph(s: Summary) -> str:
@@ -314,12 +331,12 @@ def investments_so_far_paragraph(s: Summary) -> str:
     if all(p.spent is None for c in categories for p in c.projects):
         return "Investeringarnas utfall för perioden är inte inrapporterat."
     sentences = [
-        f"Utfallet hittills för investeringarna inom {c.name} ligger "
-        f"{format_amount(c.overrun, 'tkr')} tkr över anslaget."
+        f"Utfallet hittills för {c.name} ligger "
+        f"{format_amount(c.overrun, 'tkr')} tkr över årets budget."
         for c in categories
         if c.overrun > 0 and not _is_zero(format_amount(c.overrun, "tkr"))
     ]
-    return " ".join(sentences) or "Investeringarnas utfall hittills ryms inom anslagen."
+    return " ".join(sentences) or "Investeringarnas utfall hittills ryms inom budgeten."
 
 
 def _against_kommun(points: Decimal) -> str:
@@ -370,9 +387,15 @@ def goals_paragraph(s: Summary) -> str:
     if parts:
         if unassessed:
             parts.append(f"{unassessed} saknar lägesbedömning")
-        sentences = [f"Av {total} KF-mål har {join_swedish(parts)}."]
+        if total == 1:
+            only = next(level for level, n in counted if n)
+            sentences = [f"Det enda KF-målet har lägesbedömningen {only.label}."]
+        else:
+            sentences = [f"Av de {total} KF-målen har {join_swedish(parts)}."]
+    elif total == 1:
+        sentences = ["KF-målet har ingen lägesbedömning ännu."]
     else:
-        sentences = [f"Inget av {total} KF-mål har någon lägesbedömning ännu."]
+        sentences = [f"Inget av de {total} KF-målen har någon lägesbedömning ännu."]
     assessed = [a for a in s.areas if a.assessment is not None]
     if len(assessed) == 1:
         area = assessed[0]

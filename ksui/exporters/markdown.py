@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ksui.core.goals import Area, Goal, TextItem
+from ksui.core.goals import Area, Goal, TextItem, item_label, other_items_heading
 from ksui.core.models import Assessment
 from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData
@@ -299,7 +299,7 @@ def _area(area: Area, tables: Mapping[str, ReportTable]) -> list[str]:
     for goal in area.goals:
         blocks += _goal(goal, tables)
     if area.items:
-        blocks.append(heading(4, "Övriga uppdrag"))
+        blocks.append(heading(4, other_items_heading(area.items)))
         blocks += _items(area.items)
     return blocks
 
@@ -321,8 +321,8 @@ def _items(items: Sequence[TextItem]) -> list[str]:
     """Inriktningar and åtgärder, each followed by its uppföljning."""
     blocks = []
     for item in items:
-        kind = "Inriktning" if item.kind == "direction" else "Åtgärd"
-        text = f"*{kind}:* {escape_inline(item.text)}"
+        label, body = item_label(item)
+        text = f"*{label}:* {escape_inline(body)}"
         if item.followup.strip():
             text += f"\\\n*Uppföljning:* {escape_inline(item.followup)}"
         blocks.append(text)

@@ -42,8 +42,8 @@ class Labels:
     actual_short: str | None = None
     forecast: str = "Prognos"
     forecast_short: str | None = None
-    deviation: str = "Avvikelse"
-    deviation_short: str | None = None
+    deviation: str = "Budgetavvikelse"
+    deviation_short: str | None = "Avvikelse"
 
 
 def period_labels(period: str = "bokslut", forecast_period: str | None = None) -> Labels:
@@ -76,9 +76,10 @@ def columns(
     nk = [
         Column[DriftLine](
             f"y{y}",
-            f"NK {y}",
+            f"Nettokostnad {y}",
             "amount",
             per_year(_net_cost, y),
+            short=f"NK {y}",
             year=y,
             # The oldest year goes first on a narrow screen, the year before last.
             priority=9 if index else 6,
@@ -98,7 +99,15 @@ def columns(
         ),
         Column("depth", "Nivå", "count", lambda d: d.row.depth),
         Column("has_children", "Summerad", "flag", lambda d: d.row.has_children),
-        Column("budget", "Budget", "amount", lambda d: d.row.budget, edits="budget", priority=3),
+        Column(
+            "budget",
+            "Kommunbidrag",
+            "amount",
+            lambda d: d.row.budget,
+            short="Budget",
+            edits="budget",
+            priority=3,
+        ),
         Column(
             "budget_original",
             "Ursprunglig budget",
@@ -156,16 +165,23 @@ def columns(
         ),
         Column(
             "net_cost_prev",
-            f"NK {year - 1}",
+            f"Nettokostnad {year - 1}",
             "amount",
             lambda d: d.row.previous_net_cost,
+            short=f"NK {year - 1}",
             year=year - 1,
         ),
-        Column("net_cost_change", "NK-förändring", "deviation", lambda d: d.row.net_cost_change),
+        Column(
+            "net_cost_change",
+            "Nettokostnadsförändring",
+            "deviation",
+            lambda d: d.row.net_cost_change,
+            short="NK-förändring",
+        ),
         *nk,
         Column(
             "net_cost_change_pct",
-            "NK-utveckling %",
+            "Nettokostnadsutveckling %",
             "change",
             lambda d: d.row.net_cost_change_pct,
             short="NK-utv %",

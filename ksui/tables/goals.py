@@ -59,6 +59,17 @@ def goals_table(areas: Sequence[Area], *, headings: bool = True) -> Table[GoalLi
     return Table("goals", COLUMNS, tuple(rows), VIEWS)
 
 
+#: The ways a name may already state its unit: Kolada's names end "andel (%)".
+_UNIT_WORDS = {"procent": ("procent", "%"), "%": ("procent", "%")}
+
+
+def states_unit(name: str, unit: str) -> bool:
+    """True when an indicator's name already says its unit, so the table does not repeat
+    it ('… andel (%)' is not followed by ', procent')."""
+    lowered = name.lower()
+    return any(word in lowered for word in _UNIT_WORDS.get(unit.lower(), (unit.lower(),)))
+
+
 @dataclass(frozen=True)
 class IndicatorLine:
     """One series of an indicator: the kommun's own ('') or a comparison (Riket, Mål)."""
@@ -70,7 +81,8 @@ class IndicatorLine:
     def name(self) -> str:
         """'Andel … (Riket), %': the indicator, the series and the unit."""
         name = self.indicator.name + (f" ({self.series})" if self.series else "")
-        return name + (f", {self.indicator.unit}" if self.indicator.unit else "")
+        unit = self.indicator.unit
+        return name + (f", {unit}" if unit and not states_unit(self.indicator.name, unit) else "")
 
     def values(self) -> dict[int, Value]:
         """The series' values by year."""

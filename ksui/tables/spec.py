@@ -61,8 +61,10 @@ class Column(Generic[T]):
     ``key`` is the JSON and CSV key. A table's series by year (net cost, sjuktal) is one
     ``per_year`` column, whose value is a map from year to value (a JSON object); a column
     showing one year of it is keyed ``y`` and the year ('y2016') and says its ``year``.
-    ``short`` abbreviates ``label`` where a terminal has no room (the same words, never
-    other ones). ``edits`` names what Enter changes in the TUI (a measure or a field),
+    ``label`` is the report's own word (Kommunbidrag, Budgetavvikelse), which documents
+    print; ``short`` is what a terminal heads the column with where it has no room (an
+    abbreviation, or the everyday word a screen uses: Budget, NK-utv %). ``edits`` names
+    what Enter changes in the TUI (a measure or a field),
     None when the column is computed. ``priority`` says which columns go first on a
     narrow screen (higher goes first, 0 never). ``labels`` gives a code's Swedish label
     (pagaende → Pågående), which is what a reader sees.

@@ -47,16 +47,44 @@ def result_table(data: ReportData, unit: str = "tkr") -> Table[StatementLine]:
             # The report prints the budgetavvikelse unsigned, as the statement's own figure.
             Column("deviation", against, "amount", _getter("deviation"), year=year),
         )
-    rows = tuple(
-        Row(
-            StatementLine(line.name, rs[line.key]),
-            key=line.key,
-            strong=line.kind in ("sum", "derived"),
-        )
-        for line in st.RESULT_LINES
-        if any(v is not None for v in rs[line.key].values())
+    shown = [line for line in st.RESULT_LINES if any(v is not None for v in rs[line.key].values())]
+    rows = _with_sections(
+        shown, lambda line: StatementLine(line.name, rs[line.key]), ("sum", "derived")
     )
     return Table("result", cols, rows, unit=unit)
+
+
+#: The report's headings over a statement's sections (INTÄKTER, KOSTNADER, TILLGÅNGAR …).
+SECTION_TITLES = {
+    "intakter": "INTÄKTER",
+    "kostnader": "KOSTNADER",
+    "tillgangar": "TILLGÅNGAR",
+    "eget_kapital": "EGET KAPITAL",
+    "skulder": "SKULDER",
+}
+
+#: Subtotals the printed balansräkning does not have: the report sums the assets and the
+#: equity and liabilities together, and a "Summa skulder" that an internbank claim makes
+#: negative reads as nonsense (the lines and the checks keep them: ``core.statements``).
+UNPRINTED = frozenset({"summa_eget_kapital", "summa_skulder"})
+
+
+def _with_sections(
+    lines: list[st.LineDef],
+    line_of: Callable[[st.LineDef], StatementLine],
+    strong: tuple[str, ...],
+) -> tuple[Row[StatementLine], ...]:
+    """The statement's rows, each section opened by its heading row (a group row, which
+    a flat CSV leaves out) as the report prints it."""
+    rows: list[Row[StatementLine]] = []
+    current: str | None = None
+    for line in lines:
+        if line.section != current and line.section in SECTION_TITLES:
+            heading = StatementLine(SECTION_TITLES[line.section], {})
+            rows.append(Row(heading, key=f"section:{line.section}", strong=True, group=True))
+        current = line.section
+        rows.append(Row(line_of(line), key=line.key, strong=line.kind in strong))
+    return tuple(rows)
 
 
 def balance_table(data: ReportData, unit: str = "tkr") -> Table[StatementLine]:
@@ -67,14 +95,15 @@ def balance_table(data: ReportData, unit: str = "tkr") -> Table[StatementLine]:
         Column("line", unit, "name", lambda d: d.name),
         *(Column(str(y), f"31/12 {y}", "amount", _getter(str(y)), year=y) for y in years),
     )
-    rows = tuple(
-        Row(
-            StatementLine(line.name, {str(y): v for y, v in bs[line.key].items()}),
-            key=line.key,
-            strong=line.kind == "derived",
-        )
+    shown = [
+        line
         for line in st.BALANCE_LINES
-        if any(bs[line.key].get(y) is not None for y in years)
+        if line.key not in UNPRINTED and any(bs[line.key].get(y) is not None for y in years)
+    ]
+    rows = _with_sections(
+        shown,
+        lambda line: StatementLine(line.name, {str(y): v for y, v in bs[line.key].items()}),
+        ("derived",),
     )
     return Table("balance", cols, rows, unit=unit)
 

@@ -20,7 +20,7 @@ from tests.conftest import tkr
 DEMO = [
     "Kommunstyrelsen redovisar ett överskott på 5,0 mkr, vilket motsvarar 1,4 procent av "
     "tilldelat kommunbidrag. Kommunstyrelsens kontor redovisar ett överskott på 4 992 tkr och "
-    "politisk ledning ett överskott på 39 tkr. Resultatet är 2,7 mkr sämre än den senaste "
+    "den politiska ledningen ett överskott på 39 tkr. Resultatet är 2,7 mkr sämre än den senaste "
     "helårsprognosen, som var ett överskott på 7,7 mkr.",
     "Verksamheten har totalt kostat 347,7 mkr 2017, vilket är 17,6 mkr mer än 2016. Det "
     "motsvarar en nettokostnadsutveckling på 5,3 procent, att jämföra med kommunbidraget som "
@@ -34,14 +34,14 @@ DEMO = [
     "bokades här utan budget.",
     # The seed asks to exceed the KS/KF frame by 1 076 tkr; section 1.2.3 also notes "ett
     # överskridande på 45 tkr" for Nämndsinvesteringar (2 382 against 2 337).
-    "Investeringarna inom KS/KF-investeringar har överskridit anslaget med 1 076 tkr. "
-    "Investeringarna inom Nämndsinvesteringar har överskridit anslaget med 45 tkr.",
+    "Budgeten för KS/KF-investeringar har överskridits med 1 076 tkr och budgeten för "
+    "Nämndsinvesteringar med 45 tkr.",
     # 5,03 → 3,96 is −1,07; 3,96 against the kommun's 6,60 is −2,64. The seed's summary says
     # korttidsfrånvaron is "2,5 procentenheter lägre": the table gives 2,16 against 2,69.
     "Sjukfrånvaron har minskat med 1,07 procentenheter till 3,96 procent jämfört med 2016 och "
     "är 2,64 procentenheter lägre än kommungenomsnittet. Korttidsfrånvaron är 0,53 "
     "procentenheter lägre än kommungenomsnittet.",
-    "Av 18 KF-mål har 6 lägesbedömningen Bra, 8 Ok och 4 Har brister. Områdena har den "
+    "Av de 18 KF-målen har 6 lägesbedömningen Bra, 8 Ok och 4 Har brister. Områdena har den "
     "sammantagna lägesbedömningen Bra (Ekonomi och styrning) och Ok (Hållbara Södertälje, "
     "Attraktiva Södertälje och Södertälje kommun som arbetsgivare).",
 ]
@@ -92,13 +92,13 @@ def test_deficit_without_previous_year() -> None:
     assert paragraphs[0] == (
         "Miljönämnden redovisar ett underskott på 2,4 mkr, vilket motsvarar 2,4 procent av "
         "tilldelat kommunbidrag. Miljökontoret redovisar ett underskott på 2 500 tkr och "
-        "politisk ledning ett överskott på 100 tkr."
+        "den politiska ledningen ett överskott på 100 tkr."
     )
     # No 2016 figures: the comparison is left out.
     assert paragraphs[1] == "Verksamheten har totalt kostat 102,4 mkr 2017."
     assert paragraphs[2] == (
         "Störst avvikelse mot budget har Miljökontoret med ett underskott på 2 500 tkr. "
-        "Näst störst avvikelse har politisk ledning med ett överskott på 100 tkr."
+        "Näst störst avvikelse har den politiska ledningen med ett överskott på 100 tkr."
     )
     assert len(paragraphs) == 3
 
@@ -149,14 +149,14 @@ def test_result_in_line_with_budget() -> None:
     # −20 tkr rounds to 0,0 mkr; the sub-units' tkr figures are still shown.
     assert narrative(data)[0] == (
         "Miljönämnden redovisar ett resultat i nivå med budget. Miljökontoret redovisar ett "
-        "underskott på 30 tkr och politisk ledning ett överskott på 10 tkr."
+        "underskott på 30 tkr och den politiska ledningen ett överskott på 10 tkr."
     )
 
 
 def test_sub_unit_exactly_on_budget_and_missing_figures() -> None:
     data = make(kontor=(80_000, 79_000), pl=(20_000, 20_000))
     assert narrative(data)[0].endswith(
-        "Miljökontoret redovisar ett överskott på 1 000 tkr och politisk ledning ett "
+        "Miljökontoret redovisar ett överskott på 1 000 tkr och den politiska ledningen ett "
         "resultat i nivå med budget."
     )
     # A unit on budget is no deviation worth explaining.
@@ -176,8 +176,8 @@ def test_deviation_comments_are_cut_to_one_sentence() -> None:
     paragraph = narrative(make(comments=comments))[2]
     assert paragraph == (
         "Störst avvikelse mot budget har Miljökontoret med ett underskott på 2 500 tkr. "
-        "Lönerna steg, t.ex. för inspektörer. Näst störst avvikelse har politisk ledning med "
-        "ett överskott på 100 tkr. Färre sammanträden."
+        "Lönerna steg, t.ex. för inspektörer. Näst störst avvikelse har den politiska "
+        "ledningen med ett överskott på 100 tkr. Färre sammanträden."
     )
 
 
@@ -187,7 +187,7 @@ def test_no_investment_overrun() -> None:
     )
     empty = Category(2, "lokaler", "Lokaler")
     data = make(kontor=None, pl=None, categories=[cat, empty])
-    assert narrative(data) == ["Inga investeringsramar har överskridits."]
+    assert narrative(data) == ["Ingen investeringsbudget har överskridits."]
     assert narrative(make(kontor=None, pl=None, categories=[empty])) == []
 
 
@@ -230,12 +230,32 @@ def test_goals_with_unassessed_and_a_single_area() -> None:
     )
     area = Area(1, "Miljö", Assessment.OK, goals=goals)
     assert narrative(make(kontor=None, pl=None, areas=[area])) == [
-        "Av 3 KF-mål har 2 lägesbedömningen Ok och 1 saknar lägesbedömning. Området Miljö har "
+        "Av de 3 KF-målen har 2 lägesbedömningen Ok och 1 saknar lägesbedömning. Området Miljö har "
         "den sammantagna lägesbedömningen Ok."
     ]
     bare = Area(1, "Miljö", None, goals=(Goal(1, 1, 1, "Ett", None),))
     assert narrative(make(kontor=None, pl=None, areas=[bare])) == [
-        "Inget av 1 KF-mål har någon lägesbedömning ännu."
+        "KF-målet har ingen lägesbedömning ännu."
+    ]
+
+
+def test_a_single_goal_is_the_only_one() -> None:
+    only = Area(1, "Miljö", None, goals=(Goal(1, 1, 1, "Ett", Assessment.BRA),))
+    assert narrative(make(kontor=None, pl=None, areas=[only])) == [
+        "Det enda KF-målet har lägesbedömningen Bra."
+    ]
+
+
+def test_overruns_are_said_in_one_sentence_as_the_report_does() -> None:
+    net = Project(1, 1, "Nät", appropriation=tkr(10), spent=tkr(12))
+    table = Project(2, 2, "Bord", appropriation=tkr(5), spent=tkr(6))
+    over = Category(1, "ks_kf", "KS/KF", (net,))
+    also = Category(2, "namnd", "Nämnd", (table,))
+    assert narrative(make(kontor=None, pl=None, categories=[over])) == [
+        "Budgeten för KS/KF har överskridits med 2 tkr."
+    ]
+    assert narrative(make(kontor=None, pl=None, categories=[over, also])) == [
+        "Budgeten för KS/KF har överskridits med 2 tkr och budgeten för Nämnd med 1 tkr."
     ]
 
 
@@ -255,7 +275,7 @@ def test_helpers() -> None:
     assert join_swedish([]) == ""
     assert join_swedish(["a"]) == "a"
     assert join_swedish(["a", "b", "c"]) == "a, b och c"
-    assert mid_sentence_name(PL) == "politisk ledning"
+    assert mid_sentence_name(PL) == "den politiska ledningen"
     assert mid_sentence_name(Unit(9, 1, "verksamhet", "HR")) == "HR"
     assert first_sentence("Ett. Två.") == "Ett."
     assert first_sentence("  utan punkt ") == "utan punkt."
@@ -279,5 +299,5 @@ def test_forecast_paragraph_at_delar(demo_template) -> None:  # type: ignore[no-
     assert first == (
         "Helårsprognosen för Kommunstyrelsen pekar på ett överskott på 7,7 mkr mot budget, "
         "vilket motsvarar 2,2 procent av kommunbidraget. Kommunstyrelsens kontor prognostiserar "
-        "ett överskott på 7 731 tkr och politisk ledning ett resultat i nivå med budget."
+        "ett överskott på 7 731 tkr och den politiska ledningen ett resultat i nivå med budget."
     )

@@ -46,7 +46,7 @@ def test_csv_is_rfc4180() -> None:
 def test_drift_text_has_one_row_per_unit(report: ReportData) -> None:
     table = tabular.drift_text(report)
     assert len(table.rows) == len(report.drift())
-    assert table.headers[-1] == "NK-utveckling %"
+    assert table.headers[-1] == "Nettokostnadsutveckling %"
     assert table.rows[0].strong and table.rows[0].cells[4] == "+5 031"
 
 

@@ -142,13 +142,13 @@ def test_the_same_holds_in_mkr(report: ReportData) -> None:
 def test_figures_are_numbers_in_swedish_formats(report: ReportData) -> None:
     sheet = book_of(report)["Drift"]
     header = [c.value for c in sheet[HEADER_ROW]]
-    assert header[:5] == ["tkr", "Budget", "Prognos", "Utfall", "Avvikelse"]
+    assert header[:5] == ["tkr", "Kommunbidrag", "Prognos", "Utfall", "Budgetavvikelse"]
     ekonomi = next(r for r in sheet.iter_rows(min_row=HEADER_ROW + 1) if r[0].value == "Ekonomi")
     budget, _, actual, deviation = ekonomi[1:5]
     assert (budget.value, actual.value, deviation.value) == (45474, 42857, 2617)
     assert budget.data_type == "n" and budget.number_format == "#,##0"
     assert deviation.number_format == "+#,##0;-#,##0;#,##0"
-    change = ekonomi[header.index("NK-utveckling %")]
+    change = ekonomi[header.index("Nettokostnadsutveckling %")]
     assert change.value == 22 and change.number_format == "#,##0.0"
     assert ekonomi[0].alignment.indent == 2
 

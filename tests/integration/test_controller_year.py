@@ -440,7 +440,7 @@ def test_markdown_export(year: Ksui, period: str, arg: str, title: str, month_wo
     drift = table_rows(text, "Utfall hittills och helårsprognos")
     header = drift["tkr"]
     assert header == [
-        "Budget",
+        "Kommunbidrag",
         "Periodiserad budget",
         "Utfall hittills",
         "Avvikelse hittills",
@@ -493,7 +493,7 @@ def test_markdown_export_at_bokslut(year: Ksui) -> None:
     text = year("export", "markdown", "-y", str(YEAR), "-p", "bokslut")
     assert text.startswith(f"# Årsrapport 2024 – {NAMND}\n")
     drift = table_rows(text, "Resultat och nettokostnadsutveckling")
-    assert drift["tkr"][:4] == ["Budget", "Prognos", "Utfall", "Avvikelse"]
+    assert drift["tkr"][:4] == ["Kommunbidrag", "Prognos", "Utfall", "Budgetavvikelse"]
     for code, name in [*UNITS.items(), (None, NAMND)]:
         codes = list(UNITS) if code is None else [code]
         budget = sum(budget_at(c, "bokslut") for c in codes)

@@ -28,20 +28,20 @@ def labels(table: Table[Any], view: str = "print") -> list[str]:
 
 def test_bokslut_labels_are_the_years() -> None:
     got = period_labels("bokslut", "delar")
-    assert (got.actual, got.forecast, got.deviation) == ("Utfall", "Prognos", "Avvikelse")
+    assert (got.actual, got.forecast, got.deviation) == ("Utfall", "Prognos", "Budgetavvikelse")
 
 
 def test_drift_at_delar_says_what_the_figures_are(store: Store) -> None:
     table = report_drift_table(load(store, "delar"))
     assert labels(table)[:6] == [
         "tkr",
-        "Budget",
+        "Kommunbidrag",
         "Utfall hittills",
         "Avvikelse hittills",
         "Helårsprognos aug",
         "Prognosavvikelse",
     ]
-    assert "NK-utveckling %" not in labels(table)
+    assert "Nettokostnadsutveckling %" not in labels(table)
     assert table.column("forecast").heading == "Prognos aug"
     assert table.column("actual").heading == "Utfall ack."
     # Scripts read the same keys at every period.
@@ -57,13 +57,13 @@ def test_drift_at_a_month_shows_the_periodised_budget_and_the_forecasts_month(
     data = load(store, "m05")
     table = report_drift_table(data)
     assert labels(table)[1:6] == [
-        "Budget",
+        "Kommunbidrag",
         "Periodiserad budget",
         "Utfall hittills",
         "Avvikelse hittills",
         "Helårsprognos apr",
     ]
-    assert "NK-utveckling %" not in labels(table, "screen")
+    assert "NK-utv %" not in [c.heading for c in table.view("screen")]
     # The document says it in full; the terminal in the controller's abbreviation.
     assert tabular.drift_text(data).headers[3] == "Utfall hittills"
     rich = rich_drift_table(data.drift(), 2017, period="m05", forecast_period="t1")
@@ -71,7 +71,15 @@ def test_drift_at_a_month_shows_the_periodised_budget_and_the_forecasts_month(
 
 
 def test_drift_at_bokslut_is_as_before(report: ReportData) -> None:
-    assert labels(report_drift_table(report))[1:5] == ["Budget", "Prognos", "Utfall", "Avvikelse"]
+    table = report_drift_table(report)
+    # The document in the report's words, the terminal in the controller's.
+    assert labels(table)[1:5] == ["Kommunbidrag", "Prognos", "Utfall", "Budgetavvikelse"]
+    assert [c.heading for c in table.view("print")][1:5] == [
+        "Budget",
+        "Prognos",
+        "Utfall",
+        "Avvikelse",
+    ]
 
 
 def test_result_statement_at_a_month_is_no_bokslut(store: Store) -> None:

@@ -104,7 +104,7 @@ def test_drift_columns_say_what_enter_edits(report: ReportData) -> None:
 def test_one_label_per_column_and_its_abbreviation(report: ReportData) -> None:
     drift = report_drift_table(report)
     pct = drift.column("net_cost_change_pct")
-    assert (pct.label, pct.heading) == ("NK-utveckling %", "NK-utv %")
+    assert (pct.label, pct.heading) == ("Nettokostnadsutveckling %", "NK-utv %")
     investments = report_investments_table(report)
     assert investments.column("spent").heading == "Ack. utfall"
     overrun = investments.column("overrun")
