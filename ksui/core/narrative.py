@@ -271,7 +271,23 @@ def net_cost_paragraph(data: ReportData, s: Summary) -> str:
         sentences.append(f"Kommunbidraget har {allocation}.")
     elif allocation == "":
         sentences.append(f"Kommunbidraget är oförändrat jämfört med {year - 1}.")
+    if compared and data.bridge:
+        sentences.append(_bridge_sentence(data, s))
     return " ".join(sentences)
+
+
+def _bridge_sentence(data: ReportData, s: Summary) -> str:
+    """'Ökningen beror på A 4,1 mkr, B 4,4 mkr och C 3,2 mkr.': the bridge as the report
+    words it; a part that pulls the other way carries its sign (-0,5 mkr in an increase)."""
+    rising = (s.net_cost_change or 0) >= 0
+    parts = []
+    for part in data.bridge:
+        amount = format_amount(abs(part.amount), "mkr")
+        against = part.amount < 0 if rising else part.amount > 0
+        sign = ("-" if rising else "+") if against and not _is_zero(amount) else ""
+        parts.append(f"{part.name} {sign}{amount} mkr")
+    word = "Ökningen" if rising else "Minskningen"
+    return f"{word} beror på {join_swedish(parts)}."
 
 
 def deviations_paragraph(data: ReportData, s: Summary, *, so_far: bool = False) -> str:

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from ksui.core import statements as st
 from ksui.core.assessment import AssessmentRules, GehSuggestion, suggest_areas, suggest_geh
+from ksui.core.bridge import BridgePart
 from ksui.core.drift import (
     DriftRow,
     change_pct,
@@ -68,6 +69,8 @@ class ReportData:
     geh: dict[str, Assessment] = field(default_factory=dict)
     grants: list[tuple[str, int]] = field(default_factory=list)
     internal_control: list[tuple[str, str]] = field(default_factory=list)
+    #: The nettokostnadsbrygga: the year's change in net cost explained in parts.
+    bridge: tuple[BridgePart, ...] = ()
     comments: dict[tuple[str, int, str], str] = field(default_factory=dict)
     published: list[Published] = field(default_factory=list)
     previous_budget: int | None = None

@@ -18,6 +18,7 @@ from ksui.core.models import Assessment
 from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData
 from ksui.exporters.tabular import TextTable, text_table
+from ksui.tables.bridge import bridge_table
 from ksui.tables.drift import report_drift_table
 from ksui.tables.geh import geh_table
 from ksui.tables.goals import goals_table, indicators_table
@@ -118,6 +119,10 @@ def report_tables(data: ReportData, unit: str = "tkr") -> list[ReportTable]:
     early = data.period != "bokslut"
     drift = "Utfall hittills och helårsprognos" if early else "Resultat och nettokostnadsutveckling"
     out = [ReportTable("drift", "Ekonomi", drift, "Drift", report_drift_table(data, unit))]
+    if data.bridge and not early:
+        title = "Nettokostnadsbrygga (mkr)"
+        table = bridge_table(data)
+        out.append(ReportTable("net_cost_bridge", "Ekonomi", title, "Nettokostnadsbrygga", table))
     if data.budget_changes():
         title = "Budgetförändringar under året"
         table = budget_changes_table(data, unit)
@@ -235,7 +240,7 @@ def economy(
         comment = data.comment("unit", row.unit.id)
         if comment.strip():
             blocks.append(_lead(row.unit.name, comment))
-    for key in ("budget_changes", "grants", "result", "balance"):
+    for key in ("net_cost_bridge", "budget_changes", "grants", "result", "balance"):
         entry = tables.get(key)
         if entry is None:
             continue

@@ -68,6 +68,15 @@ class _Loader:
             )
 
     def drift(self, data: Mapping[str, Any]) -> None:
+        for bridge in data.get("bridge", []):
+            committee = self.unit(bridge["committee"])
+            for position, part in enumerate(bridge["parts"]):
+                self.tx.upsert(
+                    "net_cost_bridge",
+                    {"committee_id": committee, "year": bridge["year"], "name": part["name"]},
+                    # Exact öre from the printed mkr: no float on the way.
+                    {"amount": int(Decimal(part["mkr"]) * 100_000_000), "position": position},
+                )
         for entry in data.get("figure", []):
             unit_id = self.unit(entry["unit"])
             period = parse_period(entry.get("period", "bokslut")).code

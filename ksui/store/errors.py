@@ -48,6 +48,7 @@ _TABLE_WORDS = {
     "indicator": "en indikator",
     "state_grant": "ett statsbidrag",
     "internal_control": "en internkontrollpunkt",
+    "net_cost_bridge": "en del av nettokostnadsbryggan",
     "period_lock": "ett lås",
 }
 

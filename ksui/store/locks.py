@@ -60,6 +60,7 @@ _YEAR_TABLES = frozenset(
         "state_grant",
         "internal_control",
         "committee_year",
+        "net_cost_bridge",
     }
 )
 #: Not part of any follow-up.

@@ -15,6 +15,7 @@ from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
 from ksui.core.periods import BY_CODE, TWINS
 from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
+from ksui.store.bridge import parts as bridge_parts
 from ksui.store.db import Store, StoreError
 
 
@@ -569,6 +570,7 @@ def load_report(
         kommun=kommun,
         rows=tuple(rows),
         forecast_done=forecast_done(store, year, period, cid),
+        bridge=tuple(bridge_parts(store, cid, year)),
     )
 
 

@@ -24,7 +24,10 @@ DEMO = [
     "helårsprognosen, som var ett överskott på 7,7 mkr.",
     "Verksamheten har totalt kostat 347,7 mkr 2017, vilket är 17,6 mkr mer än 2016. Det "
     "motsvarar en nettokostnadsutveckling på 5,3 procent, att jämföra med kommunbidraget som "
-    "ökat med 17,3 mkr eller 5,2 procent.",
+    "ökat med 17,3 mkr eller 5,2 procent. Ökningen beror på internbankens nya "
+    "finansieringsmodell 4,1 mkr, löner och inhyrd personal 4,4 mkr, högre IT-kostnader "
+    "4,4 mkr, brandförsvarsförbundets högre avgift 0,9 mkr, löner och arvoden i den "
+    "politiska ledningen 0,6 mkr och övriga kostnader netto 3,2 mkr.",
     "Störst avvikelse mot budget har Administration och utredning med ett överskott på "
     "2 925 tkr. Vakanser gav lägre lönekostnader och några projekt kom inte i full gång. "
     "Näst störst avvikelse har Ekonomi med ett överskott på 2 617 tkr. Beslutsstödssystemet "

@@ -119,8 +119,9 @@ def assert_same_tables(data: ReportData, unit: str = "tkr") -> Workbook:
 def test_every_markdown_table_is_a_sheet_with_the_same_figures(report: ReportData) -> None:
     book = assert_same_tables(report)
     names = book.sheetnames
-    assert names[:5] == [
+    assert names[:6] == [
         "Drift",
+        "Nettokostnadsbrygga",
         "Budgetförändringar",
         "Statsbidrag",
         "Resultaträkning",

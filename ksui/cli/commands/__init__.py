@@ -52,6 +52,13 @@ def register(app: typer.Typer) -> None:
     app.command("personnel", short_help="Sjuktalen mot förra året och mot kommunen.")(
         personnel.personnel
     )
+    from ksui.cli.commands import bridge as bridge_command
+
+    edit.app.command(
+        "bridge",
+        cls=edit.SetCommand,
+        short_help="Skriv eller ta bort en del av nettokostnadsbryggan.",
+    )(bridge_command.set_bridge)
     app.add_typer(edit.app, name="set")
     app.command("check", short_help="Kontrollera rapporten; slutkod 1 vid avvikelser.")(check.check)
     app.add_typer(export.app, name="export")

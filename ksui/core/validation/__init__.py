@@ -18,6 +18,7 @@ from ksui.core.report import ReportData
 from ksui.core.validation.base import FEL, TABLES, VARNING, Finding
 from ksui.core.validation.drift import (
     change_pct_bounds,
+    check_bridge,
     check_published_drift,
     check_rollups,
     percent_agrees,
@@ -37,6 +38,7 @@ __all__ = [
     "Finding",
     "change_pct_bounds",
     "check_balance",
+    "check_bridge",
     "check_goals",
     "check_investments",
     "check_personnel",
@@ -65,6 +67,7 @@ def validate(
     checks: list[Callable[[], list[Finding]]] = [
         lambda: check_rollups(data, tolerance_ore),
         lambda: check_published_drift(data, tolerance_ore),
+        lambda: check_bridge(data),
         lambda: check_result_sums(data, tolerance_ore),
         lambda: check_published_result(data, tolerance_ore),
         lambda: check_balance(data, tolerance_ore),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from ksui.core.bridge import gap, total
 from ksui.core.drift import DriftRow, rollup, rollup_measure
 from ksui.core.models import MEASURE_LABELS, OrgTree
 from ksui.core.report import Published, ReportData
 from ksui.core.swedish import (
+    format_amount,
     format_decimal,
     round_decimal,
 )
@@ -92,6 +94,46 @@ def check_rollups(data: ReportData, tolerance_ore: int = 100_000) -> list[Findin
             sub, labels, f"Nettokostnad {year}", own_year, rolled_year, tolerance_ore
         )
     return findings
+
+
+def check_bridge(data: ReportData) -> list[Finding]:
+    """Find a nettokostnadsbrygga whose parts do not add up to the year's change in net
+    cost, since the report then explains a change that is not the one in its table."""
+    if not data.bridge or data.period != "bokslut":
+        return []  # part of a year has no change in net cost to explain (core.drift)
+    rows = data.drift()
+    change = rows[0].net_cost_change if rows else None
+    if change is None:
+        message = (
+            "nettokostnadsbryggan förklarar en förändring, men nettokostnaden för "
+            f"{data.year - 1} saknas att jämföra med"
+        )
+        return [
+            Finding(
+                "Drift",
+                data.committee.name,
+                "Nettokostnadsbrygga",
+                None,
+                None,
+                "amount",
+                message,
+                VARNING,
+            )
+        ]
+    left = gap(data.bridge, change)
+    if left is None:
+        return []
+    summed = total(data.bridge)
+    message = (
+        f"nettokostnadsbryggans delar summerar till {format_amount(summed, 'mkr')} mkr, men "
+        f"nettokostnaden förändrades med {format_amount(change, 'mkr', signed=True)} mkr "
+        f"({format_amount(left, 'mkr', signed=True)} mkr är inte förklarat)"
+    )
+    return [
+        Finding(
+            "Drift", data.committee.name, "Nettokostnadsbrygga", change, summed, "amount", message
+        )
+    ]
 
 
 def _shadow_findings(
