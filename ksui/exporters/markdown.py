@@ -121,8 +121,8 @@ def report_tables(data: ReportData, unit: str = "tkr") -> list[ReportTable]:
     out = [ReportTable("drift", "Ekonomi", drift, "Drift", report_drift_table(data, unit))]
     if data.bridge and not early:
         title = "Nettokostnadsbrygga (mkr)"
-        table = bridge_table(data)
-        out.append(ReportTable("net_cost_bridge", "Ekonomi", title, "Nettokostnadsbrygga", table))
+        bridge = bridge_table(data)
+        out.append(ReportTable("net_cost_bridge", "Ekonomi", title, "Nettokostnadsbrygga", bridge))
     if data.budget_changes():
         title = "Budgetförändringar under året"
         table = budget_changes_table(data, unit)
