@@ -93,6 +93,8 @@ def shown(value: int | Decimal | None, kind: str) -> str:
         return format_amount(int(value), "tkr", decimals=0 if whole else 3)
     if kind == "points":
         return percent_points(Decimal(value))
+    if kind == "count":
+        return str(int(value))
     return format_decimal(Decimal(value), 1)
 
 
@@ -139,6 +141,8 @@ def _value(value: int | Decimal | None, kind: str) -> Decimal | None:
         return None
     if kind == "amount":
         return kronor(int(value))
+    if kind == "count":
+        return Decimal(int(value))
     return pct(Decimal(value), 2 if kind == "points" else 1)
 
 

@@ -30,6 +30,7 @@ from ksui.core.validation.statements import (
     check_published_result,
     check_result_sums,
 )
+from ksui.core.validation.texts import check_area_summaries, check_unit_comments
 
 __all__ = [
     "FEL",
@@ -75,6 +76,8 @@ def validate(
         lambda: check_published_investments(data, tolerance_ore),
         lambda: check_personnel(data),
         lambda: check_goals(data, rules),
+        lambda: check_unit_comments(data),
+        lambda: check_area_summaries(data),
     ]
     findings = [f for check in checks for f in check()]
     order = {name: i for i, name in enumerate(TABLES)}

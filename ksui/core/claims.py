@@ -1,0 +1,168 @@
+"""Figures written in texts, read back so they can be held against the tables.
+
+A controller writes "Överskottet på 2,6 mkr …" and "Den ökade nettokostnaden, 4,5 mkr, …"
+beside a table that says 2 617 and 7 731 tkr. The table is recomputed on every edit; the
+sentence is not, and a published report then contradicts itself. This module finds the
+figures a sentence states about a unit's result, its change in net cost and a count of
+KF-mål per lägesbedömning, with the precision they were written in, so that
+``ksui.core.validation.texts`` can compare each with the figure it speaks of.
+
+Only claims whose subject the sentence names are read; a sentence about what a result
+*would* have been (skulle, exklusive) states no figure of the table and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from ksui.core.models import Assessment
+
+#: What a claim is about: the unit's result (its avvikelse at bokslut), its change in net
+#: cost in money or in percent.
+Topic = Literal["result", "net_cost_change", "net_cost_change_pct"]
+
+_NUMBER = r"[-−–+]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?|[-−–+]?\d+(?:,\d+)?"
+_AMOUNT = (
+    rf"(?:ca\.?\s+|cirka\s+|drygt\s+|knappt\s+)?(?P<num>{_NUMBER})\s*(?P<unit>mkr|tkr|kr|procent|%)"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+#: Sentences about what would have been, or about a part of the figure.
+_HYPOTHETICAL = re.compile(r"\b(skulle|exklusive|exkl\.|utan\s+kostnaden|bortsett)\b", re.I)
+
+_RESULT = re.compile(rf"\b(?P<word>överskott|underskott)(?:et)?\s+(?:på|med|om)\s+{_AMOUNT}", re.I)
+_CHANGE = re.compile(
+    r"\b(?:nettokostnads(?P<noun>ökning|minskning|utveckling)(?:en)?"
+    r"|(?P<adj>ökade|minskade)\s+nettokostnaden"
+    r"|nettokostnaden\s+(?P<verb>steg|ökade|föll|minskade|sjönk)(?:\s+med)?)"
+    rf",?\s+(?:på\s+|med\s+)?{_AMOUNT}"
+    rf"(?:\s+eller\s+(?:ca\.?\s+)?(?P<num2>{_NUMBER})\s*(?P<unit2>mkr|tkr|kr|procent|%))?",
+    re.I,
+)
+_WORDS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+    "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12,
+}  # fmt: skip
+_COUNT = r"(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)"
+_LEVEL = r"(?P<level>bra|ok|har\s+brister|brister)"
+_GOALS = [
+    # "alla fyra målen bedöms OK", "Alla fyra finansiella mål har lägesbedömningen Bra"
+    re.compile(
+        rf"\balla\s+(?P<n>{_COUNT})\s+(?:\w+\s+)?mål(?:en)?\s+(?:bedöms|har)\s+"
+        rf"(?:lägesbedömningen\s+|som\s+)?{_LEVEL}\b",
+        re.I,
+    ),
+    # "fyra av de sex målen … OK"
+    re.compile(
+        rf"\b(?P<n>{_COUNT})\s+av\s+de\s+(?P<of>{_COUNT})\s+(?:\w+\s+)?målen\b[^.;]*?"
+        rf"\b(?:lägesbedömning(?:en)?\s+(?:på\s+)?)?{_LEVEL}\b",
+        re.I,
+    ),
+    # "har fyra mål med Bra lägesbedömning", "fyra mål med lägesbedömningen OK"
+    re.compile(rf"\b(?P<n>{_COUNT})\s+mål\s+med\s+(?:lägesbedömningen\s+)?{_LEVEL}\b", re.I),
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure a sentence states: its topic, value, unit and the decimals it was written
+    with (what it must agree to), and the sentence it stands in, for the message."""
+
+    topic: Topic
+    value: Decimal
+    unit: str
+    decimals: int
+    sentence: str
+    #: The sign the words give (överskott +, underskott −, minskning −); None: unsigned.
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class CountClaim:
+    """'fyra av de sex målen har lägesbedömningen OK': how many goals, at which level,
+    and of how many (None when the text does not say)."""
+
+    count: int
+    level: Assessment
+    of: int | None
+    sentence: str
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences, whitespace folded, so a claim is read with its own subject."""
+    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+
+
+def _number(text: str) -> tuple[Decimal, int]:
+    """A written number as a Decimal and its decimals ('1,9' → 1.9, 1; '46' → 46, 0)."""
+    clean = re.sub(r"[\s\u00a0\u202f+]", "", text).replace("−", "-").replace("–", "-")
+    whole, _, frac = clean.partition(",")
+    return Decimal(f"{whole}.{frac}" if frac else whole), len(frac)
+
+
+def _unit(word: str) -> str:
+    return "procent" if word in ("%", "procent") else word.lower()
+
+
+def unit_claims(text: str) -> list[Claim]:
+    """What a unit's comment states about its result and its change in net cost."""
+    found: list[Claim] = []
+    for sentence in sentences(text):
+        if _HYPOTHETICAL.search(sentence):
+            continue
+        for match in _RESULT.finditer(sentence):
+            value, decimals = _number(match["num"])
+            unit = _unit(match["unit"])
+            if unit == "procent":
+                continue
+            if match["word"].lower() == "underskott":
+                value = -abs(value)
+            found.append(Claim("result", value, unit, decimals, sentence, signed=True))
+        for match in _CHANGE.finditer(sentence):
+            word = (match["noun"] or match["adj"] or match["verb"] or "").lower()
+            falling = word in ("minskning", "minskade", "föll", "sjönk")
+            signed = word != "utveckling" or match["num"].lstrip()[:1] in "-−–"
+            for num, unit_word in ((match["num"], match["unit"]), (match["num2"], match["unit2"])):
+                if num is None:
+                    continue
+                value, decimals = _number(num)
+                if falling:
+                    value = -abs(value)
+                unit = _unit(unit_word)
+                topic: Topic = "net_cost_change_pct" if unit == "procent" else "net_cost_change"
+                found.append(Claim(topic, value, unit, decimals, sentence, signed=signed))
+    return found
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDS[word.lower()]
+
+
+def _level(word: str) -> Assessment:
+    word = " ".join(word.lower().split())
+    if word == "bra":
+        return Assessment.BRA
+    if word == "ok":
+        return Assessment.OK
+    return Assessment.BRISTER
+
+
+def goal_count_claims(text: str) -> list[CountClaim]:
+    """What a summary says about how many KF-mål have which lägesbedömning."""
+    found: list[CountClaim] = []
+    for sentence in sentences(text):
+        seen: set[tuple[int, int]] = set()
+        for pattern in _GOALS:
+            for match in pattern.finditer(sentence):
+                if any(a <= match.start() < b for a, b in seen):
+                    continue
+                seen.add(match.span())
+                groups = match.groupdict()
+                n = _count(groups["n"])
+                of = _count(groups["of"]) if groups.get("of") else None
+                if pattern is _GOALS[0]:
+                    of = n
+                found.append(CountClaim(n, _level(groups["level"]), of, sentence))
+    return found

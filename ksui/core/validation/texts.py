@@ -1,0 +1,113 @@
+"""Texts against tables: a figure a comment or a summary states, held against the figure
+it speaks of, at the precision it was written with (see ``ksui.core.claims``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+
+from ksui.core.claims import Claim, goal_count_claims, unit_claims
+from ksui.core.drift import DriftRow
+from ksui.core.report import ReportData
+from ksui.core.swedish import ORE_PER, format_decimal
+from ksui.core.validation.base import Finding
+
+#: What each topic is called in a message, and which column it belongs to.
+_TOPICS = {
+    "result": ("resultatet", "Avvikelse"),
+    "net_cost_change": ("nettokostnadens förändring", "Nettokostnadsförändring"),
+    "net_cost_change_pct": ("nettokostnadsutvecklingen", "Nettokostnadsutveckling %"),
+}
+
+
+def _computed(row: DriftRow, claim: Claim) -> int | Decimal | None:
+    """The table's figure a claim speaks of (öre, or percent)."""
+    if claim.topic == "result":
+        return row.deviation
+    if claim.topic == "net_cost_change":
+        return row.net_cost_change
+    return row.net_cost_change_pct
+
+
+def _as_written(value: int | Decimal, claim: Claim) -> Decimal:
+    """The table's figure as the text would print it: its unit, its decimals, and its sign
+    only where the text gives one."""
+    number = Decimal(value) if claim.unit == "procent" else Decimal(value) / ORE_PER[claim.unit]
+    rounded = number.quantize(Decimal(1).scaleb(-claim.decimals), rounding=ROUND_HALF_UP)
+    return rounded if claim.signed else abs(rounded)
+
+
+def _shown(value: Decimal, unit: str, decimals: int) -> str:
+    return f"{format_decimal(value, decimals)} {unit}"
+
+
+def _quote(sentence: str, limit: int = 90) -> str:
+    return f"»{sentence[: limit - 1]}…«" if len(sentence) > limit else f"»{sentence}«"
+
+
+def check_unit_comments(data: ReportData) -> list[Finding]:
+    """Find a unit's comment stating a result or a change in net cost the table does not
+    have. Only at bokslut: before it the year's figures are still moving."""
+    if data.period != "bokslut" or data.committee.id not in data.tree.units:
+        return []
+    findings: list[Finding] = []
+    for row in data.drift():
+        text = data.comment("unit", row.unit.id)
+        if not text.strip():
+            continue
+        for claim in unit_claims(text):
+            computed = _computed(row, claim)
+            if computed is None:
+                continue
+            stated = claim.value if claim.signed else abs(claim.value)
+            table = _as_written(computed, claim)
+            if table == stated:
+                continue
+            what, column = _TOPICS[claim.topic]
+            message = (
+                f"kommentaren till {row.unit.name} anger {what} till "
+                f"{_shown(stated, claim.unit, claim.decimals)}, men tabellen ger "
+                f"{_shown(table, claim.unit, claim.decimals)}: {_quote(claim.sentence)}"
+            )
+            reported: int | Decimal = (
+                stated if claim.unit == "procent" else int(stated * ORE_PER[claim.unit])
+            )
+            kind = "percent" if claim.unit == "procent" else "amount"
+            findings.append(
+                Finding(
+                    "Drift",
+                    row.unit.name,
+                    f"Kommentar: {column}",
+                    computed,
+                    reported,
+                    kind,
+                    message,
+                )
+            )
+    return findings
+
+
+def check_area_summaries(data: ReportData) -> list[Finding]:
+    """Find an area's summary counting its KF-mål per lägesbedömning otherwise than the
+    goals' own lägesbedömningar do."""
+    findings: list[Finding] = []
+    for area in data.areas:
+        if not area.summary.strip() or not area.goals:
+            continue
+        counts = Counter(g.assessment for g in area.goals)
+        for claim in goal_count_claims(area.summary):
+            actual = counts.get(claim.level, 0)
+            total = len(area.goals)
+            if actual == claim.count and claim.of in (None, total):
+                continue
+            said = f"{claim.count} av {claim.of}" if claim.of is not None else str(claim.count)
+            message = (
+                f"sammanfattningen för {area.name} säger att {said} mål har lägesbedömningen "
+                f"{claim.level.label}, men {actual} av {total} har den: {_quote(claim.sentence)}"
+            )
+            findings.append(
+                Finding(
+                    "KF-mål", area.name, "Sammanfattning", actual, claim.count, "count", message
+                )
+            )
+    return findings
