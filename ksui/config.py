@@ -32,7 +32,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "checks": ("tolerance_tkr",),
     "assessment": ("bra_at", "ok_at", "economy_bra_pct", "economy_ok_pct"),
     "import": ("sie",),
-    "import.sie": ("dimension", "accounts"),
+    "import.sie": ("dimension", "project_dimension", "accounts"),
 }
 #: The largest tolerance that means anything: every amount is under 10^15 kr.
 MAX_TOLERANCE_TKR = MAX_KRONOR // 1000
@@ -60,6 +60,8 @@ class Config:
     tolerance_ore: int = 100_000
     rules: AssessmentRules = field(default_factory=AssessmentRules)
     sie_dimension: int = 1
+    #: The SIE dimension whose objects are investment projects (None: not imported).
+    sie_project_dimension: int | None = None
     sie_accounts: dict[str, str] = field(default_factory=dict)
     kolada: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
@@ -258,6 +260,11 @@ def _parse(path: Path) -> Config:
     dimension = r.get("import.sie", "dimension", int, 1)
     if dimension < 1:
         raise r.fail("import.sie", "dimension", "ska vara ett dimensionsnummer, 1 eller större")
+    project_dimension = r.get("import.sie", "project_dimension", int, None)
+    if project_dimension is not None and project_dimension < 1:
+        raise r.fail(
+            "import.sie", "project_dimension", "ska vara ett dimensionsnummer, 1 eller större"
+        )
 
     return Config(
         path=path,
@@ -272,6 +279,7 @@ def _parse(path: Path) -> Config:
         tolerance_ore=int(tolerance * 100_000),
         rules=rules,
         sie_dimension=dimension,
+        sie_project_dimension=project_dimension,
         sie_accounts=r.strings("import.sie.accounts"),
         kolada=r.strings("kolada"),
         keys=r.strings("keys"),

@@ -67,6 +67,8 @@ class ImportRequest:
     municipality: str | None = None
     dimension: int | None = None
     sie_committee: str | None = None
+    #: SIE's investment-project dimension (None: the config's, which may be none).
+    project_dimension: int | None = None
     #: The follow-up for a template's rows that leave Period empty (None: such a row is
     #: refused rather than guessed).
     period: str | None = None
@@ -167,6 +169,7 @@ def _run(
             store,
             path,
             dimension=request.dimension or config.sie_dimension,
+            project_dimension=request.project_dimension or config.sie_project_dimension,
             account_lines=config.sie_accounts,
             committee=request.sie_committee,
             progress=progress,

@@ -58,10 +58,20 @@ def add_project(
     year: int | None,
     *,
     responsible: str | None = None,
+    code: str | None = None,
 ) -> Written:
     """Add an investment project to a category, pågående, with zero anslag for a year (None:
-    no figure yet); a name another project of the nämnd has is refused."""
-    return writes.create_project(store, category_id, name, responsible=responsible, year=year)
+    no figure yet); a name or a code another project of the nämnd has is refused. The code
+    is the finance system's project object (``ksui import sie --project-dimension``)."""
+    return writes.create_project(
+        store, category_id, name, responsible=responsible, year=year, code=code
+    )
+
+
+def set_project_code(store: Store, project_id: int, code: str | None) -> Written:
+    """Give a project a code, change it, or (None or blank) take it away; a code another
+    project of the nämnd has is refused. None as change set when it already had it."""
+    return writes.set_project_code(store, project_id, code)
 
 
 def delete_project(store: Store, project_id: int) -> Written:

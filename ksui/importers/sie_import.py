@@ -17,6 +17,14 @@ under the calendar year the fiscal year ends in:
   or, without #GEN, the file has rows in its last month;
 * the previous year (#RAR -1) the same way, actuals only.
 
+With a project dimension (``--project-dimension N``, [import.sie] project_dimension), each
+object of dimension N with utfall in year 0 whose code is a project's code in the nämnd
+(``ksui add project --code``) gives that project's ``spent`` (investment_figure): the
+year to date at each month the drift actuals are written for, and the year's at bokslut
+when the year is complete (what counts as a project's utfall: ``sie_plan._Planner.
+project_rows``). An object without such a project is named in a warning; a project whose
+code has no object keeps its figures; the anslag is never touched.
+
 The same figures per account, with the kostnadsslag (resultaträkning line) each account
 maps to, in ``cost_figure`` (schema 7): the same measures at the same periods, summed
 from the same rows, so per unit, period and measure they add up to the drift figure.
@@ -47,6 +55,7 @@ from typing import NamedTuple
 
 from ksui.core.periods import BY_CODE
 from ksui.core.swedish import MAX_ORE, MONTHS, TOO_LARGE, format_amount, group
+from ksui.core.text import one_line
 from ksui.importers.errors import ImportFileError
 from ksui.importers.sie import SieError, read_sie_totals
 from ksui.importers.sie_plan import (
@@ -59,6 +68,7 @@ from ksui.importers.sie_plan import (
 )
 from ksui.store import costs as cost_store
 from ksui.store import import_support as lookup
+from ksui.store import read
 from ksui.store.db import Store, Tx
 from ksui.store.errors import ConstraintError
 
@@ -87,6 +97,15 @@ class CostValue(NamedTuple):
     measure: str
     account: str
     line: str
+    amount_ore: int
+
+
+class ProjectValue(NamedTuple):
+    """One project object's utfall to write: year to date at a follow-up, in öre."""
+
+    code: str
+    year: int
+    period: str
     amount_ore: int
 
 
@@ -133,6 +152,15 @@ class SieImportResult:
     checks: list[CrossCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changeset_id: int | None = None
+    #: With a project dimension: its number and name, the projects that got utfall, the
+    #: objects no project has the code of (»"P9" Ny väg«), and the figures written.
+    project_dimension: int | None = None
+    project_dimension_name: str = ""
+    projects_matched: list[str] = field(default_factory=list)
+    projects_unmatched: list[str] = field(default_factory=list)
+    projects_new: int = 0
+    projects_changed: int = 0
+    projects_unchanged: int = 0
 
     @property
     def rows_read(self) -> int:
@@ -281,6 +309,35 @@ def cost_values(plan: SieImportPlan) -> list[CostValue]:
     return out
 
 
+def project_values(plan: SieImportPlan) -> list[ProjectValue]:
+    """Each project object's utfall of year 0, year to date at the months the file covers
+    from the fiscal year's first month and at bokslut when the year is complete: the
+    periods ``drift_values`` writes the units' actuals at, so both follow-ups agree."""
+    fiscal = plan.fiscal_years.get(0)
+    if fiscal is None or not plan.project_figures:
+        return []
+    monthly: dict[str, dict[tuple[int, int], int]] = {}
+    for fig in plan.project_figures:
+        sums = monthly.setdefault(fig.code, {})
+        sums[(fig.year, fig.month)] = sums.get((fig.year, fig.month), 0) + fig.amount_ore
+    months = _store_months(fiscal)
+    year = fiscal.end.year
+    last = _covered(months, plan.actual_months())
+    span = set(months)
+    out: list[ProjectValue] = []
+    for project in plan.projects:
+        sums = monthly.get(project.code, {})
+        if not any(m in span for m in sums):
+            continue
+        running = 0
+        for when in months[:last]:
+            running += sums.get(when, 0)
+            out.append(ProjectValue(project.code, year, f"m{when[1]:02d}", running))
+        if last == len(months) == 12:
+            out.append(ProjectValue(project.code, year, "bokslut", running))
+    return out
+
+
 def coverage_warnings(plan: SieImportPlan) -> list[str]:
     """What the import does with a broken fiscal year and months it cannot cover, in words."""
     out = []
@@ -352,8 +409,19 @@ def _check_sums(
     drift: list[DriftValue],
     statement: list[StatementValue],
     costs: list[CostValue] | None = None,
+    projects: list[ProjectValue] | None = None,
 ) -> None:
     """Refuse a sum the store cannot hold: each row is under 10^15 kr, but many add up."""
+    for project in projects or ():
+        if abs(project.amount_ore) >= MAX_ORE:
+            period = BY_CODE[project.period].label.lower()
+            raise SieError(
+                source,
+                0,
+                "",
+                f"summan för projektobjekt {project.code}, utfall {project.year} {period}, "
+                f"är för stor; {TOO_LARGE}",
+            )
     for value in drift:
         if abs(value.amount_ore) >= MAX_ORE:
             measure = _MEASURE_WORDS.get(value.measure, value.measure)
@@ -601,6 +669,64 @@ def _write_statement(
             result.statement_changed += 1
 
 
+#: Objects without a project named in the warning; more are counted.
+_UNMATCHED_SHOWN = 10
+
+
+def _write_projects(
+    tx: Tx,
+    committee_id: int,
+    plan: SieImportPlan,
+    values: list[ProjectValue],
+    result: SieImportResult,
+) -> None:
+    """Write each matched project's utfall (``spent``), never a figure that is already so.
+
+    Objects match projects by code within the nämnd (``writes.insert_project`` keeps a
+    code to one project there). ``Tx.upsert`` refuses a locked follow-up's figure, as for
+    the drift figures; an unchanged one is not written, so a lock on it does not matter.
+    """
+    by_code = {code: pid for pid, code in read.project_codes(tx.store, committee_id).items()}
+    names = {
+        p.id: p.name
+        for c in read.investment_categories(tx.store, committee_id, 0)
+        for p in c.projects
+    }
+    for project in plan.projects:
+        pid = by_code.get(project.code)
+        if pid is None:
+            result.projects_unmatched.append(f'"{one_line(project.code, 40)}" {project.name}')
+        else:
+            result.projects_matched.append(names.get(pid, project.code))
+    for value in values:
+        pid = by_code.get(value.code)
+        if pid is None:
+            continue
+        key = {"project_id": pid, "year": value.year, "period": value.period}
+        old = tx.get("investment_figure", key)
+        if old is not None and old["spent"] == value.amount_ore:
+            result.projects_unchanged += 1
+            continue
+        tx.upsert("investment_figure", key, {"spent": value.amount_ore})
+        if old is None or old["spent"] is None:
+            result.projects_new += 1
+        else:
+            result.projects_changed += 1
+    if result.projects_unmatched:
+        shown = ", ".join(result.projects_unmatched[:_UNMATCHED_SHOWN])
+        more = len(result.projects_unmatched) - _UNMATCHED_SHOWN
+        if more > 0:
+            shown += f" och {more} till"
+        dim = f"dimension {plan.project_dimension}" + (
+            f" »{plan.project_dimension_name}«" if plan.project_dimension_name else ""
+        )
+        result.warnings.append(
+            f"{len(result.projects_unmatched)} objekt i {dim} har utfall men inget projekt"
+            f" i {plan.committee} har deras kod, så utfallet läses inte in: {shown};"
+            " ge projektet koden med ksui rename project NAMN --code KOD"
+        )
+
+
 def import_sie(
     store: Store,
     path: Path,
@@ -609,31 +735,38 @@ def import_sie(
     account_lines: Mapping[str, str] | None = None,
     committee: str | None = None,
     progress: Progress | None = None,
+    project_dimension: int | None = None,
 ) -> SieImportResult:
     """Import one SIE file: all of it in one transaction, or (on any error) nothing.
 
     ``dimension`` is the SIE dimension whose objects are the units (default 1);
     ``account_lines`` maps account prefixes to resultaträkning lines over the Kommun-Bas
     defaults (config.toml's [import.sie.accounts]); ``committee`` names the nämnd
-    (default: the file's #FNAMN). ``progress(done, total)`` is called with lines read
-    while reading and once with (total, total) when the import is committed.
+    (default: the file's #FNAMN). ``project_dimension`` (None: none) feeds its objects'
+    utfall to the projects with their codes (see the module doc). ``progress(done,
+    total)`` is called with lines read while reading and once with (total, total) when
+    the import is committed.
     Raises ImportFileError (SieError for the file itself) or StoreError.
     """
     path = Path(path)
     if account_lines:
         check_account_lines(account_lines, "config.toml [import.sie.accounts]")
-    totals = read_sie_totals(path, progress, dimension=dimension or 1)
+    totals = read_sie_totals(
+        path, progress, dimension=dimension or 1, project_dimension=project_dimension
+    )
     plan = plan_sie_import(
         totals,
         dimension=dimension or 1,
         account_lines=account_lines,
         committee=committee.strip() if committee else None,
+        project_dimension=project_dimension,
     )
     drift = drift_values(plan)
     statement = statement_values(plan)
     costs = cost_values(plan)
-    _check_sums(path.name, drift, statement, costs)
-    if not drift and not statement:
+    projects = project_values(plan)
+    _check_sums(path.name, drift, statement, costs, projects)
+    if not drift and not statement and not projects:
         raise SieError(plan.source, 0, "", _nothing_to_import(plan))
     result = SieImportResult(
         source=path.name,
@@ -644,6 +777,8 @@ def import_sie(
         rows=dict(totals.rows),
         checks=plan.cross_checks,
         warnings=[*plan.warnings, *coverage_warnings(plan)],
+        project_dimension=plan.project_dimension,
+        project_dimension_name=plan.project_dimension_name,
     )
     try:
         with store.transaction(f"Import av SIE-fil {path.name}") as tx:
@@ -652,6 +787,8 @@ def import_sie(
             _write_drift(tx, result.committee_id, ids, drift, result)
             _write_costs(tx, result.committee_id, ids, costs, drift, result)
             _write_statement(tx, result.committee_id, statement, result)
+            if project_dimension is not None:
+                _write_projects(tx, result.committee_id, plan, projects, result)
             result.changeset_id = tx.changeset_id if tx.changes else None
     except ConstraintError as exc:  # the store's word for an IntegrityError in its transaction
         message = f"databasen vägrade skrivningen ({exc})"
@@ -743,6 +880,19 @@ def describe(result: SieImportResult) -> list[str]:
         lines.append(
             "Resultaträkning: ingen (kräver ett kalenderår med utfall från januari eller en"
             " budget)."
+        )
+    if result.project_dimension is not None:
+        dim = f"dimension {result.project_dimension}" + (
+            f" »{result.project_dimension_name}«" if result.project_dimension_name else ""
+        )
+        found = len(result.projects_matched)
+        total = found + len(result.projects_unmatched)
+        written = result.projects_new + result.projects_changed + result.projects_unchanged
+        lines.append(
+            f"Investeringsprojekt ({dim}): {found} av {total} objekt med utfall har ett"
+            f" projekt; {group(written)} utfall ({group(result.projects_new)} nya,"
+            f" {group(result.projects_changed)} ändrade, {group(result.projects_unchanged)}"
+            " oförändrade)."
         )
     failed = result.failed_checks
     if not result.checks:

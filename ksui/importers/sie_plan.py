@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import combinations
@@ -47,7 +47,9 @@ __all__ = [
     "FiscalYear",
     "Measure",
     "PlanFigure",
+    "PlanProject",
     "PlanUnit",
+    "ProjectFigure",
     "SieImportPlan",
     "check_account_lines",
     "plan_sie_import",
@@ -148,6 +150,31 @@ class CostFigure(NamedTuple):
 
 
 @dataclass(frozen=True)
+class PlanProject:
+    """An object of the project dimension with utfall in the year: an investment project
+    to be found by its code (``ksui import sie --project-dimension``)."""
+
+    code: str
+    name: str
+
+
+class ProjectFigure(NamedTuple):
+    """One project object's utfall for one calendar month of year 0 (see
+    ``_Planner.project_rows`` for what counts)."""
+
+    code: str
+    year: int
+    month: int
+    amount_ore: int
+
+
+#: The balance accounts an investment's spend is activated on: anläggningstillgångar, the
+#: groups 10–13 of account class 1 in BAS and Kommun-Bas (10 immateriella, 11 mark,
+#: byggnader och tekniska anläggningar, 12 maskiner och inventarier, 13 finansiella).
+FIXED_ASSET_GROUPS = ("10", "11", "12", "13")
+
+
+@dataclass(frozen=True)
 class CrossCheck:
     """A consistency check between two sums of the file, so bad exports are noticed."""
 
@@ -218,6 +245,12 @@ class SieImportPlan:
     warnings: list[str] = field(default_factory=list)
     source: str = ""
     dimension_name: str = ""
+    #: The investment projects' dimension (None: not asked for), its objects with utfall
+    #: in year 0 and their monthly sums.
+    project_dimension: int | None = None
+    project_dimension_name: str = ""
+    projects: list[PlanProject] = field(default_factory=list)
+    project_figures: list[ProjectFigure] = field(default_factory=list)
 
     @property
     def failed_checks(self) -> list[CrossCheck]:
@@ -366,6 +399,7 @@ class _Planner:
         self.period_index: dict[int, int] = {}
         self.moved: dict[Measure, int] = defaultdict(int)  # rows counted by their period
         self.unplaced: dict[ObjectList, None] = {}  # object lists naming the dimension twice
+        self.project_unplaced: dict[ObjectList, None] = {}  # the same for the projects
 
     def code_of(self, objects: ObjectList, cache: dict[ObjectList, str | None]) -> str | None:
         """The object code of the chosen dimension in an object list (None when absent)."""
@@ -428,31 +462,16 @@ class _Planner:
             pairs = frozenset(objects)
             rows.append((key, pairs, amount))
             lists.setdefault(key, set()).add(pairs)
-        # Rows whose money a coarser row of the same unit already holds.
-        base: dict[tuple[Measure, int, int, str, str], tuple[int, tuple[int, ...]]] = {}
-        kept: list[tuple[tuple[Measure, int, int, str, str], frozenset[tuple[int, str]], Decimal]]
-        kept = []
-        for key, pairs, amount in rows:
-            if _covered(pairs, lists[key], (dimension, key[4])):
-                counts["rows_overlapping"] += 1
-                continue
-            kept.append((key, pairs, amount))
-            rank = _rank(pairs)
-            if key not in base or rank < base[key]:
-                base[key] = rank
-        for key, pairs, amount in kept:
-            if not set(base[key][1]) <= {d for d, _ in pairs}:
-                # Another cut of the same money ({1 A 6 P} beside {1 A 7 E}): counted once.
-                counts["rows_overlapping"] += 1
-                counts["rows_other_cuts"] += 1
-                continue
+        for key, amount in _once(rows, lists, dimension, counts):
             measure, index, period, account, code = key
             self.add_unit(
                 (measure, index, account, code), period, amount, self.lines.mapped(account)
             )
         return object_actuals
 
-    def index_of_period(self, measure: Measure, index: int, period: int) -> int:
+    def index_of_period(
+        self, measure: Measure, index: int, period: int, *, count: bool = True
+    ) -> int:
         """The #RAR year a row's period lies in, when that differs from its year index.
 
         SIE 4B, #PSALDO/#PBUDGET: "årsnr" names the #RAR year the period belongs to. Some
@@ -467,7 +486,8 @@ class _Planner:
             )
             cached = self.period_index[period] = found
         if cached != index and cached in _YEARS[measure]:
-            self.moved[measure] += 1
+            if count:
+                self.moved[measure] += 1
             return cached
         return index
 
@@ -517,6 +537,129 @@ class _Planner:
             self.codes.add(code)
             period = day.year * 100 + day.month
             self.add_unit(("actual", index, account, code), period, amount, mapped(account))
+
+    def project_rows(self, dimension: int) -> dict[tuple[str, int, int], Decimal]:
+        """Each project object's utfall per calendar month of year 0: (code, year, month).
+
+        What a project's utfall is, from SIE 4B: #PSALDO "anger periodens förändring på
+        kontot", per object when its {objektlista} names one (type 3: "poster anges både
+        för kontot som helhet och för objekten"); a #TRANS row is booked on the objects of
+        its {objektlista}, at its transdat ("Om transdat ej anges antas … verifikations-
+        datum"). So a month's utfall of object P is the change, debit positive, of every
+        account booked on P that carries an investment's money: the anläggningstillgångar
+        (groups 10–13, where a project is activated) and the resultaträkning's accounts
+        (a project kept on a dimension over cost accounts: costs debit positive, an
+        investeringsinkomst credit negative). The rest of the balance sheet (omsättnings-
+        tillgångar 14–19, skulder and eget kapital) is the other side of a booking, the
+        bank or a leverantörsskuld: counting it would net every voucher to zero, so it is
+        left out (``project_rows_other_accounts``). An activation booked on P on both
+        sides (cost account to 12xx) nets to zero, as it should: the money is counted once.
+
+        The source is the units': the #PSALDO rows naming the dimension when the file has
+        any (each object's money once, whatever else the list holds, as ``_once`` does),
+        else the vouchers. Only year 0: the investment follow-up is this year's, and a
+        locked bokslut of last year must not stop the import.
+        """
+        counts = self.counts
+        counts_for = _project_account(self.sie, self.is_result)
+        rows: list[_ObjectRow] = []
+        lists: dict[tuple[Measure, int, int, str, str], set[frozenset[tuple[int, str]]]] = {}
+        in_psaldo = False
+        sums: dict[tuple[str, int, int], Decimal] = {}
+        for (measure, index, period, account, objects), amount in self.totals.period_sums.items():
+            if measure != "actual":
+                continue
+            codes = [c for d, c in objects if d == dimension]
+            if not codes:
+                continue
+            in_psaldo = True
+            if self.index_of_period(measure, index, period, count=False) != 0:
+                continue
+            if not counts_for(account):
+                counts["project_rows_other_accounts"] += 1
+                continue
+            if len(set(codes)) > 1:
+                counts["project_rows_unplaced"] += 1
+                self.project_unplaced.setdefault(objects, None)
+                continue
+            key: tuple[Measure, int, int, str, str] = ("actual", 0, period, account, codes[0])
+            pairs = frozenset(objects)
+            rows.append((key, pairs, amount))
+            lists.setdefault(key, set()).add(pairs)
+        once: dict[str, int] = defaultdict(int)  # the units' overlap counts stay theirs
+        for (_, _, period, _, code), amount in _once(rows, lists, dimension, once):
+            _add(sums, (code, period // 100, period % 100), amount)
+        counts["project_rows_overlapping"] += once["rows_overlapping"]
+        if in_psaldo:
+            counts["project_rows_psaldo"] += len(rows)
+            return sums
+        for (_, day, account, objects), amount in self.totals.trans_sums.items():
+            codes = [c for d, c in objects if d == dimension]
+            if not codes or self.year_index(day) != 0:
+                continue
+            if not counts_for(account):
+                counts["project_rows_other_accounts"] += 1
+                continue
+            if len(set(codes)) > 1:
+                counts["project_rows_unplaced"] += 1
+                self.project_unplaced.setdefault(objects, None)
+                continue
+            counts["project_rows_trans"] += 1
+            _add(sums, (codes[0], day.year, day.month), amount)
+        return sums
+
+
+_ObjectRow = tuple[tuple[Measure, int, int, str, str], frozenset[tuple[int, str]], Decimal]
+
+
+def _once(
+    rows: list[_ObjectRow],
+    lists: Mapping[tuple[Measure, int, int, str, str], set[frozenset[tuple[int, str]]]],
+    dimension: int,
+    counts: dict[str, int],
+) -> Iterator[tuple[tuple[Measure, int, int, str, str], Decimal]]:
+    """Each object's money exactly once (issue 13, finding 2), for the units and projects.
+
+    ``rows`` are (measure, index, period, account, object code) keys with their object
+    lists and amounts; ``lists`` every object list present per key. A row is left out when
+    a coarser row of the same object holds it (its list is a part of this one's), and of
+    what is left only rows that refine the coarsest combination count. Both are counted in
+    ``counts`` (``rows_overlapping``, ``rows_other_cuts``).
+    """
+    base: dict[tuple[Measure, int, int, str, str], tuple[int, tuple[int, ...]]] = {}
+    kept: list[_ObjectRow] = []
+    for key, pairs, amount in rows:
+        if _covered(pairs, lists[key], (dimension, key[4])):
+            counts["rows_overlapping"] += 1
+            continue
+        kept.append((key, pairs, amount))
+        rank = _rank(pairs)
+        if key not in base or rank < base[key]:
+            base[key] = rank
+    for key, pairs, amount in kept:
+        if not set(base[key][1]) <= {d for d, _ in pairs}:
+            # Another cut of the same money ({1 A 6 P} beside {1 A 7 E}): counted once.
+            counts["rows_overlapping"] += 1
+            counts["rows_other_cuts"] += 1
+            continue
+        yield key, amount
+
+
+def _project_account(sie: SieFile, is_result: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Whether an amount on an account is part of a project's utfall (see ``project_rows``):
+    a resultaträkning account, or an anläggningstillgång (#KTYP T, or no #KTYP)."""
+    cache: dict[str, bool] = {}
+    types = sie.account_types
+
+    def counts(account: str) -> bool:
+        known = cache.get(account)
+        if known is None:
+            known = cache[account] = is_result(account) or (
+                account[:2] in FIXED_ASSET_GROUPS and types.get(account, "T") == "T"
+            )
+        return known
+
+    return counts
 
 
 def _rank(pairs: frozenset[tuple[int, str]]) -> tuple[int, tuple[int, ...]]:
@@ -764,16 +907,70 @@ def plan_sie_import(
     account_lines: Mapping[str, str] | None = None,
     committee: str | None = None,
     include_undeclared: bool = True,
+    project_dimension: int | None = None,
 ) -> SieImportPlan:
     """Compute what importing a SIE file would create, so the user can review it first.
 
     ``dimension`` picks the SIE dimension whose objects are the units (1 is
     "kostnadsställe/resultatenhet" by the standard). ``account_lines`` maps account
     prefixes to resultaträkning lines on top of DEFAULT_ACCOUNT_LINES; the longest
-    prefix wins. Raises SieError only when the file lacks ``#RAR 0``.
+    prefix wins. ``project_dimension`` (6 is "projekt" by the standard) adds each of its
+    objects' monthly utfall (``_Planner.project_rows``). Raises SieError only when the
+    file lacks ``#RAR 0``.
     """
     with decimal.localcontext(prec=_PRECISION):
-        return _plan(read, dimension, account_lines, committee, include_undeclared)
+        totals = read if isinstance(read, SieTotals) else totals_of(read)
+        plan = _plan(totals, dimension, account_lines, committee, include_undeclared)
+        if project_dimension is not None:
+            _plan_projects(plan, totals, project_dimension)
+        return plan
+
+
+def _plan_projects(plan: SieImportPlan, totals: SieTotals, dimension: int) -> None:
+    """Add the project dimension's objects and their monthly utfall of year 0 to a plan."""
+    sie = totals.header
+    planner = _Planner(totals, dimension, _Lines(sie, None))
+    sums = planner.project_rows(dimension)
+    plan.project_dimension = dimension
+    plan.project_dimension_name = one_line(sie.dimensions.get(dimension, ""), None)
+    names = {code: name for (dim, code), name in sie.objects.items() if dim == dimension}
+    for code, name in _subdimension_object_names(sie, dimension).items():
+        names.setdefault(code, name)
+    codes = {code for code, _, _ in sums}
+    order = [code for code in names if code in codes] + sorted(codes - set(names))
+    plan.projects = [
+        PlanProject(code, visible(names.get(code, f"Objekt {code}"), None)) for code in order
+    ]
+    rank = {code: i for i, code in enumerate(order)}
+    plan.project_figures = sorted(
+        (
+            ProjectFigure(code, year, month, to_ore(amount))
+            for (code, year, month), amount in sums.items()
+        ),
+        key=lambda f: (rank[f.code], f.year, f.month),
+    )
+    for key in ("project_rows_psaldo", "project_rows_trans", "project_rows_other_accounts"):
+        plan.counts[key] = planner.counts.get(key, 0)
+    plan.counts["project_rows_unplaced"] = planner.counts.get("project_rows_unplaced", 0)
+    if planner.project_unplaced:
+        shown = ", ".join(
+            "{" + " ".join(f'{d} "{one_line(c, 40)}"' for d, c in objects) + "}"
+            for objects in list(planner.project_unplaced)[:_SHOWN]
+        )
+        plan.warnings.append(
+            f"{planner.counts['project_rows_unplaced']} rader nämner dimension {dimension}"
+            f" flera gånger och kan inte knytas till ett projekt: {shown}"
+        )
+    if not plan.projects:
+        declared = sie.dimensions.get(dimension)
+        what = (
+            f"filen har ingen dimension {dimension}"
+            if declared is None and not names
+            else f"dimension {dimension}"
+            + (f" »{one_line(declared, 60)}«" if declared else "")
+            + f" har inga objekt med utfall {sie.years[0][1].year}"
+        )
+        plan.warnings.append(f"{what}; inga projekt får utfall (--project-dimension)")
 
 
 def _plan(

@@ -28,6 +28,7 @@ from ksui.core.spreadsheet import unguard_cell
 from ksui.core.swedish import ORE_PER, NumberError, parse_amount, parse_decimal
 from ksui.importers.errors import ImportFileError
 from ksui.store import import_support as lookup
+from ksui.store import read, writes
 from ksui.store.db import Store, Tx
 from ksui.store.lookups import committee_projects, leaf_units
 
@@ -72,6 +73,9 @@ SPECS: dict[str, tuple[TemplateColumn, ...]] = {
         TemplateColumn("spent", "Utfall (tkr)", aliases=("ack. utfall", "ack utfall")),
         TemplateColumn("status", "Status"),
         TemplateColumn("comment", "Kommentar"),
+        # The finance system's project object: where a project has one, the row is found
+        # by it (and the Projekt name checked against it), as a drift row by its unit code.
+        TemplateColumn("project_code", "Projektkod", aliases=("kod", "projektnummer")),
     ),
     "personal": (
         TemplateColumn("measure", "Mått", True),
@@ -635,13 +639,30 @@ def _investments(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> Non
     if status is None:
         raise r.fail("status", f"»{r.text('status')}«: använd Pågående eller Avslutat")
     project_name = r.text("project")
-    found = lookup.project_id(ctx.tx, category, project_name)
+    found = _project_by_code(ctx, r, category, project_name)
     if found is None:
-        position = lookup.next_position(ctx.tx, "investment_project", "category_id", category)
-        project = ctx.tx.insert(
-            "investment_project",
-            {"category_id": category, "name": project_name, "status": status, "position": position},
-        )
+        found = lookup.project_id(ctx.tx, category, project_name)
+    if found is None:
+        if r.text("project_code"):
+            try:  # a new project with a code: the store's rules for both
+                project = writes.insert_project(
+                    ctx.tx, category, project_name, code=r.text("project_code")
+                )
+            except writes.RuleError as exc:
+                column = "project_code" if exc.field == "code" else "project"
+                raise r.fail(column, str(exc)) from None
+            ctx.tx.upsert("investment_project", {"id": project}, {"status": status})
+        else:
+            position = lookup.next_position(ctx.tx, "investment_project", "category_id", category)
+            project = ctx.tx.insert(
+                "investment_project",
+                {
+                    "category_id": category,
+                    "name": project_name,
+                    "status": status,
+                    "position": position,
+                },
+            )
         result.created_count += 1
         if len(result.created) < CREATED_SHOWN:
             result.created.append(project_name)
@@ -656,6 +677,28 @@ def _investments(ctx: _Context, r: _RowReader, result: SpreadsheetResult) -> Non
         ctx.tx.upsert("investment_figure", key, values)
         result.figures += len(values)
     _comment(ctx, r, "investment_project", project, year, result)
+
+
+def _project_by_code(ctx: _Context, r: _RowReader, category: int, name: str) -> int | None:
+    """The row's project by its Projektkod, the name and category checked against it; a
+    project found by name without a code gets the row's (``writes.apply_project_code``)."""
+    code = r.text("project_code")
+    if not code:
+        return None
+    found = writes.project_by_code(ctx.store, ctx.committee_id, code)
+    if found is None:
+        by_name = lookup.project_id(ctx.tx, category, name)
+        if by_name is not None:
+            try:
+                writes.apply_project_code(ctx.tx, by_name, code)
+            except writes.RuleError as exc:
+                raise r.fail("project_code", str(exc)) from None
+        return by_name
+    if name and name.casefold() != str(found["name"]).casefold():
+        raise r.fail("project", f"»{name}« är inte projekt {code}; {code} heter »{found['name']}«")
+    if found["category_id"] != category:
+        raise r.fail("category", f"projekt {code} (»{found['name']}«) hör till en annan kategori")
+    return int(found["id"])
 
 
 _MEASURES = {
@@ -736,13 +779,24 @@ def template_rows(
         for code, name in leaf_units(store, committee_id):
             rows.append([code or name, name, year_text, period_text, "", "", "", "", ""])
     elif kind == "investeringar":
+        codes = {name.casefold(): code for code, name in _coded_projects(store, committee_id)}
         for category, project, status in committee_projects(store, committee_id):
             label = "Avslutat" if status == "avslutat" else "Pågående"
-            rows.append([category, project, year_text, period_text, "", "", label, ""])
+            code = codes.get(project.casefold(), "")
+            rows.append([category, project, year_text, period_text, "", "", label, "", code])
     else:
         for group in ("Kvinnor", "Män", "-29 år", "30-49 år", "50- år", "Totalt"):
             rows.append(["Sjuktal", group, year_text, "Nämnden", ""])
     return headers, rows
+
+
+def _coded_projects(store: Store, committee_id: int) -> list[tuple[str, str]]:
+    """(code, name) of the nämnd's projects that have a code (project names are unique in
+    a nämnd, see ``writes.insert_project``)."""
+    names = {
+        p.id: p.name for c in read.investment_categories(store, committee_id, 0) for p in c.projects
+    }
+    return [(code, names[pid]) for pid, code in read.project_codes(store, committee_id).items()]
 
 
 def template_title(kind: str) -> str:

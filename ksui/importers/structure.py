@@ -29,7 +29,7 @@ Progress = Callable[[int, int], None]
 #: The columns in template order: key, Swedish header, other names a header may have.
 COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("type", "Typ", ("radtyp",)),
-    ("code", "Kod", ("enhetskod", "ansvarskod")),
+    ("code", "Kod", ("enhetskod", "ansvarskod", "projektkod")),
     ("name", "Namn", ("titel", "benämning")),
     ("parent", "Tillhör", ("överordnad", "ligger under", "under")),
     ("kind", "Sort", ("enhetssort", "indikatorenhet")),
@@ -81,7 +81,7 @@ _USES = {
     "committee": {"code"},
     "unit": {"code", "parent", "kind"},
     "category": {"parent", "kind"},
-    "project": {"parent", "responsible"},
+    "project": {"code", "parent", "responsible"},
     "area": {"parent"},
     "goal": {"parent", "number"},
     "indicator": {"parent", "kind", "direction"},
@@ -420,6 +420,7 @@ def _project(build: _Build, line: _Line) -> writes.Placed:
         line.text("name"),
         responsible=line.text("responsible") or None,
         year=build.year,
+        code=line.text("code") or None,
     )
 
 
@@ -547,11 +548,16 @@ def template_rows(store: Store | None, committee_id: int | None) -> list[list[st
             parent=parent.code or parent.name,
             kind=unit.kind,
         )
+    codes = read.project_codes(store, committee_id)
     for category in read.investment_categories(store, committee_id, 0):
         row("category", category.name, kind=category.kind)
         for project in category.projects:
             row(
-                "project", project.name, parent=category.name, responsible=project.responsible or ""
+                "project",
+                project.name,
+                code=codes.get(project.id, ""),
+                parent=category.name,
+                responsible=project.responsible or "",
             )
     areas = read.goal_areas(store, committee_id, 0, "bokslut")
     for area in areas:

@@ -416,6 +416,20 @@ def investment_categories(
     return out
 
 
+def project_codes(store: Store, committee_id: int) -> dict[int, str]:
+    """Each of the nämnd's projects that has a code, by project id: the finance system's
+    project object (schema 8), for the templates that key projects by it."""
+    return {
+        int(project_id): str(code)
+        for project_id, code in store.conn.execute(
+            "SELECT p.id, p.code FROM investment_project p"
+            " JOIN investment_category c ON c.id = p.category_id"
+            " WHERE c.committee_id = ? AND p.code IS NOT NULL",
+            (committee_id,),
+        )
+    }
+
+
 def statements(
     store: Store, committee_id: int, year: int, period: str
 ) -> tuple[dict[int, dict[str, dict[str, int]]], dict[int, dict[str, int]], str | None]:
@@ -556,6 +570,7 @@ def load_report(
             )
         ],
         comments=_comments(store, cid, year),
+        bridge=tuple(bridge_parts(store, cid, year)),
         published=[
             Published(r["table_name"], r["row_name"], r["column_name"], r["value"])
             for r in _rows(
@@ -570,7 +585,6 @@ def load_report(
         kommun=kommun,
         rows=tuple(rows),
         forecast_done=forecast_done(store, year, period, cid),
-        bridge=tuple(bridge_parts(store, cid, year)),
     )
 
 

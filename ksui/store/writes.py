@@ -690,6 +690,40 @@ _COMMITTEE_PROJECTS = (
 )
 
 
+def project_by_code(store: Store, committee_id: int, code: str) -> dict[str, Any] | None:
+    """The nämnd's project with the code, in any case (None: no project has it).
+
+    A code is how the finance system names the project object (a SIE dimension's object
+    code); the SIE import matches objects to projects by it within the chosen nämnd.
+    """
+    for row in store.conn.execute(
+        "SELECT p.id, p.code FROM investment_project p"
+        " JOIN investment_category c ON c.id = p.category_id"
+        " WHERE c.committee_id = ? AND p.code IS NOT NULL",
+        (committee_id,),
+    ).fetchall():
+        if _fold(row[1]) == _fold(code):
+            return _row(store, "investment_project", int(row[0]))
+    return None
+
+
+def _category_committee(store: Store, category_id: int) -> int | None:
+    """The nämnd a category belongs to (None: no such category)."""
+    row = store.conn.execute(
+        "SELECT committee_id FROM investment_category WHERE id = ?", (category_id,)
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _refuse_project_code(store: Store, category_id: int, code: str, own_id: int | None) -> None:
+    """Refuse a project code another project of the nämnd has, in any case: one code names
+    one project object in the finance system, and the SIE import matches by it."""
+    committee = _category_committee(store, category_id)
+    found = None if committee is None else project_by_code(store, committee, code)
+    if found is not None and found["id"] != own_id:
+        raise RuleError(f"koden »{code}« används redan av projektet »{found['name']}«", "code")
+
+
 def insert_project(
     tx: Tx,
     category_id: int,
@@ -697,21 +731,27 @@ def insert_project(
     *,
     responsible: str | None = None,
     year: int | None = None,
+    code: str | None = None,
 ) -> int:
     """Add a project (pågående) to a category; its name must be new in the nämnd, since
-    ``ksui set investment`` finds a project by name. With a year its anslag starts at 0."""
+    ``ksui set investment`` finds a project by name, and so must its code (optional: the
+    finance system's project object). With a year its anslag starts at 0."""
     store = tx.store
     name = _text(name, "ett projekt måste ha ett namn")
     responsible = _code(responsible, "responsible")
+    code = _code(code)
     if _row(store, "investment_category", category_id) is None:
         raise RuleError(f"okänd investeringskategori med id {category_id}", "parent")
     _refuse_name(store, "ett projekt", name, _COMMITTEE_PROJECTS, (category_id,), None)
+    if code is not None:
+        _refuse_project_code(store, category_id, code, None)
     pid = tx.insert(
         "investment_project",
         {
             "category_id": category_id,
             "name": name,
             "responsible": responsible,
+            "code": code,
             "position": _next_position(store, "investment_project", "category_id", category_id),
         },
     )
@@ -731,12 +771,42 @@ def create_project(
     *,
     responsible: str | None = None,
     year: int | None = None,
+    code: str | None = None,
 ) -> Written:
     """Add a project (pågående) to a category; its name must be new in the nämnd, since
-    ``ksui set investment`` finds a project by name. With a year its anslag starts at 0."""
+    ``ksui set investment`` finds a project by name, and so must its code (optional).
+    With a year its anslag starts at 0."""
     with store.transaction(f"Nytt projekt {name.strip()}") as tx:
-        pid = insert_project(tx, category_id, name, responsible=responsible, year=year)
+        pid = insert_project(tx, category_id, name, responsible=responsible, year=year, code=code)
         return Written(tx.changeset_id, pid)
+
+
+def apply_project_code(tx: Tx, project_id: int, code: str | None) -> bool:
+    """Give a project a code (None or blank: take it away) inside a write; True when it
+    changed. A code another project of the nämnd has is refused."""
+    row = _row(tx.store, "investment_project", project_id)
+    if row is None:
+        raise RuleError(f"okänt projekt med id {project_id}", "parent")
+    code = _code(code)
+    if code is not None:
+        _refuse_project_code(tx.store, int(row["category_id"]), code, project_id)
+    if row["code"] == code:
+        return False
+    tx.upsert("investment_project", {"id": project_id}, {"code": code})
+    return True
+
+
+def set_project_code(store: Store, project_id: int, code: str | None) -> Written:
+    """Set, change or (with None) remove a project's code: the finance system's project
+    object that the SIE import feeds its utfall from."""
+    row = _row(store, "investment_project", project_id)
+    if row is None:
+        raise StoreError(f"projekt {project_id} finns inte")
+    shown = (code or "").strip()
+    what = f"koden {shown}" if shown else "ingen kod"
+    with store.transaction(f"Projektet {row['name']} fick {what}") as tx:
+        apply_project_code(tx, project_id, code)
+        return Written(tx.changeset_id if tx.changes else None, project_id)
 
 
 def insert_area(tx: Tx, committee_id: int, name: str) -> int:
@@ -964,21 +1034,34 @@ def ensure_project(
     *,
     responsible: str | None = None,
     year: int | None = None,
+    code: str | None = None,
 ) -> Placed:
     """The nämnd's project of that name, or a new one in the category; one found in
-    another category or with another responsible is refused."""
+    another category, with another responsible or another code is refused, and a code
+    another project has too. A project found without a code gets the one given (the
+    finance system's name for it is added, never changed)."""
     name = _text(name, "ett projekt måste ha ett namn")
     responsible = _code(responsible, "responsible")
+    code = _code(code)
+    committee = _category_committee(tx.store, category_id)
+    if code is not None and committee is not None:
+        owner = project_by_code(tx.store, committee, code)
+        if owner is not None and _fold(owner["name"]) != _fold(name):
+            raise RuleError(
+                f"koden »{code}« har projektet »{owner['name']}«, inte »{name}«; "
+                "byt namn med ksui rename project",
+                "code",
+            )
     found = _named(
         tx.store,
         name,
-        "SELECT p.id, p.name, c.name, p.category_id, p.responsible FROM investment_project p"
-        " JOIN investment_category c ON c.id = p.category_id"
+        "SELECT p.id, p.name, c.name, p.category_id, p.responsible, p.code"
+        " FROM investment_project p JOIN investment_category c ON c.id = p.category_id"
         " WHERE c.committee_id = (SELECT committee_id FROM investment_category WHERE id = ?)",
         (category_id,),
     )
     if found is None:
-        pid = insert_project(tx, category_id, name, responsible=responsible, year=year)
+        pid = insert_project(tx, category_id, name, responsible=responsible, year=year, code=code)
         return Placed(pid, True)
     if found[3] != category_id:
         there = _row(tx.store, "investment_category", category_id) or {"name": "?"}
@@ -991,6 +1074,15 @@ def ensure_project(
             f"projektet »{found[1]}« har ansvarig »{found[4] or ''}«, inte »{responsible}«",
             "responsible",
         )
+    if found[5] is not None and _differs(found[5], code):
+        raise RuleError(
+            f"projektet »{found[1]}« har koden »{found[5]}«, inte »{code}«; "
+            "ändra den med ksui rename project --code",
+            "code",
+        )
+    if code is not None and found[5] is None:
+        apply_project_code(tx, int(found[0]), code)
+        return Placed(int(found[0]), False, f"projektet »{found[1]}« fick koden »{code}«")
     return Placed(int(found[0]), False)
 
 

@@ -183,9 +183,28 @@ def sie(
             "dimension i config.toml, annars 1).",
         ),
     ] = None,
+    project_dimension: Annotated[
+        int | None,
+        typer.Option(
+            "--project-dimension",
+            min=1,
+            show_default=False,
+            help="SIE-dimensionen med investeringsprojekt (ofta 6): varje objekts utfall per "
+            "månad till nämndens projekt med samma kod (standard: [import.sie] "
+            "project_dimension i config.toml, annars inga projekt).",
+        ),
+    ] = None,
 ) -> None:
-    """Importera en SIE 4-fil: enheter, budget och utfall per månad, resultaträkning."""
-    _run_import(ctx, ImportRequest("sie", path, dimension=dimension, sie_committee=committee))
+    """Importera en SIE 4-fil: enheter, budget och utfall per månad, resultaträkning
+    (och med --project-dimension investeringsprojektens utfall)."""
+    request = ImportRequest(
+        "sie",
+        path,
+        dimension=dimension,
+        sie_committee=committee,
+        project_dimension=project_dimension,
+    )
+    _run_import(ctx, request)
 
 
 @app.command("kolada")

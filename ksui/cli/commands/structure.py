@@ -51,6 +51,14 @@ AreaFilter = Annotated[
         show_default=False,
     ),
 ]
+ProjectCodeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--code",
+        help="Projektets kod i ekonomisystemet (objektet i SIE-filens projektdimension).",
+        show_default=False,
+    ),
+]
 KindArgument = Annotated[
     str,
     typer.Argument(
@@ -212,13 +220,15 @@ def add_project(
         str | None,
         typer.Option("--responsible", help="Vem som ansvarar för projektet.", show_default=False),
     ] = None,
+    code: ProjectCodeOption = None,
     year: YearOption = None,
     committee: CommitteeOption = None,
 ) -> None:
     """Lägg till ett investeringsprojekt (pågående), t.ex.:
-    ksui add project "Bärbara datorer" --category Nämndsinvesteringar --responsible IT
+    ksui add project "Bärbara datorer" --category Nämndsinvesteringar --responsible IT --code P100
 
-    Anslaget börjar på 0 det år som anges (standard: nämndens senaste år med siffror)."""
+    Anslaget börjar på 0 det år som anges (standard: nämndens senaste år med siffror).
+    Koden är projektets objekt i ekonomisystemet (ksui import sie --project-dimension)."""
     from ksui.actions import lookup, structure
 
     category = _required(category, "--category", "investeringskategorin")
@@ -227,10 +237,13 @@ def add_project(
         found = _structure(store, ctx.obj, committee)
         into = lookup.category_of(found.categories, category)
         when = year or ctx.obj.config.year or structure.default_year(store, found.committee.id)
-        written = structure.add_project(store, into.id, name, when, responsible=responsible)
+        written = structure.add_project(
+            store, into.id, name, when, responsible=responsible, code=code
+        )
     finally:
         store.close()
-    _done(f"Lade till projektet {name.strip()} i {into.name}", written.changeset)
+    label = _unit_label(name.strip(), code.strip() if code else None)
+    _done(f"Lade till projektet {label} i {into.name}", written.changeset)
 
 
 @add_app.command("area", cls=SetCommand, short_help="Lägg till ett målområde för KF-mål.")
@@ -380,22 +393,51 @@ def rename(
         typer.Argument(help="Det som heter så nu (namn, kod eller målnummer).", show_default=False),
     ],
     new: Annotated[
-        str, typer.Argument(help="Det nya namnet (målets nya titel).", show_default=False)
-    ],
+        str | None,
+        typer.Argument(
+            help="Det nya namnet (målets nya titel); utelämnas när bara --code ändras.",
+            show_default=False,
+        ),
+    ] = None,
+    code: Annotated[
+        str | None,
+        typer.Option(
+            "--code",
+            help='Ett projekts nya kod i ekonomisystemet ("" tar bort den).',
+            show_default=False,
+        ),
+    ] = None,
     area: AreaFilter = None,
     committee: CommitteeOption = None,
 ) -> None:
-    """Byt namn, t.ex.: ksui rename unit Ekonomi Ekonomiavdelningen"""
+    """Byt namn, t.ex.: ksui rename unit Ekonomi Ekonomiavdelningen
+
+    Ett projekts kod: ksui rename project "Bärbara datorer" --code P100"""
     from ksui.actions import structure
 
     chosen = structure.structure_kind(kind)
+    if code is not None and chosen != "project":
+        raise UserError("--code gäller bara project (ett projekts kod i ekonomisystemet)")
+    if new is None and code is None:
+        raise UserError("ange det nya namnet (eller --code för ett projekts kod)")
     store = open_store(ctx.obj)
     try:
         row_id, label, before = _find(store, ctx.obj, chosen, old, committee, area)
-        written = structure.rename(store, chosen, row_id, new)
+        # The code first: a code another project has is the likelier refusal, and then
+        # nothing is written at all.
+        coded = structure.set_project_code(store, row_id, code) if code is not None else None
+        written = structure.rename(store, chosen, row_id, new) if new is not None else None
     finally:
         store.close()
     what = label[0].upper() + label[1:]
+    if coded is not None:
+        shown = f"»{code.strip()}«" if code and code.strip() else "ingen"
+        if coded.changeset is None:
+            typer.echo(f"{what}: kod {shown} (oförändrat)")
+        else:
+            typer.echo(f"{what}: kod {shown} (ändring nr {coded.changeset})")
+    if written is None or new is None:
+        return
     field = "titel" if chosen == "goal" else "namn"
     if written.changeset is None:
         typer.echo(f"{what}: {field} »{new.strip()}« (oförändrat)")

@@ -55,9 +55,12 @@ _RawPeriodKey = tuple[str, str, str, str, str]
 class _Summer(Parser):
     """The parser with a loop that sums rows instead of storing them."""
 
-    def __init__(self, source: str, dimension: int | None = None) -> None:
+    def __init__(
+        self, source: str, dimension: int | None = None, project_dimension: int | None = None
+    ) -> None:
         super().__init__(source)
         self.dimension = dimension
+        self.project_dimension = project_dimension
         self.voucher_objects = True
         self.by_month = False
         self.period_raw: dict[_RawPeriodKey, Decimal] = {}
@@ -217,12 +220,20 @@ class _Summer(Parser):
 
         When #PSALDO rows have already given a result account's actual on an object of
         the import's dimension, the plan takes the units' actuals from #PSALDO and needs
-        the vouchers only per account.
+        the vouchers only per account. With a project dimension they are kept per object
+        as well unless #PSALDO has rows on that dimension (the projects' actuals come from
+        the same source, see ``sie_plan._Planner.project_rows``).
         """
         if self.dimension is None:
             return True
         is_result = self.sie.is_result_account
         objs = self.obj_cache
+        projects = self.project_dimension
+        if projects is not None and not any(
+            label == "PSALDO" and any(dim == projects for dim, _ in objs[content])
+            for label, _, _, _, content in self.period_raw
+        ):
+            return True
         return not any(
             label == "PSALDO"
             and year_s in ("0", "-1")
@@ -328,15 +339,17 @@ def sum_sie(
     progress: Progress | None = None,
     *,
     dimension: int | None = None,
+    project_dimension: int | None = None,
 ) -> SieTotals:
     """Read the bytes of a SIE file into sums per key, raising only SieError.
 
     ``progress`` is called now and then with (lines read, lines in the file). With the
     import's ``dimension``, voucher rows may be summed per account only (see
-    ``_Summer.vouchers_need_objects``); ``SieTotals.voucher_objects`` tells.
+    ``_Summer.vouchers_need_objects``, which ``project_dimension`` also informs);
+    ``SieTotals.voucher_objects`` tells.
     """
     with gc_paused(), decimal.localcontext(prec=_PRECISION):
-        parser = _Summer(source, dimension)
+        parser = _Summer(source, dimension, project_dimension)
         parser.run(data, progress)
         return _totals(parser)
 
@@ -347,6 +360,7 @@ def sum_sie_stream(
     progress: Progress | None = None,
     *,
     dimension: int | None = None,
+    project_dimension: int | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> SieTotals:
     """What ``sum_sie`` gives for the handle's bytes, read ``chunk_size`` bytes at a time.
@@ -360,9 +374,11 @@ def sum_sie_stream(
     except OSError as exc:
         raise unreadable(source, exc) from exc
     if data is not None:
-        return sum_sie(data, source, progress, dimension=dimension)
+        return sum_sie(
+            data, source, progress, dimension=dimension, project_dimension=project_dimension
+        )
     with gc_paused(), decimal.localcontext(prec=_PRECISION):
-        parser = _Summer(source, dimension)
+        parser = _Summer(source, dimension, project_dimension)
         parser.run_stream(handle, progress, chunk_size)  # read errors are SieError
         return _totals(parser)
 
@@ -380,6 +396,7 @@ def read_sie_totals(
     progress: Progress | None = None,
     *,
     dimension: int | None = None,
+    project_dimension: int | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> SieTotals:
     """Read a SIE file from disk into sums per key, streaming it (see ``sum_sie_stream``)."""
@@ -387,7 +404,12 @@ def read_sie_totals(
     try:
         with Path(path).open("rb") as handle:
             return sum_sie_stream(
-                handle, source, progress, dimension=dimension, chunk_size=chunk_size
+                handle,
+                source,
+                progress,
+                dimension=dimension,
+                project_dimension=project_dimension,
+                chunk_size=chunk_size,
             )
     except OSError as exc:  # opening or closing it: sum_sie_stream turns the rest into SieError
         raise unreadable(source, exc) from exc
