@@ -41,8 +41,9 @@ def _shown(value: Decimal, unit: str, decimals: int) -> str:
     return f"{format_decimal(value, decimals)} {unit}"
 
 
-def _quote(sentence: str, limit: int = 90) -> str:
-    return f"»{sentence[: limit - 1]}…«" if len(sentence) > limit else f"»{sentence}«"
+def _quote(sentence: str) -> str:
+    """The whole sentence: a cut one would hide which figure it speaks of."""
+    return f"»{sentence}«"
 
 
 def check_unit_comments(data: ReportData) -> list[Finding]:
