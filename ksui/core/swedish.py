@@ -133,6 +133,17 @@ def format_amount(
     return text
 
 
+#: The no-break space: between a figure's thousands it keeps "46 474" on one line.
+NO_BREAK_SPACE = "\u00a0"
+_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d)")
+
+
+def no_break(text: str) -> str:
+    """A formatted figure whose thousands never part at a line end: "46 474" with a no-break
+    space, for documents (Word); CSV and JSON keep their plain form."""
+    return _GROUP_SPACE.sub(NO_BREAK_SPACE, text)
+
+
 def format_decimal(value: Decimal | None, decimals: int = 1, *, signed: bool = False) -> str:
     """Format a percentage or index with a decimal comma: Decimal('22.01') -> '22,0'."""
     if value is None:

@@ -1,5 +1,10 @@
 """The report as Markdown, shaped like the årsrapport, for Word, PDF or a wiki.
 
+The report is built once as blocks (``blocks``: headings, paragraphs of plain, bold and
+italic spans, numbered points and the tables of ``report_tables``); this module writes
+them as Markdown and ``ksui.exporters.docx`` as Word, so a section added here appears in
+both. The tjänsteskrivelse (``letter``) comes first when its texts are stored.
+
 GitHub-flavoured tables, numbers in Swedish format. Every piece of user text (a unit's
 name, a comment, a goal's title) goes through ``escape_inline`` or ``escape_cell`` so that
 a ``|``, ``*``, backtick, bracket, ``<`` or newline in it can neither break a table nor
@@ -11,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ksui.core.goals import Area, Goal, TextItem, item_label, other_items_heading
 from ksui.core.models import Assessment
@@ -195,11 +200,6 @@ def _tables(data: ReportData, unit: str) -> dict[str, ReportTable]:
     return {t.key: t for t in report_tables(data, unit)}
 
 
-def _render(entry: ReportTable) -> str:
-    """A report table as Markdown, in the printed view."""
-    return render_table(text_table(entry.table))
-
-
 def title(data: ReportData) -> str:
     """The document's title: Årsrapport, Delårsrapport, Tertialrapport or Månadsuppföljning."""
     period = data.period_info
@@ -207,173 +207,354 @@ def title(data: ReportData) -> str:
     return f"{kind} {data.year} – {data.committee.name}"
 
 
-def report(data: ReportData, narrative: Sequence[str] = (), unit: str = "tkr") -> str:
-    """The whole report as one Markdown document, in the årsrapport's order of sections."""
-    tables = _tables(data, unit)
-    blocks: list[str] = [heading(1, title(data))]
-    if narrative:
-        blocks.append(heading(2, "Nämndens sammanfattning"))
-        blocks += [escape_inline(p) for p in narrative if p.strip()]
-    blocks += economy(data, unit, tables)
-    blocks += goals(data, tables)
-    blocks += personnel(data, tables)
-    blocks += geh(data, tables)
-    blocks += internal_control(data, tables)
-    blocks += future(data)
-    return "\n\n".join(b for b in blocks if b) + "\n"
+# -- the report as blocks, once for every document format -----------------------------------
 
 
-def _lead(name: str, text: str) -> str:
+@dataclass(frozen=True)
+class Span:
+    """A piece of running text: plain, bold or italic; '\\n' alone is a line break.
+
+    User text in a span is kept as typed: each writer escapes it (Markdown) or places it
+    as text (Word), so the blocks never hold markup.
+    """
+
+    text: str
+    style: Literal["", "bold", "italic"] = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading at a level of the report (1 the title, 2 a section, 3 and 4 below it).
+
+    ``numbered`` says whether it takes a number (1, 1.1, 1.1.1) where a document numbers
+    its headings, as the årsrapport does; Nämndens sammanfattning and the KF-mål areas
+    do not.
+    """
+
+    level: int
+    text: str
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of spans."""
+
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Points:
+    """A numbered list (förslag till beslut), each point one line of user text."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """One of the report's tables (``report_tables``), where the report places it."""
+
+    entry: ReportTable
+
+
+Block = Heading | Paragraph | Points | TableBlock
+
+
+def _text(text: str) -> Paragraph:
+    """A paragraph of plain text."""
+    return Paragraph((Span(text),))
+
+
+def _lead(name: str, text: str) -> Paragraph:
     """A paragraph led by a bold name: '**Ekonomi.** The comment …'."""
-    return f"**{escape_inline(' '.join(name.split()))}.** {escape_inline(text)}"
+    return Paragraph((Span(" ".join(name.split()) + ".", "bold"), Span(" " + text)))
+
+
+#: A point typed with its own number ('1. …', '2) …'): the document numbers it.
+_POINT_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s+")
+
+
+def letter(data: ReportData, texts: Mapping[str, str]) -> list[Block]:
+    """The tjänsteskrivelse: diarienummer, sammanfattning, beslutsunderlag, ärendet and
+    förslag till beslut, each only when written (``ksui set text``); none without texts.
+
+    Förslag till beslut is one point per line, numbered by the document; a line ending in
+    a colon ('Kommunstyrelsen föreslår … följande:') introduces the points instead.
+    """
+    if not any(t.strip() for t in texts.values()):
+        return []
+    blocks: list[Block] = [Heading(2, "Tjänsteskrivelse", numbered=False)]
+    reference = " ".join(texts.get("reference", "").split())
+    if reference:
+        blocks.append(Paragraph((Span("Diarienummer:", "bold"), Span(" " + reference))))
+    for key, label in (
+        ("summary", "Sammanfattning"),
+        ("basis", "Beslutsunderlag"),
+        ("matter", "Ärendet"),
+    ):
+        lines = _lines(texts.get(key, ""))
+        if lines:
+            blocks.append(Heading(3, label, numbered=False))
+            blocks += [_text(line) for line in lines]
+    lines = _lines(texts.get("proposal", ""))
+    if lines:
+        blocks.append(Heading(3, "Förslag till beslut", numbered=False))
+        points: list[str] = []
+        for line in lines:
+            if line.endswith(":"):
+                if points:
+                    blocks.append(Points(tuple(points)))
+                    points = []
+                blocks.append(_text(line))
+            else:
+                points.append(_POINT_NUMBER.sub("", line))
+        if points:
+            blocks.append(Points(tuple(points)))
+    return blocks
+
+
+def blocks(
+    data: ReportData,
+    narrative: Sequence[str] = (),
+    unit: str = "tkr",
+    texts: Mapping[str, str] | None = None,
+) -> list[Block]:
+    """The whole report as blocks, in the årsrapport's order: every format writes these."""
+    tables = _tables(data, unit)
+    out: list[Block] = [Heading(1, title(data), numbered=False)]
+    out += letter(data, texts or {})
+    if any(p.strip() for p in narrative):
+        out.append(Heading(2, "Nämndens sammanfattning", numbered=False))
+        out += [_text(p) for p in narrative if p.strip()]
+    out += economy(data, unit, tables)
+    out += goals(data, tables)
+    out += personnel(data, tables)
+    out += geh(data, tables)
+    out += internal_control(data, tables)
+    out += future(data)
+    return out
+
+
+def heading_numbers(document: Sequence[Block]) -> list[str]:
+    """Each heading's number as the årsrapport prints it ('1.', '1.1', '1.1.1'), '' for
+    one that takes none; a heading below an unnumbered one takes none either."""
+    counters: list[int] = []
+    out: list[str] = []
+    skip_below: int | None = None
+    for block in document:
+        if not isinstance(block, Heading):
+            continue
+        depth = block.level - 1  # the title (level 1) is never numbered
+        if skip_below is not None and depth > skip_below:
+            out.append("")
+            continue
+        skip_below = None
+        if depth < 1 or not block.numbered:
+            skip_below = depth if depth >= 1 else None
+            out.append("")
+            continue
+        del counters[depth:]
+        while len(counters) < depth:
+            counters.append(0)
+        counters[depth - 1] += 1
+        number = ".".join(str(n) for n in counters)
+        out.append(number + "." if depth == 1 else number)
+    return out
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+
+def _span(span: Span) -> str:
+    """A span as Markdown: the user's text escaped, the blanks around it kept."""
+    if span.text == "\n":
+        return "\\\n"
+    body = escape_inline(span.text)
+    if span.style == "bold":
+        return f"**{body}**"
+    if span.style == "italic":
+        return f"*{body}*"
+    before = " " if span.text[:1].isspace() and body else ""
+    after = " " if span.text[-1:].isspace() and body else ""
+    return before + body + after
+
+
+def markdown_block(block: Block) -> str:
+    """One block as Markdown."""
+    if isinstance(block, Heading):
+        return heading(block.level, block.text)
+    if isinstance(block, Paragraph):
+        return "".join(_span(s) for s in block.spans)
+    if isinstance(block, Points):
+        return "\n".join(f"{n}. {escape_inline(item)}" for n, item in enumerate(block.items, 1))
+    return render_table(text_table(block.entry.table))
+
+
+def report(
+    data: ReportData,
+    narrative: Sequence[str] = (),
+    unit: str = "tkr",
+    texts: Mapping[str, str] | None = None,
+) -> str:
+    """The whole report as one Markdown document, in the årsrapport's order of sections;
+    the tjänsteskrivelse (``texts``, by field of ``ksui.store.texts.FIELDS``) first."""
+    rendered = (markdown_block(b) for b in blocks(data, narrative, unit, texts))
+    return "\n\n".join(b for b in rendered if b) + "\n"
+
+
+# -- the sections ----------------------------------------------------------------------------
 
 
 def economy(
     data: ReportData, unit: str = "tkr", tables: Mapping[str, ReportTable] | None = None
-) -> list[str]:
+) -> list[Block]:
     """Ekonomi: drift with the units' comments, statsbidrag, the statements, investments."""
     tables = _tables(data, unit) if tables is None else tables
     early = data.period != "bokslut"
     drift = tables["drift"]
-    blocks = [heading(2, "Ekonomi"), heading(3, drift.title), _render(drift)]
+    out: list[Block] = [Heading(2, "Ekonomi"), Heading(3, drift.title), TableBlock(drift)]
     for row in data.drift():
         comment = data.comment("unit", row.unit.id)
         if comment.strip():
-            blocks.append(_lead(row.unit.name, comment))
+            out.append(_lead(row.unit.name, comment))
     for key in ("net_cost_bridge", "budget_changes", "grants", "result", "balance"):
         entry = tables.get(key)
         if entry is None:
             continue
-        blocks.append(heading(3, entry.title))
+        out.append(Heading(3, entry.title))
         if key == "result" and early and data.statement_period is None:
-            blocks.append(
-                f"Resultaträkningens utfall för {data.period_info.label.lower()} är inte "
-                "inläst (importera periodens SIE-fil); tabellen visar budgeten."
+            out.append(
+                _text(
+                    f"Resultaträkningens utfall för {data.period_info.label.lower()} är inte "
+                    "inläst (importera periodens SIE-fil); tabellen visar budgeten."
+                )
             )
-        blocks.append(_render(entry))
+        out.append(TableBlock(entry))
     if data.categories:
-        blocks.append(heading(3, "Investeringar"))
+        out.append(Heading(3, "Investeringar"))
         if early:
-            blocks.append(
-                "Utfallet är ackumulerat hittills i år; vad som överskrider anslaget vid "
-                "årets slut redovisas i årsrapporten."
+            out.append(
+                _text(
+                    "Utfallet är ackumulerat hittills i år; vad som överskrider anslaget vid "
+                    "årets slut redovisas i årsrapporten."
+                )
             )
         for cat in data.categories:
-            blocks.append(heading(4, cat.name))
+            out.append(Heading(4, cat.name))
             entry = tables.get(f"investments:{cat.id}")
             if entry is None:
-                blocks.append("Inga projekt.")
+                out.append(_text("Inga projekt."))
                 continue
-            blocks.append(_render(entry))
+            out.append(TableBlock(entry))
             for p in cat.projects:
                 comment = data.comment("investment_project", p.id)
                 if comment.strip():
-                    blocks.append(_lead(p.name, comment))
-    return blocks
+                    out.append(_lead(p.name, comment))
+    return out
 
 
-def _assessment(value: Assessment | None) -> str:
+def _assessment(value: Assessment | None) -> Span:
     """A lägesbedömning in bold, or that it is missing."""
-    return f"**{value.label}**" if value is not None else "ej bedömd"
+    return Span(value.label, "bold") if value is not None else Span("ej bedömd")
 
 
-def goals(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[str]:
+def goals(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[Block]:
     """KF-mål och inriktning: per area its goals, assessments, indicators and follow-ups."""
     if not data.areas:
         return []
     tables = _tables(data, "tkr") if tables is None else tables
-    blocks = [heading(2, "KF-mål och inriktning")]
+    out: list[Block] = [Heading(2, "KF-mål och inriktning")]
     for area in data.areas:
-        blocks += _area(area, tables)
-    return blocks
+        out += _area(area, tables)
+    return out
 
 
-def _area(area: Area, tables: Mapping[str, ReportTable]) -> list[str]:
+def _area(area: Area, tables: Mapping[str, ReportTable]) -> list[Block]:
     """One area: its summary assessment, the goal table, each goal and its other tasks."""
-    blocks = [heading(3, area.name)]
+    out: list[Block] = [Heading(3, area.name, numbered=False)]
     counts = ", ".join(f"{n} {a.label}" for a, n in area.counts().items() if n)
-    line = f"Lägesbedömning sammantaget: {_assessment(area.assessment)}"
-    if counts:
-        line += f" ({counts})"
-    blocks.append(line + ".")
+    tail = f" ({counts})." if counts else "."
+    out.append(
+        Paragraph((Span("Lägesbedömning sammantaget: "), _assessment(area.assessment), Span(tail)))
+    )
     if area.summary.strip():
-        blocks.append(escape_inline(area.summary))
+        out.append(_text(area.summary))
     entry = tables.get(f"goals:{area.id}")
     if entry is not None:
-        blocks.append(_render(entry))
+        out.append(TableBlock(entry))
     for goal in area.goals:
-        blocks += _goal(goal, tables)
+        out += _goal(goal, tables)
     if area.items:
-        blocks.append(heading(4, other_items_heading(area.items)))
-        blocks += _items(area.items)
-    return blocks
+        out.append(Heading(4, other_items_heading(area.items)))
+        out += _items(area.items)
+    return out
 
 
-def _goal(goal: Goal, tables: Mapping[str, ReportTable]) -> list[str]:
+def _goal(goal: Goal, tables: Mapping[str, ReportTable]) -> list[Block]:
     """One KF-mål: title, lägesbedömning, indicators, uppföljning, inriktningar and åtgärder."""
-    blocks = [heading(4, f"KF-mål {goal.number}: {goal.title}")]
-    blocks.append(f"Lägesbedömning: {_assessment(goal.assessment)}.")
+    out: list[Block] = [Heading(4, f"KF-mål {goal.number}: {goal.title}")]
+    out.append(Paragraph((Span("Lägesbedömning: "), _assessment(goal.assessment), Span("."))))
     entry = tables.get(f"indicators:{goal.id}")
     if entry is not None:
-        blocks.append(_render(entry))
+        out.append(TableBlock(entry))
     if goal.followup.strip():
-        blocks.append(f"*Uppföljning:* {escape_inline(goal.followup)}")
-    blocks += _items(goal.items)
-    return blocks
+        out.append(Paragraph((Span("Uppföljning:", "italic"), Span(" " + goal.followup))))
+    out += _items(goal.items)
+    return out
 
 
-def _items(items: Sequence[TextItem]) -> list[str]:
+def _items(items: Sequence[TextItem]) -> list[Block]:
     """Inriktningar and åtgärder, each followed by its uppföljning."""
-    blocks = []
+    out: list[Block] = []
     for item in items:
         label, body = item_label(item)
-        text = f"*{label}:* {escape_inline(body)}"
+        spans = [Span(f"{label}:", "italic"), Span(" " + body)]
         if item.followup.strip():
-            text += f"\\\n*Uppföljning:* {escape_inline(item.followup)}"
-        blocks.append(text)
-    return blocks
+            spans += [Span("\n"), Span("Uppföljning:", "italic"), Span(" " + item.followup)]
+        out.append(Paragraph(tuple(spans)))
+    return out
 
 
-def personnel(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[str]:
+def personnel(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[Block]:
     """Personal: the sjuktal table and korttidsfrånvaron, in percent and procentenheter."""
     if not data.sick_leave.rows:
         return []
     tables = _tables(data, "tkr") if tables is None else tables
-    blocks = [heading(2, "Personal")]
+    out: list[Block] = [Heading(2, "Personal")]
     for measure in SICK_MEASURES:
         entry = tables.get(f"sick:{measure}")
         if entry is not None:
-            blocks += [heading(3, entry.title), _render(entry)]
-    return blocks
+            out += [Heading(3, entry.title), TableBlock(entry)]
+    return out
 
 
-def geh(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[str]:
+def geh(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[Block]:
     """Sammanfattande GEH-bedömning."""
     tables = _tables(data, "tkr") if tables is None else tables
     entry = tables.get("geh")
     if entry is None:
         return []
-    return [heading(2, entry.title), _render(entry)]
+    return [Heading(2, entry.title), TableBlock(entry)]
 
 
 def internal_control(
     data: ReportData, tables: Mapping[str, ReportTable] | None = None
-) -> list[str]:
+) -> list[Block]:
     """Intern kontroll: the summary text and the väsentliga processer per ansvar."""
     text = data.comment("internal_control", data.committee.id)
     if not data.internal_control and not text.strip():
         return []
     tables = _tables(data, "tkr") if tables is None else tables
-    blocks = [heading(2, "Intern kontroll")]
+    out: list[Block] = [Heading(2, "Intern kontroll")]
     if text.strip():
-        blocks.append(escape_inline(text))
+        out.append(_text(text))
     entry = tables.get("internal_control")
     if entry is not None:
-        blocks.append(_render(entry))
-    return blocks
+        out.append(TableBlock(entry))
+    return out
 
 
-def future(data: ReportData) -> list[str]:
+def future(data: ReportData) -> list[Block]:
     """Framtida utveckling: the texts per area, in the order they were written."""
     entries = sorted(
         (f, t)
@@ -382,18 +563,28 @@ def future(data: ReportData) -> list[str]:
     )
     if not entries:
         return []
-    blocks = [heading(2, "Framtida utveckling")]
+    out: list[Block] = [Heading(2, "Framtida utveckling")]
     for key, text in entries:
         name = key.split(" ", 1)[1] if " " in key else key
-        blocks.append(_lead(name, text) if name else escape_inline(text))
-    return blocks
+        out.append(_lead(name, text) if name else _text(text))
+    return out
 
 
 __all__ = [
+    "Block",
+    "Heading",
+    "Paragraph",
+    "Points",
     "ReportTable",
+    "Span",
+    "TableBlock",
+    "blocks",
     "escape_cell",
     "escape_inline",
     "heading",
+    "heading_numbers",
+    "letter",
+    "markdown_block",
     "render_table",
     "report",
     "report_tables",

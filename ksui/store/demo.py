@@ -342,6 +342,27 @@ class _Loader:
         for position, row in enumerate(data.get("future", [])):
             self.comment("future", committee, f"{position:02d} {row['area']}", year, row["text"])
 
+    def texts(self, data: Mapping[str, Any]) -> None:
+        """The tjänsteskrivelse's texts (schema 9), one row per field that has text."""
+        from ksui.store.texts import FIELDS
+
+        for entry in data.get("text", []):
+            committee = self.unit(entry["committee"])
+            period = parse_period(entry.get("period", "bokslut")).code
+            for field in FIELDS:
+                text = str(entry.get(field, "")).strip()
+                if text:
+                    self.tx.upsert(
+                        "report_text",
+                        {
+                            "committee_id": committee,
+                            "year": entry["year"],
+                            "period": period,
+                            "field": field,
+                        },
+                        {"text": text},
+                    )
+
     def published(self, data: Mapping[str, Any]) -> None:
         if not data:
             return
@@ -387,6 +408,7 @@ def load_demo(store: Store, folder: Path | None = None) -> int:
         loader.personnel(_load("personnel.toml", folder))
         loader.geh(_load("geh.toml", folder))
         loader.other(_load("other.toml", folder))
+        loader.texts(_load("texts.toml", folder))
         loader.published(_load("published.toml", folder))
         return tx.changeset_id
 

@@ -49,7 +49,7 @@ _PERIOD_TABLES = frozenset(
     }
 )
 #: Tables whose rows belong to their own follow-up only (a klar mark, a printed figure).
-_OWN_PERIOD_TABLES = frozenset({"published_figure", "forecast_status"})
+_OWN_PERIOD_TABLES = frozenset({"published_figure", "forecast_status", "report_text"})
 #: Tables whose rows name a year only: frozen when the year's bokslut is locked.
 _YEAR_TABLES = frozenset(
     {

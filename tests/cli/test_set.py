@@ -8,7 +8,7 @@ import pytest
 
 from ksui.core.models import Assessment
 from ksui.core.report import ReportData
-from ksui.store import Store, read
+from ksui.store import Store, read, texts
 from tests.cli.conftest import Run, dump
 from tests.conftest import tkr
 
@@ -168,3 +168,88 @@ def test_set_next_year_is_allowed(run: Run, demo_path: Path) -> None:
     result = run("set", "drift", "Ekonomi", "budget", "47 000", "--year", "2018")
     assert result.exit_code == 0, result.output
     assert load(demo_path, year=2018).figures[unit_id(demo_path, "Ekonomi")].budget == tkr(47_000)
+
+
+# -- ksui set text: the tjänsteskrivelse -----------------------------------------------------
+
+
+def letter_texts(path: Path, period: str = "bokslut") -> dict[str, str]:
+    """The demo nämnd's stored tjänsteskrivelse for 2017 at ``period``."""
+    store = Store(path)
+    try:
+        committee = read.find_committee(store, None)
+        return texts.read_texts(store, committee.id, 2017, period)
+    finally:
+        store.close()
+
+
+def test_the_demo_has_a_tjansteskrivelse(demo_path: Path) -> None:
+    letter = letter_texts(demo_path)
+    assert set(letter) == {"reference", "matter", "summary", "proposal", "basis"}
+    assert letter["reference"] == "KS 18/98"
+    assert "1 076 tkr" in letter["proposal"]
+
+
+def test_set_text_round_trip_log_and_undo(run: Run, demo_path: Path) -> None:
+    before = letter_texts(demo_path)["summary"]
+    result = run("set", "text", "sammanfattning", "Ny sammanfattning.", "--reason", "Ny ton")
+    assert result.exit_code == 0, result.output
+    assert "Sammanfattning, Kommunstyrelsen 2017, bokslut:" in result.stdout
+    assert "→ »Ny sammanfattning.«" in result.stdout
+    assert letter_texts(demo_path)["summary"] == "Ny sammanfattning."
+    log = run("log", "-n", "1", env=WIDE).stdout
+    assert "Tjänsteskrivelse 2017 bokslut: sammanfattning" in log and "Ny ton" in log
+    assert run("undo").exit_code == 0
+    assert letter_texts(demo_path)["summary"] == before
+
+
+def test_set_text_per_period_and_from_stdin(run: Run, demo_path: Path) -> None:
+    points = "Delårsrapporten godkänns.\nPrognosen noteras.\n"
+    result = run("set", "text", "förslag", "-", "--period", "delår", input=points)
+    assert result.exit_code == 0, result.output
+    assert letter_texts(demo_path, "delar") == {
+        "proposal": "Delårsrapporten godkänns.\nPrognosen noteras."
+    }
+    exported = run("export", "markdown", "--period", "delår").stdout
+    assert "### Förslag till beslut\n\n1. Delårsrapporten godkänns.\n2. Prognosen noteras." in (
+        exported
+    )
+    assert "Diarienummer" not in exported  # the bokslut's texts stay with the bokslut
+
+
+def test_set_text_unchanged_writes_nothing(run: Run, demo_path: Path) -> None:
+    current = letter_texts(demo_path)["basis"]
+    before = dump(demo_path)
+    result = run("set", "text", "beslutsunderlag", current + "\n")
+    assert result.exit_code == 0, result.output
+    assert "(oförändrat)" in result.stdout
+    assert dump(demo_path) == before
+
+
+def test_set_text_empty_removes_it(run: Run, demo_path: Path) -> None:
+    result = run("set", "text", "dnr", "")
+    assert result.exit_code == 0, result.output
+    assert "→ (ingen)" in result.stdout
+    assert "reference" not in letter_texts(demo_path)
+    assert "Diarienummer" not in run("export", "markdown").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("text", "rubrik", "x"), "okänt fält »rubrik«; använd diarienummer, ärende"),
+        (("text", "ärende", "x", "--period", "sommar"), "okänd period »sommar«"),
+        (("text", "ärende", "x", "--committee", "Fritid"), "okänd nämnd »Fritid«"),
+        (("text", "ärende", "x", "--year", "1999"), "inga siffror för år 1999"),
+    ],
+)
+def test_set_text_refusals_leave_the_database_unchanged(
+    run: Run, demo_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = dump(demo_path)
+    result = run("set", *args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ksui: ")
+    assert message in lines[0]
+    assert dump(demo_path) == before

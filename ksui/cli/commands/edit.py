@@ -53,6 +53,7 @@ _ARGUMENT_NAMES = {
     "value": "bedömningen",
     "project": "projektet",
     "field": "fältet",
+    "content": "texten",
 }
 
 
@@ -410,3 +411,55 @@ def set_geh(
             sel.store, data.committee.id, sel.year, sel.period, key, new, reason=reason
         ).changeset
         _report(f"GEH {GEH_LABELS[key]} {_period_text(sel)}", _label(old), _label(new), changeset)
+
+
+@app.command(
+    "text",
+    cls=SetCommand,
+    short_help="Skriv en text i tjänsteskrivelsen (ärende, sammanfattning, förslag …).",
+)
+@user_errors
+def set_text(
+    ctx: typer.Context,
+    field: Annotated[
+        str,
+        typer.Argument(
+            help="diarienummer, ärende, sammanfattning, förslag (till beslut) "
+            "eller beslutsunderlag."
+        ),
+    ],
+    content: Annotated[
+        str,
+        typer.Argument(
+            help='Texten; "-" läser den från standard in, "" tar bort den. '
+            "Förslag till beslut: en punkt per rad.",
+            show_default=False,
+        ),
+    ],
+    year: YearOption = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Skriv en text i nämndens tjänsteskrivelse för en uppföljning, t.ex.:
+    ksui set text förslag "Årsrapporten godkänns." --period bokslut
+
+    Texten kommer med först i ksui export markdown och docx."""
+    from ksui.actions import texts
+
+    key = texts.field(field)  # an unknown field is refused before anything is read
+    if content == "-":
+        content = _read_stdin()
+    with select(ctx.obj, committee, year, period, writing=True) as sel:
+        data = sel.report()
+        old = texts.read(sel.store, data.committee.id, sel.year, sel.period).get(key, "")
+        changeset = texts.set_text(
+            sel.store, data.committee.id, sel.year, sel.period, key, content, reason=reason
+        ).changeset
+        new = texts.read(sel.store, data.committee.id, sel.year, sel.period).get(key, "")
+        _report(
+            f"{texts.field_label(key)}, {data.committee.name} {_period_text(sel)}",
+            _quote(old),
+            _quote(new),
+            changeset,
+        )

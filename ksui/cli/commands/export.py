@@ -1,4 +1,4 @@
-"""`ksui export markdown|xlsx`: the whole report as a Markdown document or an Excel workbook."""
+"""`ksui export markdown|xlsx|docx`: the whole report as Markdown, an Excel workbook or Word."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def markdown(
 ) -> None:
     """Skriv rapporten som Markdown (GitHub-tabeller), ordnad som årsrapporten:
     sammanfattning, ekonomi, KF-mål, personal, GEH och intern kontroll."""
+    from ksui.actions import texts
     from ksui.core.narrative import narrative
     from ksui.core.report import summarise
     from ksui.exporters.markdown import report
@@ -48,7 +49,9 @@ def markdown(
     with select(ctx.obj, committee, year, period) as sel:
         data = sel.report()
         config = sel.config
-        document = report(data, narrative(data, summarise(data, config.rules)), config.unit)
+        letter = texts.read(sel.store, data.committee.id, sel.year, sel.period)
+        summary = narrative(data, summarise(data, config.rules))
+        document = report(data, summary, config.unit, letter)
     if output is None:
         sys.stdout.write(document)
         return
@@ -104,5 +107,70 @@ def xlsx(
         write_atomic(output, document)
     except OSError as exc:
         # The earlier file, if any, is still whole: the workbook was written beside it.
+        raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
+    sys.stderr.write(f"Skrev {output}\n")
+
+
+@app.command("docx")
+@user_errors
+def docx(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dokumentet som ska skrivas (.docx; ersätts helt först när det nya är klart).",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Kommunens Word-mall (.docx): dess format, sidhuvud och sidfot används, "
+            "dess text ersätts av rapporten.",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="Beloppens enhet: kr, tkr eller mkr (standard: inställningens, tkr).",
+            show_default=False,
+        ),
+    ] = None,
+    year: YearOption = None,
+    period: PeriodOption = None,
+    committee: CommitteeOption = None,
+) -> None:
+    """Skriv rapporten som ett Word-dokument: titelsida, tjänsteskrivelse (ksui set text),
+    innehållsförteckning och numrerade rubriker, alla tabeller med rubrikrad som upprepas."""
+    if output is None:
+        # A document is binary: it is never written to a terminal or a pipe.
+        raise UserError("ange filen med -o FIL.docx (dokumentet skrivs aldrig till terminalen)")
+    if unit is not None and unit not in ("kr", "tkr", "mkr"):
+        raise UserError(f"okänd enhet {unit!r}: ange kr, tkr eller mkr")
+    from ksui.actions import texts
+    from ksui.core.narrative import narrative
+    from ksui.core.report import summarise
+    from ksui.exporters.docx import TemplateError, render_document
+
+    with select(ctx.obj, committee, year, period) as sel:
+        data = sel.report()
+        config = sel.config
+        letter = texts.read(sel.store, data.committee.id, sel.year, sel.period)
+        summary = narrative(data, summarise(data, config.rules))
+        try:
+            document = render_document(data, summary, unit or config.unit, letter, template)
+        except TemplateError as exc:
+            raise UserError(str(exc)) from None
+    from ksui.exporters.atomic import describe_os_error, write_atomic
+
+    try:
+        write_atomic(output, document)
+    except OSError as exc:
+        # The earlier file, if any, is still whole: the document was written beside it.
         raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
     sys.stderr.write(f"Skrev {output}\n")
