@@ -37,6 +37,7 @@ from ksui.core.investments import Category
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
 from ksui.core.periods import BY_CODE, Period
 from ksui.core.personnel import SickLeaveTable
+from ksui.core.references import References
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,27 @@ class ReportData:
         """The follow-up period as an object (label, order)."""
         return BY_CODE[self.period]
 
-    def comment(self, entity: str, entity_id: int, field: str = "") -> str:
-        """The controller's comment on a row or figure, '' when none."""
-        return self.comments.get((entity, entity_id, field), "")
+    def comment(self, entity: str, entity_id: int, field: str = "", *, raw: bool = False) -> str:
+        """The controller's comment on a row or figure, '' when none.
+
+        Shown with its live references read (``{resultat:Ekonomi}`` → the figure); ``raw``
+        gives the text as stored, which is what an edit box must hold.
+        """
+        text = self.comments.get((entity, entity_id, field), "")
+        return text if raw or not text else self.rendered(text)
+
+    def rendered(self, text: str) -> str:
+        """A stored text with its live references read against this report's figures."""
+        if "{" not in text and "}" not in text:
+            return text
+        return self.references().render(text)
+
+    def references(self) -> References:
+        """The reader of live references, over this report's drift table."""
+        if self.committee.id not in self.tree.units:
+            return References([], self.committee)
+        rows = self.drift()
+        return self._derived("references", rows, lambda: References(rows, self.committee))  # type: ignore[no-any-return]
 
     # -- drift ---------------------------------------------------------------------------
     def _derived(self, name: str, source: object, make: Callable[[], Any]) -> Any:

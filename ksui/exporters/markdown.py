@@ -14,7 +14,7 @@ start a list, a heading, a link or HTML.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -322,7 +322,7 @@ def blocks(
     """The whole report as blocks, in the årsrapport's order: every format writes these."""
     tables = _tables(data, unit)
     out: list[Block] = [Heading(1, title(data), numbered=False)]
-    out += letter(data, texts or {})
+    out += letter(data, {k: data.rendered(v) for k, v in (texts or {}).items()})
     if any(p.strip() for p in narrative):
         out.append(Heading(2, "Nämndens sammanfattning", numbered=False))
         out += [_text(p) for p in narrative if p.strip()]
@@ -465,11 +465,13 @@ def goals(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> 
     tables = _tables(data, "tkr") if tables is None else tables
     out: list[Block] = [Heading(2, "KF-mål och inriktning")]
     for area in data.areas:
-        out += _area(area, tables)
+        out += _area(area, tables, data.rendered)
     return out
 
 
-def _area(area: Area, tables: Mapping[str, ReportTable]) -> list[Block]:
+def _area(
+    area: Area, tables: Mapping[str, ReportTable], shown: Callable[[str], str]
+) -> list[Block]:
     """One area: its summary assessment, the goal table, each goal and its other tasks."""
     out: list[Block] = [Heading(3, area.name, numbered=False)]
     counts = ", ".join(f"{n} {a.label}" for a, n in area.counts().items() if n)
@@ -478,19 +480,21 @@ def _area(area: Area, tables: Mapping[str, ReportTable]) -> list[Block]:
         Paragraph((Span("Lägesbedömning sammantaget: "), _assessment(area.assessment), Span(tail)))
     )
     if area.summary.strip():
-        out.append(_text(area.summary))
+        out.append(_text(shown(area.summary)))
     entry = tables.get(f"goals:{area.id}")
     if entry is not None:
         out.append(TableBlock(entry))
     for goal in area.goals:
-        out += _goal(goal, tables)
+        out += _goal(goal, tables, shown)
     if area.items:
         out.append(Heading(4, other_items_heading(area.items)))
-        out += _items(area.items)
+        out += _items(area.items, shown)
     return out
 
 
-def _goal(goal: Goal, tables: Mapping[str, ReportTable]) -> list[Block]:
+def _goal(
+    goal: Goal, tables: Mapping[str, ReportTable], shown: Callable[[str], str]
+) -> list[Block]:
     """One KF-mål: title, lägesbedömning, indicators, uppföljning, inriktningar and åtgärder."""
     out: list[Block] = [Heading(4, f"KF-mål {goal.number}: {goal.title}")]
     out.append(Paragraph((Span("Lägesbedömning: "), _assessment(goal.assessment), Span("."))))
@@ -498,19 +502,20 @@ def _goal(goal: Goal, tables: Mapping[str, ReportTable]) -> list[Block]:
     if entry is not None:
         out.append(TableBlock(entry))
     if goal.followup.strip():
-        out.append(Paragraph((Span("Uppföljning:", "italic"), Span(" " + goal.followup))))
-    out += _items(goal.items)
+        out.append(Paragraph((Span("Uppföljning:", "italic"), Span(" " + shown(goal.followup)))))
+    out += _items(goal.items, shown)
     return out
 
 
-def _items(items: Sequence[TextItem]) -> list[Block]:
+def _items(items: Sequence[TextItem], shown: Callable[[str], str]) -> list[Block]:
     """Inriktningar and åtgärder, each followed by its uppföljning."""
     out: list[Block] = []
     for item in items:
         label, body = item_label(item)
-        spans = [Span(f"{label}:", "italic"), Span(" " + body)]
+        spans = [Span(f"{label}:", "italic"), Span(" " + shown(body))]
         if item.followup.strip():
-            spans += [Span("\n"), Span("Uppföljning:", "italic"), Span(" " + item.followup)]
+            followup = shown(item.followup)
+            spans += [Span("\n"), Span("Uppföljning:", "italic"), Span(" " + followup)]
         out.append(Paragraph(tuple(spans)))
     return out
 
@@ -566,6 +571,7 @@ def future(data: ReportData) -> list[Block]:
     out: list[Block] = [Heading(2, "Framtida utveckling")]
     for key, text in entries:
         name = key.split(" ", 1)[1] if " " in key else key
+        text = data.rendered(text)
         out.append(_lead(name, text) if name else _text(text))
     return out
 

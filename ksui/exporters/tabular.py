@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -236,17 +236,19 @@ def indicator_record(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def goal_record(goal: Goal) -> dict[str, Any]:
-    """A KF-mål with its lägesbedömning, uppföljning, indicators and texts."""
+def goal_record(goal: Goal, shown: Callable[[str], str] = str) -> dict[str, Any]:
+    """A KF-mål with its lägesbedömning, uppföljning, indicators and texts (``shown``
+    reads the texts' live references)."""
     return {
         "number": goal.number,
         "title": goal.title,
         "assessment": assessment_code(goal.assessment),
         "assessment_label": assessment_label(goal.assessment),
-        "followup": goal.followup or None,
+        "followup": shown(goal.followup) or None,
         "indicators": [indicator_record(i) for i in goal.indicators],
         "items": [
-            {"kind": i.kind, "text": i.text, "followup": i.followup or None} for i in goal.items
+            {"kind": i.kind, "text": shown(i.text), "followup": shown(i.followup) or None}
+            for i in goal.items
         ],
     }
 
@@ -272,8 +274,8 @@ def goals_document(
                 "suggested_label": assessment_label(hint),
                 "counts": counts,
                 "unassessed": area.unassessed,
-                "summary": area.summary or None,
-                "goals": [goal_record(g) for g in area.goals],
+                "summary": data.rendered(area.summary) or None,
+                "goals": [goal_record(g, data.rendered) for g in area.goals],
             }
         )
     return {**_head(data), "counts": total, "areas": areas}

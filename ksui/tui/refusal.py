@@ -37,7 +37,7 @@ def stored(edit: Edit, data: ReportData, unit: str) -> str | None:
     if isinstance(edit, DriftEdit) and (data.year, data.period) == (edit.year, edit.period):
         return "nu " + _amount(data.exact.get((edit.unit_id, edit.measure)), unit)
     if isinstance(edit, CommentEdit) and data.year == edit.year:
-        text = data.comment(edit.entity, edit.entity_id)
+        text = data.comment(edit.entity, edit.entity_id, raw=True)
         return "nu " + (value_text("text", text) if text else "ingen kommentar")
     if isinstance(edit, InvestmentEdit) and data.year == edit.year:
         for category in data.categories:

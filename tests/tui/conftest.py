@@ -74,6 +74,18 @@ async def settle(pilot: Pilot[Any], timeout: float = 10.0) -> None:
         await asyncio.sleep(0.01)
 
 
+async def until(
+    pilot: Pilot[Any], what: str, probe: Callable[[], bool], deadline: float = 10
+) -> None:
+    """Wait (condition-based, with a deadline) until ``probe`` holds."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + deadline
+    while not probe():
+        if loop.time() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
 def sent(messages: list[Message], kind: type[Message]) -> list[Any]:
     """The messages of one type, each once (a bubbling message is seen at every hop)."""
     seen: dict[int, Any] = {}

@@ -263,7 +263,7 @@ def set_comment(
         else:
             unit = lookup.unit(data, target)
             entity, entity_id, name = "unit", unit.id, unit.name
-        old = data.comment(entity, entity_id)
+        old = data.comment(entity, entity_id, raw=True)
         changeset = edits.set_comment(
             sel.store, entity, entity_id, sel.year, text, reason=reason
         ).changeset

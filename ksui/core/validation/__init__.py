@@ -30,7 +30,11 @@ from ksui.core.validation.statements import (
     check_published_result,
     check_result_sums,
 )
-from ksui.core.validation.texts import check_area_summaries, check_unit_comments
+from ksui.core.validation.texts import (
+    check_area_summaries,
+    check_references,
+    check_unit_comments,
+)
 
 __all__ = [
     "FEL",
@@ -78,6 +82,7 @@ def validate(
         lambda: check_goals(data, rules),
         lambda: check_unit_comments(data),
         lambda: check_area_summaries(data),
+        lambda: check_references(data),
     ]
     findings = [f for check in checks for f in check()]
     order = {name: i for i, name in enumerate(TABLES)}

@@ -10,7 +10,7 @@ from ksui.core.claims import Claim, goal_count_claims, unit_claims
 from ksui.core.drift import DriftRow
 from ksui.core.report import ReportData
 from ksui.core.swedish import ORE_PER, format_decimal
-from ksui.core.validation.base import Finding
+from ksui.core.validation.base import VARNING, Finding
 
 #: What each topic is called in a message, and which column it belongs to.
 _TOPICS = {
@@ -111,4 +111,31 @@ def check_area_summaries(data: ReportData) -> list[Finding]:
                     "KF-mål", area.name, "Sammanfattning", actual, claim.count, "count", message
                 )
             )
+    return findings
+
+
+def check_references(data: ReportData) -> list[Finding]:
+    """Find live references that read no figure ({resultat:Ekonmi}): the text would print
+    them as {?…}, so they are reported before anyone prints it."""
+    if data.committee.id not in data.tree.units:
+        return []
+    refs = data.references()
+    names = {u.id: u.name for u in data.tree.units.values()}
+    texts: list[tuple[str, str, str]] = []
+    for (entity, entity_id, _field), text in sorted(data.comments.items()):
+        where = (
+            names.get(entity_id, data.committee.name) if entity == "unit" else data.committee.name
+        )
+        texts.append(("Drift" if entity == "unit" else "Texter", where, text))
+    for area in data.areas:
+        texts.append(("KF-mål", area.name, area.summary))
+        for goal in area.goals:
+            texts.append(("KF-mål", f"{area.name}, mål {goal.number}", goal.followup))
+            texts += [("KF-mål", f"{area.name}, mål {goal.number}", i.text) for i in goal.items]
+            texts += [("KF-mål", f"{area.name}, mål {goal.number}", i.followup) for i in goal.items]
+    findings = []
+    for table, row, text in texts:
+        for problem in refs.problems(text):
+            message = f"referensen {problem.reference} i texten för {row}: {problem.reason}"
+            findings.append(Finding(table, row, "Referens", None, None, "text", message, VARNING))
     return findings

@@ -228,7 +228,7 @@ class DriftScreen(ReportScreen):
         data, row = self.data, self.table.current_row
         if data is None or row is None:
             return
-        shown = data.comment("unit", row.unit.id)
+        shown = data.comment("unit", row.unit.id, raw=True)
         self.ask_text(
             f"Kommentar · {row.unit.name} · {data.year}",
             shown,

@@ -146,9 +146,11 @@ class GoalsScreen(ReportScreen):
         indicators.clear(columns=True)
         items.clear(columns=True)
         followup = self.query_one("#goal-followup", Static)
+        # What is shown has its live references read; an edit box gets the stored text.
+        shown = self.data.rendered if self.data is not None else str
         if goal is None:
             head.update(plain(area.name, "bold") if area else "")
-            followup.update(plain(area.summary) if area and area.summary else "")
+            followup.update(plain(shown(area.summary)) if area and area.summary else "")
             return
         text = Text.assemble((f"Mål {goal.number}. ", "bold"))
         text.append_text(plain(goal.title))
@@ -164,13 +166,13 @@ class GoalsScreen(ReportScreen):
         for item in goal.items:
             items.add_row(
                 Text(ITEM_KINDS.get(item.kind, item.kind), style="dim"),
-                plain(_first_line(item.text, room)),
-                plain(_first_line(item.followup, room)),
+                plain(_first_line(shown(item.text), room)),
+                plain(_first_line(shown(item.followup), room)),
                 key=f"item:{item.id}",
             )
         items.move_to_row_key(t_key, t_col)
         body = Text.assemble(("Uppföljning (c skriver): ", "bold"))
-        body.append_text(plain(goal.followup) if goal.followup else Text("–", style="dim"))
+        body.append_text(plain(shown(goal.followup)) if goal.followup else Text("–", style="dim"))
         followup.update(body)
 
     def _fill_indicators(self, table: FigureTable, goal: Goal) -> None:

@@ -242,7 +242,7 @@ class InvestmentsScreen(ReportScreen):
         if data is None or project is None:
             self.notify("Välj ett projekt för att skriva en kommentar.", severity="warning")
             return
-        shown = data.comment("investment_project", project.id)
+        shown = data.comment("investment_project", project.id, raw=True)
         self.ask_text(
             f"Kommentar · {project.name} · {data.year}",
             shown,
