@@ -64,6 +64,10 @@ class Config:
     sie_project_dimension: int | None = None
     sie_accounts: dict[str, str] = field(default_factory=dict)
     kolada: dict[str, str] = field(default_factory=dict)
+    #: [kolada] jamforelse: the comparison group's Kolada kommun ids (four digits each).
+    kolada_group: tuple[str, ...] = ()
+    #: [kolada] kommun: the own kommun's Kolada id, when `--kommun` does not name it.
+    kolada_own: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
 
 
@@ -147,9 +151,9 @@ class _Reader:
                 section, key, f"okänd nyckel; {hint}kända i [{section}] är {', '.join(known)}"
             )
 
-    def strings(self, section: str) -> dict[str, str]:
-        """A table of string to string (account mappings, key bindings)."""
-        table = self.table(section)
+    def strings(self, section: str, skip: tuple[str, ...] = ()) -> dict[str, str]:
+        """A table of string to string (account mappings, key bindings), but ``skip``."""
+        table = {k: v for k, v in self.table(section).items() if k not in skip}
         for key, value in table.items():
             if not isinstance(value, str):
                 raise self.fail(section, key, f"ska vara en text inom citattecken, inte {value!r}")
@@ -281,6 +285,35 @@ def _parse(path: Path) -> Config:
         sie_dimension=dimension,
         sie_project_dimension=project_dimension,
         sie_accounts=r.strings("import.sie.accounts"),
-        kolada=r.strings("kolada"),
+        kolada=r.strings("kolada", skip=("jamforelse", "kommun")),
+        kolada_group=_kolada_group(r),
+        kolada_own=_kolada_own(r),
         keys=r.strings("keys"),
     )
+
+
+def _kolada_group(r: _Reader) -> tuple[str, ...]:
+    """[kolada] jamforelse: a list of four-digit Kolada kommun ids, each once."""
+    listed = r.table("kolada").get("jamforelse", [])
+    if not isinstance(listed, list):
+        raise r.fail(
+            "kolada", "jamforelse", f'ska vara en lista, t.ex. ["0114", "0138"], inte {listed!r}'
+        )
+    for item in listed:
+        if not isinstance(item, str) or not re.fullmatch(r"[0-9]{4}", item):
+            raise r.fail(
+                "kolada",
+                "jamforelse",
+                f'{item!r} är ingen kommunkod: ange fyra siffror inom citattecken, t.ex. "0114"',
+            )
+    return tuple(dict.fromkeys(listed))
+
+
+def _kolada_own(r: _Reader) -> str | None:
+    """[kolada] kommun: the own kommun's four-digit Kolada id, or None when not set."""
+    own: str | None = r.get("kolada", "kommun", str, None)
+    if own is not None and (not re.fullmatch(r"[0-9]{4}", own) or own == "0000"):
+        raise r.fail(
+            "kolada", "kommun", f'{own!r} är ingen kommunkod: ange fyra siffror, t.ex. "0181"'
+        )
+    return own

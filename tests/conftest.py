@@ -83,6 +83,14 @@ def report(demo_template: Path) -> ReportData:
         s.close()
 
 
+def unnumbered(markdown: str) -> str:
+    """A Markdown export read as a test reads it: headings without their numbers ('### 1.2
+    Balansräkning' → '### Balansräkning') and no-break spaces as spaces."""
+    import re
+
+    return re.sub(r"(?m)^(#+) \d+(?:\.\d+)*\.? ", r"\1 ", markdown).replace("\xa0", " ")
+
+
 def tkr(value: int) -> int:
     """Öre from whole tkr, so assertions read like the report."""
     return value * TKR

@@ -166,7 +166,7 @@ def test_error_lines_quote_the_bad_input_harmlessly(
 def test_usage_errors_of_click_are_sanitised(demo_path: Path, tmp_path: Path) -> None:
     result = ksui(demo_path, "drift", "--format", HOSTILE, env=ksui_env(tmp_path))
     assert result.returncode == 2
-    assert "Invalid value" in assert_clean(result.stderr)
+    assert "ogiltigt värde" in assert_clean(result.stderr)
 
 
 def test_invalid_utf8_in_argv_prints_a_replacement(demo_path: Path, tmp_path: Path) -> None:

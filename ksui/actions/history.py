@@ -8,8 +8,10 @@ undo of an undo. The audit query is one function with every filter, returning pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ksui.actions import audit_words
+from ksui.actions.audit_words import ChangeWords
 from ksui.actions.errors import ActionError
 from ksui.store import Change, Store
 from ksui.store import audit as trail
@@ -34,6 +36,11 @@ class ChangeSet:
     #: How many fields it changed in all (its bare rows when it changed no field); more than
     #: ``len(changes)`` when the query cut them.
     field_count: int
+    #: ``changes`` in Swedish words, rows by their names (``ksui.actions.audit_words``).
+    words: tuple[ChangeWords, ...] = ()
+    #: What it did in words: the description, or when that names tables and ids (as older
+    #: writes did), its first change's words instead.
+    title: str = ""
 
 
 def latest_changeset(store: Store) -> int | None:
@@ -47,7 +54,8 @@ def changeset(store: Store, changeset_id: int) -> ChangeSet | None:
     if row is None:
         return None
     changes = tuple(store.changes(changeset_id))
-    return _changeset(row, changes, sum(1 for c in changes if c.field != "*") or len(changes))
+    found = _changeset(row, changes, sum(1 for c in changes if c.field != "*") or len(changes))
+    return _in_words(store, [found])[0]
 
 
 def impact(store: Store, changeset_id: int) -> RevertImpact:
@@ -106,12 +114,22 @@ def audit_log(
         else:
             head, total = trail.head(store, row, fields)
             found.append(_changeset(row, tuple(head), total))
-    return found
+    return _in_words(store, found)
 
 
 def audit_users(store: Store) -> list[str]:
     """Everyone who has changed the file, for a person filter."""
     return trail.users(store)
+
+
+def _in_words(store: Store, sets: list[ChangeSet]) -> list[ChangeSet]:
+    """The change sets with their changes in words; the rows of all of them named at once."""
+    names = audit_words.names_for(store, [c for cs in sets for c in cs.changes])
+    out = []
+    for cs in sets:
+        words = tuple(audit_words.describe(cs.changes, names))
+        out.append(replace(cs, words=words, title=audit_words.title(cs.description, words)))
+    return out
 
 
 def _changeset(row: dict[str, object], changes: tuple[Change, ...], total: int) -> ChangeSet:

@@ -56,7 +56,7 @@ class ImportRequest:
     the file's only one); an SIE file names its own nämnd (#FNAMN), so it ignores
     ``committee`` and takes ``sie_committee`` only when the user names one (`ksui import
     sie -c`). ``year`` and ``period`` stand where a template's row leaves År or Period
-    empty, ``municipality`` keeps one kommun's Kolada values and ``dimension`` picks SIE's
+    empty, ``municipality`` is the own kommun in a Kolada file and ``dimension`` picks SIE's
     cost-centre dimension (None: the config's).
     """
 
@@ -182,7 +182,8 @@ def _run(
         from ksui.importers.kolada import describe as describe_kolada
         from ksui.importers.kolada import import_kolada
 
-        kolada = import_kolada(store, path, config.kolada, committee_id, request.municipality)
+        own = request.municipality or config.kolada_own
+        kolada = import_kolada(store, path, config.kolada, committee_id, own, config.kolada_group)
         lines = tuple(describe_kolada(kolada))
         changeset = kolada.changeset_id
         if progress is not None:

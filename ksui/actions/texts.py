@@ -34,10 +34,31 @@ FIELD_ALIASES: dict[str, str] = {
     "beslutsunderlag": "basis",
     "underlag": "basis",
     "basis": "basis",
+    "effektiviseringar": "efficiency",
+    "årets effektiviseringar": "efficiency",
+    "efficiency": "efficiency",
+    "särskilda uppföljningar": "special_followup",
+    "sarskilda uppfoljningar": "special_followup",
+    "uppföljningar": "special_followup",
+    "special_followup": "special_followup",
+    "balansräkning": "balance_note",
+    "balansrakning": "balance_note",
+    "balance_note": "balance_note",
+    "personal": "personnel",
+    "personnel": "personnel",
+    "geh": "geh_motivation",
+    "geh-motivering": "geh_motivation",
+    "geh_motivation": "geh_motivation",
+    "riskbedömning": "risk",
+    "riskbedomning": "risk",
+    "risk": "risk",
 }
 
 #: The names a refusal lists, as a controller would type them.
-ACCEPTED = "diarienummer, ärende, sammanfattning, förslag eller beslutsunderlag"
+ACCEPTED = (
+    "diarienummer, ärende, sammanfattning, förslag, beslutsunderlag, effektiviseringar, "
+    "särskilda uppföljningar, balansräkning, personal, geh eller riskbedömning"
+)
 
 
 def field(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ksui.cli.context import USER_ERRORS, State, fail
+from ksui.cli.swedish_help import SwedishGroup, swedish_error
 from ksui.core.text import one_line
 
 app = typer.Typer(
@@ -19,6 +20,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # Help and usage errors in Swedish (click writes its own in English).
+    cls=SwedishGroup,
 )
 
 DbOption = Annotated[
@@ -101,20 +104,22 @@ def run(argv: list[str] | None = None) -> int:
     """Run the app and return its exit code; user errors become one line and code 2.
 
     Typer runs outside its standalone mode so that ksui, not click, decides what reaches
-    the terminal: a usage error is shown by click (through the sanitising stderr of
-    ``ksui.cli.terminal``), Ctrl-C is ``ksui: avbrutet`` and 130, and any other exception
-    propagates to ``ksui.__main__`` which turns it into a crash file and exit code 3.
+    the terminal: a usage error is one Swedish line (``ksui.cli.swedish_help``, through the
+    sanitising stderr of ``ksui.cli.terminal``), Ctrl-C is ``ksui: avbrutet`` and 130,
+    and any other exception propagates to ``ksui.__main__`` which turns it into a crash
+    file and exit code 3.
     """
     from typer._click.exceptions import ClickException
 
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, prog_name="ksui", standalone_mode=False)
     except USER_ERRORS as exc:
         sys.stderr.write(f"ksui: {one_line(exc)}\n")
         return 2
     except ClickException as exc:
-        exc.show()
-        return exc.exit_code
+        shown = swedish_error(exc)
+        shown.show()
+        return shown.exit_code
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("ksui: avbrutet\n")
         return 130

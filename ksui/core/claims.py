@@ -166,3 +166,47 @@ def goal_count_claims(text: str) -> list[CountClaim]:
                     of = n
                 found.append(CountClaim(n, _level(groups["level"]), of, sentence))
     return found
+
+
+@dataclass(frozen=True)
+class ChangeClaim:
+    """'från 25,9 till 29,9 %', 'från 45 år 2015 till 44 år 2017': a measure's move between
+    two values, each with the year it names (None when the text gives none) and decimals."""
+
+    before: Decimal
+    before_year: int | None
+    after: Decimal
+    after_year: int | None
+    decimals: tuple[int, int]
+    sentence: str
+
+
+_VALUE = (
+    r"(?P<{0}>\d+(?:,\d+)?)(?:\s*(?:%|procent|tkr|mkr))?"
+    r"(?:\s+(?:år\s+)?(?P<{0}_year>(?:19|20)\d\d))?"
+)
+_FROM_TO = re.compile(
+    r"\bfrån\s+" + _VALUE.format("a") + r"\s+till\s+" + _VALUE.format("b") + r"(?![\d,])", re.I
+)
+
+
+def change_claims(text: str) -> list[ChangeClaim]:
+    """Every 'från A till B' a text states, for holding against an indicator's values."""
+    found = []
+    for sentence in sentences(text):
+        if _HYPOTHETICAL.search(sentence):
+            continue
+        for match in _FROM_TO.finditer(sentence):
+            before, first = _number(match["a"])
+            after, second = _number(match["b"])
+            found.append(
+                ChangeClaim(
+                    before,
+                    int(match["a_year"]) if match["a_year"] else None,
+                    after,
+                    int(match["b_year"]) if match["b_year"] else None,
+                    (first, second),
+                    sentence,
+                )
+            )
+    return found

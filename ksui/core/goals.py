@@ -34,6 +34,15 @@ class Indicator:
     direction: str = "none"
     values: tuple[IndicatorValue, ...] = ()
     position: int = 0
+    #: The comparison group's values ([kolada] jamforelse), ``series`` the Kolada kommun id;
+    #: kept apart from ``values`` so that no table or sum mistakes them for a series of ours.
+    group: tuple[IndicatorValue, ...] = ()
+
+    def group_medians(self) -> dict[int, Decimal]:
+        """Per year, the group's median over the members with a value that year."""
+        from ksui.core.peers import group_medians
+
+        return group_medians((v.series, v.year, v.value) for v in self.group)
 
     def series(self, name: str = "") -> list[IndicatorValue]:
         """One series' values, oldest first."""

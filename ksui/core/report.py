@@ -72,6 +72,9 @@ class ReportData:
     internal_control: list[tuple[str, str]] = field(default_factory=list)
     #: The nettokostnadsbrygga: the year's change in net cost explained in parts.
     bridge: tuple[BridgePart, ...] = ()
+    #: The report's texts at this follow-up by field (the tjänsteskrivelse's and the
+    #: sections': ``ksui.store.texts.FIELDS``), as stored.
+    texts: dict[str, str] = field(default_factory=dict)
     comments: dict[tuple[str, int, str], str] = field(default_factory=dict)
     published: list[Published] = field(default_factory=list)
     previous_budget: int | None = None

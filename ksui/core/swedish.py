@@ -135,12 +135,13 @@ def format_amount(
 
 #: The no-break space: between a figure's thousands it keeps "46 474" on one line.
 NO_BREAK_SPACE = "\u00a0"
-_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d)")
+_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=(?:mkr|tkr|kr|procent)\b)")
 
 
 def no_break(text: str) -> str:
-    """A formatted figure whose thousands never part at a line end: "46 474" with a no-break
-    space, for documents (Word); CSV and JSON keep their plain form."""
+    """Figures that never part at a line end: "46 474 tkr" with no-break spaces between the
+    thousands and before the unit, for documents (Markdown, Word); CSV and JSON keep their
+    plain form."""
     return _GROUP_SPACE.sub(NO_BREAK_SPACE, text)
 
 

@@ -423,7 +423,8 @@ def render_document(
     """The whole report as a .docx file's bytes; TemplateError for a template it cannot use."""
     document = _open(template)
     _ensure_styles(document)
-    texts = texts or {}
+    # The report's own tjänsteskrivelse unless one is given; its references read.
+    texts = {k: data.rendered(v) for k, v in (data.texts if texts is None else texts).items()}
     heading = " ".join(clean(title(data)).split())
     properties = document.core_properties
     properties.title = heading
@@ -445,7 +446,9 @@ def render_document(
         _write(document, own, LETTER_STYLES, [""] * len(own), usable)
 
     body = [
-        b for b in blocks(data, narrative, unit) if not (isinstance(b, Heading) and b.level == 1)
+        b
+        for b in blocks(data, narrative, unit, texts={})  # the letter stands before the contents
+        if not (isinstance(b, Heading) and b.level == 1)
     ]
     numbers = heading_numbers(body)
     entries = []

@@ -13,6 +13,7 @@ start a list, a heading, a link or HTML.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from ksui.core.goals import Area, Goal, TextItem, item_label, other_items_headin
 from ksui.core.models import Assessment
 from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData
+from ksui.core.swedish import no_break
+from ksui.core.texts import SECTIONS
 from ksui.exporters.tabular import TextTable, text_table
 from ksui.tables.bridge import bridge_table
 from ksui.tables.drift import report_drift_table
@@ -75,9 +78,10 @@ def escape_cell(text: str) -> str:
     return "<br>".join(_escape_specials(line) for line in _lines(text))
 
 
-def heading(level: int, text: str) -> str:
-    """A heading line; the text is kept on one line and escaped."""
-    return "#" * level + " " + escape_inline(" ".join(text.split()))
+def heading(level: int, text: str, number: str = "") -> str:
+    """A heading line; the text is kept on one line and escaped (its number is ours)."""
+    lead = f"{number} " if number else ""
+    return "#" * level + " " + lead + escape_inline(" ".join(text.split()))
 
 
 def render_table(table: TextTable) -> str:
@@ -234,6 +238,8 @@ class Heading:
     level: int
     text: str
     numbered: bool = True
+    #: The number a document gave it ('1.', '1.1'), printed before the text ('' for none).
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -322,7 +328,8 @@ def blocks(
     """The whole report as blocks, in the årsrapport's order: every format writes these."""
     tables = _tables(data, unit)
     out: list[Block] = [Heading(1, title(data), numbered=False)]
-    out += letter(data, {k: data.rendered(v) for k, v in (texts or {}).items()})
+    given = data.texts if texts is None else texts
+    out += letter(data, {k: data.rendered(v) for k, v in given.items()})
     if any(p.strip() for p in narrative):
         out.append(Heading(2, "Nämndens sammanfattning", numbered=False))
         out += [_text(p) for p in narrative if p.strip()]
@@ -380,9 +387,14 @@ def _span(span: Span) -> str:
 
 
 def markdown_block(block: Block) -> str:
-    """One block as Markdown."""
+    """One block as Markdown, its figures held together by no-break spaces ('46 474 tkr'
+    never parts at a line end in a rendered page or a narrow table column)."""
+    return no_break(_markdown_block(block))
+
+
+def _markdown_block(block: Block) -> str:
     if isinstance(block, Heading):
-        return heading(block.level, block.text)
+        return heading(block.level, block.text, block.number)
     if isinstance(block, Paragraph):
         return "".join(_span(s) for s in block.spans)
     if isinstance(block, Points):
@@ -396,10 +408,53 @@ def report(
     unit: str = "tkr",
     texts: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole report as one Markdown document, in the årsrapport's order of sections;
-    the tjänsteskrivelse (``texts``, by field of ``ksui.store.texts.FIELDS``) first."""
-    rendered = (markdown_block(b) for b in blocks(data, narrative, unit, texts))
+    """The whole report as one Markdown document, in the årsrapport's order of sections:
+    the title, the tjänsteskrivelse (``texts``, by field of ``ksui.core.texts.FIELDS``;
+    the report's own when None), the contents, then the report with its headings numbered
+    1., 1.1, 1.1.1 as the årsrapport (and the Word export) numbers them."""
+    given = data.texts if texts is None else texts
+    body = blocks(data, narrative, unit, texts={})
+    title, body = body[:1], body[1:]
+    own = letter(data, {k: data.rendered(v) for k, v in given.items()})
+    numbered = _numbered(body)
+    document = [*title, *own, *contents(numbered), *numbered]
+    rendered = (markdown_block(b) for b in document)
     return "\n\n".join(b for b in rendered if b) + "\n"
+
+
+#: Headings deeper than this are not listed in the contents (a KF-mål under its area).
+CONTENTS_DEPTH = 4
+
+
+def _numbered(body: Sequence[Block]) -> list[Block]:
+    """The report's blocks with each heading's number before its text."""
+    numbers = iter(heading_numbers(body))
+    out: list[Block] = []
+    for block in body:
+        if isinstance(block, Heading):
+            number = next(numbers, "")
+            if number:
+                block = dataclasses.replace(block, number=number)
+        out.append(block)
+    return out
+
+
+def contents(numbered: Sequence[Block]) -> list[Block]:
+    """Innehåll: the numbered headings (and the unnumbered ones beside them, such as the
+    KF-mål areas) down to the third level, one per line, as the Word contents lists them."""
+    lines = [
+        f"{block.number} {block.text}" if block.number else block.text
+        for block in numbered
+        if isinstance(block, Heading)
+        and block.level <= CONTENTS_DEPTH
+        and not (block.level == CONTENTS_DEPTH and not block.number)
+    ]
+    if not lines:
+        return []
+    spans: list[Span] = []
+    for line in lines:
+        spans += [Span("\n"), Span(line)] if spans else [Span(line)]
+    return [Heading(2, "Innehåll", numbered=False), Paragraph(tuple(spans))]
 
 
 # -- the sections ----------------------------------------------------------------------------
@@ -417,11 +472,20 @@ def economy(
         comment = data.comment("unit", row.unit.id)
         if comment.strip():
             out.append(_lead(row.unit.name, comment))
-    for key in ("net_cost_bridge", "budget_changes", "grants", "result", "balance"):
+    for key in ("net_cost_bridge", "budget_changes", "efficiency", "special_followup"):
+        if key in SECTIONS:
+            out += _section(data, key, 3)
+            continue
+        entry = tables.get(key)
+        if entry is not None:
+            out += [Heading(3, entry.title), TableBlock(entry)]
+    for key in ("grants", "result", "balance"):
         entry = tables.get(key)
         if entry is None:
             continue
         out.append(Heading(3, entry.title))
+        if key == "balance" and data.texts.get("balance_note", "").strip():
+            out.append(_text(data.rendered(data.texts["balance_note"])))
         if key == "result" and early and data.statement_period is None:
             out.append(
                 _text(
@@ -520,12 +584,22 @@ def _items(items: Sequence[TextItem], shown: Callable[[str], str]) -> list[Block
     return out
 
 
+def _section(data: ReportData, key: str, level: int) -> list[Block]:
+    """One of the report's text sections under its heading, when it has text."""
+    text = data.texts.get(key, "")
+    if not text.strip():
+        return []
+    return [Heading(level, SECTIONS[key]), *(_text(line) for line in _lines(data.rendered(text)))]
+
+
 def personnel(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> list[Block]:
-    """Personal: the sjuktal table and korttidsfrånvaron, in percent and procentenheter."""
-    if not data.sick_leave.rows:
+    """Personal: its text, the sjuktal table and korttidsfrånvaron (percent, procentenheter)."""
+    text = data.texts.get("personnel", "")
+    if not data.sick_leave.rows and not text.strip():
         return []
     tables = _tables(data, "tkr") if tables is None else tables
     out: list[Block] = [Heading(2, "Personal")]
+    out += [_text(line) for line in _lines(data.rendered(text))]
     for measure in SICK_MEASURES:
         entry = tables.get(f"sick:{measure}")
         if entry is not None:
@@ -539,7 +613,12 @@ def geh(data: ReportData, tables: Mapping[str, ReportTable] | None = None) -> li
     entry = tables.get("geh")
     if entry is None:
         return []
-    return [Heading(2, entry.title), TableBlock(entry)]
+    motivation = data.texts.get("geh_motivation", "")
+    return [
+        Heading(2, entry.title),
+        TableBlock(entry),
+        *(_text(line) for line in _lines(data.rendered(motivation))),
+    ]
 
 
 def internal_control(
@@ -547,7 +626,8 @@ def internal_control(
 ) -> list[Block]:
     """Intern kontroll: the summary text and the väsentliga processer per ansvar."""
     text = data.comment("internal_control", data.committee.id)
-    if not data.internal_control and not text.strip():
+    risk = _section(data, "risk", 3)
+    if not data.internal_control and not text.strip() and not risk:
         return []
     tables = _tables(data, "tkr") if tables is None else tables
     out: list[Block] = [Heading(2, "Intern kontroll")]
@@ -556,6 +636,7 @@ def internal_control(
     entry = tables.get("internal_control")
     if entry is not None:
         out.append(TableBlock(entry))
+    out += risk
     return out
 
 

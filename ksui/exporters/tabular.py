@@ -21,6 +21,7 @@ from typing import Any
 from ksui.core.goals import Area, Goal, Indicator
 from ksui.core.investments import Category, total_overrun
 from ksui.core.models import Assessment
+from ksui.core.peers import RIKET_SERIES
 from ksui.core.periods import BY_CODE
 from ksui.core.personnel import SickLeaveTable
 from ksui.core.report import ReportData
@@ -221,7 +222,14 @@ def _counts(counts: Mapping[Assessment, int]) -> dict[str, int]:
 
 
 def indicator_record(indicator: Indicator) -> dict[str, Any]:
-    """An indicator with its values per year and series ('' is the kommun's own)."""
+    """An indicator with its values per year and series ('' is the kommun's own).
+
+    Each of the own series' values has beside it the comparison group's median that year
+    (``group_median``, over the members with a value) and riket's value (``riket``, the
+    series Riket); both are None where there is none, and on the comparisons' own values.
+    """
+    medians = indicator.group_medians()
+    riket = {v.year: v.value for v in indicator.series(RIKET_SERIES)}
     return {
         "name": indicator.name,
         "source": indicator.source or None,
@@ -229,7 +237,13 @@ def indicator_record(indicator: Indicator) -> dict[str, Any]:
         "direction": indicator.direction,
         "trend": indicator.trend() or None,
         "values": [
-            {"year": v.year, "series": v.series, "value": v.value}
+            {
+                "year": v.year,
+                "series": v.series,
+                "value": v.value,
+                "group_median": None if name else medians.get(v.year),
+                "riket": None if name else riket.get(v.year),
+            }
             for name in indicator.series_names()
             for v in indicator.series(name)
         ],

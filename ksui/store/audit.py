@@ -74,3 +74,43 @@ def head(store: Store, row: dict[str, Any], limit: int) -> tuple[list[Change], i
 def _decode(text: str | None) -> Any:
     """Audit values are stored as JSON (None stays None)."""
     return None if text is None else json.loads(text)
+
+
+def row_names(store: Store, wanted: dict[str, tuple[str, set[int]]]) -> dict[tuple[str, int], str]:
+    """Rows' names in one query: per table, (the column that names a row, the ids wanted)."""
+    parts, params = [], []
+    for table, (column, ids) in sorted(wanted.items()):
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            parts.append(f"SELECT ?, id, [{column}] FROM [{table}] WHERE id IN ({marks})")
+            params += [table, *sorted(ids)]
+    if not parts:
+        return {}
+    rows = store.conn.execute(" UNION ALL ".join(parts), params)
+    return {(str(table), int(row_id)): str(name) for table, row_id, name in rows}
+
+
+def removed_names(
+    store: Store, missing: list[tuple[str, str, int]]
+) -> dict[tuple[str, int], str]:
+    """Names of rows no longer in the file, (table, name column, id) each, from the newest
+    audit row that held the name."""
+    if not missing:
+        return {}
+    tests, params = [], []
+    for table, column, row_id in missing:
+        tests.append("(table_name = ? AND field = ? AND row_key = ?)")
+        params += [table, column, json.dumps({"id": row_id})]
+    found: dict[tuple[str, int], str] = {}
+    rows = store.conn.execute(
+        "SELECT table_name, row_key, old_value, new_value FROM audit WHERE "
+        + " OR ".join(tests)
+        + " ORDER BY id DESC",
+        params,
+    )
+    for table, key, old, new in rows:
+        row_id = json.loads(key).get("id")
+        value = _decode(new) if new is not None else _decode(old)
+        if isinstance(row_id, int) and isinstance(value, str):
+            found.setdefault((str(table), row_id), value)
+    return found

@@ -506,6 +506,16 @@ class Store:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements (no triggers with inner semicolons are used)."""
+    """Split a migration into statements; a trigger's body (``BEGIN …; …; END``) stays whole."""
     body = "\n".join(line for line in script.splitlines() if not line.strip().startswith("--"))
-    return [s.strip() for s in body.split(";") if s.strip()]
+    statements: list[str] = []
+    pending = ""
+    for piece in body.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \t\r\n;"):
+                statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip(" \t\r\n;"):
+        statements.append(pending.strip().removesuffix(";").strip())
+    return statements

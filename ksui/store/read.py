@@ -12,11 +12,13 @@ from ksui.core.figures import FigureRow, figures_at, standing, standing_period
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
+from ksui.core.peers import peer_of
 from ksui.core.periods import BY_CODE, TWINS
 from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
 from ksui.store.bridge import parts as bridge_parts
 from ksui.store.db import Store, StoreError
+from ksui.store.texts import read_texts
 
 
 def _rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -260,21 +262,40 @@ def _assessments(
     return {tid: Assessment(v) for tid, v in standing(recorded, period, "stands").items()}
 
 
+def kolada_municipalities(store: Store, committee_id: int) -> dict[str, bool]:
+    """The Kolada kommuner a nämnd knows (schema 14), each with whether it is in the group."""
+    return {
+        m: bool(flag)
+        for m, flag in store.conn.execute(
+            "SELECT municipality, in_group FROM kolada_municipality WHERE committee_id = ?",
+            (committee_id,),
+        )
+    }
+
+
 def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[Area]:
     """KF-mål areas with goals, indicators, inriktningar and åtgärder, of one committee."""
     cid = (committee_id,)
     area_assess = _assessments(store, "area", _AREAS, committee_id, year, period)
     goal_assess = _assessments(store, "goal", _GOALS, committee_id, year, period)
     values: dict[int, list[IndicatorValue]] = defaultdict(list)
+    # Other kommuners' Kolada values (series »kolada:KKKK«) are not series of ours: only the
+    # comparison group's are read, into Indicator.group (schema 14).
+    group: dict[int, list[IndicatorValue]] = defaultdict(list)
+    members = {m for m, flag in kolada_municipalities(store, committee_id).items() if flag}
     for r in _rows(
         store,
         "SELECT * FROM indicator_value WHERE indicator_id IN"
         f" (SELECT id FROM indicator WHERE goal_id IN ({_GOALS})) ORDER BY year",
         cid,
     ):
-        values[r["indicator_id"]].append(
-            IndicatorValue(r["year"], Decimal(r["value"]), r["series"])
-        )
+        peer = peer_of(r["series"])
+        if peer is None:
+            values[r["indicator_id"]].append(
+                IndicatorValue(r["year"], Decimal(r["value"]), r["series"])
+            )
+        elif peer in members:
+            group[r["indicator_id"]].append(IndicatorValue(r["year"], Decimal(r["value"]), peer))
     indicators: dict[int, list[Indicator]] = defaultdict(list)
     for r in _rows(
         store,
@@ -291,6 +312,7 @@ def goal_areas(store: Store, committee_id: int, year: int, period: str) -> list[
                 r["direction"],
                 tuple(values.get(r["id"], ())),
                 r["position"],
+                tuple(group.get(r["id"], ())),
             )
         )
     goal_items: dict[int, list[TextItem]] = defaultdict(list)
@@ -571,6 +593,7 @@ def load_report(
         ],
         comments=_comments(store, cid, year),
         bridge=tuple(bridge_parts(store, cid, year)),
+        texts=read_texts(store, cid, year, period),
         published=[
             Published(r["table_name"], r["row_name"], r["column_name"], r["value"])
             for r in _rows(

@@ -10,16 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ksui.core.periods import BY_CODE
+from ksui.core.texts import FIELDS, LETTER, SECTIONS
 from ksui.store.db import Store, StoreError
 
-#: The fields in the order the tjänsteskrivelse shows them, with their Swedish names.
-FIELDS: dict[str, str] = {
-    "reference": "Diarienummer",
-    "matter": "Ärendet",
-    "summary": "Sammanfattning",
-    "proposal": "Förslag till beslut",
-    "basis": "Beslutsunderlag",
-}
+__all__ = ["FIELDS", "LETTER", "SECTIONS", "read_texts", "set_texts"]
 
 
 def read_texts(store: Store, committee_id: int, year: int, period: str) -> dict[str, str]:
@@ -49,7 +43,8 @@ def set_texts(
         raise StoreError(f"okänt textfält »{unknown[0]}«")
     names = ", ".join(FIELDS[f].lower() for f in texts)
     when = BY_CODE[period].label.lower() if period in BY_CODE else period
-    description = f"Tjänsteskrivelse {year} {when}: {names}"
+    what = "Tjänsteskrivelse" if any(f in LETTER for f in texts) else "Rapporttext"
+    description = f"{what} {year} {when}: {names}"
     with store.transaction(description, reason) as tx:
         for field, text in texts.items():
             key = {"committee_id": committee_id, "year": year, "period": period, "field": field}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ksui.core.goals import DIRECTIONS, Area, Goal, Indicator
 from ksui.core.models import Assessment
+from ksui.core.peers import GROUP_MEDIAN_SERIES, better_than_group
 from ksui.tables.spec import Column, Row, Table, Value, none_if_empty
 
 
@@ -41,12 +42,31 @@ COLUMNS: tuple[Column[GoalLine], ...] = (
         "text",
         lambda d: None if d.assessment is None else d.assessment.label,
     ),
+    Column(
+        "group",
+        "Jämförelse",
+        "text",
+        lambda d: None if d.goal is None else group_comparison(d.goal),
+    ),
 )
 
 VIEWS = {
     "print": ("number", "title", "assessment"),
     "csv": ("area", "area_assessment", "number", "title", "assessment", "assessment_label"),
 }
+
+
+def group_comparison(goal: Goal) -> str | None:
+    """'2 av 3 bättre': of a goal's indicators with a wanted direction and a comparison
+    group, how many beat the group's median in the latest year both have; None for none."""
+    found = [
+        better_than_group({v.year: v.value for v in i.series("")}, i.group_medians(), i.direction)
+        for i in goal.indicators
+    ]
+    counted = [f for f in found if f is not None]
+    if not counted:
+        return None
+    return f"{sum(counted)} av {len(counted)} bättre"
 
 
 def goals_table(areas: Sequence[Area], *, headings: bool = True) -> Table[GoalLine]:
@@ -56,7 +76,14 @@ def goals_table(areas: Sequence[Area], *, headings: bool = True) -> Table[GoalLi
         if headings:
             rows.append(Row(GoalLine(area), key=f"area:{area.id}", strong=True, group=True))
         rows += [Row(GoalLine(area, g), key=f"goal:{g.id}") for g in area.goals]
-    return Table("goals", COLUMNS, tuple(rows), VIEWS)
+    views = dict(VIEWS)
+    # The comparison with similar kommuner shows only where a group has values, so a file
+    # without Kolada's comparison group prints as it always has.
+    if any(group_comparison(g) for area in areas for g in area.goals):
+        screen = views.get("screen", views["print"])
+        views["print"] = (*views["print"], "group")
+        views["screen"] = (*screen, "group")
+    return Table("goals", COLUMNS, tuple(rows), views)
 
 
 #: The ways a name may already state its unit: Kolada's names end "andel (%)".
@@ -84,9 +111,33 @@ class IndicatorLine:
         unit = self.indicator.unit
         return name + (f", {unit}" if unit and not states_unit(self.indicator.name, unit) else "")
 
+    @property
+    def computed(self) -> bool:
+        """True on the comparison group's median: worked out from Kolada, never typed."""
+        return self.series == GROUP_MEDIAN_SERIES
+
     def values(self) -> dict[int, Value]:
-        """The series' values by year."""
+        """The series' values by year (the group's median per year on its line)."""
+        if self.computed:
+            return dict(self.indicator.group_medians())
         return {v.year: v.value for v in self.indicator.series(self.series)}
+
+
+def series_lines(indicator: Indicator) -> list[str]:
+    """An indicator's lines: its own series, the group's median right under it when the
+    comparison group has values, then the comparisons (Riket, Mål)."""
+    names = indicator.series_names()
+    if not indicator.group_medians():
+        return names
+    own = [n for n in names if n == ""] or [""]
+    return [*own, GROUP_MEDIAN_SERIES, *(n for n in names if n != "")]
+
+
+def _years(goal: Goal) -> list[int]:
+    """Every year a goal's indicators have a value in, their group's medians included."""
+    years = {v.year for i in goal.indicators for v in i.values}
+    years.update(year for i in goal.indicators for year in i.group_medians())
+    return sorted(years)
 
 
 def _indicator_year(year: int) -> Column[IndicatorLine]:
@@ -103,8 +154,8 @@ def indicators_table(goal: Goal) -> Table[IndicatorLine] | None:
 
     The wanted direction is given on the kommun's own series only.
     """
-    lines = [IndicatorLine(i, name) for i in goal.indicators for name in i.series_names()]
-    years = sorted({v.year for i in goal.indicators for v in i.values})
+    lines = [IndicatorLine(i, name) for i in goal.indicators for name in series_lines(i)]
+    years = _years(goal)
     if not lines or not years:
         return None
     return _indicators(lines, years)
@@ -116,8 +167,8 @@ def every_indicator_table(goal: Goal) -> Table[IndicatorLine]:
     An indicator without values has one row, the kommun's own series, and no year columns
     when the goal has no values at all.
     """
-    lines = [IndicatorLine(i, name) for i in goal.indicators for name in i.series_names() or [""]]
-    return _indicators(lines, sorted({v.year for i in goal.indicators for v in i.values}))
+    lines = [IndicatorLine(i, name) for i in goal.indicators for name in series_lines(i) or [""]]
+    return _indicators(lines, _years(goal))
 
 
 def _indicators(lines: Sequence[IndicatorLine], years: Sequence[int]) -> Table[IndicatorLine]:

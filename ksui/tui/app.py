@@ -23,7 +23,7 @@ from textual.screen import Screen
 from ksui.config import Config, load_config
 from ksui.render.cells import clean
 from ksui.tui import messages, registry
-from ksui.tui.commands import KsuiCommands, palette
+from ksui.tui.commands import KsuiCommands, palette, text_search
 from ksui.tui.gateway import (
     Gateway,
     Loaded,
@@ -56,7 +56,7 @@ class KsuiApp(TerminalApp):
     TITLE = "ksui"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = registry.modes()
     DEFAULT_MODE = registry.FIRST
-    COMMANDS: ClassVar[set[Any]] = {KsuiCommands}
+    COMMANDS: ClassVar[set[Any]] = {KsuiCommands, text_search}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
@@ -483,6 +483,12 @@ class KsuiApp(TerminalApp):
         """The command palette, in Swedish."""
         if not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(palette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: which key quits, in Swedish (Textual would say it in English)."""
+        from ksui.tui.swedish import help_quit
+
+        help_quit(cast("App[object]", self))
 
     async def go_to_unit(self, unit_id: int) -> None:
         """Show a unit in the Drift screen (from the command palette)."""

@@ -11,10 +11,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ksui.core.periods import BY_CODE
-from ksui.render.audit import change_line, when
+from ksui.render.audit import when
 
 if TYPE_CHECKING:
     from ksui.actions import ChangeSet
+    from ksui.actions.audit_words import ChangeWords
     from ksui.store import Store
 
 PAGE = 200  # change sets per page; "visa fler" asks for one more page
@@ -55,11 +56,14 @@ class AuditEntry:
     id: int
     at: str
     user: str
+    #: What it did, in words (``ChangeSet.title``).
     description: str
     reason: str | None
     undoes: int | None
     lines: tuple[str, ...]
     more: int  # fields not in ``lines``
+    #: The fields of ``lines`` as parts (place, field, old, new, whole texts), for a detail.
+    words: tuple[ChangeWords, ...] = ()
 
     @property
     def first(self) -> str:
@@ -83,7 +87,6 @@ class AuditPage:
 def read_audit(store: Store, query: AuditQuery) -> AuditPage:
     """The change sets a query asks for, newest first, with their first fields in words."""
     from ksui.actions import history
-    from ksui.store import read
 
     # One more than a page: whether it came says if "visa fler" has anything to show.
     found = history.audit_log(
@@ -95,21 +98,21 @@ def read_audit(store: Store, query: AuditQuery) -> AuditPage:
         limit=query.limit + 1,
         fields=FIELDS,
     )
-    names = {u.id: u.name for u in read.units(store)}
-    entries = tuple(_entry(changeset, names) for changeset in found[: query.limit])
+    entries = tuple(_entry(changeset) for changeset in found[: query.limit])
     users = tuple(history.audit_users(store))
     return AuditPage(query, entries, users, len(found) > query.limit)
 
 
-def _entry(changeset: ChangeSet, names: dict[int, str]) -> AuditEntry:
+def _entry(changeset: ChangeSet) -> AuditEntry:
     """A change set in the CLI's words (``ksui log`` writes each field with the same line)."""
     return AuditEntry(
         id=changeset.id,
         at=when(changeset.at),
         user=changeset.user,
-        description=changeset.description,
+        description=changeset.title or changeset.description,
         reason=changeset.reason or None,
         undoes=changeset.undoes,
-        lines=tuple(change_line(c, names) for c in changeset.changes),
+        lines=tuple(w.line for w in changeset.words),
         more=changeset.field_count - len(changeset.changes),
+        words=changeset.words,
     )

@@ -21,8 +21,10 @@ Command = tuple[str, str, Callable[[], object]]
 
 
 def palette() -> CommandPalette:
-    """The command palette, in Swedish."""
-    return CommandPalette(
+    """The command palette, in Swedish (its keys and »Inga träffar« too)."""
+    from ksui.tui.swedish import SwedishCommandPalette
+
+    return SwedishCommandPalette(
         placeholder="Sök: enhet, år, period, nämnd, export, tema …", id="--command-palette"
     )
 
@@ -46,6 +48,11 @@ class KsuiCommands(Provider):
             app.action_show_log,
         )
         yield (
+            "Sök i texter …",
+            "Kommentarer, mål, åtgärder, uppföljningar och ändringsskäl; Enter öppnar träffen",
+            partial(_open_search, self.app),
+        )
+        yield (
             "Importera …",
             "En SIE-fil, en ifylld mall (CSV/XLSX) eller ett sparat svar från Kolada",
             app.action_show_import,
@@ -54,6 +61,11 @@ class KsuiCommands(Provider):
             "Exportera Markdown …",
             "Skriv rapporten som Markdown till en fil",
             self._ask_export,
+        )
+        yield (
+            "Rapporttexter …",
+            "Tjänsteskrivelsen, effektiviseringar, särskilda uppföljningar, GEH, personal, risker",
+            partial(_report_texts, self.app),
         )
         yield from self._additions()
         yield "Tema", "Byt färgtema", self.app.action_change_theme
@@ -158,4 +170,23 @@ class KsuiCommands(Provider):
                 yield Hit(score, matcher.highlight(escape(title)), callback, help=escape(help_text))
 
 
-__all__ = ["KsuiCommands"]
+def _report_texts(app: object) -> None:
+    from ksui.tui.report_texts import choose
+
+    choose(app)  # type: ignore[arg-type]
+
+
+def _open_search(app: object) -> None:
+    from ksui.tui.dialogs.search import open_dialog
+
+    open_dialog(app)  # type: ignore[arg-type]
+
+
+def text_search() -> type[Provider]:
+    """The palette's full-text hits (ksui.tui.dialogs.search), loaded when it first searches."""
+    from ksui.tui.dialogs.search import TextSearch
+
+    return TextSearch
+
+
+__all__ = ["KsuiCommands", "text_search"]

@@ -424,3 +424,45 @@ class ForecastDoneEdit:
         else:
             done.discard(self.unit_id)
         return dataclasses.replace(data, forecast_done=frozenset(done))
+
+
+@dataclass(frozen=True)
+class ReportTextEdit:
+    """One of the report's texts (the tjänsteskrivelse's or a section's) at a follow-up."""
+
+    parts: ClassVar[frozenset[str]] = frozenset({"texts"})
+
+    committee_id: int
+    year: int
+    period: str
+    field: str
+    text: str
+    label: str = ""
+
+    def describe(self) -> str:
+        """E.g. 'Årets effektiviseringar'."""
+        return self.label or self.field
+
+    def write(self, store: Store) -> Written:
+        """Write (or, when empty, remove) the text; as it stands, nothing is written."""
+        from ksui.actions import texts
+
+        return texts.set_text(
+            store, self.committee_id, self.year, self.period, self.field, self.text
+        )
+
+    def patch(self, data: ReportData) -> ReportData | None:
+        """Replace the text in memory (the report's other figures do not depend on it)."""
+        if (data.committee.id, data.year, data.period) != (
+            self.committee_id,
+            self.year,
+            self.period,
+        ):
+            return None
+        texts = dict(data.texts)
+        cleaned = "\n".join(line.rstrip() for line in self.text.strip().splitlines())
+        if cleaned:
+            texts[self.field] = cleaned
+        else:
+            texts.pop(self.field, None)
+        return dataclasses.replace(data, texts=texts)

@@ -7,6 +7,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from tests.cli.conftest import Run
+from tests.conftest import unnumbered
 
 
 def test_export_to_stdout(run: Run) -> None:
@@ -22,7 +23,7 @@ def test_export_to_file(run: Run, tmp_path: Path) -> None:
     result = run("export", "markdown", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    text = target.read_text(encoding="utf-8")
+    text = unnumbered(target.read_text(encoding="utf-8"))
     assert "## Nämndens sammanfattning" in text and "## Intern kontroll" in text
 
 

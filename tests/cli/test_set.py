@@ -35,7 +35,7 @@ def test_set_drift_round_trip(run: Run, demo_path: Path) -> None:
     assert "Ekonomi, budget 2017, bokslut: 45 474 → 46 000 tkr" in result.stdout
     assert load(demo_path).figures[unit_id(demo_path, "Ekonomi")].budget == tkr(46_000)
     log = run("log", "--limit", "1", env=WIDE)
-    assert "Ekonomi budget 2017 bokslut: 45 474 tkr → 46 000 tkr" in log.stdout
+    assert "Budget för Ekonomi, 2017 bokslut: 45 474 tkr → 46 000 tkr" in log.stdout
     assert "Tilläggsanslag KF" in log.stdout
 
 
@@ -116,7 +116,7 @@ def test_set_comment_round_trip(run: Run, demo_path: Path) -> None:
     assert "→ »Ny kommentar | med *stjärnor*«" in result.stdout
     data = load(demo_path)
     assert data.comment("unit", unit_id(demo_path, "Ekonomi")) == "Ny kommentar | med *stjärnor*"
-    assert "kommentar Ekonomi 2017 text" in run("log", "-n", "1", env=WIDE).stdout
+    assert "Kommentar på Ekonomi, 2017:" in run("log", "-n", "1", env=WIDE).stdout
 
 
 def test_set_comment_from_stdin_and_on_a_project(run: Run, demo_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_set_investment_and_geh(run: Run, demo_path: Path) -> None:
     assert "GEH Ekonomi 2017, bokslut: Bra → Ok" in result.stdout
     assert load(demo_path).geh["ekonomi"] is Assessment.OK
     log = run("log", "-n", "2", env=WIDE).stdout
-    assert "GEH Ekonomi 2017 bokslut: Bra → Ok" in log
+    assert "GEH-bedömning Ekonomi för Kommunstyrelsen, 2017 bokslut: Bra → Ok" in log
     assert "Ny faktura" in log
 
 
@@ -185,7 +185,7 @@ def letter_texts(path: Path, period: str = "bokslut") -> dict[str, str]:
 
 def test_the_demo_has_a_tjansteskrivelse(demo_path: Path) -> None:
     letter = letter_texts(demo_path)
-    assert set(letter) == {"reference", "matter", "summary", "proposal", "basis"}
+    assert {"reference", "matter", "summary", "proposal", "basis"} <= set(letter)
     assert letter["reference"] == "KS 18/98"
     assert "1 076 tkr" in letter["proposal"]
 

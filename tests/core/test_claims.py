@@ -99,3 +99,33 @@ def test_no_claims_are_checked_before_bokslut(report: ReportData) -> None:
 def test_claim_is_plain_data() -> None:
     claim = Claim("result", Decimal(1), "mkr", 0, "x")
     assert not claim.signed
+
+
+def test_change_claims_read_values_and_years() -> None:
+    from ksui.core.claims import change_claims
+
+    found = change_claims(
+        "Värdet gick från 45 år 2015 till 44 år 2017. Sedan från 25,9 till 29,9 %."
+    )
+    assert [(c.before, c.before_year, c.after, c.after_year, c.decimals) for c in found] == [
+        (Decimal(45), 2015, Decimal(44), 2017, (0, 0)),
+        (Decimal("25.9"), None, Decimal("29.9"), None, (1, 1)),
+    ]
+
+
+def test_a_followup_the_indicators_contradict_is_found(report: ReportData) -> None:
+    from ksui.core.validation.texts import check_goal_followups
+
+    # Every "från A till B" of the demo's uppföljningar holds against its goal's indicators.
+    assert check_goal_followups(report) == []
+    area = next(a for a in report.areas if any(g.indicators for g in a.goals))
+    goal = next(g for g in area.goals if g.indicators)
+    values = sorted((v for v in goal.indicators[0].values if v.series == ""), key=lambda v: v.year)
+    wrong = values[-1].value + 7
+    first, last = (str(v).replace(".", ",") for v in (values[0].value, wrong))
+    text = f"Måttet gick från {first} till {last}."
+    goals = tuple(dataclasses.replace(g, followup=text) if g is goal else g for g in area.goals)
+    areas = [dataclasses.replace(a, goals=goals) if a is area else a for a in report.areas]
+    found = check_goal_followups(dataclasses.replace(report, areas=areas, memo={}))
+    assert [f.row for f in found] == [f"{area.name}, mål {goal.number}"]
+    assert "ingen av målets indikatorer har värdena" in found[0].message

@@ -52,3 +52,20 @@ def raw_cells(line: str) -> int:
             count += 1
         previous = ch
     return count
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """Every table of a Markdown document as rows of visible cell text (header first)."""
+    out: list[list[list[str]]] = []
+    row: list[str] = []
+    for token in parser().parse(text):
+        if token.type == "table_open":
+            out.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            out[-1].append(row)
+        elif token.type == "inline" and out and token.level > 3:
+            # Indentation is leading no-break spaces; a figure holds its own between groups.
+            row.append(visible(plain(token).lstrip("\xa0").replace("\xa0", " ")))
+    return out

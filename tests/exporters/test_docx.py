@@ -22,7 +22,7 @@ from ksui.core.report import ReportData
 from ksui.exporters import markdown
 from ksui.exporters.docx import TOC_INSTRUCTION, TemplateError, period_end, render_document
 from ksui.store import Store, read, texts, writes
-from tests.exporters.conftest import parser, plain, visible
+from tests.exporters.conftest import markdown_tables, parser, visible
 
 LETTER = {
     "reference": "KS 18/98",
@@ -47,24 +47,8 @@ def document_of(
     unit: str = "tkr",
 ) -> Any:
     """The document as python-docx reads a saved file back."""
-    raw = render_document(data, narrative(data), unit, letter, template)
+    raw = render_document(data, narrative(data), unit, {} if letter is None else letter, template)
     return docx.Document(io.BytesIO(raw))
-
-
-def markdown_tables(text: str) -> list[list[list[str]]]:
-    """Every table of a Markdown document as rows of visible cell text (header first)."""
-    out: list[list[list[str]]] = []
-    row: list[str] = []
-    for token in parser().parse(text):
-        if token.type == "table_open":
-            out.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            out[-1].append(row)
-        elif token.type == "inline" and out and token.level > 3:
-            row.append(visible(plain(token).lstrip("\xa0")))
-    return out
 
 
 def word_tables(document: Any) -> list[list[list[str]]]:

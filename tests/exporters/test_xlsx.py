@@ -31,7 +31,7 @@ from ksui.exporters.xlsx import (
 )
 from ksui.store import Store, read, writes
 from ksui.tables.spec import MONEY, Column, Row, Table
-from tests.exporters.conftest import parser, plain, visible
+from tests.exporters.conftest import markdown_tables, visible
 
 _SUM = re.compile(r"^=SUM\(([A-Z]+\d+(?::[A-Z]+\d+)?(?:,[A-Z]+\d+(?::[A-Z]+\d+)?)*)\)$")
 
@@ -44,22 +44,6 @@ def book_of(data: ReportData, unit: str = "tkr") -> Workbook:
 def load(store: Store, period: str, year: int = 2017) -> ReportData:
     """The demo committee's report at ``period``."""
     return read.load_report(store, read.find_committee(store, None), year, period)
-
-
-def markdown_tables(text: str) -> list[list[list[str]]]:
-    """Every table of a Markdown document as rows of visible cell text (header first)."""
-    out: list[list[list[str]]] = []
-    row: list[str] = []
-    for token in parser().parse(text):
-        if token.type == "table_open":
-            out.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            out[-1].append(row)
-        elif token.type == "inline" and out and token.level > 3:
-            row.append(visible(plain(token).lstrip("\xa0")))
-    return out
 
 
 def evaluate(sheet: Worksheet, ref: str) -> Decimal | None:

@@ -66,7 +66,9 @@ def write(path: Path, rows: list[list[str]], headers: list[str] | None = None) -
 
 
 def dump(store: Store) -> list[str]:
-    return list(store.conn.iterdump())
+    # The full-text index (schema 10) is derived by triggers; after an undo it holds the
+    # same texts under new rowids, so it is left out of the comparison.
+    return [s for s in store.conn.iterdump() if not s.startswith('INSERT INTO "search_')]
 
 
 def structure_of(store: Store) -> list[list[str]]:

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from ksui.cli.main import app
 from ksui.config import Config
+from tests.conftest import unnumbered
 
 YEAR = 2024
 NAMND = "Kulturnämnden i Provby"
@@ -435,7 +436,7 @@ def table_rows(markdown: str, heading: str) -> dict[str, list[str]]:
 )
 def test_markdown_export(year: Ksui, period: str, arg: str, title: str, month_word: str) -> None:
     month = 8 if period == "delar" else 10
-    text = year("export", "markdown", "-y", str(YEAR), "-p", arg)
+    text = unnumbered(year("export", "markdown", "-y", str(YEAR), "-p", arg))
     assert text.startswith(f"# {title} – {NAMND}\n")
     drift = table_rows(text, "Utfall hittills och helårsprognos")
     header = drift["tkr"]
@@ -490,7 +491,7 @@ def test_markdown_export(year: Ksui, period: str, arg: str, title: str, month_wo
 def test_markdown_export_at_bokslut(year: Ksui) -> None:
     """The årsrapport: Avvikelse = Budget − Utfall with the tilläggsanslag, and the result
     against the October forecast."""
-    text = year("export", "markdown", "-y", str(YEAR), "-p", "bokslut")
+    text = unnumbered(year("export", "markdown", "-y", str(YEAR), "-p", "bokslut"))
     assert text.startswith(f"# Årsrapport 2024 – {NAMND}\n")
     drift = table_rows(text, "Resultat och nettokostnadsutveckling")
     assert drift["tkr"][:4] == ["Kommunbidrag", "Prognos", "Utfall", "Budgetavvikelse"]
@@ -565,7 +566,7 @@ def test_markdown_result_statement_is_the_follow_ups(
 ) -> None:
     """The SIE file's months give the resultaträkning: at delår the utfall through August,
     at bokslut the whole year's."""
-    text = year("export", "markdown", "-y", str(YEAR), "-p", arg)
+    text = unnumbered(year("export", "markdown", "-y", str(YEAR), "-p", arg))
     assert "är inte inläst" not in text
     rows = table_rows(text, heading)
     assert rows["tkr"] == ["Bokslut 2023", *columns]

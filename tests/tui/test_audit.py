@@ -46,17 +46,17 @@ async def test_log_lists_filters_and_undoes(make_app: AppFactory) -> None:
         assert dialog.filters.unit_name == "Ekonomi"
         assert dialog.page is not None
         first = dialog.page.entries[0]
-        assert first.lines == ("Ekonomi budget 2017 bokslut: 45 474 tkr → 46 000 tkr",)
+        assert first.lines == ("Budget för Ekonomi, 2017 bokslut: 45 474 tkr → 46 000 tkr",)
         assert first.user == current_user()
-        assert not any(e.lines[0].startswith("HR ") for e in dialog.page.entries)
+        assert not any(" HR," in e.lines[0] for e in dialog.page.entries)
         detail = text_of(app.screen.query_one("#audit-detail", Static))
-        assert "45 474 tkr → 46 000 tkr" in detail and f"Nr {first.id}" in detail
+        assert "45 474 tkr → 46 000 tkr" in detail and f"Ändring nr {first.id}" in detail
 
         await pilot.press("e")  # every unit
         await settle(pilot)
         assert [e.lines[0] for e in dialog.page.entries[:2]] == [
-            "Ekonomi budget 2017 bokslut: 45 474 tkr → 46 000 tkr",
-            "HR utfall 2017 bokslut: 38 698 tkr → 50 000 tkr",
+            "Budget för Ekonomi, 2017 bokslut: 45 474 tkr → 46 000 tkr",
+            "Utfall för HR, 2017 bokslut: 38 698 tkr → 50 000 tkr",
         ]
         assert "Demodatabas" in dialog.page.entries[-1].description
         assert dialog.page.entries[-1].more > 0  # a big change set is listed in part
@@ -86,7 +86,7 @@ async def test_log_lists_filters_and_undoes(make_app: AppFactory) -> None:
         assert page is not None
         newest = page.entries[0]
         assert newest.description.startswith("Ångra: ") and newest.undoes == first.id
-        assert newest.lines == ("Ekonomi budget 2017 bokslut: 46 000 tkr → 45 474 tkr",)
+        assert newest.lines == ("Budget för Ekonomi, 2017 bokslut: 46 000 tkr → 45 474 tkr",)
         assert [d.changeset_id for d in app.undo_stack] != [] and app.redo_stack
 
         await pilot.press("escape")

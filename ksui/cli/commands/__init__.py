@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
         log,
         months,
         personnel,
+        search,
         summary,
         undo,
         years,
@@ -63,6 +64,9 @@ def register(app: typer.Typer) -> None:
     app.command("check", short_help="Kontrollera rapporten; slutkod 1 vid avvikelser.")(check.check)
     app.add_typer(export.app, name="export")
     app.command("log", short_help="Ändringsloggen: vem, när, vad, varför, gammalt → nytt.")(log.log)
+    app.command("search", short_help="Sök i kommentarer, mål, åtgärder och ändringsskäl.")(
+        search.search
+    )
     app.add_typer(importing.app, name="import")
     app.command("template", short_help="Skriv en mall (CSV/XLSX) att fylla i och importera.")(
         importing.template

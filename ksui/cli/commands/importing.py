@@ -216,7 +216,10 @@ def kolada(
     municipality: Annotated[
         str | None,
         typer.Option(
-            "--kommun", help="Kommunkod i Kolada, t.ex. 0181 (standard: alla).", show_default=False
+            "--kommun",
+            help="Den egna kommunens kod i Kolada, t.ex. 0181 (standard: filens enda kommun);"
+            " övriga kommuner sparas för jämförelse.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:

@@ -9,11 +9,13 @@ import typer
 
 from ksui.cli.commands.options import ListFormat, ListFormatOption
 from ksui.cli.context import open_store, user_errors
-from ksui.render.audit import AMOUNT_FIELDS, change_line, when
+from ksui.render.audit import AMOUNT_FIELDS, when
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table
 
+    from ksui.actions.audit_words import ChangeWords
     from ksui.actions.history import ChangeSet
 
 
@@ -59,10 +61,23 @@ def log(
             help="Högst så många ändrade fält per ändring i tabellen (0 = alla).",
         ),
     ] = 10,
+    detail: Annotated[
+        int | None,
+        typer.Option(
+            "--detail",
+            "-d",
+            metavar="NR",
+            min=1,
+            help="Visa en ändring i sin helhet: varje fält, och ändrad text ord för ord.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Visa ändringsloggen: vem, när, vad och varför, och varje fälts gamla → nya värde.
 
     Senaste ändringen först. JSON-formatet tar med alla ändrade fält, belopp i kronor.
+    Med --detail NR visas en ändring med varje fält; en ändrad text visas ord för ord,
+    borttagna ord som [-ord-] och tillagda som {+ord+}.
     """
     from ksui.cli.context import UserError
     from ksui.core.periods import parse_period
@@ -72,17 +87,28 @@ def log(
         if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
             raise UserError(f"{name} innehåller ogiltig UTF-8")
     from ksui.actions import history, lookup
-    from ksui.store import read
 
     period_code = parse_period(period).code if period else None
     store = open_store(ctx.obj)
     try:
-        unit_id = lookup.unit_anywhere(store, unit).id if unit else None
-        sets = history.audit_log(
-            store, user=user, unit_id=unit_id, year=year, period=period_code, limit=limit
-        )
-        # Unit names by id, so a drift change can name its unit.
-        names = {u.id: u.name for u in read.units(store)}
+        if detail is not None:
+            found = history.changeset(store, detail)
+            if found is None:
+                raise UserError(f"ändring nr {detail} finns inte (se ksui log)")
+            sets = [found]
+        else:
+            unit_id = lookup.unit_anywhere(store, unit).id if unit else None
+            # The table lists a few fields per change set: only those are read and named.
+            fields = (max_fields or None) if fmt is ListFormat.TABLE else None
+            sets = history.audit_log(
+                store,
+                user=user,
+                unit_id=unit_id,
+                year=year,
+                period=period_code,
+                limit=limit,
+                fields=fields,
+            )
     finally:
         store.close()
     if fmt is ListFormat.JSON:
@@ -99,10 +125,13 @@ def log(
     if not sets:
         show(Text("Inga ändringar" + (f" av {one_line(user)}" if user else "") + "."))
         return
-    show(log_table(sets, names, max_fields))
+    if detail is not None:
+        show(detail_view(sets[0]))
+        return
+    show(log_table(sets, max_fields))
 
 
-def log_table(sets: Sequence[ChangeSet], names: dict[int, str], max_fields: int) -> Table:
+def log_table(sets: Sequence[ChangeSet], max_fields: int) -> Table:
     """The change sets as a table, newest first."""
     from rich import box
     from rich.table import Table
@@ -118,19 +147,35 @@ def log_table(sets: Sequence[ChangeSet], names: dict[int, str], max_fields: int)
     table.add_column("Vad och varför", overflow="fold", ratio=2)
     table.add_column("Ändrat (gammalt → nytt)", overflow="fold", ratio=3)
     for cs in sets:
-        what = plain(cs.description)
+        what = plain(cs.title or cs.description)
         if cs.reason:
             what.append(f"\nVarför: {one_line(cs.reason)}", style="italic")
         if cs.undoes:
             what.append(f"\n(ångrar nr {cs.undoes})", style="dim")
-        everything = list(cs.changes)
-        changes = [c for c in everything if c.field != "*"] or everything
-        shown = changes if max_fields == 0 else changes[:max_fields]
-        lines = [one_line(change_line(c, names)) for c in shown]
-        if len(changes) > len(shown):
-            lines.append(f"… och {len(changes) - len(shown)} fält till")
+        shown = _fields(cs)
+        if max_fields:
+            shown = shown[:max_fields]
+        lines = [one_line(w.line) for w in shown]
+        if cs.field_count > len(shown):
+            lines.append(f"… och {cs.field_count - len(shown)} fält till")
         table.add_row(str(cs.id), plain(when(cs.at)), plain(cs.user), what, Text("\n".join(lines)))
     return table
+
+
+def _fields(cs: ChangeSet) -> list[ChangeWords]:
+    """A change set's changed fields in words; its bare rows when it changed no field."""
+    pairs = list(zip(cs.changes, cs.words, strict=True))
+    return [w for c, w in pairs if c.field != "*"] or [w for _, w in pairs]
+
+
+def detail_view(cs: ChangeSet) -> RenderableType:
+    """One change set whole: its head, then every field; a changed text word for word."""
+    from rich.console import Group
+
+    from ksui.render.audit_detail import fields_text, head_text
+
+    head = head_text(cs.id, when(cs.at), cs.user, cs.title or cs.description, cs.reason, cs.undoes)
+    return Group(head, fields_text(_fields(cs)))
 
 
 def json_value(field: str, value: Any) -> Any:
@@ -151,6 +196,7 @@ def document(sets: Sequence[ChangeSet]) -> dict[str, Any]:
                 "at": cs.at,
                 "user": cs.user,
                 "description": cs.description,
+                "title": cs.title,
                 "reason": cs.reason,
                 "undoes": cs.undoes,
                 "changes": [
@@ -160,8 +206,9 @@ def document(sets: Sequence[ChangeSet]) -> dict[str, Any]:
                         "field": c.field,
                         "old": json_value(c.field, c.old),
                         "new": json_value(c.field, c.new),
+                        "text": w.line,
                     }
-                    for c in cs.changes
+                    for c, w in zip(cs.changes, cs.words, strict=True)
                 ],
             }
             for cs in sets

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
-from ksui.core.claims import Claim, goal_count_claims, unit_claims
+from ksui.core.claims import ChangeClaim, Claim, change_claims, goal_count_claims, unit_claims
 from ksui.core.drift import DriftRow
+from ksui.core.goals import IndicatorValue
 from ksui.core.report import ReportData
 from ksui.core.swedish import ORE_PER, format_decimal
 from ksui.core.validation.base import VARNING, Finding
@@ -139,3 +140,58 @@ def check_references(data: ReportData) -> list[Finding]:
             message = f"referensen {problem.reference} i texten för {row}: {problem.reason}"
             findings.append(Finding(table, row, "Referens", None, None, "text", message, VARNING))
     return findings
+
+
+def _agrees(value: Decimal, stated: Decimal, decimals: int) -> bool:
+    """A stored value as the text would print it, at the text's decimals."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) == stated
+
+
+def check_goal_followups(data: ReportData) -> list[Finding]:
+    """Find a goal's uppföljning saying a measure went 'från A till B' when none of the
+    goal's indicators has those values (in the years named, when the text names them)."""
+    findings: list[Finding] = []
+    for area in data.areas:
+        for goal in area.goals:
+            series = [
+                [v for v in indicator.values if v.series == ""] for indicator in goal.indicators
+            ]
+            series = [s for s in series if s]
+            if not series or not goal.followup.strip():
+                continue
+            for claim in change_claims(data.rendered(goal.followup)):
+                if any(_holds(values, claim) for values in series):
+                    continue
+                message = (
+                    f"uppföljningen av KF-mål {goal.number} i {area.name} säger "
+                    f"{_quote(claim.sentence)}, men ingen av målets indikatorer har värdena "
+                    f"{format_decimal(claim.before, claim.decimals[0])} och "
+                    f"{format_decimal(claim.after, claim.decimals[1])}"
+                )
+                findings.append(
+                    Finding(
+                        "KF-mål",
+                        f"{area.name}, mål {goal.number}",
+                        "Uppföljning",
+                        None,
+                        claim.after,
+                        "text",
+                        message,
+                    )
+                )
+    return findings
+
+
+def _holds(values: list[IndicatorValue], claim: ChangeClaim) -> bool:
+    """Whether one indicator's values hold both ends of the claim, in order of years."""
+    first = [
+        v.year
+        for v in values
+        if _agrees(v.value, claim.before, claim.decimals[0]) and claim.before_year in (None, v.year)
+    ]
+    last = [
+        v.year
+        for v in values
+        if _agrees(v.value, claim.after, claim.decimals[1]) and claim.after_year in (None, v.year)
+    ]
+    return any(a < b for a in first for b in last)

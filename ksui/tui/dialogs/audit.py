@@ -7,6 +7,7 @@ more) and read again whenever the report changes, so an undo made here shows at 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from ksui.core.periods import BY_CODE
+from ksui.render.audit_detail import fields_text, head_text
 from ksui.render.cells import clean, plain
 from ksui.tui.audit import PAGE, AuditEntry, AuditPage, AuditQuery
 from ksui.tui.dialogs.base import Dialog
@@ -26,11 +28,13 @@ from ksui.tui.keys import BY_ID, bindings
 from ksui.tui.widgets.figure_table import FigureTable
 
 if TYPE_CHECKING:
+    from textual._path import CSSPathType
     from textual.screen import Screen
 
     from ksui.core.report import ReportData
 
 SHOWN_LINES = 40  # fields listed in the detail of one change set
+AUDIT_CSS = Path(__file__).with_name("audit.tcss")
 
 
 class AuditDialog(Dialog[None]):
@@ -43,6 +47,7 @@ class AuditDialog(Dialog[None]):
         *bindings("log"),
         BY_ID["help"].binding(),
         Binding("escape,l", "close", "Stäng", id="dialog.close"),
+        Binding("enter", "show_change", "Visa ändringen", id="log.change"),
     ]
 
     @dataclass
@@ -88,7 +93,7 @@ class AuditDialog(Dialog[None]):
             with VerticalScroll(id="audit-detail-box", can_focus=False):
                 yield Static("Läser loggen …", id="audit-detail")
             yield Static(
-                "u ångrar vald ändring · e enhet · p period · v vem · m fler · Esc stänger",
+                "Enter visar · u ångrar · e enhet · p period · v vem · m fler · Esc stänger",
                 classes="dialog-hint",
             )
 
@@ -143,26 +148,32 @@ class AuditDialog(Dialog[None]):
         selected = table.row_key_value
         table.clear(columns=True)
         # Nr, När and Vem keep their width (narrower on 80 columns: no year, a shorter
-        # name); the words share what is left, border, padding and scrollbar taken off.
+        # name); »Vad och varför« takes what is left, border, padding and scrollbar taken
+        # off. Below 100 columns the changed fields are left to the panel under the list
+        # (and to Enter), so the words of what was done and why are not cut to a few.
         narrow = self.app.size.width < 100
         nr = max([2] + [len(str(e.id)) for e in page.entries])
         at, who = (11, 8) if narrow else (16, 12)
-        room = max(20, self.app.size.width - 4 - nr - at - who - 2 * 5 - 1)
-        what, changed = room * 2 // 5, room - room * 2 // 5
+        columns = 4 if narrow else 5
+        room = max(20, self.app.size.width - 4 - nr - at - who - 2 * columns - 1)
+        changed = 0 if narrow else room * 2 // 5
+        what = room - changed
         table.add_column("Nr", key="nr", width=nr)
         table.add_column("När", key="at", width=at)
         table.add_column("Vem", key="user", width=who)
         table.add_column("Vad och varför", key="what", width=what)
-        table.add_column("Ändrat (gammalt → nytt)", key="changed", width=changed)
+        if changed:
+            table.add_column("Ändrat (gammalt → nytt)", key="changed", width=changed)
         for entry in page.entries:
-            table.add_row(
+            cells = [
                 Text(str(entry.id).rjust(nr)),
                 Text(entry.at[-at:]),
                 _cut(plain(entry.user), who),
                 _cut(plain(_what(entry)), what),
-                _cut(plain(entry.first), changed),
-                key=str(entry.id),
-            )
+            ]
+            if changed:
+                cells.append(_cut(plain(entry.first), changed))
+            table.add_row(*cells, key=str(entry.id))
         table.move_to_row_key(selected)
         self._show_filters()
         self._show_detail()
@@ -207,22 +218,19 @@ class AuditDialog(Dialog[None]):
         if entry is None:
             box.update(Text("Inga ändringar med de här filtren.", style="dim"))
             return
-        text = Text.assemble((f"Nr {entry.id}", "bold"), f" · {entry.at} · ")
-        text.append_text(plain(entry.user))
-        text.append("\n")
-        text.append_text(plain(entry.description, "bold"))
-        if entry.reason:
-            text.append("\nVarför: ", style="italic")
-            text.append_text(plain(entry.reason, "italic"))
-        if entry.undoes:
-            text.append(f"\n(ångrar nr {entry.undoes})", style="dim")
-        for line in entry.lines[:SHOWN_LINES]:
-            text.append("\n• ")
-            text.append_text(plain(line))
-        rest = len(entry.lines) - min(len(entry.lines), SHOWN_LINES) + entry.more
-        if rest:
-            text.append(f"\n… och {rest} fält till", style="dim")
-        box.update(text)
+        box.update(entry_text(entry, SHOWN_LINES))
+
+    @on(DataTable.RowSelected, "#audit-list")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        """A click on the selected row: as Enter."""
+        event.stop()
+        self.action_show_change()
+
+    def action_show_change(self) -> None:
+        """Enter: the change set in full, a changed text word for word."""
+        entry = self.selected()
+        if entry is not None:
+            self.app.push_screen(AuditChangeDialog(entry))
 
     # -- actions ----------------------------------------------------------------------------
     def _refilter(self, filters: AuditQuery) -> None:
@@ -302,6 +310,50 @@ class AuditDialog(Dialog[None]):
     def action_close(self) -> None:
         """Back to the screen."""
         self.dismiss(None)
+
+
+class AuditChangeDialog(Dialog[None]):
+    """One change set in full: every field read, a changed text shown word for word."""
+
+    CSS_PATH: ClassVar[CSSPathType | None] = [Dialog.CSS_PATH, AUDIT_CSS]  # type: ignore[assignment]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,q", "close", "Stäng", id="dialog.close"),
+    ]
+
+    def __init__(self, entry: AuditEntry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        """The change set, scrollable, and how to leave."""
+        with Vertical(id="dialog", classes="dialog audit-dialog audit-change-dialog"):
+            yield Label(Text(f"Ändring nr {self.entry.id}"), classes="dialog-title")
+            with VerticalScroll(id="audit-change-box"):
+                yield Static(entry_text(self.entry, numbered=False), id="audit-change")
+            yield Static(
+                "Borttagna ord [-så-], tillagda {+så+} · ↑↓ rullar · Esc stänger",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        """The text scrolls with the arrow keys at once."""
+        self.query_one("#audit-change-box", VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        """Back to the log."""
+        self.dismiss(None)
+
+
+def entry_text(entry: AuditEntry, limit: int | None = None, *, numbered: bool = True) -> Text:
+    """A change set's head and its fields (the first ``limit``), texts word for word."""
+    number = entry.id if numbered else None
+    text = head_text(number, entry.at, entry.user, entry.description, entry.reason, entry.undoes)
+    words = entry.words if limit is None else entry.words[:limit]
+    more = len(entry.words) - len(words) + entry.more
+    if words or more:
+        text.append("\n")
+        text.append_text(fields_text(words, more))
+    return text
 
 
 def _what(entry: AuditEntry) -> str:

@@ -35,6 +35,7 @@ from ksui.core.periods import PERIODS
 from ksui.render.cells import plain
 from ksui.tui.dialogs.base import Dialog
 from ksui.tui.host import Host, host
+from ksui.tui.swedish import SwedishSelect
 
 
 class PathSuggester(Suggester):
@@ -90,7 +91,7 @@ class ImportDialog(Dialog[None]):
             yield Label("Importera en fil", classes="dialog-title")
             with Horizontal(id="import-kind-row"):
                 yield Label("Sort ", id="import-kind-label")
-                yield Select[str](
+                yield SwedishSelect[str](
                     KINDS, value="sie", allow_blank=False, compact=True, id="import-kind"
                 )
             # A template's rows without År or Period take these (the screen's, to start
@@ -108,7 +109,7 @@ class ImportDialog(Dialog[None]):
                 year.cursor_blink = False
                 yield year
                 yield Label("  Period ", id="import-period-label")
-                yield Select[str](
+                yield SwedishSelect[str](
                     [(p.label, p.code) for p in PERIODS],
                     value=data.period if data is not None else "bokslut",
                     allow_blank=False,

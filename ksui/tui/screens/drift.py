@@ -32,6 +32,7 @@ from ksui.tui.edits import (
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
+from ksui.tui.swedish import SwedishSelect
 from ksui.tui.widgets.drift_detail import DriftDetail
 from ksui.tui.widgets.drift_table import DriftTable
 
@@ -55,7 +56,7 @@ class DriftScreen(ReportScreen):
         """Period selector, the table and the detail of the selected unit."""
         with Horizontal(id="drift-toolbar"):
             yield Label("Period ", id="period-label")
-            yield Select[str](
+            yield SwedishSelect[str](
                 [(p.label, p.code) for p in PERIODS],
                 allow_blank=False,
                 compact=True,

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from ksui.core.goals import Area, Goal, Indicator
 from ksui.core.models import Assessment
+from ksui.core.peers import GROUP_MEDIAN_SERIES
 from ksui.core.report import ReportData
 from ksui.core.swedish import format_decimal, parse_decimal
 from ksui.render.cells import badge, clean, plain
@@ -118,6 +119,12 @@ class GoalsScreen(ReportScreen):
         """Show goals whose title matches."""
         if self.data is not None:
             self.show(self.data, None)
+
+    def go_to_row(self, key: str) -> None:
+        """Put the cursor on a goal (``goal:ID``) or an area (``area:ID``), e.g. a search hit."""
+        self.action_clear_filter()
+        self._table("goal-list").move_to_row_key(key)
+        self.focus_main()
 
     @on(DataTable.CellHighlighted, "#goal-list")
     def _highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -244,7 +251,9 @@ class GoalsScreen(ReportScreen):
         column = self._table("indicators").column_key_value
         edits = _edits(spec, column)
         year = spec.column(column).year if edits == "value" and column else None
-        if year is not None:
+        if series == GROUP_MEDIAN_SERIES:
+            self.computed("Jämförelsegruppens median")
+        elif year is not None:
             current = {v.year: v.value for v in indicator.series(series)}.get(year)
             self.ask(
                 f"{indicator.name} {series} {year}".replace("  ", " "),

@@ -137,6 +137,12 @@ class InvestmentsScreen(ReportScreen):
         if self.data is not None:
             self.show(self.data, None)
 
+    def go_to_row(self, key: str) -> None:
+        """Put the cursor on a project (``project:ID``) or a category, e.g. a search hit."""
+        self.action_clear_filter()
+        self.table.move_to_row_key(key)
+        self.focus_main()
+
     @on(DataTable.CellHighlighted, "#investments")
     def _highlighted(self) -> None:
         self._show_comment()

@@ -2,27 +2,40 @@
 
 The body is the CLI's own renderable (``ksui.render.summary.summary_view``), so a figure
 reads the same in the terminal report and in the app; it is redrawn whenever a new
-analysis of the report arrives, i.e. a moment after every edit.
+analysis of the report arrives, i.e. a moment after every edit. Below it, the rows a
+controller goes on from (the largest deviations, the checks, the KF-mål areas) are a list:
+Enter opens the row on its screen with the cursor on it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import on
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from ksui.core.report import ReportData
+from ksui.render.cells import plain
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from ksui.actions.search import Target
+
 
 class OverviewScreen(ReportScreen):
     """Summary, narrative, GEH-bedömning and validation findings, always up to date."""
+
+    #: What Enter on each row of ``#overview-rows`` opens (None: a heading).
+    jumps: list[Target | None]
 
     NAME = "overview"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("overview")
@@ -31,6 +44,11 @@ class OverviewScreen(ReportScreen):
         """One scrollable summary."""
         with VerticalScroll(id="overview", can_focus=True):
             yield Static("", id="summary")
+            yield Static(
+                plain("Gå till en rad (Tab hit, Enter öppnar den på sin skärm)", "bold"),
+                id="overview-rows-head",
+            )
+            yield OptionList(id="overview-rows")
 
     def on_mount(self) -> None:
         """Also follow the analysis, which arrives a moment after the figures."""
@@ -78,6 +96,31 @@ class OverviewScreen(ReportScreen):
             done, total = done_count(data)
             view = Group(Text(f"Prognos klar: {done} av {total} enheter", style="bold"), view)
         summary.update(view)
+        self._show_rows(data)
+
+    # -- the rows to go on from -----------------------------------------------------------
+    def _show_rows(self, data: ReportData) -> None:
+        """List the largest deviations, the checks and the areas; keep the highlight."""
+        options = self.query_one("#overview-rows", OptionList)
+        highlighted = options.highlighted
+        rows = jump_rows(data, self.ksui.analysis, self.unit)
+        self.jumps = [target for _, target in rows]
+        options.clear_options()
+        options.add_options(Option(label, disabled=target is None) for label, target in rows)
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+
+    @on(OptionList.OptionSelected, "#overview-rows")
+    async def _open_row(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a row: its screen, the cursor on it."""
+        event.stop()
+        from ksui.tui.dialogs.search import open_target
+
+        index = event.option_index
+        jumps = getattr(self, "jumps", [])
+        target = jumps[index] if 0 <= index < len(jumps) else None
+        if target is not None:
+            await open_target(self.app, target)
 
     def action_geh(self) -> None:
         """g: set the GEH-bedömning area by area."""
@@ -103,3 +146,48 @@ class OverviewScreen(ReportScreen):
             return
         self.app.copy_to_clipboard("\n\n".join(analysis.narrative))
         self.notify("Texten är kopierad (klistra in i rapporten).", timeout=3)
+
+
+def jump_rows(
+    data: ReportData, analysis: Any, unit: str = "tkr"
+) -> list[tuple[Text, Target | None]]:
+    """The rows of ``#overview-rows``: (label, where Enter goes), headings without a target.
+
+    A check names its table and row (a unit, an area, a project) by name; one whose row is
+    on no screen (the resultaträkning's lines) is listed but cannot be opened.
+    """
+    from ksui.actions.search import DRIFT, GOALS, INVESTMENTS, Target
+    from ksui.core.swedish import format_amount
+
+    def to(screen: str, unit_id: int | None = None, row_key: str | None = None) -> Target:
+        return Target(screen, None, None, None, unit_id, row_key)
+
+    rows: list[tuple[Text, Target | None]] = []
+    units = {row.unit.name: row.unit.id for row in data.drift()}
+    areas = {area.name: area.id for area in data.areas}
+    projects = {p.name: p.id for c in data.categories for p in c.projects}
+    summary = analysis.summary if analysis is not None else None
+    if summary is not None and summary.top_units:
+        rows.append((plain("Största avvikelser", "bold"), None))
+        for row in summary.top_units:
+            label = plain(f"  {row.unit.name}  ")
+            label.append(format_amount(row.deviation, unit, signed=True))
+            rows.append((label, to(DRIFT, unit_id=row.unit.id)))
+    findings = list(analysis.findings) if analysis is not None else []
+    if findings:
+        rows.append((plain("Kontroller", "bold"), None))
+        for finding in findings:
+            marker = "✖ " if finding.severity == "fel" else "! "
+            target: Target | None = None
+            if finding.table == "Drift" and finding.row in units:
+                target = to(DRIFT, unit_id=units[finding.row])
+            elif finding.table == "KF-mål" and finding.row in areas:
+                target = to(GOALS, row_key=f"area:{areas[finding.row]}")
+            elif finding.table == "Investeringar" and finding.row in projects:
+                target = to(INVESTMENTS, row_key=f"project:{projects[finding.row]}")
+            rows.append((plain(f"  {marker}{finding.message}"), target))
+    if data.areas:
+        rows.append((plain("KF-mål per område", "bold"), None))
+        for area in data.areas:
+            rows.append((plain(f"  {area.name}"), to(GOALS, row_key=f"area:{area.id}")))
+    return rows
