@@ -32,7 +32,12 @@ def choose(app: App[object]) -> None:
         app.notify("Det finns ingen rapport att skriva texter till.", severity="warning")
         return
     choices = [
-        (key, f"{label}: {_first_words(data.texts.get(field, ''))}", field)
+        # Label and first words on one line of the dialog (about 66 cells at 80 columns).
+        (
+            key,
+            f"{label}: {_first_words(data.texts.get(field, ''), max(12, 60 - len(label)))}",
+            field,
+        )
         for key, (field, label) in zip(_KEYS, FIELDS.items(), strict=True)
     ]
 
