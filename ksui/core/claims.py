@@ -77,6 +77,8 @@ class Claim:
     sentence: str
     #: The sign the words give (överskott +, underskott −, minskning −); None: unsigned.
     signed: bool = False
+    #: Where in its sentence the claim starts, to tell whose figure it is (``named_claims``).
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def unit_claims(text: str) -> list[Claim]:
                 continue
             if match["word"].lower() == "underskott":
                 value = -abs(value)
-            found.append(Claim("result", value, unit, decimals, sentence, signed=True))
+            found.append(Claim("result", value, unit, decimals, sentence, True, match.start()))
         for match in _CHANGE.finditer(sentence):
             word = (match["noun"] or match["adj"] or match["verb"] or "").lower()
             falling = word in ("minskning", "minskade", "föll", "sjönk")
@@ -132,7 +134,7 @@ def unit_claims(text: str) -> list[Claim]:
                     value = -abs(value)
                 unit = _unit(unit_word)
                 topic: Topic = "net_cost_change_pct" if unit == "procent" else "net_cost_change"
-                found.append(Claim(topic, value, unit, decimals, sentence, signed=signed))
+                found.append(Claim(topic, value, unit, decimals, sentence, signed, match.start()))
     return found
 
 
@@ -209,4 +211,23 @@ def change_claims(text: str) -> list[ChangeClaim]:
                     sentence,
                 )
             )
+    return found
+
+
+def named_claims(text: str, names: dict[str, int]) -> list[tuple[int, Claim]]:
+    """The claims of a text that speaks of several units (a tjänsteskrivelse, a section),
+    each with the unit it is about: the one named last before it in its sentence
+    ("Kommunstyrelsens kontor redovisar ett överskott på 4 992 tkr och den politiska
+    ledningen ett överskott på 39 tkr"). A claim with no unit before it is left out.
+    ``names``: each unit's name (and other spellings), in lower case, to its id."""
+    found = []
+    for claim in unit_claims(text):
+        lowered = claim.sentence.lower()
+        best: tuple[int, int] | None = None
+        for name, unit_id in names.items():
+            at = lowered.rfind(name, 0, claim.position)
+            if at >= 0 and (best is None or at + len(name) > best[0]):
+                best = (at + len(name), unit_id)
+        if best is not None:
+            found.append((best[1], claim))
     return found

@@ -129,3 +129,18 @@ def test_a_followup_the_indicators_contradict_is_found(report: ReportData) -> No
     found = check_goal_followups(dataclasses.replace(report, areas=areas, memo={}))
     assert [f.row for f in found] == [f"{area.name}, mål {goal.number}"]
     assert "ingen av målets indikatorer har värdena" in found[0].message
+
+
+def test_a_report_text_is_held_against_the_units_it_names(report: ReportData) -> None:
+    from ksui.core.validation.texts import check_report_texts
+
+    assert check_report_texts(report) == []  # the demo's tjänsteskrivelse says 5,0 mkr: right
+    text = (
+        "Kommunstyrelsens kontor redovisar ett överskott på 4 992 tkr och den politiska "
+        "ledningen ett överskott på 93 tkr."
+    )
+    data = dataclasses.replace(report, texts={**report.texts, "matter": text}, memo={})
+    found = check_report_texts(data)
+    assert [(f.row, f.column) for f in found] == [("Politisk ledning", "Ärendet: Avvikelse")]
+    assert "texten Ärendet anger resultatet för Politisk ledning till 93 tkr" in found[0].message
+    assert "tabellen ger 39 tkr" in found[0].message

@@ -34,6 +34,7 @@ from ksui.core.validation.texts import (
     check_area_summaries,
     check_goal_followups,
     check_references,
+    check_report_texts,
     check_unit_comments,
 )
 
@@ -82,6 +83,7 @@ def validate(
         lambda: check_personnel(data),
         lambda: check_goals(data, rules),
         lambda: check_unit_comments(data),
+        lambda: check_report_texts(data),
         lambda: check_area_summaries(data),
         lambda: check_goal_followups(data),
         lambda: check_references(data),

@@ -6,11 +6,20 @@ from __future__ import annotations
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
-from ksui.core.claims import ChangeClaim, Claim, change_claims, goal_count_claims, unit_claims
+from ksui.core.claims import (
+    ChangeClaim,
+    Claim,
+    change_claims,
+    goal_count_claims,
+    named_claims,
+    unit_claims,
+)
 from ksui.core.drift import DriftRow
 from ksui.core.goals import IndicatorValue
+from ksui.core.narrative import mid_sentence_name
 from ksui.core.report import ReportData
 from ksui.core.swedish import ORE_PER, format_decimal
+from ksui.core.texts import FIELDS
 from ksui.core.validation.base import VARNING, Finding
 
 #: What each topic is called in a message, and which column it belongs to.
@@ -55,38 +64,58 @@ def check_unit_comments(data: ReportData) -> list[Finding]:
     findings: list[Finding] = []
     for row in data.drift():
         text = data.comment("unit", row.unit.id)
-        if not text.strip():
-            continue
-        for claim in unit_claims(text):
-            computed = _computed(row, claim)
-            if computed is None:
-                continue
-            stated = claim.value if claim.signed else abs(claim.value)
-            table = _as_written(computed, claim)
-            if table == stated:
-                continue
-            what, column = _TOPICS[claim.topic]
-            message = (
-                f"kommentaren till {row.unit.name} anger {what} till "
-                f"{_shown(stated, claim.unit, claim.decimals)}, men tabellen ger "
-                f"{_shown(table, claim.unit, claim.decimals)}: {_quote(claim.sentence)}"
-            )
-            reported: int | Decimal = (
-                stated if claim.unit == "procent" else int(stated * ORE_PER[claim.unit])
-            )
-            kind = "percent" if claim.unit == "procent" else "amount"
-            findings.append(
-                Finding(
-                    "Drift",
-                    row.unit.name,
-                    f"Kommentar: {column}",
-                    computed,
-                    reported,
-                    kind,
-                    message,
-                )
-            )
+        if text.strip():
+            where = f"kommentaren till {row.unit.name}"
+            findings += [
+                f for c in unit_claims(text) if (f := _contradiction(row, c, where, "Kommentar"))
+            ]
     return findings
+
+
+def check_report_texts(data: ReportData) -> list[Finding]:
+    """Find a figure the tjänsteskrivelse or a section states about a unit it names
+    ("… och den politiska ledningen ett överskott på 39 tkr") that its row contradicts."""
+    if data.period != "bokslut" or data.committee.id not in data.tree.units or not data.texts:
+        return []
+    rows = {r.unit.id: r for r in data.drift()}
+    names: dict[str, int] = {}
+    for row in rows.values():
+        names[row.unit.name.lower()] = row.unit.id
+        names[mid_sentence_name(row.unit).lower()] = row.unit.id
+    findings: list[Finding] = []
+    for field, text in data.texts.items():
+        where = FIELDS.get(field, field)
+        for unit_id, claim in named_claims(data.rendered(text), names):
+            found = _contradiction(rows[unit_id], claim, f"texten {where}", where, named=True)
+            if found is not None:
+                findings.append(found)
+    return findings
+
+
+def _contradiction(
+    row: DriftRow, claim: Claim, where: str, column: str, *, named: bool = False
+) -> Finding | None:
+    """A finding when the table's figure, written as the claim is, is not the claim's."""
+    computed = _computed(row, claim)
+    if computed is None:
+        return None
+    stated = claim.value if claim.signed else abs(claim.value)
+    table = _as_written(computed, claim)
+    if table == stated:
+        return None
+    what, heading = _TOPICS[claim.topic]
+    message = (
+        f"{where} anger {what}{f' för {row.unit.name}' if named else ''} till "
+        f"{_shown(stated, claim.unit, claim.decimals)}, men tabellen ger "
+        f"{_shown(table, claim.unit, claim.decimals)}: {_quote(claim.sentence)}"
+    )
+    reported: int | Decimal = (
+        stated if claim.unit == "procent" else int(stated * ORE_PER[claim.unit])
+    )
+    kind = "percent" if claim.unit == "procent" else "amount"
+    return Finding(
+        "Drift", row.unit.name, f"{column}: {heading}", computed, reported, kind, message
+    )
 
 
 def check_area_summaries(data: ReportData) -> list[Finding]:
