@@ -12,7 +12,10 @@ The process is then killed, so its exit is not counted.
     uv run python bench/bench_paint.py /tmp/ksui-large.sqlite [-n 15] [--committee N01]
 
 The database is opened as it is (a copy is used, so the benchmark leaves it unchanged) and
-the bytecode cache is warm (one unmeasured run of each first), as an installed ksui has it.
+the bytecode cache is warm (one unmeasured run of each first), as an installed ksui has it:
+the runs keep their bytecode in a cache of their own (``PYTHONPYCACHEPREFIX``), so that an
+environment with ``PYTHONDONTWRITEBYTECODE`` set cannot have every edited module compiled
+again in every measured run.
 """
 
 from __future__ import annotations
@@ -121,8 +124,9 @@ def main() -> None:
             "KSUI_CONFIG": str(config),
             "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
             "XDG_STATE_HOME": str(Path(tmp) / "state"),
+            "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"),
         }
-        for name in ("NO_COLOR", "KSUI_DB", "COLUMNS", "LINES"):
+        for name in ("NO_COLOR", "KSUI_DB", "COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"):
             env.pop(name, None)
         bare = [sys.executable, "-c", BARE]
         app = [str(ksui), "--db", str(db)]

@@ -35,6 +35,7 @@ from ksui.tui.gateway import (
 )
 from ksui.tui.keys import bindings, check_keymap
 from ksui.tui.state import ALL, Done, Repaint, context_line, status_line
+from ksui.tui.stylesheet import KeptStylesheet
 from ksui.tui.terminal import TerminalApp
 from ksui.tui.undo import VERBS, History, question
 
@@ -79,6 +80,8 @@ class KsuiApp(TerminalApp):
 
     def __init__(self, config: Config | None = None, *, gateway: Gateway | None = None) -> None:
         super().__init__()
+        # Parsed once per theme, not again for every screen shown (ksui.tui.stylesheet).
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.config = config if config is not None else load_config()
         # A [keys] table that would leave a key dead or doing two things stops the start.
         check_keymap(self.config)
@@ -126,7 +129,14 @@ class KsuiApp(TerminalApp):
         if self.data is None:
             # The report is being read since __init__ (Gateway.prefetch); show it when it is.
             self._load(self.report_key)
+        else:
+            # Painted from the forked reader's report: open our own connection now.
+            self.call_after_refresh(self._settle)
         self.set_interval(POLL_SECONDS, self._poll_file, name="poll-file")
+
+    @work(thread=True, exit_on_error=False, group="settle", description="Öppnar databasen")
+    def _settle(self) -> None:
+        self.gateway.settle()
 
     def _poll_file(self) -> None:
         """Read the report again when another process (ksui set, an import) changed the file."""

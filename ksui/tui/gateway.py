@@ -130,6 +130,9 @@ class Gateway:
         self._rows_cache: tuple[tuple[int, int, int, int], list[FigureRow]] | None = None
         #: The first report, read while Textual starts (see ``prefetch``), and its key.
         self._prefetched: tuple[ReportKey, Loaded | None, Exception | None] | None = None
+        #: A report the forked reader read, not yet taken over by this process's own
+        #: connection (see ``settle``), and the file's last change set before that read.
+        self._unadopted: tuple[Loaded, int] | None = None
 
     @property
     def store(self) -> Store:
@@ -138,7 +141,20 @@ class Gateway:
             from ksui.store import Store  # imported on the worker, after the first paint
 
             self._store = Store(self.path)
+            pending, self._unadopted = self._unadopted, None
+            if pending is not None:
+                self._adopt(*pending)
         return self._store
+
+    def settle(self) -> None:
+        """Open the app's own connection, taking over the forked reader's reading.
+
+        Called on a worker once the first frame is painted: the connection, its baseline
+        for other writers and the rows a period switch reuses are not needed before, and
+        opening them while Textual starts would take turns with it for the interpreter.
+        """
+        with self._lock:
+            _ = self.store
 
     def close(self) -> None:
         """Close the connection when the app ends."""
@@ -190,7 +206,8 @@ class Gateway:
                 if wait is not None:
                     try:
                         loaded, stamp = wait()
-                        self._adopt(loaded, stamp)
+                        # Taken over when the connection opens (``settle``), after the paint.
+                        self._unadopted = (loaded, stamp)
                     except ChildFailed:
                         loaded = None
                 if loaded is None:
@@ -271,6 +288,7 @@ class Gateway:
                 if found[2] is not None:
                     raise found[2]
                 if found[1] is not None:
+                    _ = self.store  # on a worker: take the reading over now (``settle``)
                     return found[1]
             return self._load(key)
 

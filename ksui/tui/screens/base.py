@@ -77,7 +77,10 @@ class ReportScreen(Screen[None]):
         """Follow the app's report."""
         self.query_one("#filter", Input).cursor_blink = False
         self.watch(self.app, "version", self._version_changed, init=False)
-        self.refresh_data()
+        # Textual calls every class's on_mount, and a screen's own on_mount may call this
+        # one too: the report is drawn once, not again for the same version.
+        if self._shown_version != self.ksui.version:
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
         """Catch up with edits made while another screen was in front."""

@@ -24,6 +24,7 @@ from ksui.render.cells import plain
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
+from ksui.tui.widgets.rendered import RenderedOnce
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -95,7 +96,7 @@ class OverviewScreen(ReportScreen):
 
             done, total = done_count(data)
             view = Group(Text(f"Prognos klar: {done} av {total} enheter", style="bold"), view)
-        summary.update(view)
+        summary.update(RenderedOnce(view))  # measured and painted from one render
         self._show_rows(data)
 
     # -- the rows to go on from -----------------------------------------------------------

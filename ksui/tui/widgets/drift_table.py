@@ -4,6 +4,11 @@ A nämnd can hold hundreds of units; Textual's DataTable renders every row up fr
 repaints widely on each cursor move. This widget keeps the rolled-up ``DriftRow``s, renders
 a row into a cached ``Strip`` only when it scrolls into view, and repaints just the two
 lines a cursor move touches.
+
+A move that scrolls repaints every line on the screen, and the scrollbar beside them:
+there, the lines already drawn are handed to the screen as they were (see
+``DriftTable.render_lines``) and the scrollbar is drawn again only when its thumb moves by
+a cell (``QuickScrollBar``), not at every line the window moves.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.style import Style as TextualStyle
 
 from ksui.core.drift import DriftRow
 from ksui.render.cells import clean
@@ -34,6 +41,48 @@ from ksui.tui.widgets.drift_columns import (
     place_columns,
     remeasure,
 )
+
+
+class QuickScrollBar(ScrollBar):
+    """Textual's scrollbar, drawn again only when what it shows changes.
+
+    The thumb of a 4 000-row table is one cell that moves a cell every ~140 rows, but
+    Textual draws the whole bar again at every line scrolled (~1.5 ms, a sixth of a frame).
+    What the bar shows is Textual's own ``render_bar`` for the bar's size and position;
+    while that and the styles around it are the same, the lines drawn last time stand.
+    """
+
+    _drawn: tuple[object, list[Strip]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The bar's lines: the previous ones when the bar would be drawn the same."""
+        bar = self.render()
+        key: object = None
+        if isinstance(bar, self.renderer) and self.vertical:
+            style = self.app.console.get_style(bar.style)
+            if style.bgcolor is not None and style.color is not None:
+                drawn = bar.render_bar(
+                    size=self.size.height,
+                    virtual_size=bar.virtual_size,
+                    window_size=bar.window_size,
+                    position=bar.position,
+                    thickness=self.size.width,
+                    vertical=True,
+                    back_color=style.bgcolor,
+                    bar_color=style.color,
+                )
+                key = (
+                    crop,
+                    self.size,
+                    tuple(drawn.segments),
+                    self.background_colors,
+                    tuple(self.get_line_filters()),
+                )
+        if key is not None and self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        lines = super().render_lines(crop)
+        self._drawn = None if key is None else (key, lines)
+        return lines
 
 
 class DriftTable(ScrollView, can_focus=True):
@@ -95,6 +144,7 @@ class DriftTable(ScrollView, can_focus=True):
         self._parents: dict[int, int | None] = {}
         self._index: dict[int, int] = {}
         self._last_reported: int | None = -1
+        self._header_drawn: tuple[object, Strip] | None = None
 
     # -- data -------------------------------------------------------------------------------
     def set_rows(
@@ -336,6 +386,60 @@ class DriftTable(ScrollView, can_focus=True):
         self.virtual_size = Size(self._width, len(self.shown) + 1)
         self._invalidate()
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar (made as Textual makes it), drawn as ``QuickScrollBar``."""
+        if self._vertical_scrollbar is None:
+            bar = QuickScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in ``crop``, as Textual's styles cache would draw them, without drawing
+        a line again that is already drawn.
+
+        Textual passes every line through the widget's styles (border, padding, tint,
+        opacity) into a new ``Strip``, and then through the app's line filters, each time
+        the line is on screen again: a scroll by one row does that for every row shown. The
+        table has none of those styles, so a line is its row's cached strip, padded to the
+        widget's width, through the filters; as the strip is the same object each time, so
+        are the padded and filtered ones (Textual caches them on the strip). With any of
+        those styles set, Textual draws the lines itself.
+        """
+        styles = self.styles
+        hover = self.hover_style
+        if (
+            styles.gutter
+            or any(edge for edge, _color in styles.outline)
+            or styles.tint.a
+            or self.opacity != 1.0
+            or styles.text_opacity != 1.0
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or (self.auto_links and hover._link_id and hover._meta and "@click" in hover.meta)
+        ):
+            return super().render_lines(crop)
+        width, height = self.size
+        base_background, background = self.background_colors
+        inner = TextualStyle(background=base_background + background).rich_style
+        filters = self.get_line_filters()
+        strips = []
+        for y in crop.line_range:
+            if y < height:
+                strip = self.render_line(y).adjust_cell_length(width, inner)
+            else:
+                strip = Strip.blank(width, inner)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
     def render_line(self, y: int) -> Strip:
         """The header on the first line, then the rows scrolled into view."""
         width = self._width
@@ -356,10 +460,15 @@ class DriftTable(ScrollView, can_focus=True):
 
     def _header(self, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style("drift-table--header")
+        key = (width, style, tuple((c.label, c.width) for c in self.columns))
+        if self._header_drawn is not None and self._header_drawn[0] == key:
+            return self._header_drawn[1]  # the same object: its padded, filtered forms stay
         segments = [Segment(set_cell_size(self.columns[0].label, self.columns[0].width), style)]
         for col in self.columns[1:]:
             segments += [Segment(" ", style), Segment(col.label.rjust(col.width), style)]
-        return Strip(segments).adjust_cell_length(width, style)
+        strip = Strip(segments).adjust_cell_length(width, style)
+        self._header_drawn = (key, strip)
+        return strip
 
     def _render_row(self, row_index: int, cursor_col: int, width: int) -> Strip:
         row, line = self.rows[row_index], self._lines[row_index]
