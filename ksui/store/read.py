@@ -197,6 +197,11 @@ def find_committee(store: Store, name: str | None) -> Unit:
     for unit in found:
         if key in (unit.name.lower(), (unit.code or "").lower()):
             return unit
+    # The kommun above the nämnder (a consolidated file) is chosen by its whole name only,
+    # so that »Kommun…« never stops finding »Kommunstyrelsen« by its beginning.
+    for unit in _units(store, f"SELECT {_UNIT_COLUMNS} FROM unit WHERE kind = 'kommun'"):
+        if key in (unit.name.lower(), (unit.code or "").lower()):
+            return unit
     matches = [u for u in found if u.name.lower().startswith(key)]
     if len(matches) == 1:
         return matches[0]

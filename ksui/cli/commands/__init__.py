@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
     from ksui.cli.commands import (
         backup,
         check,
+        consolidate,
         drift,
         edit,
         export,
@@ -85,3 +86,6 @@ def register(app: typer.Typer) -> None:
     app.command("backup", short_help="Säkerhetskopiera databasen (kontrollerad kopia).")(
         backup.backup
     )
+    app.command(
+        "consolidate", short_help="Konsolidera nämndernas filer i kommunens fil."
+    )(consolidate.consolidate)
