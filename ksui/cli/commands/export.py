@@ -19,6 +19,35 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        help="Beloppens enhet: kr, tkr eller mkr (standard: inställningens, tkr).",
+        show_default=False,
+    ),
+]
+
+
+def _binary_target(output: Path | None, unit: str | None, what: str, suffix: str) -> Path:
+    """The file a binary document goes to (never a terminal or a pipe), the unit checked."""
+    if output is None:
+        raise UserError(f"ange filen med -o FIL.{suffix} ({what} skrivs aldrig till terminalen)")
+    if unit is not None and unit not in ("kr", "tkr", "mkr"):
+        raise UserError(f"okänd enhet {unit!r}: ange kr, tkr eller mkr")
+    return output
+
+
+def _write(output: Path, document: bytes) -> None:
+    """Write the file whole or not at all: an earlier file stays as it was on failure."""
+    from ksui.exporters.atomic import describe_os_error, write_atomic
+
+    try:
+        write_atomic(output, document)
+    except OSError as exc:
+        raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
+    sys.stderr.write(f"Skrev {output}\n")
+
 
 @app.command("markdown")
 @user_errors
@@ -41,28 +70,18 @@ def markdown(
 ) -> None:
     """Skriv rapporten som Markdown (GitHub-tabeller), ordnad som årsrapporten:
     sammanfattning, ekonomi, KF-mål, personal, GEH och intern kontroll."""
-    from ksui.actions import texts
     from ksui.core.narrative import narrative
     from ksui.core.report import summarise
     from ksui.exporters.markdown import report
 
     with select(ctx.obj, committee, year, period) as sel:
-        data = sel.report()
+        data = sel.report()  # with its tjänsteskrivelse and sections (ReportData.texts)
         config = sel.config
-        letter = texts.read(sel.store, data.committee.id, sel.year, sel.period)
-        summary = narrative(data, summarise(data, config.rules))
-        document = report(data, summary, config.unit, letter)
+        document = report(data, narrative(data, summarise(data, config.rules)), config.unit)
     if output is None:
         sys.stdout.write(document)
         return
-    from ksui.exporters.atomic import describe_os_error, write_atomic
-
-    try:
-        write_atomic(output, document.encode("utf-8"))
-    except OSError as exc:
-        # The earlier file, if any, is still whole: the report was written beside it.
-        raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
-    sys.stderr.write(f"Skrev {output}\n")
+    _write(output, document.encode("utf-8"))
 
 
 @app.command("xlsx")
@@ -78,37 +97,19 @@ def xlsx(
             show_default=False,
         ),
     ] = None,
-    unit: Annotated[
-        str | None,
-        typer.Option(
-            "--unit",
-            help="Beloppens enhet: kr, tkr eller mkr (standard: inställningens, tkr).",
-            show_default=False,
-        ),
-    ] = None,
+    unit: UnitOption = None,
     year: YearOption = None,
     period: PeriodOption = None,
     committee: CommitteeOption = None,
 ) -> None:
     """Skriv rapporten som en Excel-arbetsbok: ett blad per tabell i rapportens ordning,
     belopp som tal i svenskt format, summor som formler, frusen rubrikrad och filter."""
-    if output is None:
-        # A workbook is binary: it is never written to a terminal or a pipe.
-        raise UserError("ange filen med -o FIL.xlsx (arbetsboken skrivs aldrig till terminalen)")
-    if unit is not None and unit not in ("kr", "tkr", "mkr"):
-        raise UserError(f"okänd enhet {unit!r}: ange kr, tkr eller mkr")
+    target = _binary_target(output, unit, "arbetsboken", "xlsx")
     from ksui.exporters.xlsx import render_workbook
 
     with select(ctx.obj, committee, year, period) as sel:
         document = render_workbook(sel.report(), unit or sel.config.unit)
-    from ksui.exporters.atomic import describe_os_error, write_atomic
-
-    try:
-        write_atomic(output, document)
-    except OSError as exc:
-        # The earlier file, if any, is still whole: the workbook was written beside it.
-        raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
-    sys.stderr.write(f"Skrev {output}\n")
+    _write(target, document)
 
 
 @app.command("docx")
@@ -133,26 +134,14 @@ def docx(
             show_default=False,
         ),
     ] = None,
-    unit: Annotated[
-        str | None,
-        typer.Option(
-            "--unit",
-            help="Beloppens enhet: kr, tkr eller mkr (standard: inställningens, tkr).",
-            show_default=False,
-        ),
-    ] = None,
+    unit: UnitOption = None,
     year: YearOption = None,
     period: PeriodOption = None,
     committee: CommitteeOption = None,
 ) -> None:
     """Skriv rapporten som ett Word-dokument: titelsida, tjänsteskrivelse (ksui set text),
     innehållsförteckning och numrerade rubriker, alla tabeller med rubrikrad som upprepas."""
-    if output is None:
-        # A document is binary: it is never written to a terminal or a pipe.
-        raise UserError("ange filen med -o FIL.docx (dokumentet skrivs aldrig till terminalen)")
-    if unit is not None and unit not in ("kr", "tkr", "mkr"):
-        raise UserError(f"okänd enhet {unit!r}: ange kr, tkr eller mkr")
-    from ksui.actions import texts
+    target = _binary_target(output, unit, "dokumentet", "docx")
     from ksui.core.narrative import narrative
     from ksui.core.report import summarise
     from ksui.exporters.docx import TemplateError, render_document
@@ -160,17 +149,9 @@ def docx(
     with select(ctx.obj, committee, year, period) as sel:
         data = sel.report()
         config = sel.config
-        letter = texts.read(sel.store, data.committee.id, sel.year, sel.period)
         summary = narrative(data, summarise(data, config.rules))
         try:
-            document = render_document(data, summary, unit or config.unit, letter, template)
+            document = render_document(data, summary, unit or config.unit, None, template)
         except TemplateError as exc:
             raise UserError(str(exc)) from None
-    from ksui.exporters.atomic import describe_os_error, write_atomic
-
-    try:
-        write_atomic(output, document)
-    except OSError as exc:
-        # The earlier file, if any, is still whole: the document was written beside it.
-        raise UserError(f"{output}: kan inte skrivas: {describe_os_error(exc)}") from None
-    sys.stderr.write(f"Skrev {output}\n")
+    _write(target, document)
