@@ -8,7 +8,6 @@ another process had changed, and a [keys] table with a typo started silently.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import subprocess
 import sys
@@ -16,14 +15,12 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual import events
 from textual.message import Message
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from ksui.actions import edits, locks
@@ -38,7 +35,16 @@ from ksui.tui.dialogs import ConfirmDialog, LongTextDialog, ValueDialog
 from ksui.tui.keys import check_keymap
 from ksui.tui.screens.overview import OverviewScreen
 from ksui.tui.widgets.figure_table import FigureTable
-from tests.tui.conftest import TKR, AppFactory, drift_table, put_cursor, row_of, sent, settle
+from tests.tui.conftest import (
+    TKR,
+    AppFactory,
+    drift_table,
+    put_cursor,
+    row_of,
+    sent,
+    settle,
+    until,
+)
 from tests.tui.test_goals import goal_list, goals
 
 EXACT = 5_001_340_000  # 50 013,4 tkr
@@ -58,18 +64,6 @@ def burst(app: KsuiApp, *keys: str) -> None:
         event = events.Key(key, char)
         event.set_sender(app)
         driver.send_message(event)
-
-
-async def until(
-    pilot: Pilot[Any], what: str, probe: Callable[[], bool], deadline: float = 10
-) -> None:
-    """Wait (condition-based, with a deadline) until ``probe`` holds."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + deadline
-    while not probe():
-        if loop.time() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.05)
 
 
 def write_behind(path: Path, action: Callable[[Store], object]) -> None:
