@@ -37,7 +37,7 @@ from ksui.tui.keys import bindings, check_keymap
 from ksui.tui.state import ALL, Done, Repaint, context_line, status_line
 from ksui.tui.stylesheet import KeptStylesheet
 from ksui.tui.terminal import TerminalApp
-from ksui.tui.undo import VERBS, History, question
+from ksui.tui.undo import VERBS, History, confirmation
 
 if TYPE_CHECKING:
     from ksui.actions import RevertImpact
@@ -65,6 +65,8 @@ class KsuiApp(TerminalApp):
     # not repaint the whole screen (repaint=False), only what the watchers update.
     context: reactive[str] = reactive("Laddar …", repaint=False)
     status: reactive[str] = reactive("", repaint=False)
+    #: Signed-off follow-ups as (nämnd id, year, period), read by ``ksui.tui.locking``.
+    locks: frozenset[tuple[int, int, str]] = frozenset()
     version: reactive[int] = reactive(0, init=False, repaint=False)
     analysis_version: reactive[int] = reactive(0, init=False, repaint=False)
 
@@ -137,6 +139,9 @@ class KsuiApp(TerminalApp):
     @work(thread=True, exit_on_error=False, group="settle", description="Öppnar databasen")
     def _settle(self) -> None:
         self.gateway.settle()
+        from ksui.tui.locking import refresh
+
+        self.call_from_thread(refresh, self)  # the first report's lock, for the top bar
 
     def _poll_file(self) -> None:
         """Read the report again when another process (ksui set, an import) changed the file."""
@@ -299,6 +304,10 @@ class KsuiApp(TerminalApp):
         self.committees, self.years, self.periods = loaded.committees, loaded.years, loaded.periods
         self.empty_reason = loaded.note or "Ingen rapport att visa."
         self._set_data(loaded.data, analysis=loaded.analysis)
+        if self.is_running and loaded.data is not None:
+            from ksui.tui.locking import refresh
+
+            refresh(self)  # which follow-ups are signed off, for the top bar
         if not self._frozen:
             # Modules, widgets and the first report live as long as the app: leave them out
             # of the collector's full passes, which otherwise add ~20 ms to a repaint.
@@ -310,7 +319,9 @@ class KsuiApp(TerminalApp):
             self.context, self.status = self.empty_reason, ""
             return
         self.context = context_line(self.data, self.config.unit)
-        self.status = status_line(self.analysis, len(self.history.undo))
+        from ksui.tui.locking import is_locked
+
+        self.status = status_line(self.analysis, len(self.history.undo), is_locked(self))
 
     @on(messages.ReportLoaded)
     def _report_loaded(self, message: messages.ReportLoaded) -> None:
@@ -337,7 +348,7 @@ class KsuiApp(TerminalApp):
 
     @on(messages.EditSaved)
     def _edit_saved(self, message: messages.EditSaved) -> None:
-        if message.changeset_id is not None:
+        if message.changeset_id is not None and getattr(message.edit, "undoable", True):
             self.history.saved(message.changeset_id, message.edit.describe())
         if message.note:
             self.notify(clean(message.note), title="Obs", severity="warning", markup=False)
@@ -381,8 +392,6 @@ class KsuiApp(TerminalApp):
 
     @on(messages.RevertNeedsConfirmation)
     def _revert_needs_confirmation(self, message: messages.RevertNeedsConfirmation) -> None:
-        from ksui.tui.dialogs.confirm import ConfirmDialog
-
         job, verb = message.job, VERBS[message.job.kind]
 
         def answered(yes: bool | None) -> None:
@@ -395,8 +404,8 @@ class KsuiApp(TerminalApp):
                 self._update_context()
                 self.notify(f"{verb} avbröts; inget ändrades.", timeout=3)
 
-        title, detail = question(job.kind, job.changeset_id, job.label, message.impact)
-        dialog = ConfirmDialog(title, detail, yes_label=f"Ja, {verb.lower()} (j)")
+        # A large undo (the store's rule, as for ksui undo --yes) needs »ja« typed.
+        dialog = confirmation(job.kind, job.changeset_id, job.label, message.impact)
         self.push_screen(dialog, callback=answered)
 
     @on(messages.Analysed)

@@ -67,6 +67,7 @@ class KsuiCommands(Provider):
             "Tjänsteskrivelsen, effektiviseringar, särskilda uppföljningar, GEH, personal, risker",
             partial(_report_texts, self.app),
         )
+        yield from _locking(self.app)
         yield from self._additions()
         yield "Tema", "Byt färgtema", self.app.action_change_theme
         yield "Tangenter", "Visa tangenterna på skärmen", app.action_help
@@ -174,6 +175,12 @@ def _report_texts(app: object) -> None:
     from ksui.tui.report_texts import choose
 
     choose(app)  # type: ignore[arg-type]
+
+
+def _locking(app: object) -> Iterator[Command]:
+    from ksui.tui.locking import commands
+
+    return commands(app)  # type: ignore[arg-type]
 
 
 def _open_search(app: object) -> None:

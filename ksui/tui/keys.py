@@ -60,6 +60,9 @@ KEYS: tuple[Key, ...] = (
     Key("quit", "q", "quit", "Avsluta", "app"),
     Key("log", "l", "show_log", "Ändringslogg", "app", show=False),
     Key("import", "i", "show_import", "Importera", "app", show=False),
+    # Every screen's table (a screen without one says so): as tab-separated text.
+    Key("copy.row", "y", "screen.copy_row", "Kopiera raden", "app", show=False),
+    Key("copy.table", "Y", "screen.copy_table", "Kopiera tabellen", "app", show=False),
     # Tables: what a controller does to the row or cell under the cursor.
     Key("edit", "enter", "edit", "Ändra", "table", display="⏎"),
     Key("comment", "c", "comment", "Kommentar", "table"),
@@ -83,6 +86,7 @@ KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key("forecast.done", "k", "toggle_forecast_done", "Prognos klar på/av", "drift", show=False),
+    Key("comment.read", "v", "read_comment", "Läs hela kommentaren", "drift", show=False),
     # Översikt only.
     Key("geh", "g", "geh", "GEH-bedömning", "overview"),
     Key("overview.add", "a", "add", "Lägg till i nämnden", "overview", show=False),

@@ -37,8 +37,14 @@ def context_line(data: ReportData, unit: str) -> str:
     return f"{name} · {data.year} · {BY_CODE[data.period].label} · {unit}"
 
 
-def status_line(analysis: Analysis | None, undoable: int) -> str:
-    """What needs attention: findings of the checks, and how many edits can be undone."""
+#: The top bar's mark for a signed-off follow-up (``ksui lock``); ASCII where it cannot show.
+LOCKED = "🔒 Låst"
+LOCKED_ASCII = "[L] Låst"
+
+
+def status_line(analysis: Analysis | None, undoable: int, locked: bool = False) -> str:
+    """What needs attention: findings of the checks, whether the follow-up is locked, and
+    how many edits can be undone (in that order of priority, for a narrow top bar)."""
     parts = []
     if analysis is not None:
         if analysis.errors:
@@ -48,6 +54,8 @@ def status_line(analysis: Analysis | None, undoable: int) -> str:
             parts.append(f"! {analysis.warnings} {noun}")
         if not analysis.findings:
             parts.append("✓ kontrollerna stämmer")
+    if locked:
+        parts.append(LOCKED)
     if undoable:
         parts.append(f"↶ {undoable}")
     return " · ".join(parts)

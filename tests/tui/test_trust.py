@@ -32,6 +32,7 @@ from ksui.tui.adding import AddUnit
 from ksui.tui.amounts import exact_amount, exact_decimal
 from ksui.tui.charset import fit_output
 from ksui.tui.dialogs import ConfirmDialog, LongTextDialog, ValueDialog
+from ksui.tui.dialogs.confirm import TypedConfirmDialog
 from ksui.tui.keys import check_keymap
 from ksui.tui.screens.overview import OverviewScreen
 from ksui.tui.widgets.figure_table import FigureTable
@@ -306,10 +307,10 @@ async def test_undo_of_a_new_unit_asks_first_and_says_what_goes(
 
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        assert "1 enhet" in app.screen.detail
-        assert app.screen.focused is not None and app.screen.focused.id == "no"
-        await pilot.press("enter")  # on "Nej"
+        assert isinstance(app.screen, TypedConfirmDialog)  # a unit goes: »ja« must be typed
+        assert "tar bort 1 enhet" in app.screen.question
+        assert app.screen.focused is not None and app.screen.focused.id == "typed-word"
+        await pilot.press("enter", "escape")  # Enter on nothing typed, then Escape
         await settle(pilot)
         assert changesets(demo_path) == before
         assert row_of(app, "Lönecenter")
@@ -317,8 +318,8 @@ async def test_undo_of_a_new_unit_asks_first_and_says_what_goes(
 
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("j")
+        assert isinstance(app.screen, TypedConfirmDialog)
+        await pilot.press("j", "a", "enter")
         await settle(pilot)
         assert changesets(demo_path) == before + 1
         assert "Lönecenter" not in [r.unit.name for r in drift_table(app).rows]

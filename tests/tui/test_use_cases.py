@@ -90,7 +90,7 @@ async def test_the_undo_stack_holds_the_change_set_the_write_returned(
         await pilot.press("ctrl+z")  # it removes a unit: the history's impact asks first
         await settle(pilot)
         assert len(sent(messages, KsuiApp.RevertNeedsConfirmation)) == 1
-        await pilot.press("j")
+        await pilot.press("j", "a", "enter")  # a unit goes: »ja« typed
         await settle(pilot)
         undone = sent(messages, KsuiApp.Reverted)[-1]
         store = Store(demo_path)

@@ -25,6 +25,7 @@ from ksui.tui.state import Repaint
 from ksui.tui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
+    from ksui.tui.clipboard import Copyable
     from ksui.tui.dialogs import Entry
     from ksui.tui.edits import Edit
 
@@ -161,6 +162,30 @@ class ReportScreen(Screen[None]):
     def action_delete(self) -> None:
         """Delete the row under the cursor."""
         self.notify("Här finns inget att ta bort.", severity="warning")
+
+    # -- copying (y, Y) ---------------------------------------------------------------------
+    def copy_source(self) -> Copyable | None:
+        """The table y and Y copy, with the row under the cursor; None: the screen has none."""
+        return None
+
+    def action_copy_row(self) -> None:
+        """y: the row under the cursor as tab-separated text, to the clipboard and a file."""
+        self._copy(whole=False)
+
+    def action_copy_table(self) -> None:
+        """Y: every row of the table, the same way."""
+        self._copy(whole=True)
+
+    def _copy(self, *, whole: bool) -> None:
+        from ksui.tui import clipboard
+        from ksui.tui.registry import BY_MODE
+
+        entry = BY_MODE.get(self.NAME)
+        heading = entry.label if entry is not None else "Skärmen"
+        if self.data is None:
+            self.notify("Ingen tabell att kopiera ännu.", severity="warning")
+            return
+        clipboard.copy(self, self.copy_source(), whole=whole, heading=heading)
 
     # -- dialogs ----------------------------------------------------------------------------
     def submit(self, edit: Edit) -> None:

@@ -20,7 +20,8 @@ from ksui.core.months import MonthSeries
 from ksui.core.periods import BY_CODE, PERIODS
 from ksui.core.report import ReportData
 from ksui.render.cells import clean
-from ksui.tables.drift import forecast_period
+from ksui.tables.drift import drift_table, forecast_period
+from ksui.tui.clipboard import Copyable
 from ksui.tui.edits import (
     AcceptAllForecasts,
     CommentEdit,
@@ -164,6 +165,22 @@ class DriftScreen(ReportScreen):
         """Show matching units and the units above them."""
         self.table.set_filter(text)
 
+    def copy_source(self) -> Copyable | None:
+        """y/Y: the drift table's specification, built as the table's own, every column."""
+        data = self.data
+        if data is None:
+            return None
+        spec = drift_table(
+            data.drift(),
+            data.year,
+            self.unit,
+            period=data.period,
+            forecast_period=forecast_period(data),
+            done=data.forecast_done,
+        )
+        row = self.table.current_row
+        return Copyable(spec, f"unit:{row.unit.id}" if row is not None else None)
+
     def log_unit(self) -> tuple[int, str] | None:
         """The unit the Ändringslogg starts filtered to: the one under the cursor."""
         row = self.table.current_row
@@ -239,6 +256,16 @@ class DriftScreen(ReportScreen):
                 )
             ),
         )
+
+    def action_read_comment(self) -> None:
+        """v (or Enter on the comment panel): the row's whole comment, full-screen, read-only."""
+        from ksui.tui.widgets.drift_detail import CommentReader
+
+        data, row = self.data, self.table.current_row
+        if data is None or row is None:
+            return
+        comment = data.comment("unit", row.unit.id)
+        self.app.push_screen(CommentReader(f"Kommentar · {row.unit.name} · {data.year}", comment))
 
     def action_add(self) -> None:
         """a: a new unit under the selected one (or beside it, when it is a leaf)."""

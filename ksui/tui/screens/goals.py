@@ -27,6 +27,7 @@ from ksui.render.tables import cell
 from ksui.tables.goals import GoalLine, IndicatorLine, every_indicator_table, goals_table
 from ksui.tables.spec import Column, Row, Table
 from ksui.tui.amounts import exact_decimal
+from ksui.tui.clipboard import Copyable
 from ksui.tui.edits import AddRow, AssessmentEdit, DeleteRow, FieldEdit, IndicatorValueEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
@@ -192,6 +193,19 @@ class GoalsScreen(ReportScreen):
             table.add_column(col.heading, key=col.key, width=widths.get(col.key, name_width))
         for row in spec.rows:
             table.add_row(*[_indicator_cell(spec, row, c, name_width) for c in cols], key=row.key)
+
+    def copy_source(self) -> Copyable | None:
+        """y/Y: the indicators of the goal when they have the focus, else the goal list."""
+        data = self.data
+        if data is None:
+            return None
+        _area, goal = self._selected()
+        if goal is not None and self.focused is self._table("indicators"):
+            spec = every_indicator_table(goal)
+            shown = _latest_years(spec.view("screen"), YEARS_SHOWN)
+            key = self._table("indicators").row_key_value
+            return Copyable(spec, key, tuple(c.key for c in shown))
+        return Copyable(goals_table(data.areas), self._table("goal-list").row_key_value)
 
     # -- editing ------------------------------------------------------------------------------
     def _indicator(self) -> tuple[Indicator | None, str]:

@@ -21,6 +21,7 @@ from ksui.render.tables import cell
 from ksui.tables.investments import InvestmentLine, columns, project_comments
 from ksui.tables.investments import investments_table as investments_spec
 from ksui.tables.spec import Column, Row, Table
+from ksui.tui.clipboard import Copyable
 from ksui.tui.edits import AddRow, CommentEdit, DeleteRow, FieldEdit, InvestmentEdit
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
@@ -146,6 +147,16 @@ class InvestmentsScreen(ReportScreen):
     @on(DataTable.CellHighlighted, "#investments")
     def _highlighted(self) -> None:
         self._show_comment()
+
+    def copy_source(self) -> Copyable | None:
+        """y/Y: the investments table's specification, every column of the screen's view."""
+        data = self.data
+        if data is None:
+            return None
+        spec = investments_spec(
+            data.categories, self.unit, project_comments(data), period=data.period
+        )
+        return Copyable(spec, self.table.row_key_value)
 
     def _show_comment(self) -> None:
         data, project = self.data, self._project()

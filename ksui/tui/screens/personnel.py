@@ -23,6 +23,7 @@ from ksui.render.tables import cells
 from ksui.tables.personnel import SICK_MEASURES
 from ksui.tables.personnel import sick_leave_table as sick_leave_spec
 from ksui.tui.amounts import exact_decimal
+from ksui.tui.clipboard import Copyable
 from ksui.tui.edits import SickRateEdit
 from ksui.tui.keys import bindings
 from ksui.tui.registry import BY_MODE
@@ -95,6 +96,17 @@ class PersonnelScreen(ReportScreen):
                 continue
             table.add_row(*cells(spec, row, cols), key=row.key)
         table.move_to_row_key(key, column)
+
+    def copy_source(self) -> Copyable | None:
+        """y/Y: the sjuktal table with the focus (korttidsfrånvaro when that has it)."""
+        data = self.data
+        if data is None:
+            return None
+        table = self.focused if isinstance(self.focused, FigureTable) else None
+        measure = "short" if table is not None and table.id == "sick-short" else "total"
+        table = table or self.query_one("#sick-total", FigureTable)
+        spec = sick_leave_spec(data.sick_leave, data.year, measure)
+        return Copyable(spec, table.row_key_value)
 
     def apply_filter(self, text: str) -> None:
         """Show the groups whose name matches."""

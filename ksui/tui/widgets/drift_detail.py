@@ -5,23 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.renderables._blend_colors import blend_colors
 from textual.renderables.sparkline import Sparkline as SparklineRenderable
 from textual.strip import Strip
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Label, Sparkline, Static, TextArea
 
 from ksui.core.drift import FORECAST_SOURCE_LABELS, DriftRow
 from ksui.core.periods import BY_CODE
 from ksui.core.report import BudgetChange, ReportData
 from ksui.core.swedish import ORE_PER, format_amount
+from ksui.core.text import visible
 from ksui.render.cells import clean, plain
+from ksui.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -106,6 +109,16 @@ class Trend(Sparkline):
         self._made = None
 
 
+class CommentScroll(VerticalScroll):
+    """The comment, scrollable: a comment longer than the panel is read with the arrow keys or
+    the mouse wheel once focused, and Enter opens all of it (as ``v`` does from the table)."""
+
+    can_focus = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.read_comment", "Läs hela", id="comment.open", show=False),
+    ]
+
+
 class DriftDetail(Horizontal):
     """A sparkline of nettokostnad per year beside the comment of the row under the cursor."""
 
@@ -115,7 +128,8 @@ class DriftDetail(Horizontal):
             yield Label("", id="trend-title")
             yield Trend([], id="trend-spark")
             yield Label("", id="trend-range")
-        yield Static("", id="comment")
+        with CommentScroll(id="comment-scroll"):
+            yield Static("", id="comment")
 
     def on_mount(self) -> None:
         """Find the parts once: the panel is redrawn on every cursor move."""
@@ -123,6 +137,7 @@ class DriftDetail(Horizontal):
         self._spark = self.query_one("#trend-spark", Sparkline)
         self._span = self.query_one("#trend-range", Label)
         self._box = self.query_one("#comment", Static)
+        self._scroll = self.query_one(CommentScroll)
         #: What each part shows now, so that a part left as it was is not drawn again.
         self._shown: dict[str, object] = {}
 
@@ -131,7 +146,12 @@ class DriftDetail(Horizontal):
         key = part.id or ""
         if self._shown.get(key) != content:
             self._shown[key] = content
-            part.update(content, layout=False)
+            if part is self._box:
+                # Another comment: it grows or shrinks the scroll, and starts at its top.
+                part.update(content)
+                self._scroll.scroll_home(animate=False)
+            else:
+                part.update(content, layout=False)
 
     def show(self, row: DriftRow | None, comment: str, unit: str) -> None:
         """Show one unit's trend and comment."""
@@ -156,12 +176,50 @@ class DriftDetail(Horizontal):
             self._put(span, "")
         text = Text.assemble((clean(row.unit.name), "bold"))
         text.append("  (c skriver kommentar)\n" if not comment else "\n", style="dim")
-        text.append_text(plain(comment) if comment else Text("Ingen kommentar.", style="dim"))
+        # Its own lines, as written: the panel scrolls, so a long comment need not be squeezed.
+        shown = plain(comment, multiline=True) if comment else Text("Ingen kommentar.", style="dim")
+        text.append_text(shown)
         data = getattr(self.screen, "data", None)
         changes = data.budget_changes(row.unit.id) if isinstance(data, ReportData) else []
         for line in figure_notes(row, changes, unit):
             text.append("\n" + line, style="dim")
         self._put(box, text)
+
+
+class CommentReader(Dialog[None]):
+    """A comment in full, over the whole screen and read-only: Escape closes it.
+
+    The panel under the table is a few lines high; here a long comment is read (and its text
+    selected to copy) without the risk of changing it, which is ``c``'s job.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Stäng", id="dialog.close"),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        """The unit's name, the comment and how to leave."""
+        with Vertical(id="comment-reader"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            area = TextArea(
+                visible(self.text, limit=None) or "Ingen kommentar.",
+                read_only=True,
+                soft_wrap=True,
+                show_line_numbers=False,
+                id="comment-full",
+            )
+            area.cursor_blink = False
+            yield area
+            yield Static("Esc stänger; c på tabellen ändrar kommentaren.", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        """Escape: back to the table."""
+        self.dismiss(None)
 
 
 def figure_notes(row: DriftRow, changes: list[BudgetChange], unit: str) -> list[str]:

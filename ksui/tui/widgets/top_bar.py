@@ -1,7 +1,8 @@
 """The two lines above every screen: where you are (nämnd, år, period) and the screens.
 
-The right end says what needs attention: findings of the checks and edits that can be
-undone, so a controller sees at once that a change broke a total somewhere else. The tabs
+The right end says what needs attention: findings of the checks, a signed-off follow-up
+(🔒 Låst) and edits that can be undone, so a controller sees at once that a change broke a
+total somewhere else; as the terminal narrows, the context gives way before them (``fit``). The tabs
 are the screen registry's, each with the key config.toml binds it to, so a remapped key
 (``"screen.drift" = "f2"``) is the one the tab shows.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +21,9 @@ from textual.widget import Widget
 from ksui.tui.host import host
 from ksui.tui.keys import BY_ID, pretty
 from ksui.tui.registry import BY_MODE, SCREENS, ScreenEntry
+from ksui.tui.state import LOCKED, LOCKED_ASCII
+
+SEP = " · "
 
 
 class TopBar(Widget):
@@ -57,15 +62,20 @@ class TopBar(Widget):
         """Line one: ksui and the selection, status on the right; line two: the tabs."""
         width = self.size.width
         title = self.get_component_rich_style("top-bar--title")
+        status_text = self.status
+        if getattr(self.app, "ascii_only", False):
+            status_text = status_text.replace(LOCKED, LOCKED_ASCII)
+        # " ksui " and a space before the context; a space after the status.
+        context, status = fit(self.context, status_text, width - 8)
         line = Text()
         line.append(" ksui ", style=title)
-        line.append(" " + self.context)
-        status = Text()
-        status.append(self.status + " ", style=self.get_component_rich_style("top-bar--status"))
-        gap = width - line.cell_len - status.cell_len
-        if gap > 0:
+        line.append(" " + context)
+        shown = Text()
+        shown.append(status + " ", style=self.get_component_rich_style("top-bar--status"))
+        gap = width - line.cell_len - shown.cell_len
+        if status and gap > 0:
             line.append(" " * gap)
-            line.append_text(status)
+            line.append_text(shown)
         line.truncate(width)
         tabs = Text()
         tab = self.get_component_rich_style("top-bar--tab")
@@ -84,3 +94,42 @@ class TopBar(Widget):
         keymap = host(self.app).config.keys
         # Of keys given as "2,f2" the tab shows the first; ? lists them all.
         return [(s, pretty(BY_ID[s.key_id].bound(keymap).split(",")[0])) for s in SCREENS]
+
+
+def fit(context: str, status: str, room: int) -> tuple[str, str]:
+    """The context and status lines, shortened to ``room`` cells together (a gap between).
+
+    What gives way first, as the terminal narrows: the unit and then the period of the
+    context, then the undo count, the checks' lesser findings (warnings beside errors),
+    the lock mark, and last the nämnd's name, cut short; the first finding of the checks
+    (»✖ 9 fel«) stays, as it is what the controller must act on.
+    """
+    places = context.rsplit(SEP, 3)  # a name holding » · « stays whole
+    parts = status.split(SEP) if status else []
+
+    def width() -> int:
+        return cell_len(SEP.join(places)) + 1 + cell_len(SEP.join(parts))
+
+    while width() > room and len(places) > 2:
+        places.pop()  # the unit, then the period
+    for drops in (_is_undo, _is_lesser, _is_lock):
+        while width() > room and any(drops(i, p) for i, p in enumerate(parts)):
+            parts.pop(next(i for i, p in enumerate(parts) if drops(i, p)))
+    shown = SEP.join(places)
+    left = room - 1 - cell_len(SEP.join(parts))
+    if cell_len(shown) > left:
+        shown = set_cell_size(shown, max(left - 1, 0)) + "…" if left > 1 else ""
+    return shown, SEP.join(parts)
+
+
+def _is_undo(_index: int, part: str) -> bool:
+    return part.startswith("↶")
+
+
+def _is_lesser(index: int, part: str) -> bool:
+    """A finding of the checks after the first (the warnings beside the errors)."""
+    return index > 0 and part[:1] in ("!", "✓", "✖")
+
+
+def _is_lock(_index: int, part: str) -> bool:
+    return part in (LOCKED, LOCKED_ASCII)
