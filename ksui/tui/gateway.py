@@ -425,6 +425,13 @@ class Gateway:
         with self._lock:
             return unit_months(self.store, unit_id, year, org)
 
+    def locked(self) -> frozenset[tuple[int, int, str]]:
+        """Every signed-off follow-up as (nämnd id, year, period), under the lock."""
+        from ksui.actions.locks import list_locks
+
+        with self._lock:
+            return frozenset((r.committee_id, r.year, r.period) for r in list_locks(self.store))
+
     def costs(self, unit_id: int, year: int, period: str, accounts: bool) -> CostBreakdown:
         """One unit's (or the nämnd's) lines per kostnadsslag, under the lock."""
         from ksui.actions.costs import unit_costs

@@ -92,14 +92,7 @@ def refresh(app: App[Any]) -> None:
     gateway = host(app).gateway
 
     def read() -> None:
-        from ksui.actions import locks
-
-        # The gateway's lock serialises every use of its one connection.
-        with gateway._lock:
-            found = frozenset(
-                (row.committee_id, row.year, row.period) for row in locks.list_locks(gateway.store)
-            )
-        app.call_from_thread(_show, app, found)
+        app.call_from_thread(_show, app, gateway.locked())
 
     app.run_worker(read, thread=True, group="locks", exclusive=True, exit_on_error=False)
 
