@@ -34,7 +34,7 @@ class LongTextDialog(Dialog[str | None]):
             area.cursor_blink = False
             yield area
             yield Static(
-                "Ctrl+S sparar, Esc avbryter. Tom text tar bort kommentaren.",
+                "Ctrl+S sparar, Esc avbryter. Tom text tar bort texten.",
                 classes="dialog-hint",
             )
 
