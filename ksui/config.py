@@ -30,6 +30,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "defaults": ("year", "period"),
     "display": ("unit", "theme"),
     "checks": ("tolerance_tkr",),
+    "drift": ("threshold_tkr",),
     "assessment": ("bra_at", "ok_at", "economy_bra_pct", "economy_ok_pct"),
     "import": ("sie",),
     "import.sie": ("dimension", "project_dimension", "accounts"),
@@ -58,6 +59,9 @@ class Config:
     unit: str = "tkr"
     theme: str = "textual-dark"
     tolerance_ore: int = 100_000
+    #: [drift] threshold_tkr: a deviation larger than this (either way) is one Drift's n
+    #: jumps to; 500 tkr unless set.
+    deviation_threshold_ore: int = 50_000_000
     rules: AssessmentRules = field(default_factory=AssessmentRules)
     sie_dimension: int = 1
     #: The SIE dimension whose objects are investment projects (None: not imported).
@@ -210,6 +214,7 @@ def _parse(path: Path) -> Config:
         "defaults",
         "display",
         "checks",
+        "drift",
         "assessment",
         "import",
         "kolada",
@@ -251,6 +256,12 @@ def _parse(path: Path) -> Config:
     if tolerance > MAX_TOLERANCE_TKR:
         raise r.fail("checks", "tolerance_tkr", f"får vara högst {MAX_TOLERANCE_TKR} (10^12 tkr)")
 
+    threshold = r.get("drift", "threshold_tkr", Decimal, Decimal(500))
+    if threshold < 0:
+        raise r.fail("drift", "threshold_tkr", "får inte vara negativ")
+    if threshold > MAX_TOLERANCE_TKR:
+        raise r.fail("drift", "threshold_tkr", f"får vara högst {MAX_TOLERANCE_TKR} (10^12 tkr)")
+
     defaults = AssessmentRules()
     rules = AssessmentRules(
         bra_at=r.get("assessment", "bra_at", Decimal, defaults.bra_at),
@@ -281,6 +292,7 @@ def _parse(path: Path) -> Config:
         unit=unit,
         theme=r.get("display", "theme", str, "textual-dark"),
         tolerance_ore=int(tolerance * 100_000),
+        deviation_threshold_ore=int(threshold * 100_000),
         rules=rules,
         sie_dimension=dimension,
         sie_project_dimension=project_dimension,

@@ -17,6 +17,8 @@ from typing import Any
 
 from ksui.core.assessment import GEH_LABELS
 from ksui.core.investments import CATEGORY_KIND_LABELS, STATUS_LABELS
+from ksui.core.kommun import ADJUSTMENT_KINDS
+from ksui.core.kommun import LINE_KINDS as KOMMUN_LINE_KINDS
 from ksui.core.models import MEASURE_LABELS, UNIT_KIND_LABELS
 from ksui.core.periods import BY_CODE
 from ksui.core.personnel import GROUP_KIND_LABELS
@@ -419,6 +421,20 @@ TABLES: dict[str, TableWords] = {
         money=frozenset({"amount"}),
         main=frozenset({"amount"}),
     ),
+    # An inriktning's table of shares (schema 16): a line's share at a follow-up.
+    "goal_share": TableWords(
+        "Andel",
+        {
+            "item_id": "inriktning",
+            "label": "rad",
+            **_KEYS,
+            "tenths": "andel",
+            "position": "plats i ordningen",
+        },
+        values=_PERIOD,
+        refs={"item_id": "goal_item"},
+        main=frozenset({"tenths"}),
+    ),
     # Where a consolidated nämnd came from (schema 13, ksui consolidate).
     "consolidation": TableWords(
         "Konsolidering",
@@ -442,6 +458,38 @@ TABLES: dict[str, TableWords] = {
         values={"in_group": {"0": "nej", "1": "ja"}},
         refs={"committee_id": "unit"},
         main=frozenset({"in_group"}),
+    ),
+    # The kommun's own lines and its balanskravsutredning (schema 15, ksui.core.kommun).
+    "kommun_line": TableWords(
+        "Kommunrad",
+        {
+            "committee_id": "kommun",
+            **_KEYS,
+            "name": "rad",
+            "kind": "typ",
+            "budget": "budget",
+            "forecast": "prognos",
+            "actual": "utfall",
+            "position": "plats i ordningen",
+        },
+        values={**_PERIOD, "kind": _lower(KOMMUN_LINE_KINDS)},
+        refs={"committee_id": "unit"},
+        money=frozenset({"budget", "forecast", "actual"}),
+    ),
+    "balance_adjustment": TableWords(
+        "Balanskravsutredningen",
+        {
+            "committee_id": "kommun",
+            **_KEYS,
+            "name": "rad",
+            "kind": "typ",
+            "amount": "belopp",
+            "position": "plats i ordningen",
+        },
+        values={**_PERIOD, "kind": _lower(ADJUSTMENT_KINDS)},
+        refs={"committee_id": "unit"},
+        money=frozenset({"amount"}),
+        main=frozenset({"amount"}),
     ),
 }
 
@@ -585,6 +633,10 @@ def value_words(table: str, column: str, value: Any, names: Names) -> str:
         if column in words.money and isinstance(value, int) and not isinstance(value, bool):
             decimals = 0 if value % 100_000 == 0 else 3 if value % 100 == 0 else 5
             return format_amount(value, "tkr", decimals=decimals) + " tkr"
+        if table == "goal_share" and column == "tenths" and isinstance(value, int):
+            from ksui.core.shares import share_text
+
+            return f"{share_text(value)} %"
         if column in words.refs:
             return names.of(words.refs[column], value)
         if column in words.values:
@@ -672,10 +724,22 @@ def where(change: Change, names: Names) -> str:
         return f"Texten »{code('field')}« för {name('unit', key.get('committee_id'))}, {when}"
     if table == "consolidation":
         return f"Konsolideringen av {name('unit', key.get('committee_id'))}"
+    if table == "goal_share":
+        return (
+            f"Andelen »{key.get('label')}« under {name('goal_item', key.get('item_id'))}, {when}"
+        )
     if table == "net_cost_bridge":
         return (
             f"Nettokostnadsbryggan för {name('unit', key.get('committee_id'))} {when}, "
             f"delen »{key.get('name')}«"
+        )
+    if table == "kommun_line":
+        kommun = name("unit", key.get("committee_id"))
+        return f"Kommunraden »{key.get('name')}« för {kommun}, {when}"
+    if table == "balance_adjustment":
+        return (
+            f"Balanskravsutredningen för {name('unit', key.get('committee_id'))} {when}, "
+            f"raden »{key.get('name')}«"
         )
     described = ", ".join(
         f"{words.columns.get(c, c)} {value_words(table, c, v, names)}" for c, v in key.items()

@@ -30,7 +30,7 @@ class Consolidated:
         if out.kommun_created:
             lines.append(f"Skapade kommunen {out.kommun}.")
         for name, count in out.written.items():
-            lines.append(f"{name}: konsoliderad ({count} ändrade fält).")
+            lines.append(f"{name}: konsoliderad ({count} ändringar).")
         for name in out.unchanged:
             lines.append(f"{name}: oförändrad sedan förra konsolideringen.")
         for name, edits in out.edited.items():

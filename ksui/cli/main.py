@@ -100,6 +100,42 @@ def _register() -> None:
 _register()
 
 
+#: The root's own options, each followed by its value (``--db FIL``, or ``--db=FIL``).
+ROOT_OPTIONS = ("--db", "--config")
+
+
+def only_command(argv: list[str]) -> typer.Typer:
+    """The app with only the command ``argv`` runs: typer makes click's command out of every
+    registered one each time the app is called (~20 ms for thirty), and a run needs one.
+
+    Anything but a plain ``ksui [--db FIL] [--config FIL] KOMMANDO …`` (help or another flag
+    before the command, or a name that is no command) gets the whole app, so that the
+    root's help and its »okänt kommando« read as ever. Registering stays one line in
+    ``ksui.cli.commands.register`` (or an ``@app.command()`` here): nothing to add.
+    """
+    from copy import copy
+
+    from typer.main import get_command_name
+
+    rest = list(argv)
+    while rest and rest[0].split("=", 1)[0] in ROOT_OPTIONS:
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    if not rest or rest[0].startswith("-"):
+        return app
+    name = rest[0]
+    commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name
+    ]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if not commands and not groups:
+        return app
+    slim = copy(app)
+    slim.registered_commands, slim.registered_groups = commands, groups
+    return slim
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app and return its exit code; user errors become one line and code 2.
 
@@ -112,7 +148,8 @@ def run(argv: list[str] | None = None) -> int:
     from typer._click.exceptions import ClickException
 
     try:
-        result = app(args=argv, prog_name="ksui", standalone_mode=False)
+        chosen = only_command(sys.argv[1:] if argv is None else argv)
+        result = chosen(args=argv, prog_name="ksui", standalone_mode=False)
     except USER_ERRORS as exc:
         sys.stderr.write(f"ksui: {one_line(exc)}\n")
         return 2

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ksui.core.drift import DriftRow
 from ksui.core.figures import standing
+from ksui.core.kommun import report_paragraph as kommun_paragraph
 from ksui.core.models import Assessment, OrgTree, Unit
 from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData, Summary, summarise
@@ -41,8 +42,10 @@ def narrative(data: ReportData, summary: Summary | None = None) -> list[str]:
         units = [*data.tree.units.values(), data.committee]
         data = dataclasses.replace(data, tree=OrgTree.build(units))
     s = summary or summarise(data)
+    # A kommun is judged by årets resultat and balanskravet first.
+    first = [p for p in (kommun_paragraph(data),) if p]
     if data.period != "bokslut":
-        return period_narrative(data, s)
+        return first + period_narrative(data, s)
     paragraphs = [
         result_paragraph(data, s) or forecast_paragraph(data, s),
         net_cost_paragraph(data, s),
@@ -51,7 +54,7 @@ def narrative(data: ReportData, summary: Summary | None = None) -> list[str]:
         sick_leave_paragraph(data, s),
         goals_paragraph(s),
     ]
-    return [p for p in paragraphs if p]
+    return first + [p for p in paragraphs if p]
 
 
 def period_narrative(data: ReportData, s: Summary) -> list[str]:

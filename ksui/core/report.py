@@ -34,10 +34,12 @@ from ksui.core.figures import (
 )
 from ksui.core.goals import Area, total_counts
 from ksui.core.investments import Category
+from ksui.core.kommun import KommunEntries
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
 from ksui.core.periods import BY_CODE, Period
 from ksui.core.personnel import SickLeaveTable
 from ksui.core.references import References
+from ksui.core.shares import Share
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class ReportData:
     internal_control: list[tuple[str, str]] = field(default_factory=list)
     #: The nettokostnadsbrygga: the year's change in net cost explained in parts.
     bridge: tuple[BridgePart, ...] = ()
+    #: Shares followed up under the goals' and areas' inriktningar, every follow-up of the
+    #: year (``ksui.core.shares``: "Andel ekologiska livsmedel … Totalt 58 % (61 %)").
+    shares: tuple[Share, ...] = ()
     #: The report's texts at this follow-up by field (the tjänsteskrivelse's and the
     #: sections': ``ksui.store.texts.FIELDS``), as stored.
     texts: dict[str, str] = field(default_factory=dict)
@@ -91,6 +96,8 @@ class ReportData:
     memo: dict[str, tuple[object, Any]] = field(default_factory=dict, compare=False, repr=False)
     #: Units whose forecast is marked klar at this follow-up (the forecast workflow).
     forecast_done: frozenset[int] = frozenset()
+    #: A kommun's own lines and balanskrav adjustments of the year (None for a nämnd).
+    kommun_entries: KommunEntries | None = None
 
     @property
     def period_info(self) -> Period:

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ksui.core.goals import Area, Goal, TextItem, item_label, other_items_heading
+from ksui.core.kommun import from_report as kommun_from_report
 from ksui.core.models import Assessment
 from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData
+from ksui.core.shares import of_item
 from ksui.core.swedish import no_break
 from ksui.core.texts import SECTIONS
 from ksui.exporters.tabular import TextTable, text_table
@@ -31,7 +33,11 @@ from ksui.tables.drift import report_drift_table
 from ksui.tables.geh import geh_table
 from ksui.tables.goals import goals_table, indicators_table
 from ksui.tables.investments import category_table
+from ksui.tables.kommun import balance_table as kommun_balance_table
+from ksui.tables.kommun import result_table as kommun_result_table
 from ksui.tables.personnel import SICK_MEASURES, sick_leave_table
+from ksui.tables.shares import shares_table
+from ksui.tables.shares import title as shares_title
 from ksui.tables.spec import Column, Row, Table
 from ksui.tables.statements import balance_table, grants_table, internal_control_table, result_table
 
@@ -128,6 +134,7 @@ def report_tables(data: ReportData, unit: str = "tkr") -> list[ReportTable]:
     early = data.period != "bokslut"
     drift = "Utfall hittills och helårsprognos" if early else "Resultat och nettokostnadsutveckling"
     out = [ReportTable("drift", "Ekonomi", drift, "Drift", report_drift_table(data, unit))]
+    out += kommun_tables(data)
     if data.bridge and not early:
         title = "Nettokostnadsbrygga (mkr)"
         bridge = bridge_table(data)
@@ -166,6 +173,7 @@ def report_tables(data: ReportData, unit: str = "tkr") -> list[ReportTable]:
                 key = f"indicators:{goal.id}"
                 title = f"KF-mål {goal.number}: {goal.title}"
                 out.append(ReportTable(key, section, title, title, indicators))
+        out += _share_tables(data, area, section)
     sick = data.sick_leave
     if sick.rows:
         for measure, label in SICK_MEASURES.items():
@@ -182,6 +190,50 @@ def report_tables(data: ReportData, unit: str = "tkr") -> list[ReportTable]:
                 "internal_control", "Intern kontroll", "Intern kontroll", "Intern kontroll", table
             )
         )
+    return out
+
+
+def kommun_tables(data: ReportData) -> list[ReportTable]:
+    """A kommun's årets resultat and balanskravsutredning (mkr), when it has lines of its own."""
+    found = kommun_from_report(data)
+    if found is None or found.empty:
+        return []
+    so_far = "" if found.basis == "actual" else ", prognos"
+    return [
+        ReportTable(
+            "kommun_result",
+            "Ekonomi",
+            "Årets resultat (mkr)",
+            "Årets resultat",
+            kommun_result_table(found),
+        ),
+        ReportTable(
+            "balance_requirement",
+            "Ekonomi",
+            f"Balanskravsutredning{so_far} (mkr)",
+            "Balanskravsutredning",
+            kommun_balance_table(found),
+        ),
+    ]
+
+
+def kommun_markdown(data: ReportData) -> str:
+    """The kommun tables under their headings, to follow the drift table; '' for a nämnd."""
+    return "".join(
+        f"\n\n{heading(3, t.title)}\n\n{render_table(text_table(t.table))}"
+        for t in kommun_tables(data)
+    )
+
+
+def _share_tables(data: ReportData, area: Area, section: str) -> list[ReportTable]:
+    """The tables of shares under the area's goals' and its own inriktningar."""
+    out: list[ReportTable] = []
+    for item in [*(i for g in area.goals for i in g.items), *area.items]:
+        lines = of_item(data.shares, item.id)
+        if lines:
+            table = shares_table(lines, data.year, data.period)
+            name = shares_title(item)
+            out.append(ReportTable(f"shares:{item.id}", section, name, name, table))
     return out
 
 
@@ -472,6 +524,10 @@ def economy(
         comment = data.comment("unit", row.unit.id)
         if comment.strip():
             out.append(_lead(row.unit.name, comment))
+    for key in ("kommun_result", "balance_requirement"):  # a kommun's, after its nämnder
+        entry = tables.get(key)
+        if entry is not None:
+            out += [Heading(3, entry.title), TableBlock(entry)]
     for key in ("net_cost_bridge", "budget_changes", "efficiency", "special_followup"):
         if key in SECTIONS:
             out += _section(data, key, 3)
@@ -552,7 +608,7 @@ def _area(
         out += _goal(goal, tables, shown)
     if area.items:
         out.append(Heading(4, other_items_heading(area.items)))
-        out += _items(area.items, shown)
+        out += _items(area.items, shown, tables)
     return out
 
 
@@ -567,12 +623,16 @@ def _goal(
         out.append(TableBlock(entry))
     if goal.followup.strip():
         out.append(Paragraph((Span("Uppföljning:", "italic"), Span(" " + shown(goal.followup)))))
-    out += _items(goal.items, shown)
+    out += _items(goal.items, shown, tables)
     return out
 
 
-def _items(items: Sequence[TextItem], shown: Callable[[str], str]) -> list[Block]:
-    """Inriktningar and åtgärder, each followed by its uppföljning."""
+def _items(
+    items: Sequence[TextItem],
+    shown: Callable[[str], str],
+    tables: Mapping[str, ReportTable] | None = None,
+) -> list[Block]:
+    """Inriktningar and åtgärder, each followed by its uppföljning and its shares."""
     out: list[Block] = []
     for item in items:
         label, body = item_label(item)
@@ -581,6 +641,9 @@ def _items(items: Sequence[TextItem], shown: Callable[[str], str]) -> list[Block
             followup = shown(item.followup)
             spans += [Span("\n"), Span("Uppföljning:", "italic"), Span(" " + followup)]
         out.append(Paragraph(tuple(spans)))
+        shares = (tables or {}).get(f"shares:{item.id}")
+        if shares is not None:
+            out.append(TableBlock(shares))
     return out
 
 

@@ -18,20 +18,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ksui.core.goals import Area, Goal, Indicator
+from ksui.core.goals import Area, Goal, Indicator, TextItem
 from ksui.core.investments import Category, total_overrun
+from ksui.core.kommun import KommunResult
+from ksui.core.kommun import from_report as kommun_from_report
 from ksui.core.models import Assessment
 from ksui.core.peers import RIKET_SERIES
 from ksui.core.periods import BY_CODE
 from ksui.core.personnel import SickLeaveTable
 from ksui.core.report import ReportData
+from ksui.core.shares import of_item
 from ksui.core.spreadsheet import guard_cell
 from ksui.core.swedish import format_amount, ore_to_kronor, round_decimal
 from ksui.tables.drift import report_drift_table
 from ksui.tables.geh import geh_table
 from ksui.tables.goals import goals_table, indicators_table
 from ksui.tables.investments import category_table, investments_table, report_investments_table
+from ksui.tables.kommun import balance_table as kommun_balance_table
+from ksui.tables.kommun import result_table as kommun_result_table
 from ksui.tables.personnel import SICK_MEASURES, sick_leave_table, sick_rates_table
+from ksui.tables.shares import shares_table
 from ksui.tables.spec import MONEY, Column, Row, Table, Value
 from ksui.tables.statements import (
     balance_table,
@@ -173,15 +179,53 @@ def table_csv(table: Table[Any], view: str = "csv", *, groups: bool = False) -> 
 
 
 def drift_document(data: ReportData) -> dict[str, Any]:
-    """`ksui drift --format json`: every unit below the committee in tree order, and the total."""
+    """`ksui drift --format json`: every unit below the committee in tree order, and the total
+    (a kommun's also its årets resultat and balanskravsutredning, ``kommun_document``)."""
     table = report_drift_table(data)
     total, *units = (record(table, r) for r in table.rows)
-    return {**_head(data), "currency": "kr", "units": units, "total": total}
+    document = {**_head(data), "currency": "kr", "units": units, "total": total}
+    found = kommun_from_report(data)
+    if found is not None:
+        document["kommun_result"] = kommun_document(found)
+    return document
+
+
+def kommun_document(result: KommunResult) -> dict[str, Any]:
+    """Årets resultat per column, its lines, and the balanskravsutredning (kronor, signed as
+    they move the result; ``basis`` is the column the balanskrav starts from)."""
+    lines = kommun_result_table(result)
+    balance = kommun_balance_table(result)
+    annual = lines.rows[-1]
+    return {
+        "lines": [record(lines, r) for r in lines.rows],
+        "annual_result": {
+            k: v for k, v in record(lines, annual).items() if k not in ("name", "kind")
+        },
+        "basis": result.basis,
+        "balance_requirement": [record(balance, r) for r in balance.rows],
+        "after_adjustments": kronor(result.after_adjustments),
+        "balance_result": kronor(result.balance_result),
+    }
 
 
 def drift_csv(data: ReportData) -> str:
-    """The drift table as CSV: the committee first (depth 0), then every unit in tree order."""
-    return table_csv(report_drift_table(data), groups=True)
+    """The drift table as CSV: the committee first (depth 0), then every unit in tree order;
+    a kommun with lines of its own adds them, årets resultat and the balanskravsutredning
+    (each amount in the basis column), told apart by ``kind``."""
+    table = report_drift_table(data)
+    found = kommun_from_report(data)
+    if found is None or found.empty:
+        return table_csv(table, groups=True)
+    cols = table.view("csv")
+    rows = [[json_value(c, c.value(r.item)) for c in cols] for r in table.body(groups=True)]
+    keys = [c.key for c in cols]
+    lines = kommun_result_table(found)
+    rows += [[record(lines, r).get(k) for k in keys] for r in lines.rows]
+    balance = kommun_balance_table(found)
+    for item in (record(balance, r) for r in balance.rows):
+        cells = {"name": item["name"], "kind": item["kind"], found.basis: item["amount"]}
+        rows.append([cells.get(k) for k in keys])
+    return to_csv(keys, rows)
 
 
 # -- investments ------------------------------------------------------------------------------
@@ -250,9 +294,28 @@ def indicator_record(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def goal_record(goal: Goal, shown: Callable[[str], str] = str) -> dict[str, Any]:
+def item_record(
+    item: TextItem, shown: Callable[[str], str] = str, data: ReportData | None = None
+) -> dict[str, Any]:
+    """An inriktning or åtgärd with its uppföljning, and its table of shares (``shares``,
+    a line per share: its label and the share in percent per follow-up) where it has one."""
+    out: dict[str, Any] = {
+        "kind": item.kind,
+        "text": shown(item.text),
+        "followup": shown(item.followup) or None,
+    }
+    lines = of_item(data.shares, item.id) if data is not None else []
+    if data is not None and lines:
+        table = shares_table(lines, data.year, data.period)
+        out["shares"] = [record(table, row) for row in table.rows]
+    return out
+
+
+def goal_record(
+    goal: Goal, shown: Callable[[str], str] = str, data: ReportData | None = None
+) -> dict[str, Any]:
     """A KF-mål with its lägesbedömning, uppföljning, indicators and texts (``shown``
-    reads the texts' live references)."""
+    reads the texts' live references; ``data`` gives the inriktningar their shares)."""
     return {
         "number": goal.number,
         "title": goal.title,
@@ -260,10 +323,7 @@ def goal_record(goal: Goal, shown: Callable[[str], str] = str) -> dict[str, Any]
         "assessment_label": assessment_label(goal.assessment),
         "followup": shown(goal.followup) or None,
         "indicators": [indicator_record(i) for i in goal.indicators],
-        "items": [
-            {"kind": i.kind, "text": shown(i.text), "followup": shown(i.followup) or None}
-            for i in goal.items
-        ],
+        "items": [item_record(i, shown, data) for i in goal.items],
     }
 
 
@@ -289,7 +349,13 @@ def goals_document(
                 "counts": counts,
                 "unassessed": area.unassessed,
                 "summary": data.rendered(area.summary) or None,
-                "goals": [goal_record(g, data.rendered) for g in area.goals],
+                "goals": [goal_record(g, data.rendered, data) for g in area.goals],
+                # The area's own inriktningar and uppdrag (Övrig inriktning 4 …), where it has any.
+                **(
+                    {"items": [item_record(i, data.rendered, data) for i in area.items]}
+                    if area.items
+                    else {}
+                ),
             }
         )
     return {**_head(data), "counts": total, "areas": areas}

@@ -1,7 +1,8 @@
 """Single cells: amounts, deviations, percentages and lägesbedömning badges.
 
-Colour is never the only signal: deviations carry their sign, badges their word and a
-symbol, so nothing is lost under NO_COLOR or to a colour-blind reader.
+Colour is never the only signal: deviations carry their sign, bad news its bold weight
+too, and badges their word and a symbol, so nothing is lost under NO_COLOR (where the TUI
+shows every colour as a legible grey, ``ksui.tui.no_color``) or to a colour-blind reader.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from ksui.core.swedish import format_amount, format_decimal
 from ksui.core.text import MAX_TEXT, visible
 
 SURPLUS = "green"
-DEFICIT = "red"
+#: Bad news (a deficit, an overrun, a worse sick rate): bold as well as red, so that
+#: without colour it still stands out from the good news beside it.
+DEFICIT = "bold red"
 MUTED = "dim"
 
 BADGES: dict[Assessment, tuple[str, str]] = {
@@ -84,7 +87,7 @@ def amount(ore: int | None, unit: str = "tkr") -> Text:
 
 
 def deviation(ore: int | None, unit: str = "tkr") -> Text:
-    """A deviation: signed, green for a surplus and red for a deficit."""
+    """A deviation: signed, green for a surplus and bold red for a deficit."""
     if ore is None:
         return Text("", justify="right")
     text = format_amount(ore, unit, signed=True)
@@ -93,7 +96,7 @@ def deviation(ore: int | None, unit: str = "tkr") -> Text:
 
 
 def overrun(ore: int | None, unit: str = "tkr") -> Text:
-    """Överskjutande medel: positive means overspent, so the colours are reversed."""
+    """Överskjutande medel: positive means overspent (bold red), so the colours are reversed."""
     if ore is None:
         return Text("", justify="right")
     text = format_amount(ore, unit, signed=True)

@@ -92,6 +92,22 @@ def goals_and_staff(data: ReportData, s: Summary) -> Table:
     return table
 
 
+def kommun_tables(data: ReportData) -> list[RenderableType]:
+    """A kommun's årets resultat and balanskravsutredning (mkr), side by side when wide."""
+    from ksui.core.kommun import from_report
+    from ksui.render.tables import costs_rich_table
+    from ksui.tables.kommun import balance_table, result_table
+
+    found = from_report(data)
+    if found is None or found.empty:
+        return []
+    tables = [
+        costs_rich_table(result_table(found), "Årets resultat (mkr)"),
+        costs_rich_table(balance_table(found), "Balanskravsutredning (mkr)"),
+    ]
+    return [Columns(tables, padding=(0, 4))]
+
+
 def summary_view(
     data: ReportData,
     s: Summary,
@@ -113,6 +129,7 @@ def summary_view(
     # Fitted: on a narrow terminal names give way, then whole columns (never a figure).
     figures = [key_figures(data, s, unit), deviations_by_unit(data, s, unit)]
     parts.append(Columns([Fitted(t) for t in figures], padding=(0, 4)))
+    parts += kommun_tables(data)
     staff = [goals_and_staff(data, s), geh_table(s.geh, s.geh_suggested)]
     parts.append(Columns([Fitted(t) for t in staff], padding=(0, 4)))
     if findings:

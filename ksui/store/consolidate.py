@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ksui.core.models import Unit
 from ksui.store import health
 from ksui.store.db import Store, Tx, latest_version
 from ksui.store.errors import DamagedError, SchemaError, StoreError
@@ -236,13 +237,14 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 @contextlib.contextmanager
-def open_source(path: Path) -> Iterator[sqlite3.Connection]:
+def open_source(path: Path, *, migrate: bool = True) -> Iterator[sqlite3.Connection]:
     """A source file opened read-only, checked sound, at this ksui's schema.
 
     A source from an older ksui is migrated in a copy in memory, never in its file: the
     nämnd's controller owns that file, and a consolidation must not change it (nor leave a
     ``.bak`` beside it). A source from a newer ksui is refused: its tables may hold what this
-    ksui cannot map, and copying part of a nämnd would be worse than none.
+    ksui cannot map, and copying part of a nämnd would be worse than none. ``migrate=False``
+    gives an older source as it is (for a look at its nämnder, without copying it first).
     """
     if not path.exists():
         raise StoreError(f"{path}: filen finns inte")
@@ -271,7 +273,7 @@ def open_source(path: Path) -> Iterator[sqlite3.Connection]:
             )
         if version == 0:
             raise SchemaError(f"{path}: är ingen ksui-databas (schema 0)")
-        if version < latest:
+        if version < latest and migrate:
             memory = Store(":memory:", create=True, migrate=False, verify=False)
             conn.backup(memory.conn)
             memory.migrate()
@@ -316,6 +318,21 @@ def read_sources(
 
 
 _POSITIONED = frozenset(t for t, _l, _k in ID_TABLES)
+
+#: The figures of a nämnd: nearly all of its rows (12 months × years × measures per unit).
+#: In a nämnd new to the kommun file they get no audit rows of their own (they belong to
+#: units, projects and indicators the change set inserted, each on record; see
+#: ``_Writer.insert_owned``); every other row is audited field by field as ``Tx`` would.
+BULK_TABLES = frozenset(
+    {
+        "drift_figure",
+        "cost_figure",
+        "forecast_status",
+        "statement_value",
+        "investment_figure",
+        "indicator_value",
+    }
+)
 
 
 # -- natural keys ------------------------------------------------------------------------------
@@ -494,6 +511,22 @@ class _Writer:
             )
         return written
 
+    def insert_owned(self, table: str, stage: str) -> int:
+        """Insert staged rows that all belong to rows this change set inserted; how many.
+
+        Such a row is new by construction and gets no audit rows of its own: its owner is
+        on record as added, so undo deletes the owner with every row that belongs to it,
+        each on record (``Tx.delete``) for redo to bring back, and a later edit of the row
+        depends on the owner (``ksui.store.undo``). Inserted in key order, which appends to
+        the table's B-tree instead of inserting all over it.
+        """
+        pk = ", ".join(_quote(c) for c in self.tx.store.primary_keys(table))
+        names = ", ".join(_quote(c) for c in self.columns[table])
+        count = self.conn.execute(
+            f"INSERT INTO main.[{table}] ({names}) SELECT {names} FROM temp.{stage} ORDER BY {pk}"
+        ).rowcount
+        return max(count, 0)
+
     def remove_missing(self, table: str, stage: str, scope: str, order: str = "") -> int:
         """Remove the nämnd's kommun rows the source no longer has, each on record."""
         pk = self.tx.store.primary_keys(table)
@@ -621,12 +654,10 @@ def consolidate(
     owners: dict[str, Path] = {}
     counted = 0
     for path in paths:
-        with open_source(path) as conn:
-            for table in columns:
-                if _columns(conn, table) != columns[table]:
-                    raise SchemaError(
-                        f"{path}: tabellen {table} har andra kolumner än kommunfilens"
-                    )
+        # An older source is migrated (in memory) only when its rows are read.
+        with open_source(path, migrate=False) as conn:
+            if _read(path, partial(_version, conn)) == latest_version():
+                _same_columns(conn, path, columns)
             names = _read(path, partial(_committee_names, conn))
         if not names:
             raise StoreError(f"{path}: filen innehåller ingen nämnd")
@@ -657,6 +688,7 @@ def consolidate(
         claimed: dict[str, Path] = {}
         for path in paths:
             with open_source(path) as source_conn:
+                _same_columns(source_conn, path, columns)
                 found = _read(path, partial(read_sources, source_conn, path, columns))
             for source in found:
                 _claim(claimed, source.name, path)  # the file may have changed meanwhile
@@ -673,6 +705,17 @@ def consolidate(
     if not (outcome.written or outcome.kommun_created):
         outcome.changeset_id = None
     return outcome
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _same_columns(conn: sqlite3.Connection, path: Path, columns: dict[str, list[str]]) -> None:
+    """Refuse a source whose tables differ from the kommun file's (same version, other ksui)."""
+    for table in columns:
+        if _read(path, partial(_columns, conn, table)) != columns[table]:
+            raise SchemaError(f"{path}: tabellen {table} har andra kolumner än kommunfilens")
 
 
 def _committee_names(conn: sqlite3.Connection) -> list[str]:
@@ -775,6 +818,9 @@ def _consolidate_one(
     for table, links in [(t, {**refs, "id": t}) for t, refs, _k in ID_TABLES] + plain:
         rows = _mapped(source, table, links, columns[table], ids, cid, kommun, position)
         stage = writer.stage(table, rows, keyed=not fresh)
+        if fresh and table in BULK_TABLES:
+            written += writer.insert_owned(table, stage)
+            continue
         written += writer.upsert(table, stage, "s.rowid", fresh=fresh)
         staged.append((table, stage))
     # Then the rows the source no longer has, children before their parents (a nämnd new
@@ -842,6 +888,8 @@ def _mapped(
                 values[target_id] = target
                 out.append(tuple(values))
         return out
+    if table != "unit" and len(maps) == 1:
+        return _mapped_one(rows, *maps[0])
     for row in rows:
         values = list(row)
         for column_index, mapping in maps:
@@ -861,3 +909,55 @@ def _mapped(
                 values[index["position"]] = position
             out.append(tuple(values))
     return out
+
+
+def _mapped_one(
+    rows: list[tuple[Any, ...]], at: int, mapping: dict[int, int]
+) -> list[tuple[Any, ...]]:
+    """``_mapped`` for the rows with one id column (the figures: most of a nämnd's rows)."""
+    get = mapping.get
+    out: list[tuple[Any, ...]] = []
+    append = out.append
+    for row in rows:
+        value = row[at]
+        if value is None:
+            append(row)
+            continue
+        target = get(value)
+        if target is not None:  # else a row pointing outside the nämnd (broken data): left out
+            append((*row[:at], target, *row[at + 1 :]))
+    return out
+
+
+# -- what a kommun file keeps of its consolidations (read by the TUI's Kommunen screen) -------
+@dataclass(frozen=True)
+class Provenance:
+    """Where a consolidated nämnd came from: its own file, that file's last change set, when."""
+
+    committee_id: int
+    source_path: str
+    source_changeset: int | None
+    consolidated_at: str
+
+
+def consolidated_kommun(store: Store) -> Unit | None:
+    """The kommun above the nämnder a consolidation brought in; None in a file without one
+    (a nämnd's own file has a kommun unit too, above itself alone)."""
+    row = store.conn.execute(
+        "SELECT k.id, k.parent_id, k.kind, k.name, k.code, k.position FROM unit k"
+        " WHERE k.kind = 'kommun' AND EXISTS (SELECT 1 FROM unit n JOIN consolidation c"
+        " ON c.committee_id = n.id WHERE n.parent_id = k.id) ORDER BY k.position, k.id"
+    ).fetchone()
+    return None if row is None else Unit(*row)
+
+
+def provenance(store: Store, kommun_id: int) -> dict[int, Provenance]:
+    """Each consolidated nämnd below the kommun by its id, with where it came from."""
+    return {
+        int(row[0]): Provenance(int(row[0]), str(row[1]), row[2], str(row[3]))
+        for row in store.conn.execute(
+            "SELECT c.committee_id, c.source_path, c.source_changeset, c.consolidated_at"
+            " FROM consolidation c JOIN unit n ON n.id = c.committee_id WHERE n.parent_id = ?",
+            (kommun_id,),
+        )
+    }

@@ -15,6 +15,7 @@ from typing import Any
 
 from ksui.core.periods import parse_period
 from ksui.core.report import budget_reason_field
+from ksui.core.shares import parse_share
 from ksui.core.swedish import ORE_PER
 from ksui.resources import demo_dir
 from ksui.store.db import Store, StoreError, Tx
@@ -198,7 +199,7 @@ class _Loader:
             if area.get("assessment"):
                 self.assess("area", area_id, year, period, area["assessment"])
             for pos, item in enumerate(area.get("action", [])):
-                self.tx.insert(
+                item_id = self.tx.insert(
                     "goal_item",
                     {
                         "area_id": area_id,
@@ -208,6 +209,7 @@ class _Loader:
                         "position": pos,
                     },
                 )
+                self.shares(item_id, year, item.get("shares", []))
             for gpos, goal in enumerate(area.get("goal", [])):
                 goal_id = self.tx.insert(
                     "goal",
@@ -256,6 +258,26 @@ class _Loader:
                             "position": ipos,
                         },
                     )
+
+    def shares(self, item_id: int, year: int, lines: list[Mapping[str, Any]]) -> None:
+        """An inriktning's table of shares: per line, a percent per follow-up of the year."""
+        for position, line in enumerate(lines):
+            for key, text in line.items():
+                if key == "label":
+                    continue
+                tenths = parse_share(str(text))
+                if tenths is None:
+                    continue
+                self.tx.upsert(
+                    "goal_share",
+                    {
+                        "item_id": item_id,
+                        "label": line["label"],
+                        "year": year,
+                        "period": parse_period(key).code,
+                    },
+                    {"tenths": tenths, "position": position},
+                )
 
     def assess(self, target: str, target_id: int, year: int, period: str, value: str) -> None:
         self.tx.upsert(

@@ -46,10 +46,19 @@ _PERIOD_TABLES = frozenset(
         "statement_value",
         "investment_figure",
         "cost_figure",  # the drift figures per kostnadsslag and account (schema 7)
+        "kommun_line",  # the kommun's own lines: budget and prognos carry forward (schema 15)
     }
 )
 #: Tables whose rows belong to their own follow-up only (a klar mark, a printed figure).
-_OWN_PERIOD_TABLES = frozenset({"published_figure", "forecast_status", "report_text"})
+_OWN_PERIOD_TABLES = frozenset(
+    {
+        "published_figure",
+        "forecast_status",
+        "report_text",
+        "balance_adjustment",
+        "goal_share",  # a share printed at its own follow-up (schema 16)
+    }
+)
 #: Tables whose rows name a year only: frozen when the year's bokslut is locked.
 _YEAR_TABLES = frozenset(
     {

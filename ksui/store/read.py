@@ -18,6 +18,8 @@ from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
 from ksui.store.bridge import parts as bridge_parts
 from ksui.store.db import Store, StoreError
+from ksui.store.kommun import entries as kommun_entries
+from ksui.store.shares import for_committee as share_lines
 from ksui.store.texts import read_texts
 
 
@@ -105,23 +107,26 @@ def years(store: Store, committee_id: int | None = None) -> list[int]:
     """Years with any drift figure (of one committee's units), or opened by ``ksui new-year``
     before their first figure, oldest first.
 
-    Read by skipping along the figures' primary key, unit by unit and year by year, so the
-    cost follows the units and years asked about, not the number of figures in the file.
+    Read by skipping along the (year, period) index to the file's years, a handful, and
+    asking of each whether one of the committee's units has a figure then, along the
+    primary key: the cost follows the years and the committee's units, not the number of
+    figures in the file (one skip per unit and year, as before, was ten times slower).
     """
+    file_years = (
+        "y(v) AS (SELECT min(year) FROM drift_figure"
+        " UNION ALL SELECT (SELECT min(year) FROM drift_figure WHERE year > v)"
+        " FROM y WHERE v IS NOT NULL)"
+    )
     if committee_id is None:
         sql = (
-            "WITH RECURSIVE y(v) AS (SELECT min(year) FROM drift_figure"
-            " UNION ALL SELECT (SELECT min(year) FROM drift_figure WHERE year > v)"
-            " FROM y WHERE v IS NOT NULL) SELECT v FROM y WHERE v IS NOT NULL"
+            f"WITH RECURSIVE {file_years} SELECT v FROM y WHERE v IS NOT NULL"
             " UNION SELECT year FROM committee_year ORDER BY 1"
         )
         return [r[0] for r in store.conn.execute(sql).fetchall()]
     sql = (
-        f"{_SUBTREE}, y(unit, v) AS ("
-        " SELECT id, (SELECT min(year) FROM drift_figure WHERE unit_id = sub.id) FROM sub"
-        " UNION ALL SELECT unit, (SELECT min(year) FROM drift_figure"
-        " WHERE unit_id = y.unit AND year > y.v) FROM y WHERE v IS NOT NULL)"
-        " SELECT v FROM y WHERE v IS NOT NULL"
+        f"{_SUBTREE}, {file_years}"
+        " SELECT v FROM y WHERE v IS NOT NULL AND EXISTS (SELECT 1 FROM sub"
+        " JOIN drift_figure f ON f.unit_id = sub.id AND f.year = y.v)"
         # A year opened before its first figure (``ksui new-year``).
         " UNION SELECT year FROM committee_year WHERE committee_id = ? ORDER BY 1"
     )
@@ -598,6 +603,7 @@ def load_report(
         ],
         comments=_comments(store, cid, year),
         bridge=tuple(bridge_parts(store, cid, year)),
+        shares=tuple(share_lines(store, cid, year)),
         texts=read_texts(store, cid, year, period),
         published=[
             Published(r["table_name"], r["row_name"], r["column_name"], r["value"])
@@ -613,6 +619,7 @@ def load_report(
         kommun=kommun,
         rows=tuple(rows),
         forecast_done=forecast_done(store, year, period, cid),
+        kommun_entries=kommun_entries(store, cid, year) if committee.kind == "kommun" else None,
     )
 
 

@@ -252,10 +252,43 @@ def _impact(store: Store, changeset_id: int) -> tuple[RevertImpact, list[RowPlan
         undone_by=history.undone_by(changeset_id),
         units_removed=len(units),
         committees_removed=sum(1 for r in units if r.after.get("kind") == "namnd"),
-        figures_removed=sum(1 for r in added if r.table in FIGURE_TABLES),
+        figures_removed=_figures_removed(store, added),
         lock_change=any(r.table in _LOCK_TABLES for r in rows),
     )
     return impact, rows
+
+
+def _figures_removed(store: Store, added: list[RowPlan]) -> int:
+    """The figures an undo removes: those the change set added, on record row by row, and
+    those in the file below a row it added without rows of their own in it (a nämnd new to
+    a kommun file brings its figures so, see ksui.store.consolidate)."""
+    ids: dict[str, set[Any]] = {}
+    for row in added:
+        if list(row.key) == ["id"]:
+            ids.setdefault(row.table, set()).add(row.key["id"])
+    audited = [r for r in added if r.table in FIGURE_TABLES]
+    total = len(audited)
+    if not ids:
+        return total
+    relations = store.relations
+    for row in audited:
+        owner = relations.owner(row.table, row.key)
+        if owner is not None and owner[1] in ids.get(owner[0], ()):
+            total -= 1  # counted below, with its owner
+    for table in sorted(FIGURE_TABLES):
+        tests, params = [], []
+        for fk in store.conn.execute(f"PRAGMA foreign_key_list([{table}])").fetchall():
+            parent, column, target = fk[2], fk[3], fk[4] or "id"
+            if parent in ids and target == "id":
+                tests.append(f"[{column}] IN (SELECT value FROM json_each(?))")
+                params.append(json.dumps(sorted(ids[parent])))
+        if tests:
+            total += int(
+                store.conn.execute(
+                    f"SELECT count(*) FROM [{table}] WHERE {' OR '.join(tests)}", params
+                ).fetchone()[0]
+            )
+    return total
 
 
 def _descends(

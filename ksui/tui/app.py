@@ -34,6 +34,7 @@ from ksui.tui.gateway import (
     first_key,
 )
 from ksui.tui.keys import bindings, check_keymap
+from ksui.tui.no_color import use_legible_monochrome
 from ksui.tui.state import ALL, Done, Repaint, context_line, status_line
 from ksui.tui.stylesheet import KeptStylesheet
 from ksui.tui.terminal import TerminalApp
@@ -41,6 +42,7 @@ from ksui.tui.undo import VERBS, History, confirmation
 
 if TYPE_CHECKING:
     from ksui.actions import RevertImpact
+    from ksui.actions.kommun_totals import KommunTotals
     from ksui.core.models import Unit
     from ksui.core.report import ReportData
     from ksui.tui.analysis import Analysis
@@ -65,7 +67,7 @@ class KsuiApp(TerminalApp):
     # not repaint the whole screen (repaint=False), only what the watchers update.
     context: reactive[str] = reactive("Laddar …", repaint=False)
     status: reactive[str] = reactive("", repaint=False)
-    #: Signed-off follow-ups as (nämnd id, year, period), read by ``ksui.tui.locking``.
+    #: Signed-off follow-ups as (nämnd id, year, period), read by ``ksui.tui.lock_state``.
     locks: frozenset[tuple[int, int, str]] = frozenset()
     version: reactive[int] = reactive(0, init=False, repaint=False)
     analysis_version: reactive[int] = reactive(0, init=False, repaint=False)
@@ -82,6 +84,8 @@ class KsuiApp(TerminalApp):
 
     def __init__(self, config: Config | None = None, *, gateway: Gateway | None = None) -> None:
         super().__init__()
+        # Under NO_COLOR a red figure stays legible: greys with a floor on contrast.
+        use_legible_monochrome(self)
         # Parsed once per theme, not again for every screen shown (ksui.tui.stylesheet).
         self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
         self.config = config if config is not None else load_config()
@@ -97,6 +101,10 @@ class KsuiApp(TerminalApp):
         self.analysis: Analysis | None = None
         self.change = Repaint(0)
         self.committees: list[Unit] = []
+        #: The kommun above consolidated nämnder (``ksui consolidate``), listed first.
+        self.kommun: Unit | None = None
+        #: The kommun's nämnder read as the first report, before any nämnd's (``Loaded.totals``).
+        self.kommun_totals: KommunTotals | None = None
         self.years: list[int] = []
         self.periods: list[str] = []
         self.empty_reason = "Läser databasen …"
@@ -106,18 +114,26 @@ class KsuiApp(TerminalApp):
         self._data_version: int | None = None
         self._first_note = ""
         self._walked = False
+        #: The first report, when it opens the Kommunen screen (``_opens_on_kommun``).
+        self._kommun_first: Loaded | None = None
 
     # -- start and stop -----------------------------------------------------------------------
     def on_load(self) -> None:
         """Take the first report if it was read while Textual started (``Gateway.prefetch``):
         the screens then mount with its figures, and the first frame shows them."""
         loaded = self.gateway.take_prefetched(self.report_key)
-        if loaded is not None and loaded.data is not None:
+        if loaded is not None and loaded.data is None and loaded.totals is not None:
             self._requests += 1
-            self._show_loaded(replace(loaded, note=""))
+            self._kommun_first = loaded  # the kommun's nämnder, shown in on_mount
+        elif loaded is not None and loaded.data is not None:
+            self._requests += 1
             self._first_note = loaded.note  # a toast needs a screen: shown in on_mount
+            if self._opens_on_kommun(loaded):
+                self._kommun_first = replace(loaded, note="")  # shown there, in on_mount
+            else:
+                self._show_loaded(replace(loaded, note=""))
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Theme and keys from config.toml, then read the report on a worker."""
         self.set_class(self.ascii_only, "-ascii")
         if self.config.theme in self.available_themes:
@@ -126,20 +142,25 @@ class KsuiApp(TerminalApp):
             self.notify(f"Okänt tema »{self.config.theme}« i config.toml", severity="warning")
         if self.config.keys:
             self.set_keymap(self.config.keys)  # checked in __init__ (check_keymap)
+        if self._kommun_first is not None:
+            await self.switch_mode("kommun")
+            self._show_loaded(self._kommun_first)
+            self._kommun_first = None
         if self._first_note:
             self.notify(self._first_note, severity="warning", timeout=8)
-        if self.data is None:
+        if self.data is None and self.kommun_totals is None:
             # The report is being read since __init__ (Gateway.prefetch); show it when it is.
             self._load(self.report_key)
-        else:
-            # Painted from the forked reader's report: open our own connection now.
+        elif self.data is not None:
+            # Painted from the forked reader's report: open our own connection now (with
+            # the kommun's nämnder painted instead, the nämnd's report that follows does).
             self.call_after_refresh(self._settle)
         self.set_interval(POLL_SECONDS, self._poll_file, name="poll-file")
 
     @work(thread=True, exit_on_error=False, group="settle", description="Öppnar databasen")
     def _settle(self) -> None:
         self.gateway.settle()
-        from ksui.tui.locking import refresh
+        from ksui.tui.lock_state import refresh
 
         self.call_from_thread(refresh, self)  # the first report's lock, for the top bar
 
@@ -302,10 +323,12 @@ class KsuiApp(TerminalApp):
             self._walked = True
             self.call_after_refresh(adding.walk_through, self)
         self.committees, self.years, self.periods = loaded.committees, loaded.years, loaded.periods
+        self.kommun = loaded.kommun
+        self.kommun_totals = loaded.totals
         self.empty_reason = loaded.note or "Ingen rapport att visa."
         self._set_data(loaded.data, analysis=loaded.analysis)
         if self.is_running and loaded.data is not None:
-            from ksui.tui.locking import refresh
+            from ksui.tui.lock_state import refresh
 
             refresh(self)  # which follow-ups are signed off, for the top bar
         if not self._frozen:
@@ -319,25 +342,40 @@ class KsuiApp(TerminalApp):
             self.context, self.status = self.empty_reason, ""
             return
         self.context = context_line(self.data, self.config.unit)
-        from ksui.tui.locking import is_locked
+        from ksui.tui.lock_state import is_locked
 
         self.status = status_line(self.analysis, len(self.history.undo), is_locked(self))
 
     @on(messages.ReportLoaded)
-    def _report_loaded(self, message: messages.ReportLoaded) -> None:
+    async def _report_loaded(self, message: messages.ReportLoaded) -> None:
         if message.request != self._requests:
             return  # an older request, overtaken by a newer selection
+        if self._opens_on_kommun(message.loaded) and self.current_mode != "kommun":
+            await self.switch_mode("kommun")  # before the figures: Översikt never draws them
         self._show_loaded(message.loaded)
+
+    def _opens_on_kommun(self, loaded: Loaded) -> bool:
+        """Whether the app's first report opens the Kommunen screen: in a kommun's file
+        (``ksui consolidate``) unless config.toml names a nämnd, and where it names the kommun."""
+        kommun = loaded.kommun
+        if self.version or kommun is None:
+            return False  # not the first report, or no kommun
+        named = loaded.data is not None and loaded.data.committee.id == kommun.id
+        return self.config.committee is None or named
 
     def _show_loaded(self, loaded: Loaded) -> None:
         """Show a report read at the user's request, and the note that came with it (a toast,
         unless there is no report: then the screens' placeholder says it)."""
-        if loaded.note and loaded.data is not None:
+        if loaded.note and (loaded.data is not None or loaded.totals is not None):
             self.notify(loaded.note, severity="warning", timeout=8)
         if loaded.data is not None:
             self.report_key = ReportKey(
                 loaded.data.committee.name, loaded.data.year, loaded.data.period
             )
+        elif loaded.follow is not None:
+            # The kommun's nämnder first; the nämnd's report once they are on the terminal.
+            self.report_key = loaded.follow
+            self.call_after_refresh(self._load, loaded.follow)
         self._accept(loaded)
 
     @on(messages.LoadFailed)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
+from textual.app import App
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
@@ -84,6 +85,14 @@ class KsuiCommands(Provider):
                     f"Visa uppföljningen ({note})",
                     partial(app.select, period=period.code),
                 )
+        kommun = app.kommun
+        if kommun is not None:
+            # First among the committees, and marked: it opens the Kommunen screen.
+            yield (
+                f"Kommun {kommun.name}",
+                "Kommunen: alla nämnder sida vid sida (skärmen Kommunen)",
+                partial(_open_kommun, self.app, kommun.name),
+            )
         for committee in app.committees:
             if data is None or committee.id != data.committee.id:
                 yield (
@@ -169,6 +178,15 @@ class KsuiCommands(Provider):
             if score > 0:
                 # Names are the user's own: escaped, so that they are never read as markup.
                 yield Hit(score, matcher.highlight(escape(title)), callback, help=escape(help_text))
+
+
+async def _open_kommun(app: App[object], name: str) -> None:
+    """Show the kommun, as a committee of its own, on the Kommunen screen."""
+    ksui = host(app)
+    data = ksui.data
+    if data is None or data.committee.kind != "kommun":
+        ksui.select(committee=name)
+    await app.run_action("show_screen('kommun')")
 
 
 def _report_texts(app: object) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from ksui.actions import edits as use_cases
-from ksui.actions import forecasts, structure
+from ksui.actions import forecasts, shares, structure
 from ksui.actions.structure import RowKind
 from ksui.core.goals import Area
 from ksui.core.investments import Category, Project
@@ -303,6 +303,28 @@ class IndicatorValueEdit(Reloading):
         """Write the value (of the kommun's own series, or a comparison such as Mål)."""
         return use_cases.set_indicator_value(
             store, self.indicator_id, self.year, self.value, series=self.series
+        )
+
+
+@dataclass(frozen=True)
+class ShareEdit(Reloading):
+    """One line's share in an inriktning's table of shares, at one follow-up (tenths of a
+    percent, or None to remove it)."""
+
+    item_id: int
+    label: str
+    year: int
+    period: str
+    tenths: int | None
+
+    def describe(self) -> str:
+        """E.g. 'Andel Kolonial'."""
+        return f"Andel {self.label}"
+
+    def write(self, store: Store) -> Written:
+        """Write the share through the use case `ksui set share` calls too."""
+        return shares.set_share(
+            store, self.item_id, self.label, self.year, self.period, self.tenths
         )
 
 

@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from ksui.actions.imports import ImportOutcome, ImportRequest, Progress
+    from ksui.actions.kommun_totals import KommunTotals
+    from ksui.actions.locks import LockInfo
     from ksui.config import Config
     from ksui.core.costs import CostBreakdown
     from ksui.core.figures import FigureRow
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from ksui.tui.analysis import Analysis
     from ksui.tui.audit import AuditPage, AuditQuery
     from ksui.tui.edits import Edit
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class ReportKey:
     year: int | None
     period: str
     latest: bool = False
+    #: The app's first report in a kommun's file: the kommun's totals, read before any
+    #: nämnd's report (``Loaded.totals``), with the nämnd's report to follow.
+    kommun_first: bool = False
 
     def matches(self, data: ReportData) -> bool:
         """Whether a report read (e.g. after a write) is the one this key asks for."""
@@ -70,6 +77,13 @@ class Loaded:
     #: The report's summary, text and checks when they were computed with it (the first
     #: report, see ``Gateway.prefetch``); otherwise the app analyses it after painting.
     analysis: Analysis | None = None
+    #: The kommun above the file's consolidated nämnder (``ksui consolidate``), if any.
+    kommun: Unit | None = None
+    #: The kommun's nämnder at its latest follow-up, read instead of a nämnd's report when
+    #: the app opens on the Kommunen screen (``ReportKey.kommun_first``); ``follow`` is the
+    #: nämnd's report to read once they are painted.
+    totals: KommunTotals | None = None
+    follow: ReportKey | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +127,13 @@ def first_key(config: Config) -> ReportKey:
     """The report the app opens on: config.toml's nämnd, year and period; without a period,
     the latest one with figures (the gateway finds it)."""
     start = config.start_period
-    return ReportKey(config.committee, config.year, start or "bokslut", latest=start is None)
+    return ReportKey(
+        config.committee,
+        config.year,
+        start or "bokslut",
+        latest=start is None,
+        kommun_first=config.committee is None,
+    )
 
 
 class Gateway:
@@ -294,6 +314,7 @@ class Gateway:
 
     def _load(self, key: ReportKey) -> Loaded:
         from ksui.store import StoreError, read
+        from ksui.store.consolidate import consolidated_kommun
 
         store = self.store
         # Before the read: a commit by another process during it shows as a newer version.
@@ -318,6 +339,10 @@ class Gateway:
             else:
                 note = f"Filen har {len(committees)} nämnder; visar {committee.name}."
             note += " Byt nämnd med ctrl+p (skriv »nämnd«)."
+        if key.kommun_first:
+            first = self._kommun_first(key, committees, committee, note)
+            if first is not None:
+                return first
         # Everything below is read for the nämnd on screen only.
         years = read.years(store, committee.id)
         if years:
@@ -337,7 +362,33 @@ class Gateway:
         recorded = {(row[2], row[3]) for row in rows}
         period = latest_period(recorded) if key.latest else key.period
         data = read.load_report(store, committee, year, period, rows)
-        return Loaded(data, committees, years, periods_of(recorded), note)
+        kommun = consolidated_kommun(store)
+        return Loaded(data, committees, years, periods_of(recorded), note, kommun=kommun)
+
+    def _kommun_first(
+        self, key: ReportKey, committees: list[Unit], committee: Unit, note: str
+    ) -> Loaded | None:
+        """In a kommun's file, the kommun's nämnder at its latest follow-up (or the year and
+        period asked for) and no nämnd's report: that of ``committee`` follows, once they
+        are painted (``note`` says which one the other screens will show)."""
+        from ksui.actions import kommun_totals as totals_of
+        from ksui.store import read
+        from ksui.store.consolidate import consolidated_kommun
+
+        store = self.store
+        kommun = consolidated_kommun(store)
+        years = read.years(store, kommun.id) if kommun is not None else []
+        if kommun is None or not years:
+            return None
+        year = key.year if key.year in years else years[-1]
+        pairs = totals_of.recorded(store, kommun, year)
+        period = latest_period(pairs) if key.latest else key.period
+        totals = totals_of.kommun_totals(store, kommun, year, period, pairs)
+        follow = ReportKey(committee.name, year, period)
+        periods = list(totals.periods)
+        return Loaded(
+            None, committees, years, periods, note, kommun=kommun, totals=totals, follow=follow
+        )
 
     def _figure_rows(self, committee_id: int, year: int) -> list[FigureRow]:
         """The nämnd's drift rows of the year, read again only when the file has changed.
@@ -411,6 +462,11 @@ class Gateway:
         extra: dict[str, object] = {"note": note} if note else {}
         return Outcome(job, changeset_id=changeset, loaded=loaded, extra=extra)
 
+    def read(self, reading: Callable[[Store], T]) -> T:
+        """Run a screen's own read (the Kommunen screen's) under the lock, on its worker."""
+        with self._lock:
+            return reading(self.store)
+
     def audit(self, query: AuditQuery) -> AuditPage:
         """Change sets for the Ändringslogg (see ``ksui.tui.audit``)."""
         from ksui.tui.audit import read_audit
@@ -431,6 +487,15 @@ class Gateway:
 
         with self._lock:
             return frozenset((r.committee_id, r.year, r.period) for r in list_locks(self.store))
+
+    def lock_info(self, committee_id: int, year: int, period: str) -> LockInfo | None:
+        """Who locked a follow-up, when and with what note (None: it is open), under the lock."""
+        from ksui.actions.locks import list_locks
+
+        with self._lock:
+            found = list_locks(self.store)
+        key = (committee_id, year, period)
+        return next((r for r in found if (r.committee_id, r.year, r.period) == key), None)
 
     def costs(self, unit_id: int, year: int, period: str, accounts: bool) -> CostBreakdown:
         """One unit's (or the nämnd's) lines per kostnadsslag, under the lock."""

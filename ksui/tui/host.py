@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ksui.actions.kommun_totals import KommunTotals
     from ksui.config import Config
     from ksui.core.models import Unit
     from ksui.core.report import ReportData
@@ -69,6 +70,16 @@ class Host(Protocol):
     @property
     def committees(self) -> list[Unit]:
         """The nämnder the file holds."""
+        ...
+
+    @property
+    def kommun(self) -> Unit | None:
+        """The kommun above the file's consolidated nämnder, if it has one."""
+        ...
+
+    @property
+    def kommun_totals(self) -> KommunTotals | None:
+        """The kommun's nämnder when they were read as the first report, before any nämnd's."""
         ...
 
     @property

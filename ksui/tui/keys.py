@@ -87,10 +87,21 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("forecast.done", "k", "toggle_forecast_done", "Prognos klar på/av", "drift", show=False),
     Key("comment.read", "v", "read_comment", "Läs hela kommentaren", "drift", show=False),
+    Key("drift.sort", "s", "sort", "Sortera efter kolumnen", "drift", show=False),
+    Key(
+        "drift.next_deviation",
+        "n",
+        "next_deviation",
+        "Nästa avvikelse över gränsen",
+        "drift",
+        show=False,
+    ),
     # Översikt only.
     Key("geh", "g", "geh", "GEH-bedömning", "overview"),
     Key("overview.add", "a", "add", "Lägg till i nämnden", "overview", show=False),
     Key("narrative", "t", "copy_narrative", "Kopiera texten", "overview", show=False),
+    # Kommunen only.
+    Key("kommun.open", "enter", "open_namnd", "Öppna nämnden", "kommun", display="⏎"),
     # The Ändringslogg.
     Key("log.unit", "e", "toggle_unit", "Enhet på/av", "log"),
     Key("log.period", "p", "toggle_period", "Period på/av", "log"),
@@ -193,6 +204,7 @@ GROUP_TITLES = {
     "drift": "Drift",
     "tree": "Drift, enhetsträdet",
     "overview": "Översikt",
+    "kommun": "Kommunen",
     "log": "Ändringsloggen",
 }
 

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ksui.tui.edits import Reloading
 from ksui.tui.host import host
+from ksui.tui.lock_state import LockKey, is_locked, key_of, refresh
+
+__all__ = ["LockEdit", "LockKey", "UnlockEdit", "commands", "is_locked", "key_of", "refresh"]
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -23,9 +26,6 @@ if TYPE_CHECKING:
     from ksui.actions import Written
     from ksui.core.report import ReportData
     from ksui.store import Store
-
-#: A lock as the app keeps it: (nämnd id, year, period).
-LockKey = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
@@ -73,36 +73,6 @@ class UnlockEdit(Reloading):
         from ksui.actions import locks
 
         return locks.unlock(store, self.committee_id, self.year, self.period, reason=self.reason)
-
-
-def key_of(data: ReportData) -> LockKey:
-    """The lock that would cover exactly the follow-up ``data`` shows."""
-    return (data.committee.id, data.year, data.period)
-
-
-def is_locked(app: object) -> bool:
-    """Whether the follow-up on screen is signed off (as last read)."""
-    data = host(app).data  # type: ignore[arg-type]
-    found: frozenset[LockKey] = getattr(app, "locks", frozenset())
-    return data is not None and key_of(data) in found
-
-
-def refresh(app: App[Any]) -> None:
-    """Read which follow-ups are locked, on a worker, then repaint the top bar."""
-    gateway = host(app).gateway
-
-    def read() -> None:
-        app.call_from_thread(_show, app, gateway.locked())
-
-    app.run_worker(read, thread=True, group="locks", exclusive=True, exit_on_error=False)
-
-
-def _show(app: App[Any], found: frozenset[LockKey]) -> None:
-    if getattr(app, "locks", None) != found:
-        setattr(app, "locks", found)  # noqa: B010
-        update: Callable[[], None] | None = getattr(app, "_update_context", None)
-        if update is not None:
-            update()
 
 
 def _label(data: ReportData) -> str:

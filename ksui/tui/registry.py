@@ -77,6 +77,14 @@ SCREENS: tuple[ScreenEntry, ...] = (
         "ksui.tui.screens.personnel:PersonnelScreen",
         without=("comment", "delete"),
     ),
+    ScreenEntry(
+        "kommun",
+        "Kommunen",
+        "6",
+        "screen.kommun",
+        "ksui.tui.screens.kommun:KommunScreen",
+        groups=("app", "kommun"),
+    ),
 )
 
 BY_MODE: dict[str, ScreenEntry] = {entry.mode: entry for entry in SCREENS}

@@ -119,3 +119,17 @@ def text_of(widget: Static, width: int = 120) -> str:
     console = Console(width=width, no_color=True, record=True, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()
+
+
+@pytest.fixture
+def kommun_path(demo_path: Path, tmp_path: Path) -> Path:
+    """A kommun file: the demo's Kommunstyrelsen and a second nämnd consolidated into it."""
+    from ksui.actions.consolidate import consolidate
+    from ksui.store.demo import create_database
+    from tests.store.test_consolidate import build_namnd
+
+    namnd = build_namnd(tmp_path / "kfn.sqlite")
+    path = tmp_path / "kommun.sqlite"
+    create_database(path, demo=False).close()
+    consolidate(path, [demo_path, namnd], "Södertälje kommun")
+    return path

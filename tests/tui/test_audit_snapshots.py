@@ -55,24 +55,29 @@ async def _open_log(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no_color"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-def test_log(snap_compare: Any, edited: Path, make_app: AppFactory, size: tuple[int, int]) -> None:
+def test_log(
+    snap_compare: Any,
+    edited: Path,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    no_color: bool,
+) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(), terminal_size=size, run_before=_open_log)
 
 
-def test_log_no_color(
-    snap_compare: Any, edited: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_open_log)
-
-
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no_color"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_changed_comment_word_for_word(
     snap_compare: Any,
     edited: Path,
     make_app: AppFactory,
     monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
     no_color: bool,
 ) -> None:
     if no_color:
@@ -83,4 +88,4 @@ def test_changed_comment_word_for_word(
         await pilot.press("enter")
         await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

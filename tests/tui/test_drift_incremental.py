@@ -41,7 +41,14 @@ def assert_as_made_afresh(app: KsuiApp, table: DriftTable) -> None:
     )
     lines = [r.item for r in spec.rows]
     assert table._lines == lines
-    fresh = fit_columns(spec.view("screen"), lines, table.unit, table._width)
+    fresh = fit_columns(
+        spec.view("screen"),
+        lines,
+        table.unit,
+        table._width,
+        period=data.period,
+        forecast_period=forecast_period(data),
+    )
     assert [(c.key, c.width, c.label, c.mark and c.mark.key) for c in table.columns] == [
         (c.key, c.width, c.label, c.mark and c.mark.key) for c in fresh
     ]

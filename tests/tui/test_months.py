@@ -124,24 +124,26 @@ def test_empty_and_loading_say_so() -> None:
     assert "Läser" in draw(None, 76, 12, UNICODE).plain
 
 
-def test_snapshot_80x24(snap_compare: Any, seeded: Path, make_app: AppFactory) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await open_months(pilot, "Ekonomi")
-        await pilot.pause()
-
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
-
-
-def test_snapshot_80x24_no_color(
-    snap_compare: Any, seeded: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no_color"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot(
+    snap_compare: Any,
+    seeded: Path,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    no_color: bool,
 ) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
+    # Without colour, a parent unit: its sum of months, bars and line told apart by shape.
+    unit = "Kommunstyrelsens kontor" if no_color else "Ekonomi"
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await open_months(pilot, "Kommunstyrelsens kontor")
+        await open_months(pilot, unit)
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
 async def test_an_ascii_terminal_gets_ascii_glyphs(seeded: Path, make_app: AppFactory) -> None:

@@ -31,7 +31,7 @@ def tabs(app: KsuiApp) -> str:
 def test_every_screen_has_a_mode_a_key_and_a_readme_id() -> None:
     assert KsuiApp.MODES.keys() == BY_MODE.keys()
     assert KsuiApp.DEFAULT_MODE == "overview"
-    assert list(BY_MODE) == ["overview", "drift", "investments", "goals", "personnel"]
+    assert list(BY_MODE) == ["overview", "drift", "investments", "goals", "personnel", "kommun"]
     for screen in SCREENS:
         key = BY_ID[screen.key_id]
         assert (key.key, key.action, key.group) == (screen.key, screen.action, "app")
@@ -42,6 +42,7 @@ def test_every_screen_has_a_mode_a_key_and_a_readme_id() -> None:
         "screen.investeringar",
         "screen.mal",
         "screen.personal",
+        "screen.kommun",
     ]
 
 
@@ -65,7 +66,7 @@ async def test_the_top_bar_numbers_the_screens_by_default(make_app: AppFactory) 
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        line = "1 Översikt   2 Drift   3 Investeringar   4 KF-mål   5 Personal"
+        line = "1 Översikt   2 Drift   3 Investeringar   4 KF-mål   5 Personal   6 Kommunen"
         assert tabs(app).strip() == line
 
 

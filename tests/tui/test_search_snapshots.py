@@ -33,13 +33,15 @@ async def _search(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no_color"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-def test_hits(snap_compare: Any, make_app: AppFactory, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), terminal_size=size, run_before=_search)
-
-
-def test_hits_no_color(
-    snap_compare: Any, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+def test_hits(
+    snap_compare: Any,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    no_color: bool,
 ) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_search)
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=size, run_before=_search)

@@ -6,15 +6,25 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.message import Message
-from textual.widgets import Static
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, Static
 
 from ksui.actions import edits, history, locks
 from ksui.store import Store
 from ksui.tui import KsuiApp
+from ksui.tui.dialogs import ConfirmDialog
+from ksui.tui.dialogs.audit import AuditDialog
+from ksui.tui.dialogs.confirm import TypedConfirmDialog
+from ksui.tui.dialogs.importing import ImportDialog
+from ksui.tui.screens.base import ReportScreen
 from ksui.tui.widgets.figure_table import FigureTable
+from tests.swedish_words import svg_text
 from tests.tui.conftest import (
     TKR,
     AppFactory,
@@ -24,6 +34,7 @@ from tests.tui.conftest import (
     sent,
     settle,
     text_of,
+    until,
 )
 
 
@@ -185,3 +196,212 @@ async def test_an_edit_to_a_locked_period_is_refused_and_nothing_is_written(
             assert history.latest_changeset(check) == before
         finally:
             check.close()
+
+
+# -- every screen follows an undo from the Ändringslogg and an import from its dialog --------
+# (issue 15, item 7). The screen under the dialog and the screens shown before it must show
+# what the file holds afterwards: the same as a ksui started afresh on that file shows.
+
+SCREENS = {"1": "Översikt", "2": "Drift", "3": "Investeringar", "4": "KF-mål", "5": "Personal"}
+
+
+def _ids(path: Path) -> dict[str, int]:
+    store = Store(path)
+    try:
+        return {name: uid for uid, name in store.conn.execute("SELECT id, name FROM unit")}
+    finally:
+        store.close()
+
+
+def seed_one_change_set(path: Path) -> None:
+    """One change set touching every screen: a budget (Översikt, Drift), a project's utfall,
+    a goal's title and the nämnd's sjuktal."""
+    committee = _ids(path)["Kommunstyrelsen"]
+    store = Store(path)
+    try:
+        with store.transaction("Rättelser inför bokslutet") as tx:
+            key = {"year": 2017, "period": "bokslut"}
+            tx.upsert(
+                "drift_figure",
+                {"unit_id": _ids(path)["Ekonomi"], **key, "measure": "budget"},
+                {"amount": 46_474 * TKR},
+            )
+            tx.upsert("investment_figure", {"project_id": 1, **key}, {"spent": 9_161 * TKR})
+            tx.upsert("goal", {"id": 1}, {"title": "Ett omskrivet finansiellt mål"})
+            sick = {"committee_id": committee, "measure": "total", "group_name": "Totalt"}
+            tx.upsert("sick_leave", {**sick, "year": 2017, "scope": "namnd"}, {"rate": "7.77"})
+    finally:
+        store.close()
+
+
+def import_files(tmp_path: Path) -> dict[str, tuple[str, Path]]:
+    """For each screen, the kind and a file whose import changes what it shows."""
+    drift = tmp_path / "drift.csv"
+    drift.write_text(
+        "Enhet;År;Period;Budget (tkr);Utfall (tkr)\nHR;2017;bokslut;40 000;39 500\n",
+        encoding="utf-8",
+    )
+    investments = tmp_path / "investeringar.csv"
+    investments.write_text(
+        "Kategori;Projekt;År;Period;Utfall (tkr)\n"
+        "KS/KF-investeringar;Trådlösa nät kommunens verksamheter;2017;bokslut;9 161\n",
+        encoding="utf-8",
+    )
+    personnel = tmp_path / "personal.csv"
+    personnel.write_text(
+        "Mått;Grupp;År;Omfattning;Procent\nSjuktal;Totalt;2017;Nämnden;7,77\n", encoding="utf-8"
+    )
+    kolada = tmp_path / "kolada.json"
+    kpi = {"kpi": "N00000", "municipality": "0181", "period": 2017}
+    values = [{**kpi, "values": [{"gender": "T", "value": 123}]}]
+    kolada.write_text(json.dumps({"values": values}), encoding="utf-8")
+    return {
+        "1": ("drift", drift),
+        "2": ("drift", drift),
+        "3": ("investeringar", investments),
+        "4": ("kolada", kolada),
+        "5": ("personal", personnel),
+    }
+
+
+#: The indicator the Kolada file fills (KF-mål), by its name in the demo.
+KOLADA = {"N00000": "Resultat mot balanskravet"}
+
+
+async def body(pilot: Pilot[Any]) -> str:
+    """What the screen in front shows below its top bar, toasts cleared."""
+    pilot.app.clear_notifications()
+    await settle(pilot)
+    await pilot.pause()
+    lines = svg_text(pilot.app.export_screenshot()).splitlines()
+    return "\n".join(line.rstrip() for line in lines[2:])
+
+
+async def visit_all(pilot: Pilot[Any]) -> None:
+    """Show every screen once, so each holds a picture that can go stale."""
+    for key in SCREENS:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def fresh_bodies(make_app: AppFactory) -> dict[str, str]:
+    """Every screen as a ksui started afresh on the file shows it."""
+    app = make_app(kolada=KOLADA)
+    shown = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in SCREENS:
+            await pilot.press(key)
+            shown[key] = await body(pilot)
+    return shown
+
+
+async def undo_newest_from_the_log(pilot: Pilot[Any]) -> None:
+    await pilot.press("l")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AuditDialog)
+    await pilot.press("u")
+    assert isinstance(pilot.app.screen, ConfirmDialog)
+    await pilot.press("j")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AuditDialog)
+    assert_caught_up_under_the_dialog(pilot)
+    await pilot.press("escape")
+
+
+def assert_caught_up_under_the_dialog(pilot: Pilot[Any]) -> None:
+    """The screen around the dialog already shows the report the dialog's work left."""
+    app = pilot.app
+    assert isinstance(app, KsuiApp)
+    under = app.screen_stack[-2]
+    assert isinstance(under, ReportScreen)
+    assert under._shown_version == app.version
+
+
+async def import_from_the_dialog(pilot: Pilot[Any], kind: str, path: Path) -> None:
+    await pilot.press("i")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ImportDialog)
+    dialog.query_one("#import-kind", Select).value = kind
+    dialog.query_one("#import-path", Input).value = str(path)
+    await pilot.press("enter")
+    await settle(pilot)
+    result = text_of(dialog.query_one("#import-result", Static))
+    assert "mporterade" in result, result  # »Importerade …« or »… importerade«
+    assert_caught_up_under_the_dialog(pilot)
+    await pilot.press("escape")
+
+
+@pytest.mark.parametrize("screen", list(SCREENS), ids=list(SCREENS.values()))
+async def test_every_screen_shows_an_undo_from_the_log(
+    make_app: AppFactory, demo_path: Path, screen: str
+) -> None:
+    seed_one_change_set(demo_path)
+    app = make_app(kolada=KOLADA)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await visit_all(pilot)
+        await pilot.press(screen)
+        before = await body(pilot)
+        await undo_newest_from_the_log(pilot)
+        shown = {screen: await body(pilot)}  # the screen that was under the log
+        for key in SCREENS:
+            await pilot.press(key)
+            shown[key] = await body(pilot)
+    assert shown[screen] != before, "the undone change set did not show on this screen"
+    fresh = await fresh_bodies(make_app)
+    for key, name in SCREENS.items():
+        assert shown[key] == fresh[key], f"{name} is stale after the undo"
+
+
+@pytest.mark.parametrize("screen", list(SCREENS), ids=list(SCREENS.values()))
+async def test_every_screen_shows_an_import_from_the_dialog(
+    make_app: AppFactory, tmp_path: Path, screen: str
+) -> None:
+    kind, path = import_files(tmp_path)[screen]
+    app = make_app(kolada=KOLADA)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await visit_all(pilot)
+        await pilot.press(screen)
+        before = await body(pilot)
+        await import_from_the_dialog(pilot, kind, path)
+        shown = {screen: await body(pilot)}
+        for key in SCREENS:
+            await pilot.press(key)
+            shown[key] = await body(pilot)
+    assert shown[screen] != before, "the import did not show on this screen"
+    fresh = await fresh_bodies(make_app)
+    for key, name in SCREENS.items():
+        assert shown[key] == fresh[key], f"{name} is stale after the import"
+
+
+async def test_after_undoing_everything_no_screen_keeps_old_figures(
+    make_app: AppFactory,
+) -> None:
+    """Undoing the demo's creation leaves no nämnd: every screen says so, and only that."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await visit_all(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        table = app.screen.query_one("#audit-list", DataTable)
+        table.move_cursor(row=table.get_row_index("1"))
+        await settle(pilot)
+        await pilot.press("u")
+        await until(pilot, "the typed question", lambda: isinstance(app.screen, TypedConfirmDialog))
+        await pilot.press("j", "a", "enter")
+        await settle(pilot)
+        assert app.data is None
+        while not isinstance(app.screen, ReportScreen):  # the log, the walk-through's question
+            await pilot.press("escape")
+            await settle(pilot)
+        for key, name in SCREENS.items():
+            await pilot.press(key)
+            shown = await body(pilot)
+            assert "ingen nämnd" in shown, (name, shown)
+            for old in ("352 701", "Kommunstyrelsens kontor", "Ekonomi", "Bärbara datorer"):
+                assert old not in shown, (name, old, shown)

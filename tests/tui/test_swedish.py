@@ -13,7 +13,10 @@ from ksui.tui.swedish import NO_MATCHES, SwedishSelectOverlay
 from tests.swedish_words import english_words, svg_text
 from tests.tui.conftest import AppFactory, settle
 
-SNAPSHOTS = sorted((Path(__file__).parent / "__snapshots__").rglob("*.svg"))
+#: Every snapshot of the suite, wherever a test module keeps its __snapshots__ folder.
+SNAPSHOTS = sorted(
+    svg for svg in Path(__file__).parents[1].rglob("*.svg") if "__snapshots__" in svg.parts
+)
 
 
 def _plain(prompt: object) -> str:
@@ -30,7 +33,23 @@ def test_no_english_in_the_snapshots(svg: Path) -> None:
 
 
 def test_snapshots_are_found() -> None:
-    assert len(SNAPSHOTS) >= 10
+    """The scan reaches the pictures the issue names: the screens, the top bar, the
+    Ändringslogg, the search and the month view, each at both sizes and without colour."""
+    folders = {svg.parent.name for svg in SNAPSHOTS}
+    assert {
+        "test_snapshots",
+        "test_top_bar_snapshots",
+        "test_audit_snapshots",
+        "test_search_snapshots",
+        "test_months",
+    } <= folders
+    names = {svg.stem for svg in SNAPSHOTS}
+    for size in ("80x24", "120x40"):
+        for mode in ("colour", "no_color"):
+            assert f"test_locked_with_findings[{size}-{mode}]" in names
+            assert f"test_log[{size}-{mode}]" in names
+            assert f"test_hits[{size}-{mode}]" in names
+            assert f"test_snapshot[{size}-{mode}]" in names
 
 
 async def test_the_palette_says_no_matches_in_swedish(make_app: AppFactory) -> None:

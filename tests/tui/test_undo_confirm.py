@@ -45,11 +45,10 @@ async def open_log_at(pilot: Pilot[Any], changeset: int | None) -> None:
 
 
 async def ask_undo(pilot: Pilot[Any]) -> TypedConfirmDialog:
-    """u and j in the log: the store finds it large, so the typed question follows."""
+    """u in the log: the store finds it large, so the typed question is the only one."""
     app = pilot.app
     await pilot.press("u")
-    assert isinstance(app.screen, ConfirmDialog)
-    await pilot.press("j")
+    assert not isinstance(app.screen, ConfirmDialog)  # no j/n first
     await until(pilot, "the typed question", lambda: isinstance(app.screen, TypedConfirmDialog))
     assert isinstance(app.screen, TypedConfirmDialog)
     return app.screen

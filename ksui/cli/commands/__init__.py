@@ -61,6 +61,29 @@ def register(app: typer.Typer) -> None:
         cls=edit.SetCommand,
         short_help="Skriv eller ta bort en del av nettokostnadsbryggan.",
     )(bridge_command.set_bridge)
+    from ksui.cli.commands import shares as shares_command
+
+    edit.app.command(
+        "share",
+        cls=edit.SetCommand,
+        short_help="Skriv eller ta bort en andel i en inriktnings tabell.",
+    )(shares_command.set_share)
+    from ksui.cli.commands import kommun as kommun_command
+
+    edit.app.command(
+        "kommunrad",
+        cls=edit.SetCommand,
+        short_help="Skriv en kommunrad: skatteintäkter, statsbidrag, finansnetto, pensioner.",
+    )(kommun_command.set_line)
+    edit.app.command(
+        "balanskrav",
+        cls=edit.SetCommand,
+        short_help="Skriv eller ta bort en rad i balanskravsutredningen.",
+    )(kommun_command.set_adjustment)
+    importing.app.command(
+        "kommunrader",
+        short_help="Kommunraderna ur en SIE-fil över kommunens finansiella konton.",
+    )(kommun_command.import_lines)
     app.add_typer(edit.app, name="set")
     app.command("check", short_help="Kontrollera rapporten; slutkod 1 vid avvikelser.")(check.check)
     app.add_typer(export.app, name="export")

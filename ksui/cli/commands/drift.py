@@ -87,6 +87,10 @@ def drift(
                     forecast_period=latest_forecast_period(data),
                 )
             )
+            from ksui.render.summary import kommun_tables
+
+            for table in kommun_tables(data):  # a kommun's årets resultat and balanskrav
+                show(table)
             return
         from ksui.cli.commands.output import text
         from ksui.exporters import tabular
@@ -96,9 +100,9 @@ def drift(
         elif fmt is TableFormat.CSV:
             text(tabular.drift_csv(data))
         else:
-            from ksui.exporters.markdown import render_table
+            from ksui.exporters.markdown import kommun_markdown, render_table
 
-            text(render_table(tabular.drift_text(data, unit_name)))
+            text(render_table(tabular.drift_text(data, unit_name)) + kommun_markdown(data))
 
 
 def _costs(sel: Selection, unit: str | None, fmt: TableFormat, accounts: bool) -> None:

@@ -36,7 +36,9 @@ def goals(
             from ksui.render.tables import goals_table
 
             title = f"KF-mål {data.committee.name}, {data.period_info.label.lower()} {data.year}"
-            show(goals_table(data.areas, suggested, title))
+            from ksui.cli.commands.shares import share_tables
+
+            show(goals_table(data.areas, suggested, title), *share_tables(data))
             return
         from ksui.cli.commands.output import text
         from ksui.exporters import tabular

@@ -71,6 +71,9 @@ class AuditDialog(Dialog[None]):
             limit, unit_id=unit[0] if unit else None, unit_name=unit[1] if unit else ""
         )
         self.page: AuditPage | None = None
+        #: Whether undoing a change set is large (units or >100 figures go: »ja« typed),
+        #: weighed on a worker as the cursor reaches it, so u asks the one right question.
+        self.large: dict[int, bool] = {}
 
     @classmethod
     def opened_from(cls, screen: Screen[Any], data: ReportData | None) -> AuditDialog:
@@ -107,6 +110,7 @@ class AuditDialog(Dialog[None]):
         self._fetch(self.filters)
 
     def _report_changed(self, _version: int) -> None:
+        self.large.clear()  # what an undo would remove may have changed with the report
         self._fetch(self.filters)
 
     def on_resize(self) -> None:
@@ -219,6 +223,15 @@ class AuditDialog(Dialog[None]):
             box.update(Text("Inga ändringar med de här filtren.", style="dim"))
             return
         box.update(entry_text(entry, SHOWN_LINES))
+        if entry.id not in self.large:
+            self._weigh(entry.id)
+
+    @work(thread=True, exit_on_error=False, group="audit-weigh", description="Väger ångrandet")
+    def _weigh(self, changeset_id: int) -> None:
+        from ksui.actions import history
+
+        impact = self.ksui.gateway.read(lambda store: history.impact(store, changeset_id))
+        self.app.call_from_thread(self.large.__setitem__, changeset_id, impact.needs_confirmation)
 
     @on(DataTable.RowSelected, "#audit-list")
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -287,6 +300,11 @@ class AuditDialog(Dialog[None]):
 
         entry = self.selected()
         if entry is None:
+            return
+        if self.large.get(entry.id):
+            # A large undo: the app asks the one question that needs »ja« typed (as Ctrl+Z
+            # does), not a j/n here first and then that.
+            self.ksui.undo_changeset(entry.id, entry.description)
             return
 
         def answered(yes: bool | None) -> None:

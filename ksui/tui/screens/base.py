@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
@@ -64,7 +64,11 @@ class ReportScreen(Screen[None]):
         """Top bar, the body, a filter line (hidden until /) and the footer."""
         yield TopBar(self.NAME)
         yield Static("", id="placeholder", classes="placeholder")
-        yield from self.compose_body()
+        for widget in self.compose_body():
+            # Hidden while there is no report (.-empty), so the placeholder that says why
+            # never stands above the figures of a report that is gone (an undo, an import).
+            widget.add_class("report-body")
+            yield widget
         yield Input(
             placeholder="Filtrera på namn … (Enter behåller, Esc tömmer)", id="filter", compact=True
         )
@@ -89,8 +93,17 @@ class ReportScreen(Screen[None]):
             self.refresh_data()
 
     def _version_changed(self, _version: int) -> None:
-        if self.is_current:
+        if self.is_current or self._under_dialogs():
             self.refresh_data(self.ksui.change)
+
+    def _under_dialogs(self) -> bool:
+        """Whether only dialogs stand above this screen: it shows around them, so an undo
+        or import made in one (the Ändringslogg's u, the import) shows on it at once."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return False
+        above = stack[stack.index(self) + 1 :]
+        return bool(above) and all(isinstance(screen, ModalScreen) for screen in above)
 
     def refresh_data(self, change: Repaint | None = None) -> None:
         """Show the current report (or say why there is none)."""

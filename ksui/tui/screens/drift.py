@@ -1,10 +1,15 @@
-"""Drift: the unit tree with budget, prognos, utfall, avvikelse and net cost per year."""
+"""Drift: the unit tree with budget, prognos, utfall, avvikelse and net cost per year.
+
+``s`` sorts by the column under the cursor (within each parent), ``n`` jumps to the next
+unit whose deviation is beyond config.toml's ``[drift] threshold_tkr``, and a locked
+follow-up marks the headings of its figures and says who locked it in the detail panel.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import BindingType
@@ -34,8 +39,13 @@ from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
 from ksui.tui.swedish import SwedishSelect
+from ksui.tui.widgets.drift_columns import LOCK, LOCK_ASCII
 from ksui.tui.widgets.drift_detail import DriftDetail
 from ksui.tui.widgets.drift_table import DriftTable
+
+if TYPE_CHECKING:
+    from ksui.actions.locks import LockInfo
+    from ksui.tui.lock_state import LockKey
 
 
 class DriftScreen(ReportScreen):
@@ -53,6 +63,13 @@ class DriftScreen(ReportScreen):
         series: MonthSeries | None
         error: str = ""
 
+    @dataclass
+    class LockRead(Message):
+        """Who locked the follow-up on screen and when (None: it could not be read)."""
+
+        key: LockKey
+        info: LockInfo | None
+
     def compose_body(self) -> Iterable[Widget]:
         """Period selector, the table and the detail of the selected unit."""
         with Horizontal(id="drift-toolbar"):
@@ -65,14 +82,20 @@ class DriftScreen(ReportScreen):
                 value=self.ksui.report_key.period,
             )
             yield Label("", id="drift-note")
+            yield Label("", id="drift-sort")
         yield DriftTable(self.unit, id="drift-table", follow=self._show_detail)
         yield DriftDetail(id="drift-detail")
 
     def on_mount(self) -> None:
         """Start with the cursor in the table."""
         self._marked: set[str] = set()
+        #: The lock the table's headings show (None: open) and the detail panel's line on it.
+        self._lock_key: LockKey | None = None
+        self._lock_text = ""
         super().on_mount()
         self.watch(self.query_one("#period", Select), "expanded", self._period_closed, init=False)
+        # The locks are read after the report is shown; the status line then says 🔒 Låst.
+        self.watch(self.app, "status", self._status_changed, init=False)
         self.focus_main()
 
     def focus_main(self) -> None:
@@ -116,12 +139,99 @@ class DriftScreen(ReportScreen):
         label = self.query_one("#drift-note", Label)
         if str(label.content) != note:
             label.update(note)
+        self._show_sort()
+        self._sync_lock()
         self._show_detail(table.current_row)
 
     def _show_detail(self, row: DriftRow | None) -> None:
         data = self.data
         comment = data.comment("unit", row.unit.id) if data and row else ""
-        self.query_one(DriftDetail).show(row, comment, self.unit)
+        self.query_one(DriftDetail).show(row, comment, self.unit, self._lock_text)
+
+    # -- sorting and finding ------------------------------------------------------------------
+    def _show_sort(self) -> None:
+        """The toolbar says what the rows are sorted by (nothing in the tree's order)."""
+        label = self.query_one("#drift-sort", Label)
+        text = self.table.sort_label()
+        if str(label.content) != text:
+            label.update(text)
+
+    def action_sort(self) -> None:
+        """s: sort by the column under the cursor; again the other way; again the tree."""
+        col = self.table.current_column
+        if col is None or self.data is None:
+            return
+        self.table.cycle_sort(col.key)
+        self._show_sort()
+
+    def action_next_deviation(self) -> None:
+        """n: the next unit whose deviation the period is about is beyond the threshold."""
+        from ksui.core.swedish import format_amount
+
+        data = self.data
+        if data is None:
+            return
+        limit = self.ksui.config.deviation_threshold_ore
+        before = self.table.current_row
+        if data.period == "bokslut":
+            found = self.table.next_beyond(lambda r: r.deviation, limit)
+            what = "budgetavvikelse"
+        else:
+            found = self.table.next_beyond(lambda r: r.forecast_deviation, limit)
+            what = "prognosavvikelse"
+        if found is not None and found is not before:
+            return
+        amount = f"{format_amount(limit, self.unit)} {self.unit}"
+        which = "Ingen enhet" if found is None else "Ingen annan enhet"
+        self.notify(
+            f"{which} har en {what} större än {amount} (plus eller minus). "
+            "Gränsen sätts i config.toml under [drift], threshold_tkr.",
+            severity="information",
+            markup=False,
+        )
+
+    # -- the lock -------------------------------------------------------------------------------
+    def _status_changed(self, _status: str) -> None:
+        self._sync_lock()
+
+    def _sync_lock(self) -> None:
+        """Mark the headings when the follow-up on screen is locked, and read who locked it."""
+        from ksui.tui.lock_state import is_locked, key_of
+
+        data = self.data
+        key = key_of(data) if data is not None and is_locked(self.app) else None
+        if key == self._lock_key:
+            return
+        self._lock_key = key
+        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        mark = LOCK_ASCII if ascii_only else LOCK
+        self.table.set_lock(mark if key is not None else None)
+        self._lock_text = f"{mark} Låst" if key is not None else ""
+        if key is not None:
+            self._read_lock(key)
+        self._show_detail(self.table.current_row)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="drift-lock")
+    def _read_lock(self, key: LockKey) -> None:
+        try:
+            info = self.ksui.gateway.lock_info(*key)
+        except Exception:  # a file gone meanwhile: the mark stands, without who and when
+            info = None
+        self.post_message(self.LockRead(key, info))
+
+    @on(LockRead)
+    def _lock_read(self, message: LockRead) -> None:
+        from ksui.render.audit import when
+
+        info = message.info
+        if message.key != self._lock_key or info is None:
+            return
+        mark = LOCK_ASCII if getattr(self.app, "ascii_only", False) else LOCK
+        text = f"{mark} Låst {when(info.locked_at)} av {info.locked_by}"
+        if info.note:
+            text += f" – {info.note}"
+        self._lock_text = text
+        self._show_detail(self.table.current_row)
 
     @on(Select.Changed, "#period")
     def _period_changed(self, event: Select.Changed) -> None:

@@ -6,7 +6,7 @@ The goal list and the indicator table are the KF-mål table's specifications
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -17,18 +17,29 @@ from textual.containers import Container, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from ksui.core.goals import Area, Goal, Indicator
+from ksui.core.goals import Area, Goal, Indicator, TextItem, item_label
 from ksui.core.models import Assessment
 from ksui.core.peers import GROUP_MEDIAN_SERIES
+from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData
+from ksui.core.shares import Share, of_item, parse_share, share_text
 from ksui.core.swedish import format_decimal, parse_decimal
 from ksui.render.cells import badge, clean, plain
 from ksui.render.tables import cell
 from ksui.tables.goals import GoalLine, IndicatorLine, every_indicator_table, goals_table
+from ksui.tables.shares import period_of, shares_table
+from ksui.tables.shares import title as shares_title
 from ksui.tables.spec import Column, Row, Table
 from ksui.tui.amounts import exact_decimal
 from ksui.tui.clipboard import Copyable
-from ksui.tui.edits import AddRow, AssessmentEdit, DeleteRow, FieldEdit, IndicatorValueEdit
+from ksui.tui.edits import (
+    AddRow,
+    AssessmentEdit,
+    DeleteRow,
+    FieldEdit,
+    IndicatorValueEdit,
+    ShareEdit,
+)
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
@@ -42,12 +53,19 @@ YEARS_SHOWN = 3
 VALUE_WIDTH = 6
 #: Columns as wide as their widest possible cell: the direction's arrow, 'oförändrad'.
 WIDTHS = {"direction": 2, "trend": 10}
+#: From this width the goal list stands beside the detail instead of above it. Below it the
+#: list has the whole width; from it the list's share (``LIST_SHARE`` %) is still wider
+#: than 80 columns, so a title never shows less on a wider terminal than at 80 (issue 15).
+SIDE_BY_SIDE = 160
+LIST_SHARE = 55
 
 
 class GoalsScreen(ReportScreen):
     """Goals with their lägesbedömning; Tab moves between the goals and the detail tables."""
 
     CSS_PATH = "goals.tcss"  # parsed when the screen is first shown, not at start
+    #: The app's breakpoints and one of its own: side by side only where titles keep room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (SIDE_BY_SIDE, "-side")]  # noqa: RUF012
 
     NAME = "goals"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("table")
@@ -60,6 +78,7 @@ class GoalsScreen(ReportScreen):
                 yield Static("", id="goal-head")
                 yield FigureTable(id="indicators")
                 yield FigureTable(id="items")
+                yield FigureTable(id="shares")
                 yield Static("", id="goal-followup")
 
     def on_mount(self) -> None:
@@ -99,15 +118,15 @@ class GoalsScreen(ReportScreen):
         self._show_goal()
 
     def _list_width(self) -> int:
-        """The goal list takes half the width beside the detail, all of it above."""
+        """The goal list takes its share of the width beside the detail, all of it above."""
         width = self.app.size.width
-        return width * 45 // 100 if width >= 110 else width
+        return width * LIST_SHARE // 100 if width >= SIDE_BY_SIDE else width
 
     def _detail_width(self) -> int:
         """Room inside the detail pane (border, padding and scrollbar taken off)."""
         width = self.app.size.width
         # Border, padding, the pane's scrollbar and the table's own scrollbar.
-        return (width - self._list_width() - 6) if width >= 110 else width - 5
+        return (width - self._list_width() - 6) if width >= SIDE_BY_SIDE else width - 5
 
     @staticmethod
     def _first_goal_key(data: ReportData) -> str | None:
@@ -149,13 +168,22 @@ class GoalsScreen(ReportScreen):
         area, goal = self._selected()
         head = self.query_one("#goal-head", Static)
         indicators, items = self._table("indicators"), self._table("items")
+        shares = self._table("shares")
         i_key, i_col = indicators.row_key_value, indicators.column_key_value
         t_key, t_col = items.row_key_value, items.column_key_value
+        s_key, s_col = shares.row_key_value, shares.column_key_value
         indicators.clear(columns=True)
         items.clear(columns=True)
+        shares.clear(columns=True)
         followup = self.query_one("#goal-followup", Static)
         # What is shown has its live references read; an edit box gets the stored text.
         shown = self.data.rendered if self.data is not None else str
+        # An area's own inriktningar (Övrig inriktning 4 …) show on the area's row.
+        own = goal.items if goal is not None else area.items if area is not None else ()
+        self._fill_items(items, own, shown)
+        items.move_to_row_key(t_key, t_col)
+        self._fill_shares(shares, own)
+        shares.move_to_row_key(s_key, s_col)
         if goal is None:
             head.update(plain(area.name, "bold") if area else "")
             followup.update(plain(shown(area.summary)) if area and area.summary else "")
@@ -167,21 +195,69 @@ class GoalsScreen(ReportScreen):
         head.update(text)
         self._fill_indicators(indicators, goal)
         indicators.move_to_row_key(i_key, i_col)
-        room = max(10, (self._detail_width() - 10 - 6) // 2)
-        items.add_column("", key="kind", width=10)
-        items.add_column("Inriktning / åtgärd", key="text", width=room)
-        items.add_column("Uppföljning", key="followup", width=room)
-        for item in goal.items:
-            items.add_row(
-                Text(ITEM_KINDS.get(item.kind, item.kind), style="dim"),
-                plain(_first_line(shown(item.text), room)),
-                plain(_first_line(shown(item.followup), room)),
-                key=f"item:{item.id}",
-            )
-        items.move_to_row_key(t_key, t_col)
         body = Text.assemble(("Uppföljning (c skriver): ", "bold"))
         body.append_text(plain(shown(goal.followup)) if goal.followup else Text("–", style="dim"))
         followup.update(body)
+
+    def _fill_items(
+        self, table: FigureTable, items: Sequence[TextItem], shown: Callable[[str], str]
+    ) -> None:
+        """Inriktningar and åtgärder with the first line of their uppföljning."""
+        table.display = bool(items)
+        if not items:
+            return
+        # An area's own items are named as the report numbers them: "Övrig inriktning 4".
+        labelled = [(item, *item_label(item)) for item in items]
+        kind = max(10, *(len(label) for _item, label, _text in labelled))
+        room = max(10, (self._detail_width() - kind - 6) // 2)
+        table.add_column("", key="kind", width=kind)
+        table.add_column("Inriktning / åtgärd", key="text", width=room)
+        table.add_column("Uppföljning", key="followup", width=room)
+        for item, label, text in labelled:
+            table.add_row(
+                Text(label, style="dim"),
+                plain(_first_line(shown(text), room)),
+                plain(_first_line(shown(item.followup), room)),
+                key=f"item:{item.id}",
+            )
+
+    def _share_spec(self, items: Sequence[TextItem]) -> Table[Share] | None:
+        """The shares under the inriktningar on screen (``ksui.tables.shares``), if any."""
+        data = self.data
+        if data is None:
+            return None
+        lines = [line for item in items for line in of_item(data.shares, item.id)]
+        return shares_table(lines, data.year, data.period) if lines else None
+
+    def _fill_shares(self, table: FigureTable, items: Sequence[TextItem]) -> None:
+        """The inriktning's table of shares: a line per share, a column per follow-up, the
+        shares as stored (58 or 58,5) so that the screen reads as the report."""
+        spec = self._share_spec(items)
+        table.display = spec is not None
+        if spec is None:
+            return
+        cols = spec.view("screen")
+        widths = {
+            c.key: max([len(c.heading)] + [len(spec.text(r, c)) for r in spec.rows])
+            for c in cols
+            if c.kind != "name"
+        }
+        name_width = max(12, self._detail_width() - sum(w + 2 for w in widths.values()) - 2)
+        owners = [i for i in items if any(r.item.item_id == i.id for r in spec.rows)]
+        name_heading = shares_title(owners[0]) if len(owners) == 1 else "Andel"
+        for col in cols:
+            heading = name_heading if col.kind == "name" else col.heading
+            table.add_column(heading, key=col.key, width=widths.get(col.key, name_width))
+        for row in spec.rows:
+            table.add_row(
+                *[
+                    plain(_first_line(str(spec.raw(row, c)), name_width))
+                    if c.kind == "name"
+                    else Text(spec.text(row, c), justify="right")
+                    for c in cols
+                ],
+                key=row.key,
+            )
 
     def _fill_indicators(self, table: FigureTable, goal: Goal) -> None:
         spec = every_indicator_table(goal)
@@ -195,11 +271,15 @@ class GoalsScreen(ReportScreen):
             table.add_row(*[_indicator_cell(spec, row, c, name_width) for c in cols], key=row.key)
 
     def copy_source(self) -> Copyable | None:
-        """y/Y: the indicators of the goal when they have the focus, else the goal list."""
+        """y/Y: the indicators of the goal or the table of shares when they have the focus,
+        else the goal list."""
         data = self.data
         if data is None:
             return None
         _area, goal = self._selected()
+        shares = self._share_spec(self._items_on_screen())
+        if shares is not None and self.focused is self._table("shares"):
+            return Copyable(shares, self._table("shares").row_key_value)
         if goal is not None and self.focused is self._table("indicators"):
             spec = every_indicator_table(goal)
             shown = _latest_years(spec.view("screen"), YEARS_SHOWN)
@@ -223,6 +303,8 @@ class GoalsScreen(ReportScreen):
             self._edit_indicator()
         elif focused == "items":
             self._edit_item()
+        elif focused == "shares":
+            self._edit_share()
         elif focused == "goal-list":
             self._edit_goal()
 
@@ -297,13 +379,42 @@ class GoalsScreen(ReportScreen):
         else:
             self.computed("Trenden")
 
+    def _items_on_screen(self) -> Sequence[TextItem]:
+        """The selected goal's inriktningar and åtgärder, or the selected area's own."""
+        area, goal = self._selected()
+        return goal.items if goal is not None else area.items if area is not None else ()
+
+    def _edit_share(self) -> None:
+        """Enter on a share: the box holds the share as stored (58,5, not a rounded 59);
+        Enter unchanged writes nothing, empty removes the share."""
+        data, table = self.data, self._table("shares")
+        spec = self._share_spec(self._items_on_screen())
+        if data is None or spec is None:
+            return
+        row = next((r for r in spec.rows if r.key == table.row_key_value), None)
+        period = period_of(spec, table.column_key_value)
+        if row is None:
+            return
+        if period is None:
+            self.notify("Välj en uppföljnings kolumn för att ändra andelen.", severity="warning")
+            return
+        line = row.item
+        self.ask(
+            f"Andel {line.label}, {BY_CODE[period].label.lower()} {data.year}",
+            share_text(line.at(data.year, period)),
+            parse_share,
+            lambda tenths: self.submit(
+                ShareEdit(line.item_id, line.label, data.year, period, tenths)
+            ),
+            hint="En procent, t.ex. 58 eller 58,5. Tomt tar bort andelen.",
+        )
+
     def _edit_item(self) -> None:
-        _area, goal = self._selected()
         key = self._table("items").row_key_value
         column = self._table("items").column_key_value
-        if goal is None or key is None:
+        if key is None:
             return
-        item = next((i for i in goal.items if f"item:{i.id}" == key), None)
+        item = next((i for i in self._items_on_screen() if f"item:{i.id}" == key), None)
         if item is None:
             return
         field = "text" if column == "text" else "followup"

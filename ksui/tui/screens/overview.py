@@ -9,6 +9,7 @@ Enter opens the row on its screen with the cursor on it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -41,6 +42,9 @@ class OverviewScreen(ReportScreen):
     NAME = "overview"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("overview")
 
+    #: The count and rows are waiting for the first frame (see ``show``).
+    _after_paint_pending = False
+
     def compose_body(self) -> Iterable[Widget]:
         """One scrollable summary."""
         with VerticalScroll(id="overview", can_focus=True):
@@ -72,7 +76,12 @@ class OverviewScreen(ReportScreen):
             self.show(self.data, None)
 
     def show(self, data: ReportData, change: Repaint | None) -> None:
-        """Draw the summary of the latest analysis (or a note while it is computed)."""
+        """Draw the summary of the latest analysis (or a note while it is computed).
+
+        The first frame waits only for the summary: the forecast count and the rows below
+        need the use cases (``ksui.actions``, every one of them on import), which are
+        imported once that frame is on the terminal (``_after_first_paint``).
+        """
         from ksui.render.summary import summary_view
 
         analysis = self.ksui.analysis
@@ -87,17 +96,31 @@ class OverviewScreen(ReportScreen):
             cast("Sequence[Any]", analysis.findings),  # frozen Findings fit FindingLike
             self.unit,
         )
+        ready = _use_cases_imported()
         if data.period != "bokslut":
             # Before the year is closed, how far the forecast round has come.
             from rich.console import Group
-            from rich.text import Text
 
-            from ksui.actions.forecasts import done_count
-
-            done, total = done_count(data)
-            view = Group(Text(f"Prognos klar: {done} av {total} enheter", style="bold"), view)
+            view = Group(forecast_line(data, count=ready), view)
         summary.update(RenderedOnce(view))  # measured and painted from one render
-        self._show_rows(data)
+        if ready:
+            self._show_rows(data)
+        elif not self._after_paint_pending:
+            self._after_paint_pending = True
+            self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Import the use cases the count and the rows need, then draw them."""
+        from ksui.actions import forecasts, search  # noqa: F401  (the import is the point)
+
+        self._after_paint_pending = False
+        data = self.data
+        if data is None or not self.is_attached:  # the app ended in the meantime
+            return
+        if data.period != "bokslut" and self.ksui.analysis is not None:
+            self.show(data, None)  # the count in place of »räknar …«
+        else:
+            self._show_rows(data)
 
     # -- the rows to go on from -----------------------------------------------------------
     def _show_rows(self, data: ReportData) -> None:
@@ -147,6 +170,28 @@ class OverviewScreen(ReportScreen):
             return
         self.app.copy_to_clipboard("\n\n".join(analysis.narrative))
         self.notify("Texten är kopierad (klistra in i rapporten).", timeout=3)
+
+
+#: What the forecast count and the rows below the summary import (``ksui.actions``).
+_USE_CASES = ("ksui.actions.forecasts", "ksui.actions.search")
+
+
+def _use_cases_imported() -> bool:
+    """Whether the count and the rows can be drawn without importing the use cases now."""
+    return all(name in sys.modules for name in _USE_CASES)
+
+
+def forecast_line(data: ReportData, *, count: bool = True) -> Text:
+    """»Prognos klar: 3 av 8 enheter«; without ``count``, the same line saying it counts
+    (the first frame's, before the use cases are imported)."""
+    from rich.text import Text
+
+    if not count:
+        return Text("Prognos klar: räknar …", style="bold")
+    from ksui.actions.forecasts import done_count
+
+    done, total = done_count(data)
+    return Text(f"Prognos klar: {done} av {total} enheter", style="bold")
 
 
 def jump_rows(

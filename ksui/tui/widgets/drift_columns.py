@@ -1,7 +1,8 @@
 """Which of the drift table's columns fit the width, and how wide each is.
 
 The columns themselves (key, label, kind, value, what Enter edits, which go first on a
-narrow screen) are the drift table's specification in ``ksui.tables.drift``. On a narrow
+narrow screen) are the drift table's specification in ``ksui.tables.drift``; the screen
+reorders what goes first by what the follow-up is about (``screen_columns``). On a narrow
 terminal columns are dropped, least needed first, rather than cutting a figure; the unit
 names take the room that is left, but never more than they need. A flag in the screen's
 view (a forecast marked klar) is no column of its own but a mark after the figure of the
@@ -16,21 +17,30 @@ from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 
+from ksui.core.periods import BY_CODE
+from ksui.core.swedish import MONTHS
 from ksui.render.cells import clean
 from ksui.tables.drift import DriftLine
 from ksui.tables.spec import Column, Kind, Value, format_value
 
 __all__ = [
+    "FOLLOW_UP_FIRST",
+    "LOCK",
+    "LOCK_ASCII",
     "MARK",
     "NAME_MIN",
+    "YEAR_END_FIRST",
     "Extent",
     "Measured",
     "Placed",
     "fit_columns",
     "format_value",
     "measure_columns",
+    "name_order",
+    "period_first",
     "place_columns",
     "remeasure",
+    "screen_columns",
 ]
 
 #: The narrowest the unit names become before figures are dropped.
@@ -38,6 +48,73 @@ NAME_MIN = 24
 #: A flag that is set, after the figure it marks: a symbol, so it reads without colour; a
 #: terminal that is not UTF-8 gets its one-cell stand-in "v" (``ksui.core.text``).
 MARK = "✔"
+#: Before the heading of a figure the follow-up's lock freezes: the top bar's 🔒 (two cells,
+#: so no space after it), or its ASCII stand-in where the terminal cannot show it.
+LOCK = "🔒"
+LOCK_ASCII = "[L]"
+
+#: The figures a narrow screen keeps first at bokslut: the year's result against the budget,
+#: and how far the last forecast was from it (``drift_table``'s other columns follow).
+YEAR_END_FIRST = ("deviation", "actual", "budget", "forecast_deviation", "forecast")
+#: … and at a month, T1 or delår: the helårsprognos against the budget first (what the
+#: nämnd will end the year at), then utfall hittills against the periodiserad budget.
+FOLLOW_UP_FIRST = (
+    "forecast_deviation",
+    "deviation",
+    "forecast",
+    "actual",
+    "budget",
+    "budget_ytd",
+)
+
+
+def period_first(period: str) -> tuple[str, ...]:
+    """The columns a follow-up needs most, most needed first."""
+    return YEAR_END_FIRST if period == "bokslut" else FOLLOW_UP_FIRST
+
+
+def screen_columns(
+    columns: Sequence[Column[DriftLine]],
+    *,
+    period: str = "bokslut",
+    forecast_period: str | None = None,
+    lock: str | None = None,
+) -> tuple[Column[DriftLine], ...]:
+    """The screen view's columns as the screen heads and ranks them at a follow-up.
+
+    What goes first on a narrow screen follows the period (``YEAR_END_FIRST``,
+    ``FOLLOW_UP_FIRST``); at bokslut the forecast is headed with the follow-up it was made
+    at ('Prognos aug'), as before bokslut; ``lock`` (``LOCK`` or ``LOCK_ASCII``) marks the
+    headings of the figures a locked follow-up freezes. Only the screen's headings change:
+    exports keep the specification's labels and keys.
+    """
+    first = period_first(period)
+    made = BY_CODE.get(forecast_period or "")
+    out = []
+    for col in columns:
+        changes: dict[str, object] = {}
+        if col.key in first:
+            changes["priority"] = first.index(col.key) + 1
+        elif col.priority:
+            changes["priority"] = col.priority + len(first)
+        heading = col.heading
+        if col.key == "forecast" and period == "bokslut" and made is not None:
+            heading = f"Prognos {MONTHS[made.month - 1][:3]}"
+        if lock and col.edits is not None:
+            heading = lock + heading
+        if heading != col.heading:
+            changes["short"] = heading
+        out.append(replace(col, **changes) if changes else col)  # type: ignore[arg-type]
+    return tuple(out)
+
+
+#: Swedish alphabetical order: å, ä and ö after z (and æ, ø as ä, ö); é as e.
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "é": "e"})
+
+
+def name_order(name: str) -> str:
+    """A unit's name as it sorts in Swedish (Örebro after Zakrisson, Ängen after Åsen)."""
+    return clean(name, 400).casefold().translate(_SWEDISH)
 
 
 @dataclass(frozen=True)
@@ -188,11 +265,14 @@ def _left(extent: Extent, old: Value, new: Value) -> bool:
     )
 
 
-def place_columns(measured: Measured, width: int) -> list[Placed]:
+def place_columns(measured: Measured, width: int, squeeze: int | None = None) -> list[Placed]:
     """The measured columns that fit ``width``, in display order.
 
     Columns are taken in the order of their priority (the name first, then what a narrow
-    screen needs most), each as long as it still fits.
+    screen needs most), each as long as it still fits. ``squeeze``: only the columns of
+    priority up to it (the follow-up's own, ``period_first``) may narrow the unit names
+    down to ``NAME_MIN``; the others come only where the names keep what they need (up to a
+    third of the width), so that »Kommunstyrelsens kontor« is not cut for a year's net cost.
     """
     sized: list[Placed] = []
     for col in measured.columns:
@@ -206,13 +286,16 @@ def place_columns(measured: Measured, width: int) -> list[Placed]:
             sized.append(Placed(col))
             continue
         widest = measured.extents[col.key].widest
-        sized.append(Placed(col, max(widest, len(col.heading)), figures=widest))
+        sized.append(Placed(col, max(widest, cell_len(col.heading)), figures=widest))
     chosen: set[str] = {c.key for c in sized if c.kind == "name"}
-    used = min(NAME_MIN, width // 3)  # the narrowest the unit names may become
+    narrowest = min(NAME_MIN, width // 3)  # the narrowest the unit names may become
+    names = max(narrowest, min(measured.names, width // 3))  # what they keep for the others
+    used = 0  # by the figures
     for candidate in sorted(sized, key=lambda c: c.column.priority):
         if candidate.kind == "name":
             continue
-        if used + candidate.width + 1 <= width:
+        room = narrowest if squeeze is None or candidate.column.priority <= squeeze else names
+        if room + used + candidate.width + 1 <= width:
             chosen.add(candidate.key)
             used += candidate.width + 1
     kept = [c for c in sized if c.key in chosen]
@@ -223,7 +306,18 @@ def place_columns(measured: Measured, width: int) -> list[Placed]:
 
 
 def fit_columns(
-    columns: Sequence[Column[DriftLine]], lines: Sequence[DriftLine], unit: str, width: int
+    columns: Sequence[Column[DriftLine]],
+    lines: Sequence[DriftLine],
+    unit: str,
+    width: int,
+    *,
+    period: str | None = None,
+    forecast_period: str | None = None,
+    lock: str | None = None,
 ) -> list[Placed]:
-    """The columns that fit ``width``, sized to their widest figure, in display order."""
-    return place_columns(measure_columns(columns, lines, unit), width)
+    """The columns that fit ``width``, sized to their widest figure, in display order; with
+    a ``period``, headed and chosen as the Drift screen does at it (``screen_columns``)."""
+    if period is None:
+        return place_columns(measure_columns(columns, lines, unit), width)
+    shown = screen_columns(columns, period=period, forecast_period=forecast_period, lock=lock)
+    return place_columns(measure_columns(shown, lines, unit), width, len(period_first(period)))

@@ -1,5 +1,5 @@
-"""Below the drift table: the selected unit's net cost over the years, its comment, where its
-forecast comes from and how its budget changed during the year."""
+"""Below the drift table: the selected unit's net cost over the years, its comment, whether
+the follow-up is locked, where its forecast comes from and how its budget changed."""
 
 from __future__ import annotations
 
@@ -153,8 +153,9 @@ class DriftDetail(Horizontal):
             else:
                 part.update(content, layout=False)
 
-    def show(self, row: DriftRow | None, comment: str, unit: str) -> None:
-        """Show one unit's trend and comment."""
+    def show(self, row: DriftRow | None, comment: str, unit: str, lock: str = "") -> None:
+        """Show one unit's trend and comment; ``lock`` says the figures are locked (by whom,
+        when), on the line under the name, so it is seen without scrolling."""
         title, spark, span, box = self._title, self._spark, self._span, self._box
         if row is None:
             self._put(title, "")
@@ -176,6 +177,8 @@ class DriftDetail(Horizontal):
             self._put(span, "")
         text = Text.assemble((clean(row.unit.name), "bold"))
         text.append("  (c skriver kommentar)\n" if not comment else "\n", style="dim")
+        if lock:
+            text.append(clean(lock, 400) + "\n", style="bold")
         # Its own lines, as written: the panel scrolls, so a long comment need not be squeezed.
         shown = plain(comment, multiline=True) if comment else Text("Ingen kommentar.", style="dim")
         text.append_text(shown)

@@ -5,6 +5,10 @@ repaints widely on each cursor move. This widget keeps the rolled-up ``DriftRow`
 a row into a cached ``Strip`` only when it scrolls into view, and repaints just the two
 lines a cursor move touches.
 
+Sorted by a column (``cycle_sort``), the table stays a tree: the units under each parent
+are ordered among themselves, and the nämnd stays first. The rows keep their places in
+``rows``; ``order`` says in which order they are shown.
+
 A move that scrolls repaints every line on the screen, and the scrollbar beside them:
 there, the lines already drawn are handed to the screen as they were (see
 ``DriftTable.render_lines``) and the scrollbar is drawn again only when its thumb moves by
@@ -14,7 +18,8 @@ a cell (``QuickScrollBar``), not at every line the window moves.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -32,15 +37,21 @@ from ksui.core.drift import DriftRow
 from ksui.render.cells import clean
 from ksui.tables.drift import DriftLine, patch_drift_table
 from ksui.tables.drift import drift_table as drift_spec
-from ksui.tables.spec import Table
+from ksui.tables.spec import Column, Table, Value
 from ksui.tui.keys import bindings
 from ksui.tui.widgets.drift_columns import (
     Measured,
     Placed,
     measure_columns,
+    name_order,
+    period_first,
     place_columns,
     remeasure,
+    screen_columns,
 )
+
+#: A sort: the column's key and whether the largest (or Ö) comes first.
+Sort = tuple[str, bool]
 
 
 class QuickScrollBar(ScrollBar):
@@ -145,6 +156,14 @@ class DriftTable(ScrollView, can_focus=True):
         self._index: dict[int, int] = {}
         self._last_reported: int | None = -1
         self._header_drawn: tuple[object, Strip] | None = None
+        #: The column the rows are sorted by (None: the tree's own order), kept over reloads.
+        self._sort: Sort | None = None
+        #: The positions in ``rows`` in the order they are shown (sorted or not).
+        self.order: list[int] = []
+        #: The mark before the headings of locked figures (None: the follow-up is open).
+        self._lock: str | None = None
+        self._period = "bokslut"
+        self._forecast_period: str | None = None
 
     # -- data -------------------------------------------------------------------------------
     def set_rows(
@@ -186,8 +205,12 @@ class DriftTable(ScrollView, can_focus=True):
         self._spec = drift_spec(
             rows, year, self.unit, period=period, forecast_period=forecast_period, done=done
         )
+        self._period, self._forecast_period = period, forecast_period
         self._lines = [line.item for line in self._spec.rows]
-        self._measured = measure_columns(self._spec.view("screen"), self._lines, self.unit)
+        self._measured = measure_columns(self._screen_columns(), self._lines, self.unit)
+        if self._sort is not None and self._sort[0] not in self._sortable():
+            self._sort = None  # its column is gone at this period
+        self.order = self._order(rows, self._lines)
         self._rebuild(
             keep=current.unit.id if current else None,
             changed=set(changed) if changed is not None else None,
@@ -223,8 +246,10 @@ class DriftTable(ScrollView, can_focus=True):
         lines = list(before)
         for index in changed:
             lines[index] = spec.rows[index].item
+        if self._sort is not None and self._order(rows, lines) != self.order:
+            return False  # the edit moves rows: the table is arranged anew
         measured = remeasure(self._measured, before, lines, changed)
-        placed = place_columns(measured, self._width or 80)
+        placed = place_columns(measured, self._width or 80, self._squeeze)
         if [(c.key, c.width, c.label) for c in placed] != [
             (c.key, c.width, c.label) for c in self.columns
         ]:
@@ -245,11 +270,146 @@ class DriftTable(ScrollView, can_focus=True):
         top = round(self.scroll_offset.y)
         height = self._body_height()
         width = self._width
+        where = {index: pos for pos, index in enumerate(self.shown)} if self._sort else None
         for index in indices:
-            position = bisect_left(self.shown, index)  # the rows shown are in table order
-            shown = position < len(self.shown) and self.shown[position] == index
+            if where is not None:
+                position = where.get(index, -1)
+                shown = position >= 0
+            else:
+                position = bisect_left(self.shown, index)  # unsorted, shown in table order
+                shown = position < len(self.shown) and self.shown[position] == index
             if shown and top <= position < top + height:
                 self.refresh(Region(0, position - top + 1, width, 1))
+
+    # -- headings, order --------------------------------------------------------------------
+    def _screen_columns(self) -> tuple[Column[DriftLine], ...]:
+        """The specification's screen view, headed and ranked for the period and lock."""
+        return screen_columns(
+            self._spec.view("screen"),
+            period=self._period,
+            forecast_period=self._forecast_period,
+            lock=self._lock,
+        )
+
+    @property
+    def _squeeze(self) -> int:
+        """How many of the columns (by priority) may narrow the names: the period's own."""
+        return len(period_first(self._period))
+
+    def set_lock(self, mark: str | None) -> None:
+        """Mark the headings of the figures a locked follow-up freezes (None: unmark)."""
+        if mark == self._lock:
+            return
+        self._lock = mark
+        self._measured = replace(self._measured, columns=self._screen_columns())
+        current = self.current_row
+        self._rebuild(keep=current.unit.id if current else None)
+
+    @property
+    def locked(self) -> str | None:
+        """The lock mark the headings carry, if any."""
+        return self._lock
+
+    def _sortable(self) -> set[str]:
+        """The keys of the columns the screen can be sorted by (its view's, marks aside)."""
+        return {c.key for c in self._spec.view("screen") if c.kind != "flag"}
+
+    @property
+    def sort(self) -> Sort | None:
+        """The column key the rows are sorted by and whether largest first; None: unsorted."""
+        return self._sort
+
+    def sort_label(self) -> str:
+        """What the rows are sorted by, in the toolbar's words ('' when unsorted)."""
+        if self._sort is None:
+            return ""
+        key, descending = self._sort
+        col = self._spec.column(key)
+        if col.kind == "name":
+            return f"Sorterad efter namn, {'Ö–A' if descending else 'A–Ö'}"
+        # The report's word, unless it would not fit beside the period at 80 columns.
+        label = col.label if len(col.label) <= 24 else col.heading
+        if label[1:2].islower():
+            label = label[0].lower() + label[1:]  # »Budgetavvikelse« mid-sentence
+        return f"Sorterad efter {label}, {'störst' if descending else 'minst'} först"
+
+    def cycle_sort(self, key: str) -> Sort | None:
+        """s: sort by a column, largest first (names A–Ö); again the other way; a third
+        time back to the tree's own order. Returns the sort now in force."""
+        if key not in self._sortable():
+            return self._sort
+        first = self._spec.column(key).kind != "name"  # figures: the largest first
+        if self._sort is None or self._sort[0] != key:
+            self._sort = (key, first)
+        elif self._sort[1] == first:
+            self._sort = (key, not first)
+        else:
+            self._sort = None
+        self.order = self._order(self.rows, self._lines)
+        current = self.current_row
+        self._rebuild(keep=current.unit.id if current else None)
+        return self._sort
+
+    def _order(self, rows: Sequence[DriftRow], lines: Sequence[DriftLine]) -> list[int]:
+        """The positions of ``rows`` as shown: the tree's own order, or each parent's units
+        sorted among themselves by the sort's column (rows without a figure last, ties in
+        the tree's order); a row whose parent is not in the table stays where it is."""
+        if self._sort is None:
+            return list(range(len(rows)))
+        key, descending = self._sort
+        col = self._spec.column(key)
+        index = {r.unit.id: i for i, r in enumerate(rows)}
+        kids: dict[int, list[int]] = {}
+        roots: list[int] = []
+        for i, r in enumerate(rows):
+            parent = index.get(r.unit.parent_id) if r.unit.parent_id is not None else None
+            if parent is None:
+                roots.append(i)
+            else:
+                kids.setdefault(parent, []).append(i)
+
+        def value(i: int) -> Value:
+            found = col.value(lines[i])
+            return name_order(str(found)) if col.kind == "name" and found is not None else found
+
+        def arranged(group: list[int]) -> list[int]:
+            values = {i: value(i) for i in group}
+            present = [i for i in group if values[i] is not None]
+            present.sort(key=lambda i: values[i], reverse=descending)
+            return present + [i for i in group if values[i] is None]
+
+        out: list[int] = []
+        stack = list(reversed(roots))  # the nämnd first, as in the tree
+        while stack:
+            i = stack.pop()
+            out.append(i)
+            stack.extend(reversed(arranged(kids.get(i, []))))
+        return out
+
+    def next_beyond(
+        self, deviation: Callable[[DriftRow], int | None], limit: int
+    ) -> DriftRow | None:
+        """n: put the cursor on the next row (in the order shown, from the cursor on, round
+        to the top) whose ``deviation`` is larger than ``limit`` either way, unfolding the
+        units above it; that row (the cursor's own when no other is), None when none is."""
+        filtering = bool(self.filter_text.strip())
+        candidates = self._visible_rows() if filtering else self.order
+        if not candidates:
+            return None
+        current = self.shown[self.cursor] if self.shown else None
+        start = candidates.index(current) + 1 if current in candidates else 0
+        for i in candidates[start:] + candidates[:start]:
+            found = deviation(self.rows[i])
+            if found is None or abs(found) <= limit:
+                continue
+            unit_id = self.rows[i].unit.id
+            parent = self._parents.get(unit_id)
+            while parent is not None:
+                self.collapsed.discard(parent)
+                parent = self._parents.get(parent)
+            self._rebuild(keep=unit_id)
+            return self.rows[i]
+        return None
 
     def set_commented(self, commented: set[int]) -> None:
         """Mark the units that have a comment (✎), without touching the figures."""
@@ -294,10 +454,11 @@ class DriftTable(ScrollView, can_focus=True):
                     while unit_id is not None and unit_id in self._index:
                         keep.add(self._index[unit_id])
                         unit_id = self._parents.get(unit_id)
-            return [i for i in range(len(self.rows)) if i in keep]
+            return [i for i in self.order if i in keep]
         out = []
         hidden_below: int | None = None
-        for i, row in enumerate(self.rows):
+        for i in self.order:
+            row = self.rows[i]
             if hidden_below is not None and row.depth > hidden_below:
                 continue
             hidden_below = None
@@ -324,7 +485,7 @@ class DriftTable(ScrollView, can_focus=True):
         pressed while the first figures or a new width arrive land where the user meant.
         """
         key = self._cursor_key
-        self.columns = place_columns(self._measured, self._width or 80)
+        self.columns = place_columns(self._measured, self._width or 80, self._squeeze)
         keys = [c.key for c in self.columns]
         if key in keys:
             self._cursor_col = keys.index(key)
@@ -465,7 +626,9 @@ class DriftTable(ScrollView, can_focus=True):
             return self._header_drawn[1]  # the same object: its padded, filtered forms stay
         segments = [Segment(set_cell_size(self.columns[0].label, self.columns[0].width), style)]
         for col in self.columns[1:]:
-            segments += [Segment(" ", style), Segment(col.label.rjust(col.width), style)]
+            # By cells, not characters: a 🔒 before a heading takes two.
+            heading = " " * max(0, col.width - cell_len(col.label)) + col.label
+            segments += [Segment(" ", style), Segment(heading, style)]
         strip = Strip(segments).adjust_cell_length(width, style)
         self._header_drawn = (key, strip)
         return strip
