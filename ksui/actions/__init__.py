@@ -18,26 +18,83 @@ and, for an addition, the new row's id. Every refusal is a ``StoreError`` (see
   audit_users.
 - ``locks``: lock, unlock, list_locks.
 - ``lookup``: units, projects, areas, goals by exact code or name, else a unique start.
+
+The names below load on first use (PEP 562): reading one use case's answer, say the
+Kommunen screen's totals unpickled from the forked reader, should not import every other.
 """
 
-from ksui.actions import edits, history, imports, locks, lookup, structure
-from ksui.actions.edits import UNREAD
-from ksui.actions.errors import (
-    ActionError,
-    ConfirmationNeeded,
-    DamagedError,
-    LockedError,
-    NotFound,
-    ParentSumRefused,
-    StaleValueError,
-    StoreError,
-    UndoRefused,
-)
-from ksui.actions.history import ChangeSet
-from ksui.actions.imports import ImportOutcome, ImportRequest
-from ksui.actions.locks import LockInfo
-from ksui.store.undo import RevertImpact
-from ksui.store.writes import Written
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ksui.actions import edits, history, imports, locks, lookup, structure
+    from ksui.actions.edits import UNREAD
+    from ksui.actions.errors import (
+        ActionError,
+        ConfirmationNeeded,
+        DamagedError,
+        LockedError,
+        NotFound,
+        ParentSumRefused,
+        StaleValueError,
+        StoreError,
+        UndoRefused,
+    )
+    from ksui.actions.history import ChangeSet
+    from ksui.actions.imports import ImportOutcome, ImportRequest
+    from ksui.actions.locks import LockInfo
+    from ksui.store.undo import RevertImpact
+    from ksui.store.writes import Written
+
+#: Where each exported name lives: a module (imported whole) or a name in one.
+_WHERE: dict[str, tuple[str, str | None]] = {
+    **{
+        name: ("ksui.actions." + name, None)
+        for name in ("edits", "history", "imports", "locks", "lookup", "structure")
+    },
+    "UNREAD": ("ksui.actions.edits", "UNREAD"),
+    **{
+        name: ("ksui.actions.errors", name)
+        for name in (
+            "ActionError",
+            "ConfirmationNeeded",
+            "DamagedError",
+            "LockedError",
+            "NotFound",
+            "ParentSumRefused",
+            "StaleValueError",
+            "StoreError",
+            "UndoRefused",
+        )
+    },
+    "ChangeSet": ("ksui.actions.history", "ChangeSet"),
+    "ImportOutcome": ("ksui.actions.imports", "ImportOutcome"),
+    "ImportRequest": ("ksui.actions.imports", "ImportRequest"),
+    "LockInfo": ("ksui.actions.locks", "LockInfo"),
+    "RevertImpact": ("ksui.store.undo", "RevertImpact"),
+    "Written": ("ksui.store.writes", "Written"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name's module the first time the name is asked for."""
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = where
+    value = importlib.import_module(module)
+    if attribute is not None:
+        value = getattr(value, attribute)
+    globals()[name] = value  # asked once: later look-ups find it without this function
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names and the exported ones not yet loaded (for completion)."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "UNREAD",

@@ -725,9 +725,7 @@ def where(change: Change, names: Names) -> str:
     if table == "consolidation":
         return f"Konsolideringen av {name('unit', key.get('committee_id'))}"
     if table == "goal_share":
-        return (
-            f"Andelen »{key.get('label')}« under {name('goal_item', key.get('item_id'))}, {when}"
-        )
+        return f"Andelen »{key.get('label')}« under {name('goal_item', key.get('item_id'))}, {when}"
     if table == "net_cost_bridge":
         return (
             f"Nettokostnadsbryggan för {name('unit', key.get('committee_id'))} {when}, "

@@ -8,7 +8,7 @@ follow-up refuses it. ``result`` is what the TUI's Kommunen screen and the CLI s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +57,27 @@ def _period(period: str) -> None:
         raise ActionError(f"okänd period »{period}«")
 
 
+def _checked(
+    store: Store,
+    committee_id: int,
+    period: str,
+    kind: str | None,
+    kinds: Collection[str],
+    name: str,
+    what: str,
+) -> str:
+    """The checks every write of a kommun line or adjustment makes first, in one place so
+    that both refuse alike: a known follow-up, a kommun, a known kind and a name (``what``
+    says what needs it). Returns the name as it is written."""
+    _period(period)
+    kommun_unit(store, committee_id)
+    if kind is not None and kind not in kinds:
+        raise ActionError(f"okänd typ »{kind}«; använd {', '.join(kinds)}")
+    if not name:
+        raise ActionError(f"{what} behöver ett namn")
+    return name
+
+
 def entries(store: Store, committee_id: int, year: int) -> KommunEntries:
     """Everything recorded at kommun level in the year, every follow-up."""
     kommun_unit(store, committee_id)
@@ -102,25 +123,10 @@ def set_line(
     """Write one measure (budget, forecast, actual) of a kommun line at a follow-up; None
     clears it. »skatt« names the standard line Skatteintäkter; the kind, when not given, is
     told by the name (ksui.core.kommun.line_kind). An unchanged figure writes nothing."""
-    _period(period)
-    kommun_unit(store, committee_id)
-    if kind is not None and kind not in LINE_KINDS:
-        raise ActionError(f"okänd typ »{kind}«; använd {', '.join(LINE_KINDS)}")
-    clean = line_name(name)
-    if not clean:
-        raise ActionError("kommunraden behöver ett namn")
-    written = store_kommun.set_line(
-        store,
-        committee_id,
-        year,
-        period,
-        clean,
-        measure,
-        amount,
-        kind=kind or line_kind(clean),
-        reason=reason,
-    )
-    return Written(written)
+    clean = _checked(store, committee_id, period, kind, LINE_KINDS, line_name(name), "kommunraden")
+    kind = kind or line_kind(clean)
+    where = (store, committee_id, year, period, clean)
+    return Written(store_kommun.set_line(*where, measure, amount, kind=kind, reason=reason))
 
 
 def remove_line(
@@ -154,24 +160,11 @@ def set_adjustment(
     """Write one line of the balanskravsutredning (signed as it moves the result; None
     removes it). The kind, when not given, is »rur« for a line naming the
     resultatutjämningsreserv and »justering« otherwise."""
-    _period(period)
-    kommun_unit(store, committee_id)
-    if kind is not None and kind not in ADJUSTMENT_KINDS:
-        raise ActionError(f"okänd typ »{kind}«; använd {', '.join(ADJUSTMENT_KINDS)}")
     clean = " ".join(name.split())
-    if not clean:
-        raise ActionError("balanskravsjusteringen behöver ett namn")
-    written = store_kommun.set_adjustment(
-        store,
-        committee_id,
-        year,
-        period,
-        clean,
-        amount,
-        kind=kind or adjustment_kind(clean),
-        reason=reason,
-    )
-    return Written(written)
+    _checked(store, committee_id, period, kind, ADJUSTMENT_KINDS, clean, "balanskravsjusteringen")
+    kind = kind or adjustment_kind(clean)
+    where = (store, committee_id, year, period, clean)
+    return Written(store_kommun.set_adjustment(*where, amount, kind=kind, reason=reason))
 
 
 def remove_adjustment(

@@ -13,15 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ksui.actions.errors import ActionError
 from ksui.core.drift import DriftRow, drift_rows
 from ksui.core.figures import RULES, budget_original, figures_at, forecast_made, ranks, standing
 from ksui.core.models import DriftFigures, Unit
 from ksui.core.periods import BY_CODE, PERIODS, TWINS
-from ksui.store import Store, read
-from ksui.store import kommun_totals as sums_of
-from ksui.store.consolidate import Provenance, provenance
+
+# The readers are imported where they read: the TUI unpickles ``KommunTotals`` (read by a
+# forked child) while Textual starts, and needs this module for that, not the readers.
+if TYPE_CHECKING:
+    from ksui.store import Store
+    from ksui.store import kommun_totals as sums_of
+    from ksui.store.consolidate import Provenance
 
 
 @dataclass(frozen=True)
@@ -45,12 +50,16 @@ class KommunTotals:
 
 def latest_year(store: Store, kommun: Unit) -> int | None:
     """The kommun's latest year with figures; None when it has none."""
+    from ksui.store import read
+
     years = read.years(store, kommun.id)
     return years[-1] if years else None
 
 
 def recorded(store: Store, kommun: Unit, year: int) -> frozenset[tuple[str, str]]:
     """The (period, measure) pairs the kommun's units have figures of in the year."""
+    from ksui.store import kommun_totals as sums_of
+
     return sums_of.recorded(store, kommun.id, year)
 
 
@@ -63,6 +72,10 @@ def kommun_totals(
 ) -> KommunTotals:
     """The kommun and its nämnder at ``period`` of ``year`` (``pairs``: ``recorded`` when
     the caller has them already)."""
+    from ksui.store import kommun_totals as sums_of
+    from ksui.store import read
+    from ksui.store.consolidate import provenance
+
     if period not in BY_CODE:
         raise ActionError(f"okänd period »{period}«")
     found = frozenset(pairs) if pairs is not None else recorded(store, kommun, year)
@@ -177,6 +190,8 @@ def _rolled(
     """The drift rows of ``root`` and (``depth``) the levels below it, rolled up by the
     core from the unit's recorded rows, as ``ksui drift`` does; the kommun's nämnder keep
     their depth below it (a nämnd's own row is depth 1 in the kommun's table)."""
+    from ksui.store import read
+
     tree = read.org_tree(store, root)
     rows = read.figure_rows(store, root, year)
     found = drift_rows(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,13 +34,19 @@ class UserError(Exception):
     """A mistake in what the user asked for; printed as one line, exit code 2."""
 
 
-@dataclass
 class State:
-    """Options given before the command (--db, --config), kept for the command to use."""
+    """Options given before the command (--db, --config), kept for the command to use.
 
-    db: str | None = None
-    config_path: Path | None = None
-    _config: Config | None = None
+    A plain class, not a dataclass: each dataclass costs ``ksui summary`` its creation at
+    import (the generated methods are compiled), and nothing compares or prints a State.
+    """
+
+    __slots__ = ("_config", "config_path", "db")
+
+    def __init__(self, db: str | None = None, config_path: Path | None = None) -> None:
+        self.db = db
+        self.config_path = config_path
+        self._config: Config | None = None
 
     @property
     def config(self) -> Config:
@@ -79,16 +84,25 @@ def open_store(state: State, *, create_demo: bool = False) -> Store:
     return Store(path)
 
 
-@dataclass
 class Selection:
-    """The committee, year and period a command works on."""
+    """The committee, year and period a command works on (a plain class, as State)."""
 
-    store: Store
-    committee_name: str | None
-    year: int
-    period: str
-    config: Config = field(default_factory=Config)
-    _report: ReportData | None = None
+    __slots__ = ("_report", "committee_name", "config", "period", "store", "year")
+
+    def __init__(
+        self,
+        store: Store,
+        committee_name: str | None,
+        year: int,
+        period: str,
+        config: Config | None = None,
+    ) -> None:
+        self.store = store
+        self.committee_name = committee_name
+        self.year = year
+        self.period = period
+        self.config = Config() if config is None else config
+        self._report: ReportData | None = None
 
     def report(self) -> ReportData:
         """Load the committee's figures for the selection (read once per command)."""

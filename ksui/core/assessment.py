@@ -7,17 +7,17 @@ decision departs from what the figures suggest.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ksui.core.models import Assessment
+from ksui.core.records import record
 
 if TYPE_CHECKING:
     from ksui.core.goals import Area
 
 
-@dataclass(frozen=True)
+@record
 class AssessmentRules:
     """Thresholds for suggestions; the defaults reproduce the 2017 report's own choices.
 
@@ -70,7 +70,7 @@ def personnel(change_pe: Decimal | None, against_kommun_pe: Decimal | None) -> A
     return Assessment.OK if good else Assessment.BRISTER
 
 
-@dataclass(frozen=True)
+@record
 class GehSuggestion:
     """The four GEH areas as the figures suggest them."""
 

@@ -8,12 +8,11 @@ printed change differ, and None when they agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ksui.core.records import record
 from ksui.core.swedish import ORE_PER, format_amount
 
 
-@dataclass(frozen=True)
+@record
 class BridgePart:
     """One part of the change: what it was and how much it raised (+) or lowered (−) it."""
 

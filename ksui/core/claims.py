@@ -14,11 +14,12 @@ Only claims whose subject the sentence names are read; a sentence about what a r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Literal
 
 from ksui.core.models import Assessment
+from ksui.core.records import record
 
 #: What a claim is about: the unit's result (its avvikelse at bokslut), its change in net
 #: cost in money or in percent.
@@ -28,18 +29,19 @@ _NUMBER = r"[-−–+]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?|[-−–+]?\
 _AMOUNT = (
     rf"(?:ca\.?\s+|cirka\s+|drygt\s+|knappt\s+)?(?P<num>{_NUMBER})\s*(?P<unit>mkr|tkr|kr|procent|%)"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+# Pattern sources, compiled on first use (``_re``): a command whose texts state no figure
+# (most nämnder' comments) never pays for compiling them.
+_SENTENCE = r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])"
 #: Sentences about what would have been, or about a part of the figure.
-_HYPOTHETICAL = re.compile(r"\b(skulle|exklusive|exkl\.|utan\s+kostnaden|bortsett)\b", re.I)
+_HYPOTHETICAL = r"\b(skulle|exklusive|exkl\.|utan\s+kostnaden|bortsett)\b"
 
-_RESULT = re.compile(rf"\b(?P<word>överskott|underskott)(?:et)?\s+(?:på|med|om)\s+{_AMOUNT}", re.I)
-_CHANGE = re.compile(
+_RESULT = rf"\b(?P<word>överskott|underskott)(?:et)?\s+(?:på|med|om)\s+{_AMOUNT}"
+_CHANGE = (
     r"\b(?:nettokostnads(?P<noun>ökning|minskning|utveckling)(?:en)?"
     r"|(?P<adj>ökade|minskade)\s+nettokostnaden"
     r"|nettokostnaden\s+(?P<verb>steg|ökade|föll|minskade|sjönk)(?:\s+med)?)"
     rf",?\s+(?:på\s+|med\s+)?{_AMOUNT}"
-    rf"(?:\s+eller\s+(?:ca\.?\s+)?(?P<num2>{_NUMBER})\s*(?P<unit2>mkr|tkr|kr|procent|%))?",
-    re.I,
+    rf"(?:\s+eller\s+(?:ca\.?\s+)?(?P<num2>{_NUMBER})\s*(?P<unit2>mkr|tkr|kr|procent|%))?"
 )
 _WORDS = {
     "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -47,25 +49,30 @@ _WORDS = {
 }  # fmt: skip
 _COUNT = r"(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)"
 _LEVEL = r"(?P<level>bra|ok|har\s+brister|brister)"
-_GOALS = [
+_GOALS = (
     # "alla fyra målen bedöms OK", "Alla fyra finansiella mål har lägesbedömningen Bra"
-    re.compile(
-        rf"\balla\s+(?P<n>{_COUNT})\s+(?:\w+\s+)?mål(?:en)?\s+(?:bedöms|har)\s+"
-        rf"(?:lägesbedömningen\s+|som\s+)?{_LEVEL}\b",
-        re.I,
-    ),
+    rf"\balla\s+(?P<n>{_COUNT})\s+(?:\w+\s+)?mål(?:en)?\s+(?:bedöms|har)\s+"
+    rf"(?:lägesbedömningen\s+|som\s+)?{_LEVEL}\b",
     # "fyra av de sex målen … OK"
-    re.compile(
-        rf"\b(?P<n>{_COUNT})\s+av\s+de\s+(?P<of>{_COUNT})\s+(?:\w+\s+)?målen\b[^.;]*?"
-        rf"\b(?:lägesbedömning(?:en)?\s+(?:på\s+)?)?{_LEVEL}\b",
-        re.I,
-    ),
+    rf"\b(?P<n>{_COUNT})\s+av\s+de\s+(?P<of>{_COUNT})\s+(?:\w+\s+)?målen\b[^.;]*?"
+    rf"\b(?:lägesbedömning(?:en)?\s+(?:på\s+)?)?{_LEVEL}\b",
     # "har fyra mål med Bra lägesbedömning", "fyra mål med lägesbedömningen OK"
-    re.compile(rf"\b(?P<n>{_COUNT})\s+mål\s+med\s+(?:lägesbedömningen\s+)?{_LEVEL}\b", re.I),
-]
+    rf"\b(?P<n>{_COUNT})\s+mål\s+med\s+(?:lägesbedömningen\s+)?{_LEVEL}\b",
+)
 
 
-@dataclass(frozen=True)
+@cache
+def _re(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern, compiled the first time a text could hold what it finds."""
+    return re.compile(source, flags)
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a text has a digit (``\\d``): every amount and 'från … till …' needs one."""
+    return _re(r"\d").search(text) is not None
+
+
+@record
 class Claim:
     """A figure a sentence states: its topic, value, unit and the decimals it was written
     with (what it must agree to), and the sentence it stands in, for the message."""
@@ -81,7 +88,7 @@ class Claim:
     position: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class CountClaim:
     """'fyra av de sex målen har lägesbedömningen OK': how many goals, at which level,
     and of how many (None when the text does not say)."""
@@ -94,7 +101,7 @@ class CountClaim:
 
 def sentences(text: str) -> list[str]:
     """The text's sentences, whitespace folded, so a claim is read with its own subject."""
-    return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if s.strip()]
+    return [s.strip() for s in _re(_SENTENCE).split(" ".join(text.split())) if s.strip()]
 
 
 def _number(text: str) -> tuple[Decimal, int]:
@@ -111,10 +118,14 @@ def _unit(word: str) -> str:
 def unit_claims(text: str) -> list[Claim]:
     """What a unit's comment states about its result and its change in net cost."""
     found: list[Claim] = []
+    folded = text.casefold()
+    # Every claim has an amount and names överskott, underskott or nettokostnad(en).
+    if not _has_digit(text) or ("skott" not in folded and "nettokostnad" not in folded):
+        return found
     for sentence in sentences(text):
-        if _HYPOTHETICAL.search(sentence):
+        if _re(_HYPOTHETICAL, re.I).search(sentence):
             continue
-        for match in _RESULT.finditer(sentence):
+        for match in _re(_RESULT, re.I).finditer(sentence):
             value, decimals = _number(match["num"])
             unit = _unit(match["unit"])
             if unit == "procent":
@@ -122,7 +133,7 @@ def unit_claims(text: str) -> list[Claim]:
             if match["word"].lower() == "underskott":
                 value = -abs(value)
             found.append(Claim("result", value, unit, decimals, sentence, True, match.start()))
-        for match in _CHANGE.finditer(sentence):
+        for match in _re(_CHANGE, re.I).finditer(sentence):
             word = (match["noun"] or match["adj"] or match["verb"] or "").lower()
             falling = word in ("minskning", "minskade", "föll", "sjönk")
             signed = word != "utveckling" or match["num"].lstrip()[:1] in "-−–"
@@ -154,23 +165,25 @@ def _level(word: str) -> Assessment:
 def goal_count_claims(text: str) -> list[CountClaim]:
     """What a summary says about how many KF-mål have which lägesbedömning."""
     found: list[CountClaim] = []
+    if "mål" not in text.casefold():  # every pattern names the mål
+        return found
     for sentence in sentences(text):
         seen: set[tuple[int, int]] = set()
-        for pattern in _GOALS:
-            for match in pattern.finditer(sentence):
+        for index, source in enumerate(_GOALS):
+            for match in _re(source, re.I).finditer(sentence):
                 if any(a <= match.start() < b for a, b in seen):
                     continue
                 seen.add(match.span())
                 groups = match.groupdict()
                 n = _count(groups["n"])
                 of = _count(groups["of"]) if groups.get("of") else None
-                if pattern is _GOALS[0]:
+                if index == 0:
                     of = n
                 found.append(CountClaim(n, _level(groups["level"]), of, sentence))
     return found
 
 
-@dataclass(frozen=True)
+@record
 class ChangeClaim:
     """'från 25,9 till 29,9 %', 'från 45 år 2015 till 44 år 2017': a measure's move between
     two values, each with the year it names (None when the text gives none) and decimals."""
@@ -187,18 +200,18 @@ _VALUE = (
     r"(?P<{0}>\d+(?:,\d+)?)(?:\s*(?:%|procent|tkr|mkr))?"
     r"(?:\s+(?:år\s+)?(?P<{0}_year>(?:19|20)\d\d))?"
 )
-_FROM_TO = re.compile(
-    r"\bfrån\s+" + _VALUE.format("a") + r"\s+till\s+" + _VALUE.format("b") + r"(?![\d,])", re.I
-)
+_FROM_TO = r"\bfrån\s+" + _VALUE.format("a") + r"\s+till\s+" + _VALUE.format("b") + r"(?![\d,])"
 
 
 def change_claims(text: str) -> list[ChangeClaim]:
     """Every 'från A till B' a text states, for holding against an indicator's values."""
-    found = []
+    found: list[ChangeClaim] = []
+    if not _has_digit(text) or "från" not in text.casefold():
+        return found
     for sentence in sentences(text):
-        if _HYPOTHETICAL.search(sentence):
+        if _re(_HYPOTHETICAL, re.I).search(sentence):
             continue
-        for match in _FROM_TO.finditer(sentence):
+        for match in _re(_FROM_TO, re.I).finditer(sentence):
             before, first = _number(match["a"])
             after, second = _number(match["b"])
             found.append(

@@ -8,11 +8,12 @@ Formulas follow shared/domain.md: ``avvikelse = budget − utfall`` (positive is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 
-from ksui.core.models import MEASURE_LABELS, MEASURES, DriftFigures, OrgTree, Unit
+from ksui.core.models import MEASURE_LABELS, DriftFigures, OrgTree, Unit
 from ksui.core.periods import BY_CODE, reach
+from ksui.core.records import record
 
 
 def deviation(budget: int | None, spent: int | None) -> int | None:
@@ -55,19 +56,25 @@ def rollup(tree: OrgTree, own: Mapping[int, DriftFigures]) -> dict[int, DriftFig
             if not kids:
                 result[unit_id] = mine
                 continue
-            values: dict[str, int | None] = {}
-            for measure in MEASURES:
-                child_values = [result[k].get(measure) for k in kids]
-                present = [v for v in child_values if v is not None]
-                values[measure] = sum(present) if present else mine.get(measure)
-            result[unit_id] = DriftFigures(**values)
+            # Measure by measure: the children's figures transposed into columns.
+            columns = zip(*[result[k] for k in kids], strict=True)
+            values: list[int | None] = []
+            for column, own_value in zip(columns, mine, strict=True):
+                present = [v for v in column if v is not None]
+                values.append(sum(present) if present else own_value)
+            result[unit_id] = DriftFigures(*values)
     return result
 
 
 def rollup_measure(tree: OrgTree, own: Mapping[int, int]) -> dict[int, int | None]:
-    """Roll up one amount per unit (e.g. a year's net cost) with the same rule as ``rollup``."""
-    wrapped = {uid: DriftFigures(actual=v) for uid, v in own.items()}
-    return {uid: figs.actual for uid, figs in rollup(tree, wrapped).items()}
+    """Roll up one amount per unit (e.g. a year's net cost) with the same rule as ``rollup``
+    (written out for one measure: the trend columns roll up every earlier year)."""
+    result: dict[int, int | None] = {}
+    for root in tree.roots():
+        for unit_id in tree.post_order(root):
+            present = [v for k in tree.kids(unit_id) if (v := result[k]) is not None]
+            result[unit_id] = sum(present) if present else own.get(unit_id)
+    return result
 
 
 #: Where a unit's forecast comes from: made at this follow-up, carried from an earlier one,
@@ -81,7 +88,7 @@ FORECAST_SOURCE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Forecast:
     """A unit's full-year forecast at a follow-up, where it comes from, and what is unallocated.
 
@@ -94,7 +101,7 @@ class Forecast:
     unallocated: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class _Real:
     """A forecast somebody made (not assumed): its amount, source and the oldest period in it."""
 
@@ -178,7 +185,7 @@ def forecasts(
     return out
 
 
-@dataclass(frozen=True)
+@record
 class DriftRow:
     """One line of the drift table: a unit with its rolled-up figures and net cost trend."""
 
@@ -367,7 +374,7 @@ def repatch_measure(
         else:
             value = mine.get(measure)
         row = rows[at]
-        figures = replace(row.figures, **{measure: value})
+        figures = row.figures._replace(**{measure: value})
         if measure == "actual":
             rows[at] = replace(row, figures=figures, net_cost={**row.net_cost, row.year: value})
         else:

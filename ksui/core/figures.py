@@ -61,13 +61,14 @@ def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures
     measure are ignored; the year field is not looked at."""
     tables = {measure: ranks(period, rule) for measure, rule in RULES.items()}
     best: dict[tuple[int, str], tuple[tuple[int, int, int], int]] = {}
-    for unit_id, _year, code, measure, amount in rows:
+    for unit_id, _year, code, measure, amount in rows:  # a nämnd's year: 10 000 rows
         table = tables.get(measure)
         rank = table.get(code) if table is not None else None
         if rank is None:
             continue
         key = (unit_id, measure)
-        if key not in best or rank > best[key][0]:
+        found = best.get(key)
+        if found is None or rank > found[0]:
             best[key] = (rank, amount)
     values: dict[int, dict[str, int]] = defaultdict(dict)
     for (unit_id, measure), (_, amount) in best.items():
@@ -97,8 +98,7 @@ def budget_records(rows: Iterable[FigureRow]) -> dict[int, list[tuple[str, int]]
     """Each unit's recorded budgets of one year in period order: the original, then changes."""
     found: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     for unit_id, _year, code, measure, amount in rows:
-        p = BY_CODE.get(code)
-        if measure == "budget" and p is not None:
+        if measure == "budget" and (p := BY_CODE.get(code)) is not None:
             found[unit_id].append((p.order, code, amount))
     return {uid: [(code, amount) for _, code, amount in sorted(r)] for uid, r in found.items()}
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from ksui.core.models import Assessment
+from ksui.core.records import record
 
 DIRECTIONS = {"up": "↑ öka", "down": "↓ minska", "none": "–"}
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorValue:
     """One measured value; ``series`` names a comparison (e.g. Riket), empty for the kommun."""
 
@@ -22,7 +23,7 @@ class IndicatorValue:
     series: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Indicator:
     """A measurable indicator of a goal, with the direction the council wants."""
 
@@ -67,7 +68,7 @@ class Indicator:
         return "bättre" if better else "sämre"
 
 
-@dataclass(frozen=True)
+@record
 class TextItem:
     """An inriktning or åtgärd with its uppföljning."""
 
@@ -105,7 +106,7 @@ def other_items_heading(items: Sequence[TextItem]) -> str:
     return "Övriga inriktningar och uppdrag"
 
 
-@dataclass(frozen=True)
+@record
 class Goal:
     """A KF-mål with its lägesbedömning for the chosen follow-up."""
 
@@ -120,7 +121,7 @@ class Goal:
     position: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Area:
     """A goal area (e.g. Hållbara Södertälje) with its own summary assessment."""
 

@@ -6,9 +6,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ksui.core.drift import deviation
+from ksui.core.records import record
 
 CATEGORY_KIND_LABELS = {
     "ks_kf": "KS/KF",
@@ -19,7 +18,7 @@ CATEGORY_KIND_LABELS = {
 STATUS_LABELS = {"pagaende": "Pågående", "avslutat": "Avslutat"}
 
 
-@dataclass(frozen=True)
+@record
 class Project:
     """One investment project with its appropriation and accumulated spend for a year."""
 
@@ -60,7 +59,7 @@ def carried_appropriation(project: Project) -> int | None:
     return max(left, 0) if left is not None else 0
 
 
-@dataclass(frozen=True)
+@record
 class Category:
     """A group of projects (KS/KF, lokaler, nämndsinvesteringar, Södertäljelyftet)."""
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
+
+from ksui.core.records import record
 
 #: Every kind a unit may have, top down; the schema's CHECK on ``unit.kind`` lists the same.
 UNIT_KINDS = ("kommun", "namnd", "kontor", "politisk_ledning", "verksamhet", "ansvar")
@@ -65,7 +67,7 @@ class Assessment(StrEnum):
         raise ValueError(f"okänd lägesbedömning »{text}«; använd Bra, Ok eller Har brister")
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """A node of the organisation: kommun, nämnd, kontor, politisk ledning, verksamhet."""
 
@@ -170,9 +172,11 @@ class OrgTree:
         return [u for u in pool if u.name.lower().startswith(key)]
 
 
-@dataclass(frozen=True)
-class DriftFigures:
+class DriftFigures(NamedTuple):
     """One unit's drift figures at one follow-up, in öre; None where nothing is recorded.
+
+    A NamedTuple, not a frozen dataclass: a kommun-sized nämnd makes ten thousand of these
+    per command, and a tuple is built in C (and sums measure by measure as a column).
 
     ``budget`` is the full-year allocation (nämndbidrag) as it stands at the period,
     ``budget_ytd`` the periodised budget to date (monthly follow-ups), ``forecast`` the

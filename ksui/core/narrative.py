@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from ksui.core.drift import DriftRow
 from ksui.core.figures import standing
-from ksui.core.kommun import report_paragraph as kommun_paragraph
 from ksui.core.models import Assessment, OrgTree, Unit
 from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData, Summary, summarise
@@ -43,7 +42,11 @@ def narrative(data: ReportData, summary: Summary | None = None) -> list[str]:
         data = dataclasses.replace(data, tree=OrgTree.build(units))
     s = summary or summarise(data)
     # A kommun is judged by årets resultat and balanskravet first.
-    first = [p for p in (kommun_paragraph(data),) if p]
+    first: list[str] = []
+    if data.kommun_entries is not None:  # a nämnd's report has none: its module not loaded
+        from ksui.core.kommun import report_paragraph as kommun_paragraph
+
+        first = [p for p in (kommun_paragraph(data),) if p]
     if data.period != "bokslut":
         return first + period_narrative(data, s)
     paragraphs = [
@@ -139,10 +142,18 @@ def result_paragraph(data: ReportData, s: Summary) -> str:
         return ""
     name = data.committee.name
     outcome = _outcome(s.result, "mkr")
-    first = f"{name} redovisar {outcome}"
+    # A kommun's result is årets resultat (its own paragraph); what is summed here is the
+    # nämnders' outcome against the kommunbidrag they were given.
+    kommun = data.committee.kind == "kommun"
+    first = (
+        f"Nämnderna i {name} redovisar sammantaget {outcome} mot budget"
+        if kommun
+        else f"{name} redovisar {outcome}"
+    )
     if s.share_pct is not None and not outcome.startswith("ett resultat"):
         share = format_decimal(abs(s.share_pct), 1)
-        first += f", vilket motsvarar {share} procent av tilldelat kommunbidrag"
+        given = "nämndernas kommunbidrag" if kommun else "tilldelat kommunbidrag"
+        first += f", vilket motsvarar {share} procent av {given}"
     sentences = [first + "."]
     subs = [(r.unit, r.deviation) for r in s.sub_results if r.deviation is not None]
     if subs:
@@ -171,10 +182,12 @@ def forecast_paragraph(data: ReportData, s: Summary) -> str:
     if forecast is None or not s.total.has_forecast:
         return ""
     name = data.committee.name
+    if data.committee.kind == "kommun":  # the nämnders' forecasts, summed
+        name = f"nämnderna i {name}"
     outcome = _outcome(forecast, "mkr")
     if data.period == "bokslut":
         # A bokslut without utfall yet keeps the sentence it has always had.
-        text = f"{name} prognostiserar för helåret {outcome}"
+        text = f"{name[0].upper()}{name[1:]} prognostiserar för helåret {outcome}"
     else:
         made = latest_forecast_period(data)
         since = ""

@@ -6,8 +6,9 @@ decimals with two places, as the personalbokslut prints them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+
+from ksui.core.records import record
 
 GROUP_KIND_LABELS = {"kon": "Kön", "alder": "Ålder", "totalt": "Totalt"}
 SICK_MEASURE_LABELS = {"total": "Sjuktal", "short": "Korttidsfrånvaro dag 1–14"}
@@ -20,7 +21,7 @@ def points(current: Decimal | None, reference: Decimal | None) -> Decimal | None
     return current - reference
 
 
-@dataclass(frozen=True)
+@record
 class SickLeave:
     """One rate of the sjuktal table: a group (Kvinnor, 50- år, Totalt) in one year."""
 
@@ -33,7 +34,7 @@ class SickLeave:
     position: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class SickLeaveTable:
     """All sick-leave rates of a committee, with the lookups the report's sentences need."""
 

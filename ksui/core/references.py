@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ksui.core.drift import DriftRow
 from ksui.core.models import Unit
+from ksui.core.records import record
 from ksui.core.swedish import format_amount, format_decimal
 
 #: Each measure a reference may name, by every spelling, and how it reads a drift row.
@@ -58,7 +58,7 @@ _REFERENCE = re.compile(r"(\{\{|\}\})|\{([^{}:\n]+):([^{}\n]+?)(?::\s*(kr|tkr|mk
 _COMMITTEE_WORDS = frozenset({"nämnden", "namnden", "nämnd"})
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A reference that cannot be read, and why, in words a controller reads."""
 

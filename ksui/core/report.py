@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ksui.core import statements as st
 from ksui.core.assessment import AssessmentRules, GehSuggestion, suggest_areas, suggest_geh
@@ -34,15 +34,18 @@ from ksui.core.figures import (
 )
 from ksui.core.goals import Area, total_counts
 from ksui.core.investments import Category
-from ksui.core.kommun import KommunEntries
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
 from ksui.core.periods import BY_CODE, Period
 from ksui.core.personnel import SickLeaveTable
+from ksui.core.records import record
 from ksui.core.references import References
 from ksui.core.shares import Share
 
+if TYPE_CHECKING:  # a nämnd's report never loads the kommun's module
+    from ksui.core.kommun import KommunEntries
 
-@dataclass(frozen=True)
+
+@record
 class Published:
     """One figure as printed in the report, kept to check it against ksui's own arithmetic."""
 
@@ -183,9 +186,7 @@ class ReportData:
         its figures, exact values and recorded rows, and (for an utfall or a periodiserad
         budget, which only the unit's parents sum) its drift table along that path only."""
         figures = dict(self.figures)
-        figures[unit_id] = dataclasses.replace(
-            figures.get(unit_id, DriftFigures()), **{measure: amount}
-        )
+        figures[unit_id] = figures.get(unit_id, DriftFigures())._replace(**{measure: amount})
         exact = {**self.exact, (unit_id, measure): amount}
         key = (unit_id, period, measure)
         # Where each recorded row is, kept with the rows: an edit replaces its row in place
@@ -215,14 +216,27 @@ class ReportData:
             edited.memo[edited._drift_key()] = (edited._drift_inputs(), tuple(table))
         return edited
 
-    def _compute_drift(self) -> list[DriftRow]:
-        cid = self.committee.id
+    def committee_tree(self) -> OrgTree:
+        """The tree below the committee, made once per tree (the table and the checks)."""
+        return self._subtree()
+
+    def trend(self) -> dict[int, dict[int, int | None]]:
+        """Each unit's net cost per earlier year rolled up its tree (``net_cost_trend``),
+        made once per tree and years: the table's trend columns and the checks read it."""
         sub = self._subtree()
-        trend = self._derived(
-            f"trend:{cid}",
-            self.net_cost_by_year,
-            lambda: net_cost_trend(sub, self.net_cost_by_year),
-        )
+        key = f"trend:{self.committee.id}"
+        found = self.memo.get(key)
+        if found is not None:
+            made_from = cast("tuple[object, object]", found[0])
+            if made_from[0] is sub and made_from[1] is self.net_cost_by_year:
+                return cast("dict[int, dict[int, int | None]]", found[1])
+        trend = net_cost_trend(sub, self.net_cost_by_year)
+        self.memo[key] = ((sub, self.net_cost_by_year), trend)
+        return trend
+
+    def _compute_drift(self) -> list[DriftRow]:
+        sub = self._subtree()
+        trend = self.trend()
         original = {uid: recs[0][1] for uid, recs in self._budget_records().items() if recs}
         return drift_rows(
             self.tree,
@@ -311,7 +325,7 @@ def budget_reason_field(period: str) -> str:
     return f"budget {period}"
 
 
-@dataclass(frozen=True)
+@record
 class BudgetChange:
     """One change of a unit's budget during the year: from which follow-up, how much, why."""
 
@@ -323,7 +337,7 @@ class BudgetChange:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """The figures of `ksui summary` and of the narrative, computed once."""
 

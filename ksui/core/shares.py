@@ -10,17 +10,17 @@ report's own first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ksui.core.periods import BY_CODE
+from ksui.core.records import record
 from ksui.core.swedish import NumberError, format_decimal, parse_decimal
 
 #: A share's whole: 100 % in tenths.
 WHOLE = 1000
 
 
-@dataclass(frozen=True)
+@record
 class ShareValue:
     """One line's share at one follow-up, in tenths of a percent."""
 
@@ -29,7 +29,7 @@ class ShareValue:
     tenths: int
 
 
-@dataclass(frozen=True)
+@record
 class Share:
     """One line of an inriktning's table of shares ("Kolonial") with its values."""
 

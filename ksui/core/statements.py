@@ -8,10 +8,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from ksui.core.records import record
 
 
-@dataclass(frozen=True)
+@record
 class LineDef:
     """One line of a statement: its key, its printed name and how it is obtained."""
 

@@ -383,7 +383,8 @@ def blocks(
     given = data.texts if texts is None else texts
     out += letter(data, {k: data.rendered(v) for k, v in given.items()})
     if any(p.strip() for p in narrative):
-        out.append(Heading(2, "Nämndens sammanfattning", numbered=False))
+        whose = "Kommunens" if data.committee.kind == "kommun" else "Nämndens"
+        out.append(Heading(2, f"{whose} sammanfattning", numbered=False))
         out += [_text(p) for p in narrative if p.strip()]
     out += economy(data, unit, tables)
     out += goals(data, tables)

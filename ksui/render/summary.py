@@ -94,6 +94,8 @@ def goals_and_staff(data: ReportData, s: Summary) -> Table:
 
 def kommun_tables(data: ReportData) -> list[RenderableType]:
     """A kommun's årets resultat and balanskravsutredning (mkr), side by side when wide."""
+    if data.kommun_entries is None:  # a nämnd: its summary loads no kommun module
+        return []
     from ksui.core.kommun import from_report
     from ksui.render.tables import costs_rich_table
     from ksui.tables.kommun import balance_table, result_table
@@ -106,6 +108,21 @@ def kommun_tables(data: ReportData) -> list[RenderableType]:
         costs_rich_table(balance_table(found), "Balanskravsutredning (mkr)"),
     ]
     return [Columns(tables, padding=(0, 4))]
+
+
+def goals_and_geh(data: ReportData, s: Summary) -> list[RenderableType]:
+    """The KF-mål, sick leave and GEH tables; at kommun level only what the kommun has.
+
+    A kommun's file holds the nämnders' goals and GEH under each nämnd, not under the kommun:
+    empty tables and a "Nämndens sammanfattande bedömning" there would speak of no one.
+    """
+    kommun = data.committee.kind == "kommun"
+    tables: list[Table] = []
+    if not kommun or s.areas or s.sick_total is not None:
+        tables.append(goals_and_staff(data, s))
+    if not kommun:
+        tables.append(geh_table(s.geh, s.geh_suggested))
+    return [Columns([Fitted(t) for t in tables], padding=(0, 4))] if tables else []
 
 
 def summary_view(
@@ -130,8 +147,7 @@ def summary_view(
     figures = [key_figures(data, s, unit), deviations_by_unit(data, s, unit)]
     parts.append(Columns([Fitted(t) for t in figures], padding=(0, 4)))
     parts += kommun_tables(data)
-    staff = [goals_and_staff(data, s), geh_table(s.geh, s.geh_suggested)]
-    parts.append(Columns([Fitted(t) for t in staff], padding=(0, 4)))
+    parts += goals_and_geh(data, s)
     if findings:
         errors = sum(1 for f in findings if f.severity == "fel")
         head = Text(f"Kontroller: {errors} fel, {len(findings) - errors} varningar", style="bold")

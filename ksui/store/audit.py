@@ -90,9 +90,7 @@ def row_names(store: Store, wanted: dict[str, tuple[str, set[int]]]) -> dict[tup
     return {(str(table), int(row_id)): str(name) for table, row_id, name in rows}
 
 
-def removed_names(
-    store: Store, missing: list[tuple[str, str, int]]
-) -> dict[tuple[str, int], str]:
+def removed_names(store: Store, missing: list[tuple[str, str, int]]) -> dict[tuple[str, int], str]:
     """Names of rows no longer in the file, (table, name column, id) each, from the newest
     audit row that held the name."""
     if not missing:

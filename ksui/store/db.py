@@ -7,7 +7,6 @@ on those audit rows.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import re
@@ -58,6 +57,8 @@ GUARDS: list[Guard] = []
 
 def current_user() -> str:
     """The OS user, recorded as 'who' on every audit row."""
+    import getpass  # only a write needs it, not a read (`ksui summary`)
+
     try:
         return getpass.getuser()
     except Exception:  # getuser raises when no name can be found (e.g. in containers)
@@ -297,7 +298,8 @@ class Store:
             if health.is_damage(exc) and "not a database" not in str(exc):
                 raise DamagedError(health.damaged_message(self.path, str(exc))) from None
             raise SchemaError(f"{self.path}: är ingen SQLite-databas ({exc})") from None
-        latest = latest_version()
+        found = migrations()  # listed once: the folder is read on every open
+        latest = found[-1][0]
         if version > latest:
             raise SchemaError(
                 f"{self.path}: databasen har schema {version}, men den här ksui kan högst "
@@ -319,7 +321,7 @@ class Store:
         if 0 < version < latest and str(self.path) != ":memory:":
             self.backup_path = self._backup(version)
         applied = []
-        for number, path in migrations():
+        for number, path in found:
             if number <= version:
                 continue
             script = path.read_text(encoding="utf-8")

@@ -3,8 +3,8 @@
 The Kommunen screen shows one row per nämnd; reading a kommun's 150 000 figure rows of a
 year to roll 6 000 units up in Python took longer than Textual takes to start. Here each
 unit's standing figure at the follow-up is chosen by the rule every reader shares
-(``ksui.core.figures.ranks``, passed in as a table of ranks) and summed per nämnd with
-GROUP BY, reading only the year's rows of the kommun's units along the primary key.
+(``ksui.core.figures.ranks``, passed in as a table of ranks), looked up along the primary
+key at the few period codes that can hold it, and summed per nämnd by SQLite.
 
 The sums are the drift table's own totals where the nämnd is *regular*: only its leaf
 units (those with no units below) hold figures of the year, as every consolidated nämnd
@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from ksui.core.models import Unit
 from ksui.store.db import Store
 
-#: Every unit below the kommun (?1) as (unit id, its nämnd's id, whether no unit is below it).
-_BELOW = (
-    "WITH RECURSIVE sub(id, namnd, leaf) AS ("
-    " SELECT id, id, NOT EXISTS (SELECT 1 FROM unit k WHERE k.parent_id = unit.id)"
-    " FROM unit WHERE parent_id = ?1"
-    " UNION ALL SELECT u.id, sub.namnd,"
-    " NOT EXISTS (SELECT 1 FROM unit k WHERE k.parent_id = u.id)"
+#: One nämnd (?1) and every unit below it, as (unit id, whether no unit is below it).
+_UNDER = (
+    "WITH RECURSIVE sub(id, leaf) AS ("
+    " SELECT id, NOT EXISTS (SELECT 1 FROM unit k WHERE k.parent_id = unit.id)"
+    " FROM unit WHERE id = ?1"
+    " UNION ALL SELECT u.id, NOT EXISTS (SELECT 1 FROM unit k WHERE k.parent_id = u.id)"
     " FROM unit u JOIN sub ON u.parent_id = sub.id)"
 )
 
@@ -85,77 +84,70 @@ def kommun_sums(
             (kommun.id,),
         )
     )
-    # What is summed: each measure as it stands, the original budget (the budget recorded
-    # first) and »budget_alone«, the budget in force of a unit with no forecast standing,
-    # which the drift table assumes it lands on (ksui.core.drift.forecasts).
-    summed: list[tuple[str, str, Mapping[str, int]]] = [
-        (measure, measure, codes) for measure, codes in ranks.items()
-    ]
-    summed.append(("budget_original", "budget", {c: -place for c, place in original.items()}))
-    summed.append(("budget_alone", "budget", ranks.get("budget", {})))
-    forecasts = sorted(ranks.get("forecast", {}))
-    columns, params = [], []
-    for name, source, codes in summed:
-        condition, values = _standing(source, codes)
-        if name == "budget_alone" and forecasts:
-            condition = f"({condition}) AND NOT EXISTS (SELECT 1 FROM drift_figure g" + (
-                " WHERE g.unit_id = f.unit_id AND g.year = f.year AND g.measure = 'forecast'"
-                f" AND g.period IN ({', '.join('?' for _ in forecasts)}))"
-            )
-            values = [*values, *forecasts]
-        columns.append((f"sum(CASE WHEN {condition} THEN f.amount END)", name))
-        params += values
-        if name == "forecast":  # how many units forecast: all of them, or some
-            columns.append((f"count(CASE WHEN {condition} THEN 1 END)", "forecasting"))
+    # Each unit's figure as it stands, per measure: the highest-ranked code the unit has the
+    # measure at, found by one seek along the primary key per code until one is there (the
+    # latest at the follow-up is usually the first). Then the original budget (the budget
+    # recorded first), which the sums need besides; a value asked for twice (the budget in
+    # force is often the original) is looked up once.
+    columns: dict[tuple[str, tuple[object, ...]], str] = {}
+    at: dict[str, str] = {}  # each value's column in »per«
+    params: list[object] = []
+    for name, measure, codes in [
+        *((measure, measure, codes) for measure, codes in ranks.items()),
+        ("budget_original", "budget", {c: -place for c, place in original.items()}),
+    ]:
+        expression, values = _standing(measure, codes)
+        key = (expression, tuple(values))
+        if key not in columns:
+            columns[key] = f"c{len(columns)}"
             params += values
-    # Only the rows of a period some measure can stand at are looked at further.
-    wanted = sorted({code for _, _, codes in summed for code in codes})
-    found: dict[int, dict[str, int | None]] = {}
-    #: Nämnder where a unit with units below it has a figure at one of the periods.
-    irregular: set[int] = set()
-    # Every row of the year of every unit below the kommun, read in the primary key's order
-    # (one seek per unit, then its rows side by side): cheaper than looking each standing
-    # row up. A row stands unless the unit has the measure at a period ranked higher, a
-    # look-up along the primary key made only for rows that have one to fear.
-    sql = (
-        f"{_BELOW} SELECT sub.namnd, max(NOT sub.leaf), "
-        + ", ".join(column for column, _ in columns)
-        + " FROM sub CROSS JOIN drift_figure f ON f.unit_id = sub.id AND f.year = ?2"
-        f" WHERE +f.period IN ({', '.join('?' for _ in wanted)})"
-        " GROUP BY sub.namnd"
+        at[name] = columns[key]
+    forecast = at.get("forecast", "NULL")
+    budget = at.get("budget", "NULL")
+    # Summed per nämnd: each measure; how many units forecast (all of them, or some); and
+    # »budget_alone«, the budget in force of a unit with no forecast standing, which the
+    # drift table assumes it lands on (ksui.core.drift.forecasts). Besides, the nämnd's
+    # leaves, whether it is one itself, and whether a unit with units below it has a figure
+    # at a period some measure can stand at (then the sums are not the drift table's).
+    wanted = sorted({code for codes in (*ranks.values(), original) for code in codes})
+    summed = [*(f"sum({column})" for column in at.values()), f"count({forecast})"]
+    summed.append(f"sum(CASE WHEN {forecast} IS NULL THEN {budget} END)")
+    names = [*at, "forecasting", "budget_alone"]
+    sql = _numbered(
+        f"{_UNDER}, per AS MATERIALIZED (SELECT sub.id AS id, sub.leaf AS leaf, "
+        + ", ".join(f"{expression} AS {column}" for (expression, _), column in columns.items())
+        + " FROM sub)"
+        " SELECT sum(leaf), max(leaf AND id = ?1),"
+        " max(CASE WHEN leaf THEN 0 ELSE EXISTS (SELECT 1 FROM drift_figure f"
+        f" WHERE f.unit_id = per.id AND f.year = ?2 AND f.period IN ({_marks(wanted)})) END), "
+        + ", ".join(summed)
+        + " FROM per"
     )
-    for row in conn.execute(_numbered(sql), [kommun.id, year, *params, *wanted]):
-        found[int(row[0])] = {
-            name: value for (_, name), value in zip(columns, row[2:], strict=True)
-        }
-        if row[1]:
-            irregular.add(int(row[0]))
-    # Per nämnd: its leaf units, and whether it is itself one (it has no units).
-    shape = conn.execute(
-        f"{_BELOW} SELECT namnd, sum(leaf), max(leaf AND id = namnd) FROM sub GROUP BY namnd",
-        (kommun.id,),
-    ).fetchall()
     sums: dict[int, NamndSums] = {}
-    for namnd, leaves, itself in shape:
-        mine = found.get(int(namnd), {})
+    # One nämnd at a time: summed over the whole kommun at once, SQLite sorted the units by
+    # nämnd to group them.
+    for namnd in namnder:
+        leaves, itself, irregular, *values = conn.execute(
+            sql, [namnd.id, year, *params, *wanted]
+        ).fetchone()
+        mine = dict(zip(names, values, strict=True))
 
         def total(*measures: str, of: dict[str, int | None] = mine) -> int | None:
             present = [int(v) for m in measures if (v := of.get(m)) is not None]
             return sum(present) if present else None
 
-        forecasting = int(mine.get("forecasting") or 0)
-        sums[int(namnd)] = NamndSums(
-            int(namnd),
-            int(leaves),
+        sums[namnd.id] = NamndSums(
+            namnd.id,
+            int(leaves or 0),
             total("budget"),
             total("budget_ytd"),
             total("actual"),
             total("budget_original"),
             total("forecast", "budget_alone"),
-            forecasting,
+            int(mine.get("forecasting") or 0),
             # A nämnd without units is its own leaf: its forecast's source (entered or
             # carried) needs when it was made, which the core's roll-up tells.
-            regular=int(namnd) not in irregular and not itself,
+            regular=not irregular and not itself,
         )
     own = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM drift_figure WHERE unit_id = ? AND year = ?)",
@@ -166,41 +158,65 @@ def kommun_sums(
 
 def recorded(store: Store, kommun_id: int, year: int) -> frozenset[tuple[str, str]]:
     """The (period, measure) pairs of the year that the kommun or a unit below it has a
-    figure of: the file's pairs, read from the (year, period) index, each then looked for among
-    the kommun's units until the first is found."""
+    figure of: the file's pairs, stepped through along the (year, period, measure) index one
+    seek each, then each pair's rows looked at until one is the kommun's."""
+    conn = store.conn
+    pairs: list[tuple[str, str]] = []
+    at = ("", "")
+    while (row := conn.execute(_NEXT_PAIR, (year, *at)).fetchone()) is not None:
+        at = (str(row[0]), str(row[1]))
+        pairs.append(at)
+    if not pairs:
+        return frozenset()
+    # A row is the kommun's when the kommun is the row's unit or above it: walking up from
+    # the first rows of a pair is cheaper than listing the kommun's 6 000 units first.
+    values = ", ".join("(?, ?)" for _ in pairs)
+    sql = _numbered(
+        f"WITH pairs(period, measure) AS (VALUES {values})"
+        " SELECT period, measure FROM pairs WHERE EXISTS (SELECT 1 FROM drift_figure f"
+        " INDEXED BY drift_year_period_measure WHERE f.year = ?2 AND f.period = pairs.period"
+        " AND f.measure = pairs.measure AND ?1 IN (WITH RECURSIVE up(id) AS ("
+        " SELECT f.unit_id UNION ALL SELECT u.parent_id FROM unit u JOIN up ON u.id = up.id"
+        " WHERE u.parent_id IS NOT NULL) SELECT id FROM up))"
+    )
+    flat = [value for pair in pairs for value in pair]
     return frozenset(
         (str(period), str(measure))
-        for period, measure in store.conn.execute(
-            f"{_BELOW}, pairs(period, measure) AS ("
-            " SELECT DISTINCT period, measure FROM drift_figure INDEXED BY drift_year_period"
-            " WHERE year = ?2)"
-            " SELECT period, measure FROM pairs WHERE EXISTS (SELECT 1 FROM drift_figure f"
-            " INDEXED BY drift_year_period WHERE f.year = ?2 AND f.period = pairs.period"
-            " AND f.measure = pairs.measure"
-            " AND (+f.unit_id IN (SELECT id FROM sub) OR +f.unit_id = ?1))",
-            (kommun_id, year),
-        )
+        for period, measure in conn.execute(sql, [kommun_id, year, *flat])
     )
 
 
+#: The year's (?1) next (period, measure) pair after (?2, ?3) in the index's order: the
+#: next measure at the same period, else the first at the next period.
+_NEXT_PAIR = (
+    "SELECT * FROM (SELECT period, measure FROM drift_figure INDEXED BY drift_year_period_measure"
+    " WHERE year = ?1 AND period = ?2 AND measure > ?3 ORDER BY measure LIMIT 1)"
+    " UNION ALL SELECT * FROM (SELECT period, measure FROM drift_figure"
+    " INDEXED BY drift_year_period_measure WHERE year = ?1 AND period > ?2"
+    " ORDER BY period, measure LIMIT 1) LIMIT 1"
+)
+
+
 def _standing(measure: str, codes: Mapping[str, int]) -> tuple[str, list[object]]:
-    """The SQL condition that a row ``f`` holds ``measure`` as it stands (``codes``: each
-    period code's rank, the highest wins), and its parameters: the top code stands
-    outright, any other only where the unit has the measure at no code ranked higher."""
+    """The SQL value of the unit ``sub``'s ``measure`` as it stands (``codes``: each period
+    code's rank, the highest wins), and its parameters: the amount at the top code, else
+    at the next, and so on (NULL when the unit has the measure at none of them)."""
     if not codes:
-        return "0", []
+        return "NULL", []
     order = sorted(codes, key=lambda code: codes[code], reverse=True)
-    parts = ["f.measure = ? AND (f.period = ?"]
-    values: list[object] = [measure, order[0]]
-    for at, code in enumerate(order[1:], 1):
-        higher = order[:at]
-        parts.append(
-            " OR f.period = ? AND NOT EXISTS (SELECT 1 FROM drift_figure g"
-            " WHERE g.unit_id = f.unit_id AND g.year = f.year AND g.measure = f.measure"
-            f" AND g.period IN ({', '.join('?' for _ in higher)}))"
-        )
-        values += [code, *higher]
-    return "".join(parts) + ")", values
+    point = (
+        "(SELECT g.amount FROM drift_figure g WHERE g.unit_id = sub.id AND g.year = ?2"
+        " AND g.period = ? AND g.measure = ?)"
+    )
+    values: list[object] = [value for code in order for value in (code, measure)]
+    if len(order) == 1:
+        return point, values
+    return f"coalesce({', '.join(point for _ in order)})", values
+
+
+def _marks(values: list[str]) -> str:
+    """As many ``?`` as ``values``, comma-separated (an SQL IN list's)."""
+    return ", ".join("?" for _ in values)
 
 
 def _numbered(sql: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ksui.core.drift import rollup
 from ksui.core.figures import FigureRow, figures_at, standing, standing_period
@@ -18,9 +18,11 @@ from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
 from ksui.store.bridge import parts as bridge_parts
 from ksui.store.db import Store, StoreError
-from ksui.store.kommun import entries as kommun_entries
 from ksui.store.shares import for_committee as share_lines
 from ksui.store.texts import read_texts
+
+if TYPE_CHECKING:
+    from ksui.core.kommun import KommunEntries
 
 
 def _rows(store: Store, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -619,8 +621,18 @@ def load_report(
         kommun=kommun,
         rows=tuple(rows),
         forecast_done=forecast_done(store, year, period, cid),
-        kommun_entries=kommun_entries(store, cid, year) if committee.kind == "kommun" else None,
+        kommun_entries=_kommun_entries(store, committee, year),
     )
+
+
+def _kommun_entries(store: Store, committee: Unit, year: int) -> KommunEntries | None:
+    """A kommun's own lines of the year; None for a nämnd, whose commands (the quick
+    `ksui summary`) then never load the kommun's modules."""
+    if committee.kind != "kommun":
+        return None
+    from ksui.store.kommun import entries
+
+    return entries(store, committee.id, year)
 
 
 def forecast_done(

@@ -1,8 +1,10 @@
 """The ksui app: composes the registry's screens and routes messages to the report and undo.
 
 Database work runs on worker threads that post messages back; the handlers here change the
-app's state, bump ``version`` and let the screen in front repaint. The shell paints before
-any data is read, so the app opens as fast as a bare Textual app.
+app's state, bump ``version`` and let the screen in front repaint. The first report is read
+in a forked process while Textual starts (``Gateway.prefetch``), so the first frame has its
+figures; whatever can wait (the footer, the store's own connection, toasts, the use cases)
+comes once that frame is on the terminal (``after_first_frame``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,19 @@ if TYPE_CHECKING:
 
 #: How often the app looks whether another process has written to the file.
 POLL_SECONDS = 0.5
+#: How long the app waits, before Textual starts, for the first report to be read; a
+#: slower read paints the screens first and its figures when they come.
+FIRST_READ_WAIT = 0.3
+
+
+def opens_on_kommun(loaded: Loaded, config: Config) -> bool:
+    """Whether a first report opens the Kommunen screen: in a kommun's file (``ksui
+    consolidate``) unless config.toml names a nämnd, and where it names the kommun."""
+    kommun = loaded.kommun
+    if kommun is None:
+        return False
+    named = loaded.data is not None and loaded.data.committee.id == kommun.id
+    return config.committee is None or named
 
 
 class KsuiApp(TerminalApp):
@@ -83,20 +98,29 @@ class KsuiApp(TerminalApp):
     Exported = messages.Exported
 
     def __init__(self, config: Config | None = None, *, gateway: Gateway | None = None) -> None:
+        config = config if config is not None else load_config()
+        # A [keys] table that would leave a key dead or doing two things stops the start.
+        check_keymap(config)
+        report_key = first_key(config)
+        if gateway is None:
+            # Read the first report while Textual starts; the first load picks it up.
+            gateway = Gateway(config.database)
+            gateway.prefetch(report_key)
+        # The first report, when it is read in a moment (it usually is by now): the screens
+        # mount with its figures, and Textual starts on the screen it opens (a kommun's
+        # file on Kommunen), never building one to leave it at once.
+        first = gateway.take_prefetched(report_key, wait=FIRST_READ_WAIT)
+        if first is not None and opens_on_kommun(first, config):
+            setattr(self, "DEFAULT_MODE", "kommun")  # noqa: B010  (read by App.__init__)
         super().__init__()
         # Under NO_COLOR a red figure stays legible: greys with a floor on contrast.
         use_legible_monochrome(self)
         # Parsed once per theme, not again for every screen shown (ksui.tui.stylesheet).
         self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
-        self.config = config if config is not None else load_config()
-        # A [keys] table that would leave a key dead or doing two things stops the start.
-        check_keymap(self.config)
-        self.report_key = first_key(self.config)
-        if gateway is None:
-            # Read the first report while Textual starts; the first load picks it up.
-            gateway = Gateway(self.config.database)
-            gateway.prefetch(self.report_key)
+        self.config = config
+        self.report_key = report_key
         self.gateway = gateway
+        self._first: Loaded | None = first
         self.data: ReportData | None = None
         self.analysis: Analysis | None = None
         self.change = Repaint(0)
@@ -112,26 +136,34 @@ class KsuiApp(TerminalApp):
         self._requests = 0
         self._frozen = False
         self._data_version: int | None = None
-        self._first_note = ""
         self._walked = False
-        #: The first report, when it opens the Kommunen screen (``_opens_on_kommun``).
+        #: The first report, when it opens the Kommunen screen but came too late for Textual
+        #: to start there (``__init__``): on_mount switches to it.
         self._kommun_first: Loaded | None = None
+        #: Whether the first frame is on the terminal (Textual's Ready), and the work that
+        #: waits for it (``after_first_frame``).
+        self._first_frame = False
+        self._waiting_for_frame: list[Callable[[], object]] = []
+        self._collecting = True
 
     # -- start and stop -----------------------------------------------------------------------
     def on_load(self) -> None:
         """Take the first report if it was read while Textual started (``Gateway.prefetch``):
         the screens then mount with its figures, and the first frame shows them."""
-        loaded = self.gateway.take_prefetched(self.report_key)
-        if loaded is not None and loaded.data is None and loaded.totals is not None:
-            self._requests += 1
-            self._kommun_first = loaded  # the kommun's nämnder, shown in on_mount
-        elif loaded is not None and loaded.data is not None:
-            self._requests += 1
-            self._first_note = loaded.note  # a toast needs a screen: shown in on_mount
-            if self._opens_on_kommun(loaded):
-                self._kommun_first = replace(loaded, note="")  # shown there, in on_mount
-            else:
-                self._show_loaded(replace(loaded, note=""))
+        # Textual's start allocates much and frees little: the collector's passes over it
+        # are wasted work before the first frame (on again in ``_first_frame_out``).
+        self._collecting = gc.isenabled()
+        gc.disable()
+        loaded, self._first = self._first, None
+        if loaded is None:
+            loaded = self.gateway.take_prefetched(self.report_key)  # read since __init__
+        if loaded is None or (loaded.data is None and loaded.totals is None):
+            return  # no report (an empty file): on_mount reads it and says why
+        self._requests += 1
+        if self._opens_on_kommun(loaded) and self.current_mode != "kommun":
+            self._kommun_first = loaded  # read after the app began on Översikt: in on_mount
+        else:
+            self._show_loaded(loaded)
 
     async def on_mount(self) -> None:
         """Theme and keys from config.toml, then read the report on a worker."""
@@ -146,16 +178,49 @@ class KsuiApp(TerminalApp):
             await self.switch_mode("kommun")
             self._show_loaded(self._kommun_first)
             self._kommun_first = None
-        if self._first_note:
-            self.notify(self._first_note, severity="warning", timeout=8)
         if self.data is None and self.kommun_totals is None:
             # The report is being read since __init__ (Gateway.prefetch); show it when it is.
             self._load(self.report_key)
         elif self.data is not None:
-            # Painted from the forked reader's report: open our own connection now (with
-            # the kommun's nämnder painted instead, the nämnd's report that follows does).
-            self.call_after_refresh(self._settle)
+            # Painted from the forked reader's report: open our own connection once it is on
+            # the terminal (with the kommun's nämnder painted instead, the nämnd's report
+            # that follows does).
+            self.after_first_frame(self._settle)
         self.set_interval(POLL_SECONDS, self._poll_file, name="poll-file")
+
+    @property
+    def first_frame_shown(self) -> bool:
+        """Whether the first frame is on the terminal (``after_first_frame`` runs at once)."""
+        return self._first_frame
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame is on the terminal; at once after that.
+
+        Textual lays the first screen out and paints it while it still holds back the
+        output (its start is one batch), and ``call_after_refresh`` runs there before
+        anything is shown. Work a worker thread or an import would do then takes the
+        interpreter from the very frame it waits for.
+        """
+        if self._first_frame:
+            callback()
+        else:
+            self._waiting_for_frame.append(callback)
+
+    def on_ready(self) -> None:
+        """Textual's start is over; what waited for the first frame runs once it is out.
+
+        Textual sends Ready once the first screen is laid out, inside its start's batch:
+        the frame is written after it (``ReportScreen._compositor_refresh``).
+        """
+        self.call_after_refresh(self._first_frame_out)
+
+    def _first_frame_out(self) -> None:
+        if self._collecting:
+            gc.enable()
+        self._first_frame = True
+        waiting, self._waiting_for_frame = self._waiting_for_frame, []
+        for callback in waiting:
+            callback()
 
     @work(thread=True, exit_on_error=False, group="settle", description="Öppnar databasen")
     def _settle(self) -> None:
@@ -175,7 +240,10 @@ class KsuiApp(TerminalApp):
             self._load(self._current_key())
 
     def on_unmount(self) -> None:
-        """Close the database."""
+        """Close the database (and leave the collector on, as it was, should the app end
+        before its first frame)."""
+        if self._collecting:
+            gc.enable()
         self.gateway.close()
 
     # -- workers: every database call runs here, never on the event loop ---------------------
@@ -330,7 +398,9 @@ class KsuiApp(TerminalApp):
         if self.is_running and loaded.data is not None:
             from ksui.tui.lock_state import refresh
 
-            refresh(self)  # which follow-ups are signed off, for the top bar
+            # Which follow-ups are signed off, for the top bar: read on a worker that opens
+            # the store, so not before the first frame is out.
+            self.after_first_frame(lambda: refresh(self))
         if not self._frozen:
             # Modules, widgets and the first report live as long as the app: leave them out
             # of the collector's full passes, which otherwise add ~20 ms to a repaint.
@@ -355,27 +425,24 @@ class KsuiApp(TerminalApp):
         self._show_loaded(message.loaded)
 
     def _opens_on_kommun(self, loaded: Loaded) -> bool:
-        """Whether the app's first report opens the Kommunen screen: in a kommun's file
-        (``ksui consolidate``) unless config.toml names a nämnd, and where it names the kommun."""
-        kommun = loaded.kommun
-        if self.version or kommun is None:
-            return False  # not the first report, or no kommun
-        named = loaded.data is not None and loaded.data.committee.id == kommun.id
-        return self.config.committee is None or named
+        """Whether the app's first report opens the Kommunen screen (``opens_on_kommun``)."""
+        return not self.version and opens_on_kommun(loaded, self.config)
 
     def _show_loaded(self, loaded: Loaded) -> None:
         """Show a report read at the user's request, and the note that came with it (a toast,
         unless there is no report: then the screens' placeholder says it)."""
-        if loaded.note and (loaded.data is not None or loaded.totals is not None):
-            self.notify(loaded.note, severity="warning", timeout=8)
+        note = loaded.note
+        if note and (loaded.data is not None or loaded.totals is not None):
+            # A toast is a layer of its own to lay out: the first one follows the figures.
+            self.after_first_frame(lambda: self.notify(note, severity="warning", timeout=8))
         if loaded.data is not None:
             self.report_key = ReportKey(
                 loaded.data.committee.name, loaded.data.year, loaded.data.period
             )
         elif loaded.follow is not None:
             # The kommun's nämnder first; the nämnd's report once they are on the terminal.
-            self.report_key = loaded.follow
-            self.call_after_refresh(self._load, loaded.follow)
+            follow = self.report_key = loaded.follow
+            self.after_first_frame(lambda: self.call_after_refresh(self._load, follow))
         self._accept(loaded)
 
     @on(messages.LoadFailed)

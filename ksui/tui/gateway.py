@@ -218,7 +218,11 @@ class Gateway:
         from ksui.tui.prefetch import ChildFailed, fork_call
 
         self._lock.acquire()
-        wait = fork_call(lambda: self._read_apart(key, analyse))
+        wait = fork_call(
+            lambda: self._read_apart(key, analyse),
+            early=lambda: self._kind_apart(key),
+            on_early=_prepare_for,
+        )
 
         def run() -> None:
             try:
@@ -262,6 +266,15 @@ class Gateway:
             if self._store is not None:
                 self._store.close()  # its own connection; the parent opens another
 
+    def _kind_apart(self, key: ReportKey) -> bytes:
+        """In the forked reader, first: K when the report will be a kommun's nämnder
+        (``_kommun_first``), N otherwise; the parent prepares for it while the rest is read."""
+        if not key.kommun_first:
+            return b"N"
+        from ksui.store.consolidate import consolidated_kommun
+
+        return b"K" if consolidated_kommun(self.store) is not None else b"N"
+
     def _adopt(self, loaded: Loaded, stamp: int) -> None:
         """Take a report read by the forked reader as this connection's own reading.
 
@@ -283,11 +296,12 @@ class Gateway:
             stamp_now = (data.committee.id, data.year, *read.change_stamp(store))
             self._rows_cache = (stamp_now, list(data.rows))
 
-    def take_prefetched(self, key: ReportKey) -> Loaded | None:
-        """The first report, if it is already read and for this key; None (and the prefetch
-        left for ``load``) otherwise. Never waits: the event loop asks, before the first
-        frame."""
-        if not self._lock.acquire(blocking=False):
+    def take_prefetched(self, key: ReportKey, wait: float = 0.0) -> Loaded | None:
+        """The first report, if it is read within ``wait`` seconds and for this key; None
+        (and the prefetch left for ``load``) otherwise. By default it never waits: the event
+        loop may ask, before the first frame."""
+        got = self._lock.acquire(timeout=wait) if wait > 0 else self._lock.acquire(False)
+        if not got:
             return None  # still reading
         try:
             found = self._prefetched
@@ -340,7 +354,13 @@ class Gateway:
                 note = f"Filen har {len(committees)} nämnder; visar {committee.name}."
             note += " Byt nämnd med ctrl+p (skriv »nämnd«)."
         if key.kommun_first:
-            first = self._kommun_first(key, committees, committee, note)
+            said = note
+            if note and key.committee is None:  # the Kommunen screen shows the kommun
+                said = (
+                    f"Kommunens fil: {len(committees)} nämnder. Enter öppnar en nämnd; "
+                    "1–5 visar den valda nämnden."
+                )
+            first = self._kommun_first(key, committees, committee, said)
             if first is not None:
                 return first
         # Everything below is read for the nämnd on screen only.
@@ -371,7 +391,6 @@ class Gateway:
         """In a kommun's file, the kommun's nämnder at its latest follow-up (or the year and
         period asked for) and no nämnd's report: that of ``committee`` follows, once they
         are painted (``note`` says which one the other screens will show)."""
-        from ksui.actions import kommun_totals as totals_of
         from ksui.store import read
         from ksui.store.consolidate import consolidated_kommun
 
@@ -380,6 +399,9 @@ class Gateway:
         years = read.years(store, kommun.id) if kommun is not None else []
         if kommun is None or not years:
             return None
+        # Only now: the use cases, imported whole, would cost a nämnd's file its first read.
+        from ksui.actions import kommun_totals as totals_of
+
         year = key.year if key.year in years else years[-1]
         pairs = totals_of.recorded(store, kommun, year)
         period = latest_period(pairs) if key.latest else key.period
@@ -533,6 +555,13 @@ class Gateway:
         except OSError as exc:
             raise StoreError(f"{target}: {describe_os_error(exc)}") from None
         return target
+
+
+def _prepare_for(kind: bytes) -> None:
+    """While the forked reader sums a kommun's nämnder, import what their totals are made
+    of (the use cases, imported whole): unpickled after the read, it would come on top."""
+    if kind == b"K":
+        import ksui.actions.kommun_totals  # noqa: F401  (the import is the point)
 
 
 def latest_period(recorded: Iterable[tuple[str, str]]) -> str:

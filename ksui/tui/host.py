@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import App
 
     from ksui.actions.kommun_totals import KommunTotals
@@ -90,6 +92,15 @@ class Host(Protocol):
     @property
     def periods(self) -> list[str]:
         """The period codes with figures in the year on screen."""
+        ...
+
+    @property
+    def first_frame_shown(self) -> bool:
+        """Whether the app's first frame is on the terminal."""
+        ...
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the app's first frame is on the terminal (at once after)."""
         ...
 
     def submit(self, edit: Edit) -> None:

@@ -25,12 +25,21 @@ class ChildFailed(Exception):
     """The child ended without an answer (killed, out of memory): read in-process instead."""
 
 
-def fork_call(work: Callable[[], Any]) -> Callable[[], Any] | None:
+def fork_call(
+    work: Callable[[], Any],
+    *,
+    early: Callable[[], bytes] | None = None,
+    on_early: Callable[[bytes], object] | None = None,
+) -> Callable[[], Any] | None:
     """Start ``work()`` in a forked child; return a function that waits for its result.
 
     The returned function returns what ``work`` returned, raises what it raised (or
     ``ChildFailed`` when the child died without a word), and must be called exactly once.
     None when the platform cannot fork; nothing has been started then.
+
+    ``early``: a quick first step in the child whose one byte the waiting function hands
+    to ``on_early`` as soon as it arrives, before ``work`` is done (the parent can prepare
+    for the answer meanwhile, say import what it will be made of).
     """
     if not hasattr(os, "fork") or threading.active_count() > 1:
         # A child forked beside other threads may inherit a lock one of them held (the
@@ -47,13 +56,17 @@ def fork_call(work: Callable[[], Any]) -> Callable[[], Any] | None:
         os.close(write_end)
         return None
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        _child(work, read_end, write_end)
+        _child(work, read_end, write_end, early)
     os.close(write_end)
 
     def wait() -> Any:
         try:
             with os.fdopen(read_end, "rb") as pipe:
-                payload = pipe.read()  # blocks without the interpreter lock
+                if early is not None:
+                    first = pipe.read(1)  # blocks without the interpreter lock
+                    if first and on_early is not None:
+                        on_early(first)
+                payload = pipe.read()
         finally:
             _reap(pid)
         if not payload:
@@ -68,16 +81,28 @@ def fork_call(work: Callable[[], Any]) -> Callable[[], Any] | None:
     return wait
 
 
-def _child(work: Callable[[], Any], read_end: int, write_end: int) -> None:  # pragma: no cover
+def _child(  # pragma: no cover
+    work: Callable[[], Any],
+    read_end: int,
+    write_end: int,
+    early: Callable[[], bytes] | None = None,
+) -> None:
     """Run the work, write the pickled outcome, and leave without the parent's cleanup."""
     code = 0
     try:
         os.close(read_end)
-        try:
-            payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # handed to the parent, which decides what it means
-            payload = _pickled_error(exc)
         with os.fdopen(write_end, "wb") as pipe:
+            if early is not None:
+                try:
+                    first = early()[:1] or b"-"
+                except BaseException:  # the work that follows fails the same way, and says so
+                    first = b"-"
+                pipe.write(first)
+                pipe.flush()
+            try:
+                payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # handed to the parent, which decides what it means
+                payload = _pickled_error(exc)
             pipe.write(payload)
     except BaseException:
         code = 1

@@ -161,6 +161,36 @@ def test_a_namnd_is_refused_and_nothing_is_written(kstore: Store, kommun_path: P
     assert dump(kommun_path) == before
 
 
+#: The two writes of the kommun level, by what their refusals call the thing written.
+WRITES = {
+    "kommunraden": lambda store, kid, period, name, kind: kommun.set_line(
+        store, kid, 2017, period, name, "budget", MKR, kind=kind
+    ),
+    "balanskravsjusteringen": lambda store, kid, period, name, kind: kommun.set_adjustment(
+        store, kid, 2017, period, name, MKR, kind=kind
+    ),
+}
+
+
+@pytest.mark.parametrize("what", WRITES)
+def test_lines_and_adjustments_are_refused_alike(
+    kstore: Store, kommun_path: Path, what: str
+) -> None:
+    write = WRITES[what]
+    kid, ks = unit_id(kstore, KOMMUN), unit_id(kstore, "Kommunstyrelsen")
+    before = dump(kommun_path)
+    refusals = [
+        ((kid, "q3", "Skatteintäkter", None), "okänd period »q3«"),
+        ((ks, "bokslut", "Skatteintäkter", None), "»Kommunstyrelsen« är ingen kommun"),
+        ((kid, "bokslut", "Skatteintäkter", "moms"), "okänd typ »moms«; använd "),
+        ((kid, "bokslut", " \t ", None), f"{what} behöver ett namn"),
+    ]
+    for (committee, period, name, kind), message in refusals:
+        with pytest.raises(ActionError, match=message):
+            write(kstore, committee, period, name, kind)
+    assert dump(kommun_path) == before
+
+
 def test_a_new_consolidation_leaves_the_kommun_lines_alone(
     kstore: Store, demo_path: Path, tmp_path: Path
 ) -> None:

@@ -94,6 +94,12 @@ def test_summary_and_table_of_the_kommun(
     summary = run("summary", "-c", "södertälje kommun", db=kommun)
     assert summary.exit_code == 0, summary.stderr
     assert summary.stdout.startswith("Södertälje kommun — Bokslut 2017")
+    # The nämnders' goals and GEH stay under each nämnd: the kommun shows no empty tables of
+    # them and no "Nämndens sammanfattande bedömning"; the nämnd itself still has both.
+    assert "KF-mål per område" not in summary.stdout
+    assert "sammanfattande bedömning" not in summary.stdout
+    namnd = run("summary", "-c", "Kommunstyrelsen", db=kommun)
+    assert "KF-mål per område" in namnd.stdout and "sammanfattande bedömning" in namnd.stdout
     table = run("drift", "-c", "Södertälje kommun", "--format", "table", db=kommun)
     assert table.exit_code == 0, table.stderr
     assert "Kommunstyrelsen" in table.stdout and KFN in table.stdout

@@ -59,6 +59,38 @@ def test_summary_imports_neither_the_cli_framework_nor_the_use_cases(
     assert not under(modules, "ksui.store.writes", "ksui.store.undo", "ksui.importers")
 
 
+#: What a nämnd's summary does not need: the kommun's lines and tables (a kommun file's
+#: only) and what only a write asks for (the user's name for the audit).
+NOT_FOR_A_NAMND = ("ksui.core.kommun", "ksui.store.kommun", "ksui.tables.kommun", "getpass")
+
+
+def test_a_namnds_summary_loads_nothing_of_a_kommun_nor_of_a_write(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    modules, out = imported(demo_path, tmp_path, "summary")
+    assert "Kommunbidrag" in out and "Kontroller:" in out
+    assert not under(modules, *NOT_FOR_A_NAMND)
+
+
+def test_the_summarys_modules_import_no_kommun_module_nor_the_claims_patterns() -> None:
+    """Importing what the summary runs leaves the kommun's modules and the claims' patterns
+    (compiled at import, read only when there is a text to check) unloaded: each is
+    imported where a kommun file or a text asks for it."""
+    code = (
+        "import sys\n"
+        "import ksui.cli.commands.quick, ksui.core.narrative, ksui.core.validation\n"
+        "import ksui.render.summary, ksui.store.read\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = set(proc.stdout.split())
+    assert "ksui.core.validation.texts" in modules and "ksui.store.read" in modules
+    assert not under(modules, *NOT_FOR_A_NAMND, "ksui.core.claims")
+
+
 @pytest.mark.parametrize(
     "args",
     [("drift", "--format", "json"), ("investments", "--format", "json")],

@@ -3,8 +3,6 @@ rows in another order than last time are summed as correctly as the first time."
 
 from __future__ import annotations
 
-import dataclasses
-
 from ksui.core import drift
 from ksui.core.drift import DriftRow, repatch_measure
 from ksui.core.models import DriftFigures
@@ -21,9 +19,7 @@ def test_rows_in_another_order_are_found_where_they_are(report: ReportData) -> N
     rows = report.drift()
     leaf = next(r for r in rows if not r.has_children)
     own = dict(report.figures)
-    own[leaf.unit.id] = dataclasses.replace(
-        own.get(leaf.unit.id, DriftFigures()), actual=123_456_789
-    )
+    own[leaf.unit.id] = own.get(leaf.unit.id, DriftFigures())._replace(actual=123_456_789)
     drift._POSITIONS.clear()
     expected = by_unit(repatch_measure(list(rows), sub, own, leaf.unit.id, "actual"))
     # The positions of the table in tree order are kept now; the same tree's rows turned

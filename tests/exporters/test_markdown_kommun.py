@@ -100,9 +100,9 @@ def test_the_narrative_leads_with_the_result_and_the_balanskrav() -> None:
     )
 
 
-def test_a_namnd_report_has_no_kommun_tables() -> None:
-    data = kommun_report()
-    namnd = ReportData(
+def namnd_report(data: ReportData) -> ReportData:
+    """The first nämnd of the kommun's report, on its own."""
+    return ReportData(
         committee=NAMNDER[0],
         year=2017,
         period="bokslut",
@@ -110,5 +110,39 @@ def test_a_namnd_report_has_no_kommun_tables() -> None:
         figures=data.figures,
         net_cost_by_year={},
     )
+
+
+def test_a_namnd_report_has_no_kommun_tables() -> None:
+    namnd = namnd_report(kommun_report())
     assert [t.key for t in markdown.report_tables(namnd)] == ["drift"]
     assert "kommun_result" not in drift_document(namnd)
+
+
+def test_the_summary_is_the_kommuns_at_kommun_level_and_the_namnds_below() -> None:
+    data = kommun_report()
+    kommun_text = markdown.report(data, narrative(data))
+    assert "## Kommunens sammanfattning" in kommun_text
+    assert "Nämndens sammanfattning" not in kommun_text
+    namnd = namnd_report(data)
+    assert "## Nämndens sammanfattning" in markdown.report(namnd, narrative(namnd))
+
+
+def test_the_kommun_narrative_speaks_of_the_namnder_together() -> None:
+    # 900 + 100 mkr budget against 905 + 98 mkr utfall: the nämnder are 3,0 mkr over, 0,3 %.
+    text = " ".join(narrative(kommun_report()))
+    assert (
+        "Nämnderna i Exempelkommun redovisar sammantaget ett underskott på 3,0 mkr mot budget, "
+        "vilket motsvarar 0,3 procent av nämndernas kommunbidrag." in text
+    )
+    assert "Exempelkommun redovisar ett" not in text
+    early = " ".join(narrative(kommun_report("m08")))
+    assert "Helårsprognosen för nämnderna i Exempelkommun" in early, early
+
+
+def test_a_namnds_narrative_keeps_its_own_name() -> None:
+    text = " ".join(narrative(namnd_report(kommun_report())))
+    # 900 mkr budget, 905 mkr utfall.
+    assert text.startswith(
+        "Barnnämnden redovisar ett underskott på 5,0 mkr, vilket motsvarar 0,6 procent av "
+        "tilldelat kommunbidrag."
+    )

@@ -10,6 +10,7 @@ units, a kommun with figures of its own and months where some nämnder have no u
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,5 +173,27 @@ def test_the_sums_read_along_indexes(period: str) -> None:
     figures += [(place, "m01", "budget", 5_000) for place in range(6)]
     with kommun_file([[2, 1], [3]], figures, own=False) as (store, kommun):
         scans = full_scans(store, lambda: kommun_totals(store, kommun, YEAR, period))
-        # »pairs« is the query's own list of the year's (period, measure), not a table.
-        assert [step for step in scans if not step.startswith("SCAN pairs ")] == []
+        # »pairs« is the query's own list of the year's (period, measure), not a table, and
+        # so are its VALUES (»SCAN 6 CONSTANT ROWS«) and »per«, a nämnd's units' figures.
+        own = re.compile(r"SCAN (pairs|per|\d+ CONSTANT ROWS) ")
+        assert [step for step in scans if not own.match(step)] == []
+
+
+def test_recorded_counts_the_kommuns_own_units_only() -> None:
+    """A pair only a nämnd outside the kommun has is not the kommun's; one only the kommun's
+    own row or a deep leaf has is (the walk up from a row reaches the kommun)."""
+    figures = [(0, "m01", "budget", 5_000), (0, "m03", "actual", 1_000)]
+    with kommun_file([[2], [1]], figures, own=False) as (store, kommun):
+        with store.transaction("Annan nämnd") as tx:
+            other = tx.insert("unit", {"kind": "namnd", "name": "Fristående"})
+            for code, measure in (("m02", "actual"), ("m03", "actual"), ("m05", "forecast")):
+                key = {"unit_id": other, "year": YEAR, "period": code, "measure": measure}
+                tx.upsert("drift_figure", key, {"amount": 7})
+            key = {"unit_id": kommun.id, "year": YEAR, "period": "m06", "measure": "budget"}
+            tx.upsert("drift_figure", key, {"amount": 9})
+        assert recorded(store, kommun, YEAR) == {
+            ("m01", "budget"),
+            ("m03", "actual"),
+            ("m06", "budget"),
+        }
+        assert recorded(store, kommun, YEAR + 1) == frozenset()

@@ -123,7 +123,7 @@ def test_a_column_remeasured_line_by_line_is_measured_as_a_whole(
                 line,
                 row=replace(
                     line.row,
-                    figures=replace(line.row.figures, actual=actual),
+                    figures=line.row.figures._replace(actual=actual),
                     net_cost={**line.row.net_cost, line.row.year: actual},
                 ),
             )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Static
 from typer.testing import CliRunner
@@ -18,7 +20,7 @@ from ksui.core.swedish import format_amount
 from ksui.store.demo import create_database
 from ksui.tui import KsuiApp
 from ksui.tui.commands import KsuiCommands
-from ksui.tui.screens.kommun import NO_KOMMUN, KommunScreen
+from ksui.tui.screens.kommun import NO_KOMMUN, NO_LINES, KommunScreen
 from ksui.tui.widgets.figure_table import FigureTable
 from tests.store.test_consolidate import build_namnd
 from tests.tui.conftest import settle, text_of, until
@@ -69,11 +71,11 @@ def shown(screen: KommunScreen) -> dict[str, dict[str, str]]:
     return out
 
 
-def as_screen(measure: str, kronor: float | None) -> str:
-    """A JSON amount (kr) as the screen prints it in tkr."""
+def as_screen(measure: str, kronor: float | None, unit: str = "tkr") -> str:
+    """A JSON amount (kr) as the screen prints it in tkr (or mkr)."""
     if kronor is None:
         return ""
-    return format_amount(round(kronor * 100), "tkr", signed=measure == "deviation")
+    return format_amount(round(kronor * 100), unit, signed=measure == "deviation")
 
 
 #: Follow-ups as the app names them and as ``ksui drift --period`` takes them. In August
@@ -261,8 +263,33 @@ async def test_names_from_a_source_are_shown_cleaned(tmp_path: Path) -> None:
         assert any("[bold]Ond" in t for t in texts)  # markup shown literally, not read
 
 
+def ksui_cli(path: Path, *args: str) -> str:
+    """Run a ksui command on the file, as a controller at a terminal would."""
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(path), *args],
+        env={"KSUI_CONFIG": "/dev/null", "KSUI_DB": None, "COLUMNS": "120"},
+    )
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
+def add_kommun_lines(path: Path) -> Path:
+    """Kommun lines (and one balanskrav adjustment) entered as the README says, in mkr."""
+    for args in (
+        ("skatteintäkter", "budget", "370"),
+        ("skatteintäkter", "utfall", "372,5"),
+        ("statsbidrag", "utfall", "1,5"),
+        ("finansnetto", "utfall", "-2,25"),
+        ("pensionskostnader", "utfall", "-10"),
+    ):
+        ksui_cli(path, "set", "kommunrad", *args)
+    ksui_cli(path, "set", "balanskrav", "Samtliga realisationsvinster", "-4,2")
+    return path
+
+
 async def test_the_kommun_level_follows_the_namnder(kommun_path: Path) -> None:
-    app = kommun_app(kommun_path)
+    app = kommun_app(add_kommun_lines(kommun_path))
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await open_kommun(pilot)
         result = screen.query_one("#kommun-result", FigureTable)
@@ -370,3 +397,304 @@ def test_the_first_load_of_a_kommun_file_is_its_totals(kommun_path: Path) -> Non
     finally:
         gateway.close()
     assert loaded.data is not None and loaded.totals is None
+
+
+@pytest.fixture
+def large_kommun(tmp_path: Path) -> Path:
+    """A kommun of 20 nämnder whose figures are as wide as tkr gets (hundreds of billions
+    of kronor at the kommun's own row), each nämnd with its own deviation."""
+    sources = []
+    for number in range(20):
+        path = build_namnd(
+            tmp_path / f"n{number}.sqlite",
+            name=f"Barn- och utbildningsnämnden {number}",
+            base=9_000_000 + number * 7919,
+        )
+        conn = sqlite3.connect(path)  # test data: deviations of every width and sign
+        try:
+            conn.execute(
+                "UPDATE drift_figure SET amount = amount + (unit_id * 7 + ?) * 1234567 * "
+                "(CASE measure WHEN 'actual' THEN 3 WHEN 'forecast' THEN -2 ELSE 0 END)",
+                (number - 10,),
+            )
+            conn.commit()
+        finally:
+            conn.close()
+        sources.append(path)
+    path = tmp_path / "kommun.sqlite"
+    create_database(path, demo=False).close()
+    consolidate(path, sources, KOMMUN)
+    return path
+
+
+def terminal_lines(app: KsuiApp) -> list[str]:
+    """The screen as the terminal gets it, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def visible_cells(app: KsuiApp, table: FigureTable, index: int) -> dict[str, str]:
+    """Row ``index`` of the table as it stands on the terminal: column key → the text in
+    that column's cells (padding stripped), cut where the terminal or the table's
+    scrollbar cuts it."""
+    region = table.scrollable_content_region  # the table's cells, less its scrollbar
+    y = region.y + 1 + index - round(table.scroll_y)  # under the header line
+    assert region.y < y < region.bottom, f"row {index} is not on screen"
+    line = terminal_lines(app)[y]
+    out, x = {}, region.x - round(table.scroll_x)
+    for column in table.columns.values():
+        end = x + column.get_render_width(table)
+        out[str(column.key.value)] = line[max(x, region.x) : min(end, region.right)].strip()
+        x = end
+    return out
+
+
+async def test_no_figure_is_cut_at_80_columns(large_kommun: Path) -> None:
+    document = cli_drift(large_kommun, "bokslut")
+    by_name = {u["name"]: u for u in [document["total"], *document["units"]]}
+    app = kommun_app(large_kommun)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_kommun(pilot)
+        table = screen.query_one("#kommun-table", FigureTable)
+        assert screen.view is not None and table.row_count == 21
+        assert table.show_vertical_scrollbar  # 21 rows do not fit: the scrollbar takes a cell
+        # Every figure fits beside names of 16 cells: none is dropped at 80 columns.
+        assert [str(key.value) for key in table.columns][1:5] == list(FIGURES)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        for index, row in enumerate(screen.view.table.rows):
+            if index:
+                await pilot.press("down")  # as a reader goes down the table
+                await pilot.pause()
+            record = by_name[row.item.row.unit.name]
+            cells = visible_cells(app, table, index)
+            for measure in FIGURES:
+                assert cells[measure] == as_screen(measure, record[measure]), (index, measure)
+            # Only a name gives way, and then with an ellipsis after its first 15 cells.
+            name = row.item.row.unit.name
+            assert cells["name"] == name or (
+                cells["name"].endswith("…") and name.startswith(cells["name"][:-1])
+            ), cells["name"]
+            assert len(cells["name"]) >= min(len(name), 16)
+
+
+async def test_columns_that_do_not_fit_are_dropped_whole(large_kommun: Path) -> None:
+    """Narrower than the figures: the least needed at the follow-up goes (at bokslut the
+    forecast first, as on Drift), never part of a figure, and the figures are shown in mkr
+    when tkr would drop more of them (the heading says so); the sources come
+    only where there is room for them beside the names."""
+    total = cli_drift(large_kommun, "bokslut")["total"]
+    app = kommun_app(large_kommun)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_kommun(pilot)
+        table = screen.query_one("#kommun-table", FigureTable)
+        assert [str(k.value) for k in table.columns] == ["name", *FIGURES, "source", "changeset"]
+        await pilot.resize_terminal(56, 24)
+        await settle(pilot)
+        assert [str(k.value) for k in table.columns] == ["name", "budget", "actual", "deviation"]
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        heading = text_of(screen.query_one("#kommun-heading", Static), width=300)
+        assert "Bokslut 2017 · mkr" in heading
+        shown_cells = visible_cells(app, table, 0)
+        for measure in ("budget", "actual", "deviation"):
+            assert shown_cells[measure] == as_screen(measure, total[measure], "mkr")
+        await pilot.resize_terminal(80, 24)  # wide enough again: tkr, every figure
+        await settle(pilot)
+        assert [str(k.value) for k in table.columns] == ["name", *FIGURES]
+        assert visible_cells(app, table, 0)["budget"] == as_screen("budget", total["budget"])
+
+
+async def test_the_top_bar_names_the_kommun_and_the_note_says_it_is_one(
+    kommun_path: Path,
+) -> None:
+    app = kommun_app(kommun_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_kommun(pilot)
+        assert app.current_mode == "kommun"
+        top = terminal_lines(app)[0]
+        assert f"{KOMMUN} · 2017 · Bokslut · tkr" in top
+        assert "Kommunstyrelsen" not in top
+        said = [n.message for n in app._notifications]
+        assert (
+            "Kommunens fil: 2 nämnder. Enter öppnar en nämnd; 1–5 visar den valda nämnden." in said
+        )
+        assert not any("visar Kommunstyrelsen" in m for m in said), said
+        await pilot.press("2")  # the other screens show the nämnd, and say so
+        await settle(pilot)
+        assert "Kommunstyrelsen · 2017 · Bokslut · tkr" in terminal_lines(app)[0]
+        await pilot.press("6")
+        await settle(pilot)
+        assert screen.view is not None
+        assert f"{KOMMUN} · 2017 · Bokslut · tkr" in terminal_lines(app)[0]
+
+
+async def test_without_a_kommun_the_footer_offers_no_namnd_to_open(
+    make_app: Any, kommun_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_kommun(pilot)
+        assert screen.has_class("-empty")
+        assert "Öppna nämnden" not in terminal_lines(app)[-1]
+        assert not any(b.binding.action == "open_namnd" for b in screen.active_bindings.values())
+        assert "Kommunstyrelsen · 2017" in terminal_lines(app)[0]  # the app's own nämnd
+    # With a kommun, Enter is offered on its nämnder (not on the kommun level below).
+    app = kommun_app(add_kommun_lines(kommun_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_kommun(pilot)
+        assert "Öppna nämnden" in terminal_lines(app)[-1]
+        await pilot.press("tab")  # on the kommun level there is no nämnd to open
+        await pilot.pause()
+        assert "Öppna nämnden" not in terminal_lines(app)[-1]
+
+
+def columns_on_terminal(app: KsuiApp, table: FigureTable, y: int) -> dict[str, str]:
+    """Line ``y`` of the terminal cut at the table's columns: column key → the cells' text
+    as drawn, padding included (the table must not be scrolled sideways)."""
+    region = table.scrollable_content_region
+    line, x, out = terminal_lines(app)[y], region.x, {}
+    for column in table.columns.values():
+        end = x + column.get_render_width(table)
+        out[str(column.key.value)] = line[x:end]
+        x = end
+    return out
+
+
+def assert_right_aligned(app: KsuiApp, table: FigureTable, keys: set[str]) -> int:
+    """Every figure column's heading and cells are right-aligned as built (the Text's
+    justify) and as drawn (the text ends at the column's right edge, before its one cell of
+    padding). Returns how many figures were seen, so a test cannot pass on none."""
+    right = [str(c.key.value) for c in table.columns.values() if str(c.key.value) in keys]
+    assert right, "no figure column"
+    for column in table.columns.values():
+        if str(column.key.value) in keys:
+            assert isinstance(column.label, Text) and column.label.justify == "right"
+        else:
+            assert column.label.justify != "right"  # names and sources stay left
+    seen = 0
+    region = table.scrollable_content_region
+    assert table.scroll_x == 0 and table.scroll_y == 0
+    for index in range(-1, table.row_count):  # the heading, then every row
+        if index >= 0:
+            cells = dict(
+                zip([str(k.value) for k in table.columns], table.get_row_at(index), strict=True)
+            )
+            assert all(cells[key].justify == "right" for key in right)
+        drawn = columns_on_terminal(app, table, region.y + 1 + index)
+        for key in right:
+            text = drawn[key]
+            if text.strip():
+                seen += 1
+                assert text.endswith(" ") and not text.endswith("  "), (index, key, text)
+    return seen
+
+
+async def test_figures_and_their_headings_are_right_aligned(kommun_path: Path) -> None:
+    app = kommun_app(add_kommun_lines(kommun_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_kommun(pilot)
+        namnder = screen.query_one("#kommun-table", FigureTable)
+        result = screen.query_one("#kommun-result", FigureTable)
+        balance = screen.query_one("#kommun-balance", FigureTable)
+        assert result.display and balance.display and result.row_count > 2
+        assert assert_right_aligned(app, namnder, set(FIGURES)) >= 4 * 4
+        assert assert_right_aligned(app, result, set(FIGURES)) >= 4 * 3
+        assert assert_right_aligned(app, balance, {"amount"}) >= 4
+        # Short and long figures end in the same cell: "3 330" under "352 701".
+        drawn = columns_on_terminal(app, namnder, namnder.scrollable_content_region.y + 3)
+        assert drawn["budget"].endswith(" 3 330 ")
+
+
+async def test_the_heading_names_the_kommun_then_its_namnder(kommun_path: Path) -> None:
+    app = kommun_app(kommun_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_kommun(pilot)
+        heading = screen.query_one("#kommun-heading", Static)
+        said = f"{KOMMUN} · 2 nämnder · Bokslut 2017 · tkr   Enter öppnar nämnden"
+        assert text_of(heading).strip() == said
+        assert said in terminal_lines(app)[heading.region.y]
+
+
+def short_sources(path: Path) -> Path:
+    """The sources as one short folder (test data only): each source line is one line."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(
+            "UPDATE consolidation SET source_path = '/srv/n/' || committee_id || '.sqlite'"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    return path
+
+
+async def test_twenty_namnder_and_the_kommun_level_fit_at_120x40(large_kommun: Path) -> None:
+    app = kommun_app(short_sources(large_kommun))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_kommun(pilot)
+        await until(pilot, "the kommun level", lambda: screen.view and screen.view.level)
+        await settle(pilot)
+        table = screen.query_one("#kommun-table", FigureTable)
+        source = screen.query_one("#kommun-source", Static)
+        hint = screen.query_one("#kommun-hint", Static)
+        assert table.row_count == 21 and not table.show_vertical_scrollbar
+        assert table.max_scroll_y == 0 and screen.scroll_y == 0
+        lines = terminal_lines(app)
+        assert screen.view is not None
+        for index, row in enumerate(screen.view.table.rows):
+            y = table.region.y + 1 + index
+            assert lines[y].strip().startswith(row.item.row.unit.name), (index, lines[y])
+        # No blank band: the source line right under the table, then one empty line and
+        # the kommun level (here: the hint, as the kommun has no kommun lines), all above
+        # the footer.
+        assert source.region.y == table.region.bottom and source.region.height == 1
+        assert "summan av 20 nämnder" in lines[source.region.y]
+        assert hint.display and hint.region.y == source.region.bottom + 1
+        assert not lines[source.region.bottom].strip()
+        assert hint.region.bottom < len(lines) - 1
+
+
+async def test_the_cursor_row_stays_above_the_footer_at_80x24(large_kommun: Path) -> None:
+    app = kommun_app(large_kommun)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_kommun(pilot)
+        table = screen.query_one("#kommun-table", FigureTable)
+        source = screen.query_one("#kommun-source", Static)
+        assert screen.view is not None and table.row_count == 21
+        await pilot.press(*["down"] * 20)  # to the last nämnd
+        await settle(pilot)
+        assert table.cursor_row == 20
+        y = table.region.y + 1 + 20 - round(table.scroll_y)
+        assert table.region.y < y < table.region.bottom <= source.region.y
+        assert source.region.bottom <= 24 - 1  # the footer's line
+        name = screen.view.table.rows[20].item.row.unit.name
+        drawn = terminal_lines(app)[y].strip()
+        cut = drawn.split("…")[0]  # a long name is cut with "…" at 80 columns
+        assert drawn.startswith(name) or (len(cut) >= 15 and name.startswith(cut)), drawn
+        assert "Från " in terminal_lines(app)[source.region.y]  # its source, under it
+
+
+async def test_without_kommun_lines_a_line_says_how_to_enter_them(kommun_path: Path) -> None:
+    app = kommun_app(kommun_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_kommun(pilot)
+        await until(pilot, "the kommun level", lambda: screen.view and screen.view.level)
+        await settle(pilot)
+        hint = screen.query_one("#kommun-hint", Static)
+        assert hint.display
+        assert text_of(hint, width=300).split() == NO_LINES.split()
+        assert not screen.query_one("#kommun-result", FigureTable).display
+        assert not screen.query_one("#kommun-balance", FigureTable).display
+        assert "Inga kommunrader ännu" in "\n".join(terminal_lines(app))
+    # The commands the line names are ksui's own.
+    assert "ksui set kommunrad" in NO_LINES and "ksui import kommunrader" in NO_LINES
+    assert "kommunrad" in ksui_cli(kommun_path, "set", "kommunrad", "--help")
+    assert "SIE" in ksui_cli(kommun_path, "import", "kommunrader", "--help")
+    app = kommun_app(add_kommun_lines(kommun_path))  # with them: the two tables
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_kommun(pilot)
+        await until(pilot, "the kommun level", lambda: screen.view and screen.view.level)
+        await settle(pilot)
+        assert not screen.query_one("#kommun-hint", Static).display
+        result = screen.query_one("#kommun-result", FigureTable)
+        assert result.display and screen.query_one("#kommun-balance", FigureTable).display
+        names = [str(result.get_row_at(i)[0]).strip() for i in range(result.row_count)]
+        assert "Skatteintäkter" in names and "Pensionskostnader" in names

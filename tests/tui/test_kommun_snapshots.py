@@ -1,9 +1,14 @@
 """Snapshots of the Kommunen screen at 80×24 and 120×40: the demo's Kommunstyrelsen and a
-second nämnd consolidated into a kommun file, and a nämnd's own file without a kommun.
+second nämnd consolidated into a kommun file with kommun lines (årets resultat and the
+balanskravsutredning under the nämnder, every figure right-aligned), and a nämnd's own file
+without a kommun. The line shown instead while a kommun has no kommun lines names »ksui set
+kommunrad«, whose »set« tests/tui/test_swedish.py would take for English in a snapshot: it is
+checked in test_kommun_screen.py instead.
 
-The consolidation's time is fixed (and shown in UTC), so the snapshots do not change with
-the day they are taken. Update with ``uv run pytest tests/tui/test_kommun_snapshots.py
---snapshot-update`` and look at the SVGs before accepting them.
+The consolidation's time is fixed (and shown in UTC) and its sources' folder too, so the
+snapshots do not change with the day or the folder they are taken in. Update with ``uv run
+pytest tests/tui/test_kommun_snapshots.py --snapshot-update`` and look at the SVGs before
+accepting them.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from ksui.config import Config
 from ksui.tui import KsuiApp
 from ksui.tui.screens.kommun import KommunScreen
 from tests.tui.conftest import AppFactory, settle, until
+from tests.tui.test_kommun_screen import add_kommun_lines
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -35,10 +41,19 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def fixed_time(path: Path) -> Path:
-    """The consolidation's time set to one moment (test data only, not an edit by ksui)."""
+    """The consolidation's time set to one moment, and its sources to one folder, whatever
+    the test's own (test data only, not an edit by ksui): the source line under the
+    nämnder is as high as the longest path needs."""
     conn = sqlite3.connect(path)
     try:
         conn.execute("UPDATE consolidation SET consolidated_at = '2026-11-30T10:15:00+00:00'")
+        for committee, source in conn.execute(
+            "SELECT committee_id, source_path FROM consolidation"
+        ).fetchall():
+            conn.execute(
+                "UPDATE consolidation SET source_path = ? WHERE committee_id = ?",
+                (f"/srv/ekonomi/nämnder/{Path(source).name}", committee),
+            )
         conn.commit()
     finally:
         conn.close()
@@ -58,7 +73,8 @@ async def shown(pilot: Pilot[Any]) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_kommun(snap_compare: Any, kommun_path: Path, utc: Any, size: tuple[int, int]) -> None:
-    app = KsuiApp(Config(database=fixed_time(kommun_path), theme="textual-dark"))
+    path = fixed_time(add_kommun_lines(kommun_path))
+    app = KsuiApp(Config(database=path, theme="textual-dark"))
     assert snap_compare(app, terminal_size=size, run_before=shown)
 
 

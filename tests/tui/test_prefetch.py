@@ -238,3 +238,43 @@ async def test_a_file_of_several_namnder_opens_on_the_first_and_says_so(
         assert app.data.committee.name == app.committees[0].name
         said = [n.message for n in app._notifications]
         assert any(m.startswith("Filen har 2 nämnder; visar") for m in said), said
+
+
+@pytest.mark.usefixtures("alone")
+def test_the_early_byte_arrives_before_the_answer() -> None:
+    heard: list[bytes] = []
+
+    def work() -> str:
+        return f"svar efter {heard!r}"  # in the child: the parent's list stays empty there
+
+    wait = prefetch.fork_call(work, early=lambda: b"K", on_early=heard.append)
+    assert wait is not None and wait() == "svar efter []"
+    assert heard == [b"K"]
+
+    def refuse() -> bytes:
+        raise ValueError("ingen fil")
+
+    def fails() -> None:
+        raise ValueError("ingen fil")
+
+    heard.clear()
+    wait = prefetch.fork_call(fails, early=refuse, on_early=heard.append)
+    assert wait is not None
+    with pytest.raises(ValueError, match="ingen fil"):
+        wait()
+    assert heard == [b"-"]  # a first step that failed still says so, and the work tells why
+
+
+@pytest.mark.usefixtures("alone")
+def test_the_reader_says_first_whether_a_kommun_is_coming(
+    demo_path: Path, kommun_path: Path
+) -> None:
+    kommun_first = first_key(Config())
+    assert kommun_first.kommun_first
+    for path, kind in ((demo_path, b"N"), (kommun_path, b"K")):
+        gateway = Gateway(path)
+        try:
+            assert gateway._kind_apart(kommun_first) == kind
+            assert gateway._kind_apart(KEY) == b"N"  # a nämnd asked for by name
+        finally:
+            gateway.close()

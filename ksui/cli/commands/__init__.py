@@ -109,6 +109,6 @@ def register(app: typer.Typer) -> None:
     app.command("backup", short_help="Säkerhetskopiera databasen (kontrollerad kopia).")(
         backup.backup
     )
-    app.command(
-        "consolidate", short_help="Konsolidera nämndernas filer i kommunens fil."
-    )(consolidate.consolidate)
+    app.command("consolidate", short_help="Konsolidera nämndernas filer i kommunens fil.")(
+        consolidate.consolidate
+    )

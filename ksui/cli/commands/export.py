@@ -31,7 +31,7 @@ UnitOption = Annotated[
 
 def _binary_target(output: Path | None, unit: str | None, what: str, suffix: str) -> Path:
     """The file a binary document goes to (never a terminal or a pipe), the unit checked."""
-    if output is None:
+    if output is None or str(output) == "-":
         raise UserError(f"ange filen med -o FIL.{suffix} ({what} skrivs aldrig till terminalen)")
     if unit is not None and unit not in ("kr", "tkr", "mkr"):
         raise UserError(f"okänd enhet {unit!r}: ange kr, tkr eller mkr")
@@ -59,7 +59,7 @@ def markdown(
             "--output",
             "-o",
             help="Filen som ska skrivas (ersätts helt först när den nya är klar). "
-            "Utan -o: standard ut.",
+            "Utan -o, eller med -o -: standard ut.",
             show_default=False,
             dir_okay=False,
         ),
@@ -78,7 +78,7 @@ def markdown(
         data = sel.report()  # with its tjänsteskrivelse and sections (ReportData.texts)
         config = sel.config
         document = report(data, narrative(data, summarise(data, config.rules)), config.unit)
-    if output is None:
+    if output is None or str(output) == "-":  # "-" is standard out, as for every Unix tool
         sys.stdout.write(document)
         return
     _write(output, document.encode("utf-8"))

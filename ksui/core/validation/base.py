@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
+from ksui.core.records import record
 from ksui.core.report import Published
 from ksui.core.swedish import (
     NumberError,
@@ -24,7 +24,7 @@ FEL = "fel"
 VARNING = "varning"
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One disagreement between a figure and its recomputation, in words a controller reads.
 

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from ksui.core.claims import (
-    ChangeClaim,
-    Claim,
-    change_claims,
-    goal_count_claims,
-    named_claims,
-    unit_claims,
-)
 from ksui.core.drift import DriftRow
 from ksui.core.goals import IndicatorValue
 from ksui.core.narrative import mid_sentence_name
@@ -21,6 +14,9 @@ from ksui.core.report import ReportData
 from ksui.core.swedish import ORE_PER, format_decimal
 from ksui.core.texts import FIELDS
 from ksui.core.validation.base import VARNING, Finding
+
+if TYPE_CHECKING:  # the claims' patterns are compiled only when there is a text to read
+    from ksui.core.claims import ChangeClaim, Claim
 
 #: What each topic is called in a message, and which column it belongs to.
 _TOPICS = {
@@ -65,6 +61,8 @@ def check_unit_comments(data: ReportData) -> list[Finding]:
     for row in data.drift():
         text = data.comment("unit", row.unit.id)
         if text.strip():
+            from ksui.core.claims import unit_claims
+
             where = f"kommentaren till {row.unit.name}"
             findings += [
                 f for c in unit_claims(text) if (f := _contradiction(row, c, where, "Kommentar"))
@@ -82,6 +80,8 @@ def check_report_texts(data: ReportData) -> list[Finding]:
     for row in rows.values():
         names[row.unit.name.lower()] = row.unit.id
         names[mid_sentence_name(row.unit).lower()] = row.unit.id
+    from ksui.core.claims import named_claims
+
     findings: list[Finding] = []
     for field, text in data.texts.items():
         where = FIELDS.get(field, field)
@@ -125,6 +125,8 @@ def check_area_summaries(data: ReportData) -> list[Finding]:
     for area in data.areas:
         if not area.summary.strip() or not area.goals:
             continue
+        from ksui.core.claims import goal_count_claims
+
         counts = Counter(g.assessment for g in area.goals)
         for claim in goal_count_claims(area.summary):
             actual = counts.get(claim.level, 0)
@@ -188,6 +190,8 @@ def check_goal_followups(data: ReportData) -> list[Finding]:
             series = [s for s in series if s]
             if not series or not goal.followup.strip():
                 continue
+            from ksui.core.claims import change_claims
+
             for claim in change_claims(data.rendered(goal.followup)):
                 if any(_holds(values, claim) for values in series):
                     continue

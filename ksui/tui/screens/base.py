@@ -69,18 +69,55 @@ class ReportScreen(Screen[None]):
             # never stands above the figures of a report that is gone (an undo, an import).
             widget.add_class("report-body")
             yield widget
-        yield Input(
+        if self.ksui.first_frame_shown or self.NAME != self.app.DEFAULT_MODE:
+            yield from self._controls()
+
+    def _controls(self) -> list[Widget]:
+        """The filter line and the footer's keys: the screen the app starts on mounts them
+        once its figures are on the terminal (``on_mount``), as they are a quarter of its
+        first frame's work (the footer lays out a widget per key). Any other screen has them
+        from the start: its rows may be filtered as soon as it shows them."""
+        field = Input(
             placeholder="Filtrera på namn … (Enter behåller, Esc tömmer)", id="filter", compact=True
         )
-        yield Footer(show_command_palette=False)
+        return [field, Footer(show_command_palette=False)]
+
+    def _mount_controls(self) -> None:
+        if self.is_attached and not self.query("#filter"):
+            self.mount_all(self._controls())
+            self.query_one("#filter", Input).cursor_blink = False
+            # The footer lists the keys when the screen's bindings change; they did before.
+            self.call_after_refresh(self.refresh_bindings)
+
+    def _filter_field(self) -> Input | None:
+        """The filter line, None in the moment before the first screen has mounted it."""
+        found = self.query("#filter")
+        return found.first(Input) if found else None
 
     def compose_body(self) -> Iterable[Widget]:
         """The screen's own widgets."""
         return ()
 
+    def _compositor_refresh(self) -> None:
+        """Paint what changed; while the app holds its output back, keep it for later.
+
+        Textual lays the app's first screen out inside its start's batch, where the frame
+        is rendered and then dropped, and what it covered no longer counts as changed: the
+        terminal would get only the top bar after the start, and the figures a timer tick
+        later, when something else repaints them. Kept, the first frame after the batch
+        paints them (Textual 8's private hook; an override that only declines).
+        """
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
+
     def on_mount(self) -> None:
         """Follow the app's report."""
-        self.query_one("#filter", Input).cursor_blink = False
+        field = self._filter_field()
+        if field is None:
+            self.ksui.after_first_frame(self._mount_controls)
+        else:
+            field.cursor_blink = False
         self.watch(self.app, "version", self._version_changed, init=False)
         # Textual calls every class's on_mount, and a screen's own on_mount may call this
         # one too: the report is drawn once, not again for the same version.
@@ -124,13 +161,15 @@ class ReportScreen(Screen[None]):
     # -- filter -----------------------------------------------------------------------------
     def action_filter(self) -> None:
         """Open the filter line."""
-        self.add_class("-filtering")
-        self.query_one("#filter", Input).focus()
+        field = self._filter_field()
+        if field is not None:
+            self.add_class("-filtering")
+            field.focus()
 
     def action_clear_filter(self) -> None:
         """Close the filter line and show every row again."""
-        field = self.query_one("#filter", Input)
-        if not self.has_class("-filtering") and not field.value:
+        field = self._filter_field()
+        if field is None or (not self.has_class("-filtering") and not field.value):
             return
         field.value = ""
         self.remove_class("-filtering")

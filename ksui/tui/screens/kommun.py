@@ -9,18 +9,25 @@ balanskravsutredning (``ksui.tables.kommun``). The nämnder's figures are summed
 kommun's file, they are the app's first read and in its first frame, and the kommun level
 is read after they are painted. The screen reads on a worker, whichever nämnd the app
 shows, and Enter opens the nämnd under the cursor.
+
+The tables fit the width there is (less the scrollbars): a figure is never cut; on a narrow
+terminal whole columns go, least needed at the follow-up first (as on Drift), the figures
+are shown in mkr where tkr would drop more of them, and the sources come only where the
+names keep their full width; every figure, and its heading, is right-aligned. The top bar
+names the kommun, whose figures these are. Until the kommun has kommun lines (skatteintäkter
+and the like) a muted line says how to enter them, instead of two tables of empty figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.binding import BindingType
 from textual.message import Message
 from textual.widget import Widget
@@ -35,7 +42,9 @@ from ksui.tui.clipboard import Copyable
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
+from ksui.tui.widgets.drift_columns import period_first
 from ksui.tui.widgets.figure_table import FigureTable
+from ksui.tui.widgets.top_bar import SEP, TopBar
 
 if TYPE_CHECKING:
     from ksui.actions.kommun_totals import KommunTotals
@@ -58,6 +67,23 @@ SOURCE_COLUMNS = (
 LEVEL = ("kommun_result", "balance_requirement")
 #: The narrowest the names get on a narrow terminal.
 NAME_MIN = 16
+#: The cells a table column takes beside its text: one cell of padding on either side.
+PADDING = 2
+#: The lines of the screen beside the nämnder's table and the source line under it: the top
+#: bar (2), the heading and the footer.
+CHROME = 4
+#: The fewest lines of the source line under the nämnder (more where a row's source wraps).
+SOURCE_LINES = 1
+#: The unit the figures fall back to when those of the app's unit do not all fit.
+NARROW_UNIT = "mkr"
+
+#: What the screen says below the nämnder while the kommun has no kommun lines: årets
+#: resultat and the balanskravsutredning would be labels without figures.
+NO_LINES = (
+    "Inga kommunrader ännu: skatteintäkter, statsbidrag, finansnetto och pensionskostnader "
+    "anges med »ksui set kommunrad NAMN MÅTT BELOPP« eller importeras med »ksui import "
+    "kommunrader FIL.se«; då visas årets resultat och balanskravsutredningen här."
+)
 
 #: What a file without a consolidated kommun says instead of the table.
 NO_KOMMUN = (
@@ -166,6 +192,20 @@ def level_tables(
     return (result_table(found, unit), balance_table(found, unit))
 
 
+def has_lines(level: Sequence[Table[Any]]) -> bool:
+    """Whether the kommun level has a kommun line (a row of the result table that is neither
+    the nämnder's net cost nor årets resultat): without one, årets resultat has no figure."""
+    found = next((t for t in level if t.name == "kommun_result"), None)
+    if found is None:
+        return False
+    return any(row.item.kind not in ("namnder", "resultat") for row in found.rows)
+
+
+def heading_text(heading: str, align: str) -> Text:
+    """A column's heading, aligned as its cells (figures right): read as text, not markup."""
+    return Text(heading, justify="right" if align == "r" else "left")
+
+
 def source_cells(view: KommunView, unit_id: int) -> list[Text]:
     """A row's Källa, Ändring and Konsoliderad cells (empty for the kommun's own row)."""
     if unit_id == view.kommun.id or view.sources is None:
@@ -197,6 +237,88 @@ def source_line(view: KommunView, unit_id: int | None) -> str:
     )
 
 
+def fit_widths(
+    needs: Sequence[tuple[str, int]],
+    room: int,
+    rank: Mapping[str, int],
+    extra: Sequence[str] = (),
+) -> dict[str, int]:
+    """The columns that fit ``room`` cells, by key, with their widths, in display order.
+
+    ``needs`` are every column's key and the width its widest text needs, the names first.
+    Figures are taken by ``rank`` (smaller first), each while it fits beside names of at
+    least ``NAME_MIN``; a figure that does not fit is dropped whole, never cut. The ``extra``
+    columns (the sources) follow in their order, only while the names keep all they need.
+    The names take what is left, up to what they need; they alone may be shortened.
+    """
+    (name, wanted), *others = needs
+    narrowest = min(NAME_MIN, wanted)
+    widths = dict(others)
+    kept: set[str] = set()
+    used = PADDING  # the names' padding
+    figures = sorted((k for k in widths if k not in extra), key=lambda k: rank.get(k, len(rank)))
+    for key in figures:
+        if narrowest + used + widths[key] + PADDING <= room:
+            kept.add(key)
+            used += widths[key] + PADDING
+    for key in extra:
+        if key not in widths or wanted + used + widths[key] + PADDING > room:
+            break  # a source without the one before it would not say whose it is
+        kept.add(key)
+        used += widths[key] + PADDING
+    out = {name: max(1, min(wanted, room - used))}
+    out.update((key, width) for key, width in others if key in kept)
+    return out
+
+
+def needed(headings: Sequence[str], rows: Sequence[Sequence[Text]]) -> list[int]:
+    """The width each column needs: its heading's or its widest cell's."""
+    return [
+        max([Text(heading).cell_len] + [line[index].cell_len for line in rows])
+        for index, heading in enumerate(headings)
+    ]
+
+
+@dataclass(frozen=True)
+class Laid:
+    """The nämnder's table as it fits a width: its unit, every column (heading, key), every
+    row's cells, and the widths of the columns kept."""
+
+    unit: str
+    headings: list[tuple[Text, str]]
+    rows: list[tuple[str, list[Text]]]
+    widths: dict[str, int]
+
+    @property
+    def figures(self) -> int:
+        """How many of the figure columns (FIGURES but the names) fit."""
+        return sum(key in self.widths for key in FIGURES[1:])
+
+    @property
+    def complete(self) -> bool:
+        """Whether every figure column fits."""
+        return self.figures == len(FIGURES) - 1
+
+
+def lay_out(view: KommunView, unit: str, room: int) -> Laid:
+    """The nämnder's table in ``unit`` (tkr or mkr), its columns fitted to ``room`` cells;
+    figures dropped least needed first at the follow-up (as Drift: ``period_first``)."""
+    spec = view.table if unit == view.table.unit else replace(view.table, unit=unit)
+    cols = spec.view("screen")
+    headings = [(heading_text(col.heading, col.align), col.key) for col in cols]
+    headings += [(heading_text(heading, "l"), key) for heading, key in SOURCE_COLUMNS]
+    rows = [
+        (row.key, [*cells(spec, row, cols), *source_cells(view, row.item.row.unit.id)])
+        for row in spec.rows
+    ]
+    keys = [col_key for _, col_key in headings]
+    needs = needed([heading.plain for heading, _ in headings], [line for _, line in rows])
+    rank = {key: index for index, key in enumerate(period_first(view.period))}
+    extra = [col_key for _, col_key in SOURCE_COLUMNS]
+    widths = fit_widths(list(zip(keys, needs, strict=True)), room, rank, extra)
+    return Laid(unit, headings, rows, widths)
+
+
 class KommunScreen(ReportScreen):
     """The kommun's nämnder with budget, prognos, utfall and avvikelse; Enter opens one."""
 
@@ -216,19 +338,40 @@ class KommunScreen(ReportScreen):
     def __init__(self) -> None:
         super().__init__()
         self.view: KommunView | None = None
+        #: The unit the figures are shown in: the app's, or mkr where tkr does not fit.
+        self.shown_unit = ""
 
     def compose_body(self) -> Iterable[Widget]:
-        """A heading, the nämnder's table and the provenance of the row under the cursor."""
+        """A heading, the nämnder's table, the provenance of the row under the cursor, and the
+        kommun level (or the line that says how to enter its kommun lines)."""
         yield Static("", id="kommun-heading")
         yield FigureTable(id="kommun-table")
         yield Static("", id="kommun-source")
+        yield Static(Text(NO_LINES), id="kommun-hint")
         yield FigureTable(id="kommun-result", classes="kommun-level")
         yield FigureTable(id="kommun-balance", classes="kommun-level")
 
     def on_mount(self) -> None:
-        """Keys go to the table."""
+        """Keys go to the table; a table that gains or loses its scrollbar is fitted anew."""
         super().on_mount()
+        for table in self.query(FigureTable):
+            self.watch(table, "show_vertical_scrollbar", self._refit, init=False)
         self.focus_main()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """The columns follow the terminal's width."""
+        self._refit()
+
+    def _refit(self, _changed: object = None) -> None:
+        """Fit the tables anew to a new width or a scrollbar come or gone."""
+        if self.view is not None:
+            self._fill(self.view)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is offered (and in the footer) only where there is a nämnd to open."""
+        if action == "open_namnd":
+            return self.view is not None and self.focused is self._namnder()
+        return True
 
     def focus_main(self) -> None:
         """The nämnder's table has the keys."""
@@ -334,63 +477,115 @@ class KommunScreen(ReportScreen):
         self.set_class(False, "-empty")
         self.query_one("#placeholder", Static).update("")
         self._fill(view)
+        self.refresh_bindings()
 
     def _say(self, reason: str) -> None:
         """No table: the placeholder says why (in Swedish, the user's names cleaned)."""
         self.view = None
         self.set_class(True, "-empty")
         self.query_one("#placeholder", Static).update(Text(clean(reason, 2000)))
+        # Shown or hidden by the last view's own style, which a CSS class does not override.
+        for widget in self.query("#kommun-hint, .kommun-level"):
+            widget.display = False
+        self.query_one(TopBar).own_context = ""  # the app's own context, as on every screen
+        self.refresh_bindings()
 
     # -- showing ----------------------------------------------------------------------------
     def _fill(self, view: KommunView) -> None:
+        """The nämnder's table, the heading and the kommun level, fitted to the width."""
         table = self.query_one("#kommun-table", FigureTable)
         key, column = table.row_key_value, table.column_key_value
-        spec = view.table
-        cols = spec.view("screen")
-        headings = [(col.heading, col.key) for col in cols] + list(SOURCE_COLUMNS)
-        rows = [
-            (row.key, [*cells(spec, row, cols), *source_cells(view, row.item.row.unit.id)])
-            for row in spec.rows
-        ]
-        widths = [
-            max([len(heading)] + [line[index].cell_len for _, line in rows])
-            for index, (heading, _) in enumerate(headings)
-        ]
-        # The names give way to the figures on a narrow terminal (2 cells of padding each);
-        # the sources beyond the figures scroll into view, and the line below names them.
-        figures = sum(widths[1 : len(cols)]) + 2 * len(cols) + 1
-        widths[0] = max(NAME_MIN, min(widths[0], self.app.size.width - figures))
+        laid = self._fitted(view, table)
+        unit, headings, rows, widths = laid.unit, laid.headings, laid.rows, laid.widths
+        self.shown_unit = unit
         table.clear(columns=True)
-        for (heading, col_key), width in zip(headings, widths, strict=True):
-            table.add_column(heading, key=col_key, width=width)
+        for heading, col_key in headings:
+            if col_key in widths:
+                table.add_column(heading.copy(), key=col_key, width=widths[col_key])
+        keys = [col_key for _, col_key in headings]
         for row_key, line in rows:
-            line[0].truncate(widths[0], overflow="ellipsis")
-            table.add_row(*line, key=row_key)
+            shown = [cell for cell, col_key in zip(line, keys, strict=True) if col_key in widths]
+            shown[0].truncate(widths["name"], overflow="ellipsis")
+            table.add_row(*shown, key=row_key)
         table.move_to_row_key(key, column)
         label = BY_CODE[view.period].label
         title = Text.assemble(
             (clean(view.kommun.name), "bold"),
-            f" · {view.namnder} nämnder · {label} {view.year} · {self.unit}",
+            f" · {view.namnder} nämnder · {label} {view.year} · {unit}",
             ("   Enter öppnar nämnden", "dim"),
         )
         self.query_one("#kommun-heading", Static).update(title)
+        place = SEP.join((clean(view.kommun.name, 80), str(view.year), label, unit))
+        self.query_one(TopBar).own_context = place
         self._show_source()
+        hint = bool(view.level) and not has_lines(view.level)
+        self.query_one("#kommun-hint", Static).display = hint
         for widget_id, level in zip(("#kommun-result", "#kommun-balance"), LEVEL, strict=True):
-            found = next((t for t in view.level if t.name == level), None)
+            found = None if hint else next((t for t in view.level if t.name == level), None)
+            if found is not None and found.unit != unit:
+                found = replace(found, unit=unit)  # as the nämnder above: their total is in it
             self._fill_level(self.query_one(widget_id, FigureTable), found)
 
+    def _fit_height(self, view: KommunView, table: FigureTable) -> int:
+        """Keep the nämnder and the source line under them within the terminal's height (the
+        kommun level is below, where the screen scrolls to), so the row under the cursor is
+        never behind the footer; up to that the table is as high as its rows. The source line
+        is as high as the longest row's needs (at least ``SOURCE_LINES``, no blank band), so
+        that nothing jumps as the cursor moves. Returns the lines the table may have.
+
+        Set here, not in kommun.tcss: CSS has no »the height less these lines«."""
+        width = max(10, (self.size.width or self.app.size.width) - 3)  # gutter, padding
+        texts = [source_line(view, row.item.row.unit.id) for row in view.table.rows]
+        console = self.app.console
+        lines = max([SOURCE_LINES] + [len(Text(text).wrap(console, width)) for text in texts])
+        self.query_one("#kommun-source", Static).styles.height = lines
+        height = self.size.height or self.app.size.height
+        room = max(3, height - CHROME - lines)
+        table.styles.max_height = room
+        return room
+
+    def _fitted(self, view: KommunView, table: FigureTable) -> Laid:
+        """The nämnder laid out in the app's unit, or in mkr when that keeps figures the
+        app's unit would drop (a large kommun at 80 columns)."""
+        height = self._fit_height(view, table)
+        room = self._room(table, len(view.table.rows), height)
+        first = lay_out(view, self.unit, room)
+        if first.complete or self.unit == NARROW_UNIT:
+            return first
+        coarse = lay_out(view, NARROW_UNIT, room)
+        return coarse if coarse.figures > first.figures else first
+
+    def _room(self, table: FigureTable, rows: int, height: int | None = None) -> int:
+        """The cells a table's columns have: the screen's width less its scrollbar's gutter
+        (kept in kommun.tcss) and the table's vertical scrollbar, when it has one or (before
+        the first layout) will have one."""
+        width = (self.size.width or self.app.size.width) - self.styles.scrollbar_size_vertical
+        scrolls = table.show_vertical_scrollbar or (height is not None and rows + 1 > height)
+        return width - (table.styles.scrollbar_size_vertical if scrolls else 0)
+
     def _fill_level(self, table: FigureTable, spec: Table[Any] | None) -> None:
-        """A kommun-level table (``ksui.tables.kommun``) as its screen view shows it."""
+        """A kommun-level table (``ksui.tables.kommun``) as its screen view shows it, its
+        columns fitted as the nämnder's (by the specification's priority)."""
         table.display = spec is not None
         key, column = table.row_key_value, table.column_key_value
         table.clear(columns=True)
         if spec is None:
             return
         cols = spec.view("screen")
+        rows = [(row.key, cells(spec, row, cols)) for row in spec.rows]
+        needs = needed([col.heading for col in cols], [line for _, line in rows])
+        rank = {col.key: col.priority or len(cols) for col in cols}
+        keys = [col.key for col in cols]
+        widths = fit_widths(list(zip(keys, needs, strict=True)), self._room(table, len(rows)), rank)
         for col in cols:
-            table.add_column(col.heading, key=col.key)
-        for row in spec.rows:
-            table.add_row(*cells(spec, row, cols), key=row.key)
+            if col.key in widths:
+                table.add_column(
+                    heading_text(col.heading, col.align), key=col.key, width=widths[col.key]
+                )
+        for row_key, line in rows:
+            shown = [cell for cell, k in zip(line, keys, strict=True) if k in widths]
+            shown[0].truncate(widths[keys[0]], overflow="ellipsis")
+            table.add_row(*shown, key=row_key)
         table.move_to_row_key(key, column)
 
     @on(DataTable.CellHighlighted, "#kommun-table")
@@ -428,7 +623,10 @@ class KommunScreen(ReportScreen):
         if self.view is None:
             return None
         key = self.query_one("#kommun-table", FigureTable).row_key_value
-        return Copyable(self.view.table, key)
+        spec = self.view.table
+        if self.shown_unit and self.shown_unit != spec.unit:
+            spec = replace(spec, unit=self.shown_unit)
+        return Copyable(spec, key)
 
     def _copy(self, *, whole: bool) -> None:
         """The kommun's table, also while the app's own report is a nämnd's or none."""

@@ -107,7 +107,8 @@ class OverviewScreen(ReportScreen):
             self._show_rows(data)
         elif not self._after_paint_pending:
             self._after_paint_pending = True
-            self.call_after_refresh(self._after_first_paint)
+            # After the frame is on the terminal, not merely laid out (Textual's start).
+            self.ksui.after_first_frame(lambda: self.call_after_refresh(self._after_first_paint))
 
     def _after_first_paint(self) -> None:
         """Import the use cases the count and the rows need, then draw them."""

@@ -42,6 +42,9 @@ class TopBar(Widget):
 
     context: reactive[str] = reactive("", layout=False)
     status: reactive[str] = reactive("", layout=False)
+    #: The screen's own context instead of the app's, where it shows something else than
+    #: the app's report (the Kommunen screen: the kommun, not the nämnd); empty: the app's.
+    own_context: reactive[str] = reactive("", layout=False)
 
     def __init__(self, active: str = "") -> None:
         super().__init__()
@@ -62,11 +65,13 @@ class TopBar(Widget):
         """Line one: ksui and the selection, status on the right; line two: the tabs."""
         width = self.size.width
         title = self.get_component_rich_style("top-bar--title")
-        status_text = self.status
+        # The status (checks, lock, undo) is the nämnd's: beside a screen's own context (the
+        # kommun) it would pass for that context's, so it is left out there.
+        status_text = "" if self.own_context else self.status
         if getattr(self.app, "ascii_only", False):
             status_text = status_text.replace(LOCKED, LOCKED_ASCII)
         # " ksui " and a space before the context; a space after the status.
-        context, status = fit(self.context, status_text, width - 8)
+        context, status = fit(self.own_context or self.context, status_text, width - 8)
         line = Text()
         line.append(" ksui ", style=title)
         line.append(" " + context)
