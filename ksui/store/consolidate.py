@@ -33,6 +33,7 @@ from ksui.core.models import Unit
 from ksui.store import health
 from ksui.store.db import Store, Tx, latest_version
 from ksui.store.errors import DamagedError, SchemaError, StoreError
+from ksui.store.provenance import Provenance as Provenance  # re-exported: its old home
 from ksui.store.relations import ASSESSMENT_TARGETS, COMMENT_ENTITIES
 from ksui.store.undo import _History, key_json
 
@@ -930,16 +931,6 @@ def _mapped_one(
 
 
 # -- what a kommun file keeps of its consolidations (read by the TUI's Kommunen screen) -------
-@dataclass(frozen=True)
-class Provenance:
-    """Where a consolidated nämnd came from: its own file, that file's last change set, when."""
-
-    committee_id: int
-    source_path: str
-    source_changeset: int | None
-    consolidated_at: str
-
-
 def consolidated_kommun(store: Store) -> Unit | None:
     """The kommun above the nämnder a consolidation brought in; None in a file without one
     (a nämnd's own file has a kommun unit too, above itself alone)."""

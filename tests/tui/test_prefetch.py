@@ -278,3 +278,27 @@ def test_the_reader_says_first_whether_a_kommun_is_coming(
             assert gateway._kind_apart(KEY) == b"N"  # a nämnd asked for by name
         finally:
             gateway.close()
+
+
+def test_a_kommun_s_sources_arrive_without_the_consolidation() -> None:
+    """A Provenance unpickled in a fresh process (the app receiving a kommun's totals) is
+    the same value, and receiving it leaves ``ksui.store.consolidate`` unimported."""
+    import pickle
+    import subprocess
+    import sys
+
+    from ksui.store.consolidate import Provenance
+
+    source = Provenance(7, "/tmp/namnd.sqlite", 3, "2026-11-30T10:00:00")
+    script = (
+        "import pickle, sys\n"
+        "value = pickle.loads(sys.stdin.buffer.read())\n"
+        "print(repr(value), 'ksui.store.consolidate' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=pickle.dumps(source),
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.decode().split() == [*repr(source).split(), "False"]

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ksui.core.report import ReportData
 from ksui.core.swedish import parse_amount
@@ -77,6 +77,8 @@ class ReportScreen(Screen[None]):
         once its figures are on the terminal (``on_mount``), as they are a quarter of its
         first frame's work (the footer lays out a widget per key). Any other screen has them
         from the start: its rows may be filtered as soon as it shows them."""
+        from textual.widgets import Footer  # the first screen's footer waits for its frame
+
         field = Input(
             placeholder="Filtrera på namn … (Enter behåller, Esc tömmer)", id="filter", compact=True
         )

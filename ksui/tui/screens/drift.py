@@ -52,6 +52,7 @@ class DriftScreen(ReportScreen):
     """Every unit of the nämnd, rolled up level by level, editable cell by cell."""
 
     NAME = "drift"  # its mode id in ksui.tui.registry, which also lists its keys for ?
+    CSS_PATH = "drift.tcss"  # parsed when the screen is first shown, not at start
     BINDINGS: ClassVar[list[BindingType]] = bindings("table", "drift")
 
     @dataclass
