@@ -24,25 +24,16 @@ A copy of the file is used, so the benchmark leaves it unchanged. Goal: ≤ 1.3�
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import os
-import pty
 import re
-import select
 import shutil
-import signal
 import sqlite3
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import time
 from pathlib import Path
 
-from bench.bench_paint import BARE, GOAL, SIZE, until_shown
+from bench.bench_paint import BARE, GOAL, SIZE, bench_env, spawn_until, until_shown
 
 #: A figure as the screen prints it (tkr, spaces between thousands, a sign on a deviation).
 FIGURE = r"[-+−]?\d[\d\u00a0\u202f ]*\d"
@@ -72,47 +63,16 @@ def until_on_screen(command: list[str], rows: list[re.Pattern[str]], env: dict[s
 
     screen = pyte.Screen(*SIZE)
     stream = pyte.ByteStream(screen)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    started = time.monotonic()
-    proc = subprocess.Popen(
-        command,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
-    )
-    os.close(slave)
-    shown_at = None
-    try:
-        while time.monotonic() - started < 60:
-            ready, _, _ = select.select([master], [], [], 1.0)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:
-                break
-            if not chunk:
-                break
-            stream.feed(chunk)
-            lines = screen.display
-            if all(any(row.search(line) for line in lines) for row in rows):
-                shown_at = time.monotonic()
-                break
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        os.close(master)
-    if shown_at is None:
+
+    def shown(chunk: bytes) -> bool:
+        stream.feed(chunk)
+        return all(any(row.search(line) for line in screen.display) for row in rows)
+
+    def last() -> str:
         tail = "\n".join(line.rstrip() for line in screen.display if line.strip())
-        raise RuntimeError(f"{command[0]}: {[r.pattern for r in rows]} never shown:\n{tail}")
-    return shown_at - started
+        return f"{[r.pattern for r in rows]} never shown:\n{tail}"
+
+    return spawn_until(command, env, shown, last)
 
 
 def main() -> None:
@@ -127,21 +87,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
         shutil.copy(args.db, db)
-        config = Path(tmp) / "config.toml"
         name = kommun.replace("\\", "\\\\").replace('"', '\\"')
-        named = f'[organisation]\ncommittee = "{name}"\n' if args.named else ""
-        config.write_text(named, encoding="utf-8")
-        env = {
-            **os.environ,
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-            "KSUI_CONFIG": str(config),
-            "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
-            "XDG_STATE_HOME": str(Path(tmp) / "state"),
-            "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"),
-        }
-        for key in ("NO_COLOR", "KSUI_DB", "COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"):
-            env.pop(key, None)
+        env = bench_env(tmp, f'[organisation]\ncommittee = "{name}"\n' if args.named else "")
         bare = [sys.executable, "-c", BARE]
         app = [str(ksui), "--db", str(db)]
         anchor_pattern = re.compile(r"Kommunbidrag 1 234")

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 GOAL = 1.3
@@ -59,6 +60,28 @@ FIGURES = re.compile(r"Kommunbidrag +[-+−]?\d[\d\u00a0\u202f ]*\d")
 
 def until_shown(command: list[str], pattern: re.Pattern[str], env: dict[str, str]) -> float:
     """Seconds from spawning ``command`` in a pty until its output shows ``pattern``."""
+    seen = bytearray()
+
+    def shown(chunk: bytes) -> bool:
+        seen.extend(chunk)
+        return bool(pattern.search(ESCAPES.sub(b"", bytes(seen)).decode("utf-8", "replace")))
+
+    def last() -> str:
+        tail = ESCAPES.sub(b"", bytes(seen)).decode("utf-8", "replace")[-400:]
+        return f"{pattern.pattern!r} never shown; last: {tail!r}"
+
+    return spawn_until(command, env, shown, last)
+
+
+def spawn_until(
+    command: list[str],
+    env: dict[str, str],
+    shown: Callable[[bytes], bool],
+    last: Callable[[], str],
+) -> float:
+    """Seconds from spawning ``command`` in a pty (``SIZE``) until ``shown`` says, of the
+    output read so far (given chunk by chunk), that the paint is there; the process is then
+    killed. ``last`` says what was on the terminal when it never came (within 60 s)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     started = time.monotonic()
@@ -72,7 +95,6 @@ def until_shown(command: list[str], pattern: re.Pattern[str], env: dict[str, str
         start_new_session=True,
     )
     os.close(slave)
-    seen = b""
     shown_at = None
     try:
         while time.monotonic() - started < 60:
@@ -87,9 +109,7 @@ def until_shown(command: list[str], pattern: re.Pattern[str], env: dict[str, str
                 break
             if not chunk:
                 break
-            seen += chunk
-            text = ESCAPES.sub(b"", seen).decode("utf-8", "replace")
-            if pattern.search(text):
+            if shown(chunk):
                 shown_at = time.monotonic()
                 break
     finally:
@@ -98,9 +118,27 @@ def until_shown(command: list[str], pattern: re.Pattern[str], env: dict[str, str
         proc.wait()
         os.close(master)
     if shown_at is None:
-        tail = ESCAPES.sub(b"", seen).decode("utf-8", "replace")[-400:]
-        raise RuntimeError(f"{command[0]}: {pattern.pattern!r} never shown; last: {tail!r}")
+        raise RuntimeError(f"{command[0]}: {last()}")
     return shown_at - started
+
+
+def bench_env(tmp: str, config_text: str) -> dict[str, str]:
+    """The environment both sides run in: a terminal with colour, ksui's config, caches and
+    bytecode in ``tmp`` (warm after one run), and none of the user's overrides."""
+    config = Path(tmp) / "config.toml"
+    config.write_text(config_text, encoding="utf-8")
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "KSUI_CONFIG": str(config),
+        "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
+        "XDG_STATE_HOME": str(Path(tmp) / "state"),
+        "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"),
+    }
+    for name in ("NO_COLOR", "KSUI_DB", "COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    return env
 
 
 def main() -> None:
@@ -114,20 +152,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
         shutil.copy(args.db, db)
-        config = Path(tmp) / "config.toml"
         committee = f'committee = "{args.committee}"\n' if args.committee else ""
-        config.write_text(committee, encoding="utf-8")
-        env = {
-            **os.environ,
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-            "KSUI_CONFIG": str(config),
-            "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
-            "XDG_STATE_HOME": str(Path(tmp) / "state"),
-            "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache"),
-        }
-        for name in ("NO_COLOR", "KSUI_DB", "COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE"):
-            env.pop(name, None)
+        env = bench_env(tmp, committee)
         bare = [sys.executable, "-c", BARE]
         app = [str(ksui), "--db", str(db)]
         anchor_pattern = re.compile(r"Kommunbidrag 1 234")

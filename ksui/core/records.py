@@ -6,7 +6,9 @@ more (``__setattr__``, ``__delattr__``) and builds every instance through
 makes thousands of their instances: a few ms of a ~100 ms command. A record is therefore a
 plain dataclass with the hash of a frozen one (records are dict keys and set members), and
 mypy, through ``dataclass_transform(frozen_default=True)``, refuses any assignment to a
-field: the values are still never changed after they are made.
+field: the values are still never changed after they are made. Classes off the commands'
+start paths (kommun, costs, months, forecasts) stay frozen dataclasses, which also refuse
+an assignment at run time: use ``record`` only where the creation cost shows.
 """
 
 from __future__ import annotations
