@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ksui.core.assessment import AssessmentRules
 from ksui.core.periods import PeriodError, parse_period
+from ksui.core.records import record
 from ksui.core.swedish import MAX_KRONOR
 
 ENV_DB = "KSUI_DB"
@@ -43,7 +44,7 @@ class ConfigError(Exception):
     """A config.toml that cannot be used; the message names the file, line and key."""
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """Settings with their defaults; every field is optional in the file."""
 

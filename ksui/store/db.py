@@ -13,11 +13,11 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ksui.core.records import record
 from ksui.resources import migrations_dir
 from ksui.store import health
 from ksui.store.errors import (
@@ -89,7 +89,7 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One changed field, as the audit trail records it."""
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ksui.core.assessment import GEH_AREAS, GEH_LABELS, GehSuggestion
 from ksui.core.models import Assessment
+from ksui.core.records import record
 from ksui.tables.spec import Column, Row, Table
 
 
-@dataclass(frozen=True)
+@record
 class GehLine:
     """One GEH area with its assessment and the rules' suggestion."""
 

@@ -8,11 +8,12 @@ format is decided in one place. Imports only ``ksui.core``: no Rich, no Textual,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
 from ksui.core.models import Assessment
+from ksui.core.records import record
 from ksui.core.swedish import format_amount, format_decimal
 
 T = TypeVar("T")
@@ -54,7 +55,7 @@ FIGURES: frozenset[str] = MONEY | {"change", "rate", "points", "count", "number"
 Value = Any
 
 
-@dataclass(frozen=True)
+@record
 class Column(Generic[T]):
     """One column of a report table: its data key, its Swedish label, its kind and its value.
 
@@ -92,7 +93,7 @@ class Column(Generic[T]):
         return "r" if self.kind in FIGURES else "l"
 
 
-@dataclass(frozen=True)
+@record
 class Row(Generic[T]):
     """One row: the domain object it shows, its depth in a tree, and whether it is a sum.
 
@@ -107,7 +108,7 @@ class Row(Generic[T]):
     group: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Table(Generic[T]):
     """A report table: every column it can show, its rows, and which columns each view uses.
 
