@@ -7,15 +7,15 @@ after each edit never holds up the keyboard.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ksui.core.assessment import AssessmentRules
 from ksui.core.narrative import narrative
+from ksui.core.records import record
 from ksui.core.report import ReportData, Summary, summarise
 from ksui.core.validation import Finding, validate
 
 
-@dataclass(frozen=True)
+@record
 class Analysis:
     """The summary, the narrative and the validation findings of one version of the report."""
 

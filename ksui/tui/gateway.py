@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ksui.core.records import record
+
 if TYPE_CHECKING:
     from ksui.actions.imports import ImportOutcome, ImportRequest, Progress
     from ksui.actions.kommun_totals import KommunTotals
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class ReportKey:
     """Which report the app asks for: committee (None: the first), year (None: the latest).
 
@@ -65,7 +67,7 @@ class ReportKey:
 #: The old name, kept while ``ksui.tui.app`` still imports it; use ReportKey.
 
 
-@dataclass(frozen=True)
+@record
 class Loaded:
     """A report read from the store, with what the selectors can offer."""
 
@@ -86,7 +88,7 @@ class Loaded:
     follow: ReportKey | None = None
 
 
-@dataclass(frozen=True)
+@record
 class WriteJob:
     """An edit to write, and the report to read again afterwards if it needs that.
 
@@ -99,7 +101,7 @@ class WriteJob:
     after: ReportKey | None = None
 
 
-@dataclass(frozen=True)
+@record
 class RevertJob:
     """Undo (or redo) one change set."""
 

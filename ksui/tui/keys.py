@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
 from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, _normalize_key_list
 
 from ksui.config import Config, ConfigError
+from ksui.core.records import record
 from ksui.tui.registry import SCREENS
 
 
-@dataclass(frozen=True)
+@record
 class Key:
     """One remappable key: ``id`` is what config.toml names, ``key`` the default."""
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ksui.tui.gateway import Loaded, RevertJob
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReportLoaded(Message):
     """A report was read from the database (at start, or after a new selection)."""
 
@@ -27,14 +27,14 @@ class ReportLoaded(Message):
     request: int = 0
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LoadFailed(Message):
     """The database could not be read; the reason is for the controller."""
 
     reason: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class EditSaved(Message):
     """An edit was written; ``loaded`` is the report read again when it needed that, and
     ``note`` what the user should know about a write that went through (one line)."""
@@ -45,7 +45,7 @@ class EditSaved(Message):
     note: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class EditRefused(Message):
     """An edit was not written (a stale value, a locked period, a duplicate name).
 
@@ -59,7 +59,7 @@ class EditRefused(Message):
     stale: bool = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Reverted(Message):
     """An undo or redo was written and the report read again."""
 
@@ -70,7 +70,7 @@ class Reverted(Message):
     reason: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RevertNeedsConfirmation(Message):
     """An undo would remove units or many figures: nothing was written, the controller is asked."""
 
@@ -78,14 +78,14 @@ class RevertNeedsConfirmation(Message):
     impact: RevertImpact
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Analysed(Message):
     """Summary, narrative and checks are ready for a version of the report."""
 
     analysis: Analysis
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Exported(Message):
     """The report was written as Markdown (or could not be)."""
 

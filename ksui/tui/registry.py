@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ksui.core.records import record
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-@dataclass(frozen=True)
+@record
 class ScreenEntry:
     """One screen: its mode, its Swedish name, its key and the keys it offers in ``?``.
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ksui.core.periods import BY_CODE
+from ksui.core.records import record
 from ksui.render.cells import clean
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 ALL = frozenset({"all"})
 
 
-@dataclass(frozen=True)
+@record
 class Repaint:
     """What changed at ``version`` of the report: parts such as 'figures' or 'comments'."""
 
@@ -23,7 +23,7 @@ class Repaint:
     parts: frozenset[str] = ALL
 
 
-@dataclass(frozen=True)
+@record
 class Done:
     """A change set on the undo (or redo) stack, with the words the controller saw."""
 

@@ -32,7 +32,7 @@ RELEASE_AFTER = 1.0
 InputEvent = events.Key | events.Paste
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class KeyDone(Message):
     """Follows a key to its widget and bubbles back to the app once the key is handled."""
 
