@@ -29,11 +29,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ksui.core.models import Unit
 from ksui.store import health
 from ksui.store.db import Store, Tx, latest_version
 from ksui.store.errors import DamagedError, SchemaError, StoreError
 from ksui.store.provenance import Provenance as Provenance  # re-exported: its old home
+from ksui.store.provenance import consolidated_kommun as consolidated_kommun
+from ksui.store.provenance import provenance as provenance
 from ksui.store.relations import ASSESSMENT_TARGETS, COMMENT_ENTITIES
 from ksui.store.undo import _History, key_json
 
@@ -931,24 +932,3 @@ def _mapped_one(
 
 
 # -- what a kommun file keeps of its consolidations (read by the TUI's Kommunen screen) -------
-def consolidated_kommun(store: Store) -> Unit | None:
-    """The kommun above the nämnder a consolidation brought in; None in a file without one
-    (a nämnd's own file has a kommun unit too, above itself alone)."""
-    row = store.conn.execute(
-        "SELECT k.id, k.parent_id, k.kind, k.name, k.code, k.position FROM unit k"
-        " WHERE k.kind = 'kommun' AND EXISTS (SELECT 1 FROM unit n JOIN consolidation c"
-        " ON c.committee_id = n.id WHERE n.parent_id = k.id) ORDER BY k.position, k.id"
-    ).fetchone()
-    return None if row is None else Unit(*row)
-
-
-def provenance(store: Store, kommun_id: int) -> dict[int, Provenance]:
-    """Each consolidated nämnd below the kommun by its id, with where it came from."""
-    return {
-        int(row[0]): Provenance(int(row[0]), str(row[1]), row[2], str(row[3]))
-        for row in store.conn.execute(
-            "SELECT c.committee_id, c.source_path, c.source_changeset, c.consolidated_at"
-            " FROM consolidation c JOIN unit n ON n.id = c.committee_id WHERE n.parent_id = ?",
-            (kommun_id,),
-        )
-    }

@@ -115,8 +115,10 @@ class KsuiApp(TerminalApp):
         super().__init__()
         # Under NO_COLOR a red figure stays legible: greys with a floor on contrast.
         use_legible_monochrome(self)
-        # Parsed once per theme, not again for every screen shown (ksui.tui.stylesheet).
-        self.stylesheet = KeptStylesheet(variables=self.get_css_variables())
+        # Parsed once per theme, not again for every screen shown (ksui.tui.stylesheet); the
+        # variables are those App.__init__ just computed for its own stylesheet (the theme
+        # has not changed since), not computed a second time.
+        self.stylesheet = KeptStylesheet(variables=self.theme_variables)
         self.config = config
         self.report_key = report_key
         self.gateway = gateway

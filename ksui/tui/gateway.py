@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from sys import intern
 from typing import TYPE_CHECKING, TypeVar
 
 from ksui.core.records import record
@@ -263,7 +264,13 @@ class Gateway:
 
         try:
             stamp = read.last_changeset(self.store)
-            return self._read_here(key, analyse), stamp
+            loaded = self._read_here(key, analyse)
+            if loaded.data is not None and loaded.data.memo:
+                # What the analysis derived (drift tables at two follow-ups, the trend, the
+                # references) stays here: the first frame needs none of it, the app derives
+                # it again when a screen asks, and it was a third of the pickle to read back.
+                loaded = replace(loaded, data=replace(loaded.data, memo={}))
+            return loaded, stamp
         finally:
             if self._store is not None:
                 self._store.close()  # its own connection; the parent opens another
@@ -273,7 +280,7 @@ class Gateway:
         (``_kommun_first``), N otherwise; the parent prepares for it while the rest is read."""
         if not key.kommun_first:
             return b"N"
-        from ksui.store.consolidate import consolidated_kommun
+        from ksui.store.provenance import consolidated_kommun
 
         return b"K" if consolidated_kommun(self.store) is not None else b"N"
 
@@ -330,7 +337,7 @@ class Gateway:
 
     def _load(self, key: ReportKey) -> Loaded:
         from ksui.store import StoreError, read
-        from ksui.store.consolidate import consolidated_kommun
+        from ksui.store.provenance import consolidated_kommun
 
         store = self.store
         # Before the read: a commit by another process during it shows as a newer version.
@@ -394,7 +401,7 @@ class Gateway:
         period asked for) and no nämnd's report: that of ``committee`` follows, once they
         are painted (``note`` says which one the other screens will show)."""
         from ksui.store import read
-        from ksui.store.consolidate import consolidated_kommun
+        from ksui.store.provenance import consolidated_kommun
 
         store = self.store
         kommun = consolidated_kommun(store)
@@ -429,7 +436,13 @@ class Gateway:
         cached = self._rows_cache
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        rows = read.figure_rows(store, committee_id, year)
+        # One string object per period code and measure, not one per row as SQLite hands
+        # them out: the rows travel pickled from the forked reader (``prefetch``), where a
+        # shared string is written and read back once, and the app keeps them for hours.
+        rows = [
+            (u, y, intern(p), intern(m), a)
+            for u, y, p, m, a in read.figure_rows(store, committee_id, year)
+        ]
         self._rows_cache = (stamp, rows)
         return rows
 
