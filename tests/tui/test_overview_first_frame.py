@@ -42,7 +42,8 @@ async def test_the_first_frame_has_the_figures_and_the_count_follows(
 
     def show(self: OverviewScreen, data: ReportData, change: Repaint | None) -> None:
         real_show(self, data, change)
-        rows = self.query_one("#overview-rows", OptionList).option_count
+        found = self.query("#overview-rows")  # mounted with its first rows
+        rows = found.first(OptionList).option_count if found else 0
         shown.append((text_of(self.query_one("#summary", Static)), rows))
 
     monkeypatch.setattr(OverviewScreen, "show", show)

@@ -46,14 +46,24 @@ class OverviewScreen(ReportScreen):
     _after_paint_pending = False
 
     def compose_body(self) -> Iterable[Widget]:
-        """One scrollable summary."""
+        """One scrollable summary; the rows to go on from join it below (``_rows``)."""
         with VerticalScroll(id="overview", can_focus=True):
             yield Static("", id="summary")
-            yield Static(
-                plain("Gå till en rad (Tab hit, Enter öppnar den på sin skärm)", "bold"),
-                id="overview-rows-head",
-            )
-            yield OptionList(id="overview-rows")
+
+    def _rows(self) -> OptionList:
+        """The list below the summary, mounted when it first gets its rows: after the first
+        frame (``show``), which it would cost a fifth of its layout and styling while it
+        stands empty below the fold."""
+        found = self.query("#overview-rows")
+        if found:
+            return found.first(OptionList)
+        options = OptionList(id="overview-rows")
+        head = Static(
+            plain("Gå till en rad (Tab hit, Enter öppnar den på sin skärm)", "bold"),
+            id="overview-rows-head",
+        )
+        self.query_one("#overview", VerticalScroll).mount_all([head, options])
+        return options
 
     def on_mount(self) -> None:
         """Also follow the analysis, which arrives a moment after the figures."""
@@ -126,7 +136,7 @@ class OverviewScreen(ReportScreen):
     # -- the rows to go on from -----------------------------------------------------------
     def _show_rows(self, data: ReportData) -> None:
         """List the largest deviations, the checks and the areas; keep the highlight."""
-        options = self.query_one("#overview-rows", OptionList)
+        options = self._rows()
         highlighted = options.highlighted
         rows = jump_rows(data, self.ksui.analysis, self.unit)
         self.jumps = [target for _, target in rows]
