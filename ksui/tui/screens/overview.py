@@ -44,6 +44,8 @@ class OverviewScreen(ReportScreen):
 
     #: The count and rows are waiting for the first frame (see ``show``).
     _after_paint_pending = False
+    #: The report, analysis and count state the summary was last drawn from (``show``).
+    _drawn: tuple[object, ...] = ()
 
     def compose_body(self) -> Iterable[Widget]:
         """One scrollable summary; the rows to go on from join it below (``_rows``)."""
@@ -57,10 +59,12 @@ class OverviewScreen(ReportScreen):
         found = self.query("#overview-rows")
         if found:
             return found.first(OptionList)
-        options = OptionList(id="overview-rows")
+        # Hidden with the summary when the report is gone (``.-empty .report-body``).
+        options = OptionList(id="overview-rows", classes="report-body")
         head = Static(
             plain("Gå till en rad (Tab hit, Enter öppnar den på sin skärm)", "bold"),
             id="overview-rows-head",
+            classes="report-body",
         )
         self.query_one("#overview", VerticalScroll).mount_all([head, options])
         return options
@@ -82,8 +86,17 @@ class OverviewScreen(ReportScreen):
     def on_screen_resume(self) -> None:
         """The analysis may have moved on while another screen was in front."""
         super().on_screen_resume()
-        if self.data is not None:
-            self.show(self.data, None)
+        data = self.data
+        if data is not None and not self._drawn_from(data):
+            self.show(data, None)
+
+    def _drawn_from(self, data: ReportData) -> bool:
+        """Whether the summary on screen is drawn from this very report and analysis (the
+        first screen is resumed right after it mounted and drew them)."""
+        now = (data, self.ksui.analysis, _use_cases_imported())
+        return len(self._drawn) == len(now) and all(
+            a is b for a, b in zip(self._drawn, now, strict=True)
+        )
 
     def show(self, data: ReportData, change: Repaint | None) -> None:
         """Draw the summary of the latest analysis (or a note while it is computed).
@@ -113,6 +126,7 @@ class OverviewScreen(ReportScreen):
 
             view = Group(forecast_line(data, count=ready), view)
         summary.update(RenderedOnce(view))  # measured and painted from one render
+        self._drawn = (data, analysis, ready)
         if ready:
             self._show_rows(data)
         elif not self._after_paint_pending:
