@@ -90,8 +90,10 @@ class ReportData:
     #: Figures stored at exactly this year and period, by (unit id, measure): what an edit
     #: at this follow-up replaces, so that it can be refused if someone changed it since.
     exact: dict[tuple[int, str], int] = field(default_factory=dict)
-    #: The committee's recorded drift rows of the year, every period: budget changes and
-    #: forecasts are read from them (``figures`` is what stands at ``period``).
+    #: The committee's recorded drift rows of the year: every budget and forecast, and the
+    #: utfall at least at ``period``, at each follow-up a forecast was made and at bokslut
+    #: (``ksui.store.read.report_rows``; the app holds every period's). Budget changes and
+    #: forecasts are read from them, and ``at`` (``figures`` is what stands at ``period``).
     rows: tuple[FigureRow, ...] = ()
     #: Results derived from fields that an edit leaves alone (last years' trend, the
     #: budget records), kept with the object they came from; ``dataclasses.replace`` hands

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ksui.core.drift import rollup
-from ksui.core.figures import FigureRow, figures_at, standing, standing_period
+from ksui.core.figures import FigureRow, figures_at, ranks, standing, standing_period
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
@@ -548,6 +548,32 @@ def figure_rows(store: Store, committee_id: int, year: int) -> list[FigureRow]:
     return _figure_rows(store, year, committee_id)
 
 
+def report_rows(store: Store, committee_id: int, year: int, period: str) -> list[FigureRow]:
+    """The committee's drift rows a report at ``period`` stands on, read when the caller
+    has not read the whole year (``figure_rows``).
+
+    Every budget and forecast of the year (budget changes, the forecasts made), and the
+    utfall and periodiserad budget at the follow-ups a report is asked about: its own, each
+    one a forecast was made at (the forecast as made), and bokslut (the forecasts' outcome,
+    ``ReportData.at``). A whole year holds a row per unit, measure and month; this is about
+    a quarter of it, the same figures at each of those follow-ups.
+    """
+    sql = (
+        f"{_SUBTREE} SELECT unit_id, year, period, measure, amount FROM drift_figure"
+        " WHERE unit_id IN (SELECT id FROM sub) AND year = ? AND measure IN "
+    )
+    made: list[FigureRow] = store.conn.execute(
+        sql + "('budget', 'forecast')", (committee_id, year)
+    ).fetchall()
+    asked = {period, "bokslut"} | {row[2] for row in made if row[3] == "forecast"}
+    codes = sorted({code for p in asked if p in BY_CODE for code in ranks(p, "own")})
+    outcome = store.conn.execute(
+        sql + f"('actual', 'budget_ytd') AND period IN ({', '.join('?' for _ in codes)})",
+        (committee_id, year, *codes),
+    ).fetchall()
+    return made + outcome
+
+
 def load_report(
     store: Store,
     committee: Unit,
@@ -556,12 +582,13 @@ def load_report(
     rows: list[FigureRow] | None = None,
 ) -> ReportData:
     """Gather everything about one committee at one follow-up (``rows``: its drift rows of
-    the year when the caller has read them already, see ``figure_rows``)."""
+    the year when the caller has read them already, see ``figure_rows``; else the ones
+    the report stands on, ``report_rows``)."""
     cid = committee.id
     tree = org_tree(store, cid)
     result_values, balance_values, statement_period = statements(store, cid, year, period)
     if rows is None:
-        rows = _figure_rows(store, year, cid)
+        rows = report_rows(store, cid, year, period)
     # Last year's kommunbidrag is all a report needs of last year's figures.
     prev_budgets = store.conn.execute(
         f"{_SUBTREE} SELECT unit_id, year, period, measure, amount FROM drift_figure"
