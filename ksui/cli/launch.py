@@ -49,8 +49,11 @@ def launch(config: Config) -> None:
 
         sys.stderr.write(f"ksui: skapar demodatabasen {config.database}\n")
         create_database(config.database, demo=True).close()
-    # Start reading the first report now, on a thread, before Textual is even imported: by
-    # the time the app can paint, the nämnd's figures are there to paint.
+    # Start reading the first report now, in a forked reader, before Textual is even
+    # imported: by the time the app can paint, the nämnd's figures are there to paint. What
+    # the report is made of is imported first: the reader starts with it instead of
+    # importing it again, and this process needs it anyway to unpickle the report.
+    import ksui.core.report
     from ksui.tui.gateway import Gateway, first_key
 
     gateway = Gateway(config.database)
