@@ -13,7 +13,7 @@ from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
 from ksui.core.models import Assessment, DriftFigures, OrgTree, Unit
 from ksui.core.peers import peer_of
-from ksui.core.periods import BY_CODE, TWINS
+from ksui.core.periods import BY_CODE
 from ksui.core.personnel import SickLeave, SickLeaveTable
 from ksui.core.report import Published, ReportData
 from ksui.store.bridge import parts as bridge_parts
@@ -164,29 +164,28 @@ def net_cost_by_year(
     store: Store, period: str, exclude: int, root: int | None = None
 ) -> dict[int, dict[int, int]]:
     """Each unit's own net cost (actual) per year at the same follow-up, other years only."""
-    by_year: dict[int, list[tuple[int, int, str, str, int]]] = defaultdict(list)
-    # Only the actuals that can stand at the period (its own, its twin's, its month's).
-    codes = sorted({period, TWINS.get(period, period), f"m{BY_CODE[period].month:02d}"})
-    sql = "SELECT unit_id, year, period, measure, amount FROM drift_figure"
-    where = f"measure = 'actual' AND period IN ({', '.join('?' for _ in codes)})"
+    # Only the actuals that can stand at the period (its own, its twin's, its month's), and
+    # of those the one that does (``ranks``: the rule ``figures_at`` applies to an utfall).
+    rank = ranks(period, "own")
+    codes = sorted(rank)
+    sql = "SELECT unit_id, year, period, amount FROM drift_figure"
+    where = f"measure = 'actual' AND period IN ({', '.join('?' for _ in codes)}) AND year != ?"
     if root is None:
-        rows = store.conn.execute(f"{sql} WHERE {where}", codes).fetchall()
+        rows = store.conn.execute(f"{sql} WHERE {where}", (*codes, exclude)).fetchall()
     else:
         rows = store.conn.execute(
             f"{_SUBTREE} {sql} WHERE unit_id IN (SELECT id FROM sub) AND {where}",
-            (root, *codes),
+            (root, *codes, exclude),
         ).fetchall()
-    for row in rows:
-        if row[1] != exclude:
-            by_year[row[1]].append(row)
+    best: dict[tuple[int, int], tuple[tuple[int, int, int], int]] = {}
+    for uid, year, code, amount in rows:
+        claim = rank[code]
+        found = best.get((year, uid))
+        if found is None or claim > found[0]:
+            best[(year, uid)] = (claim, amount)
     out: dict[int, dict[int, int]] = {}
-    for year in sorted(by_year):
-        own: dict[int, int] = {}
-        for uid, figures in figures_at(by_year[year], period).items():
-            if figures.actual is not None:
-                own[uid] = figures.actual
-        if own:
-            out[year] = own
+    for (year, uid), (_, amount) in sorted(best.items()):
+        out.setdefault(year, {})[uid] = amount
     return out
 
 
@@ -558,9 +557,11 @@ def report_rows(store: Store, committee_id: int, year: int, period: str) -> list
     ``ReportData.at``). A whole year holds a row per unit, measure and month; this is about
     a quarter of it, the same figures at each of those follow-ups.
     """
+    # Along the primary key, each unit's year one short range (``+`` keeps SQLite from
+    # seeking the (year, period, measure) index once per unit, period and measure instead).
     sql = (
         f"{_SUBTREE} SELECT unit_id, year, period, measure, amount FROM drift_figure"
-        " WHERE unit_id IN (SELECT id FROM sub) AND year = ? AND measure IN "
+        " WHERE unit_id IN (SELECT id FROM sub) AND year = ? AND +measure IN "
     )
     made: list[FigureRow] = store.conn.execute(
         sql + "('budget', 'forecast')", (committee_id, year)
@@ -568,7 +569,7 @@ def report_rows(store: Store, committee_id: int, year: int, period: str) -> list
     asked = {period, "bokslut"} | {row[2] for row in made if row[3] == "forecast"}
     codes = sorted({code for p in asked if p in BY_CODE for code in ranks(p, "own")})
     outcome = store.conn.execute(
-        sql + f"('actual', 'budget_ytd') AND period IN ({', '.join('?' for _ in codes)})",
+        sql + f"('actual', 'budget_ytd') AND +period IN ({', '.join('?' for _ in codes)})",
         (committee_id, year, *codes),
     ).fetchall()
     return made + outcome
