@@ -322,8 +322,10 @@ def deviations_paragraph(data: ReportData, s: Summary, *, so_far: bool = False) 
     ]
     sentences = []
     for lead, row in zip(_ORDINALS_SO_FAR if so_far else _ORDINALS, rows, strict=False):
+        namnd = data.namnd_of(row.unit.id)
+        within = f" inom {namnd.name}" if namnd is not None else ""
         sentences.append(
-            f"{lead} {mid_sentence_name(row.unit)} med {_outcome(row.deviation or 0)}."
+            f"{lead} {mid_sentence_name(row.unit)}{within} med {_outcome(row.deviation or 0)}."
         )
         comment = first_sentence(data.comment("unit", row.unit.id))
         if comment:

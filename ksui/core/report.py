@@ -109,6 +109,26 @@ class ReportData:
         """The follow-up period as an object (label, order)."""
         return BY_CODE[self.period]
 
+    def namnd_of(self, unit_id: int) -> Unit | None:
+        """In a kommun's report, the nämnd a unit below it belongs to; None for the kommun
+        and a nämnd themselves, and in a nämnd's own report (its units need no owner).
+
+        Two nämnder may each have an »Ansvar 1.4.4«: among the kommun's largest deviations
+        a unit is told apart by its nämnd (``unit_label``, and »… inom nämnden« in text).
+        """
+        if self.committee.kind != "kommun" or unit_id not in self.tree.units:
+            return None
+        ids = [u.id for u in self.tree.path(unit_id)]
+        if self.committee.id not in ids:
+            return None
+        below = ids[ids.index(self.committee.id) + 1 :]  # the nämnd, then the unit's own chain
+        return self.tree.units[below[0]] if len(below) > 1 else None
+
+    def unit_label(self, unit: Unit) -> str:
+        """A unit's name in a table of this report: with its nämnd in a kommun's report."""
+        namnd = self.namnd_of(unit.id)
+        return unit.name if namnd is None else f"{unit.name} ({namnd.name})"
+
     def comment(self, entity: str, entity_id: int, field: str = "", *, raw: bool = False) -> str:
         """The controller's comment on a row or figure, '' when none.
 

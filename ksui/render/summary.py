@@ -67,7 +67,7 @@ def deviations_by_unit(data: ReportData, s: Summary, unit: str = "tkr") -> Table
     table.add_column("Största avvikelser", overflow="ellipsis", no_wrap=True, min_width=NAME_MIN)
     table.add_column(unit, justify="right", no_wrap=True)
     for row in s.top_units:
-        table.add_row(plain(row.unit.name), deviation(row.deviation, unit))
+        table.add_row(plain(data.unit_label(row.unit)), deviation(row.deviation, unit))
     return table
 
 

@@ -279,3 +279,21 @@ def test_import_refusals_change_nothing(
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert dump(kommun) == before
+
+
+def test_the_largest_deviations_name_their_nämnd(run: Run, kommun: Path) -> None:
+    """Both nämnder have an »Ekonomi«: at the kommun each deviation says whose it is."""
+    result = run("summary", "-c", KOMMUN, db=kommun)
+    assert result.exit_code == 0, result.stderr
+    namnder = ("(Kommunstyrelsen)", "(Kultur- och fritidsnämnden)")
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "Största avvikelser" in line)
+    named = [line for line in lines[start + 2 : start + 5] if line.strip()]
+    assert named, result.stdout
+    assert all(any(n in line for n in namnder) for line in named), named
+    text = " ".join(result.stdout.split())
+    assert "Störst avvikelse mot budget har " in text
+    assert " inom Kommunstyrelsen med " in text or " inom Kultur- och fritidsnämnden med " in text
+    # A nämnd's own summary names its units alone, as before.
+    own = run("summary", "-c", "Kommunstyrelsen", db=kommun).stdout
+    assert "(Kommunstyrelsen)" not in own and " inom Kommunstyrelsen" not in own

@@ -241,7 +241,7 @@ def jump_rows(
     if summary is not None and summary.top_units:
         rows.append((plain("Största avvikelser", "bold"), None))
         for row in summary.top_units:
-            label = plain(f"  {row.unit.name}  ")
+            label = plain(f"  {data.unit_label(row.unit)}  ")
             label.append(format_amount(row.deviation, unit, signed=True))
             rows.append((label, to(DRIFT, unit_id=row.unit.id)))
     findings = list(analysis.findings) if analysis is not None else []
