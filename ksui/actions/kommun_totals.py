@@ -12,24 +12,47 @@ with figures of its own over the whole kommun, so every answer is the drift tabl
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ksui.actions.errors import ActionError
 from ksui.core.drift import DriftRow, drift_rows
 from ksui.core.figures import RULES, budget_original, figures_at, forecast_made, ranks, standing
 from ksui.core.models import DriftFigures, Unit
 from ksui.core.periods import BY_CODE, PERIODS, TWINS
+from ksui.core.records import record
 
-# The readers are imported where they read: the TUI unpickles ``KommunTotals`` (read by a
-# forked child) while Textual starts, and needs this module for that, not the readers.
+# The store (its readers, its errors) is imported where it is used: the TUI unpickles
+# ``KommunTotals`` (read by a forked child) while Textual starts, and needs this module for
+# that, not the store, whose package (the connection, sqlite3, json, the lock guard) would
+# be imported before the first frame for nothing.
 if TYPE_CHECKING:
     from ksui.store import Store
     from ksui.store import kommun_totals as sums_of
-    from ksui.store.consolidate import Provenance
 
 
-@dataclass(frozen=True)
+@record
+class Source:
+    """Where a consolidated nämnd came from: its own file, that file's last change set, when
+    (``ksui.store.provenance.Provenance``, as this use case hands it on: a class of the
+    store's would make whoever receives the totals import the store)."""
+
+    committee_id: int
+    source_path: str
+    source_changeset: int | None
+    consolidated_at: str
+
+
+def sources(store: Store, kommun: Unit) -> dict[int, Source]:
+    """Each consolidated nämnd below the kommun by its id, with where it came from."""
+    from ksui.store.provenance import provenance
+
+    return {
+        key: Source(p.committee_id, p.source_path, p.source_changeset, p.consolidated_at)
+        for key, p in provenance(store, kommun.id).items()
+    }
+
+
+@record
 class KommunTotals:
     """The kommun's row and its nämnder's at a follow-up, in the drift table's order."""
 
@@ -45,7 +68,7 @@ class KommunTotals:
     #: The follow-ups of the year with figures, in calendar order (the period selector's).
     periods: tuple[str, ...]
     #: Each consolidated nämnd's source by its id (``ksui consolidate``).
-    sources: Mapping[int, Provenance]
+    sources: Mapping[int, Source]
 
 
 def latest_year(store: Store, kommun: Unit) -> int | None:
@@ -72,9 +95,9 @@ def kommun_totals(
 ) -> KommunTotals:
     """The kommun and its nämnder at ``period`` of ``year`` (``pairs``: ``recorded`` when
     the caller has them already)."""
+    from ksui.actions.errors import ActionError
     from ksui.store import kommun_totals as sums_of
     from ksui.store import read
-    from ksui.store.consolidate import provenance
 
     if period not in BY_CODE:
         raise ActionError(f"okänd period »{period}«")
@@ -94,8 +117,10 @@ def kommun_totals(
         ]
         rows = [_kommun_row(kommun, year, period, namnder), *namnder]
     periods = tuple(_calendar(found))
-    sources = provenance(store, kommun.id)
-    return KommunTotals(kommun, year, period, tuple(rows), forecast_period, done, periods, sources)
+    found_sources = sources(store, kommun)
+    return KommunTotals(
+        kommun, year, period, tuple(rows), forecast_period, done, periods, found_sources
+    )
 
 
 def _claims(

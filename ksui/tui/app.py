@@ -64,7 +64,8 @@ def opens_on_kommun(loaded: Loaded, config: Config) -> bool:
     if kommun is None:
         return False
     named = loaded.data is not None and loaded.data.committee.id == kommun.id
-    return config.committee is None or named
+    # Its nämnder's totals come first only where no nämnd is named (``Gateway._kommun_first``).
+    return config.committee is None or named or loaded.totals is not None
 
 
 class KsuiApp(TerminalApp):

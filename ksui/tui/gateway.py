@@ -51,8 +51,8 @@ class ReportKey:
     year: int | None
     period: str
     latest: bool = False
-    #: The app's first report in a kommun's file: the kommun's totals, read before any
-    #: nämnd's report (``Loaded.totals``), with the nämnd's report to follow.
+    #: The app's first report in a kommun's file, unless a nämnd is asked for: the kommun's
+    #: totals, read before any report (``Loaded.totals``), with the report to follow.
     kommun_first: bool = False
 
     def matches(self, data: ReportData) -> bool:
@@ -135,7 +135,7 @@ def first_key(config: Config) -> ReportKey:
         config.year,
         start or "bokslut",
         latest=start is None,
-        kommun_first=config.committee is None,
+        kommun_first=True,  # taken only where no nämnd is named (``_kommun_first``)
     )
 
 
@@ -282,7 +282,11 @@ class Gateway:
             return b"N"
         from ksui.store.provenance import consolidated_kommun
 
-        return b"K" if consolidated_kommun(self.store) is not None else b"N"
+        kommun = consolidated_kommun(self.store)
+        if kommun is None:
+            return b"N"
+        asked, names = key.committee, (kommun.name.casefold(), (kommun.code or "").casefold())
+        return b"K" if asked is None or asked.casefold() in names else b"N"
 
     def _adopt(self, loaded: Loaded, stamp: int) -> None:
         """Take a report read by the forked reader as this connection's own reading.
@@ -405,8 +409,10 @@ class Gateway:
 
         store = self.store
         kommun = consolidated_kommun(store)
-        years = read.years(store, kommun.id) if kommun is not None else []
-        if kommun is None or not years:
+        if kommun is None or (key.committee is not None and committee.id != kommun.id):
+            return None  # a nämnd named in config.toml: its report is the first
+        years = read.years(store, kommun.id)
+        if not years:
             return None
         # Only now: the use cases, imported whole, would cost a nämnd's file its first read.
         from ksui.actions import kommun_totals as totals_of

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from rich.text import Text
+from textual import events as events_module
 from textual.pilot import Pilot
 from textual.widgets import Static
 from typer.testing import CliRunner
@@ -20,7 +21,7 @@ from ksui.core.swedish import format_amount
 from ksui.store.demo import create_database
 from ksui.tui import KsuiApp
 from ksui.tui.commands import KsuiCommands
-from ksui.tui.screens.kommun import NO_KOMMUN, NO_LINES, KommunScreen
+from ksui.tui.screens.kommun import NO_KOMMUN, NO_LINES, KommunScreen, source_line
 from ksui.tui.widgets.figure_table import FigureTable
 from tests.store.test_consolidate import build_namnd
 from tests.tui.conftest import settle, text_of, until
@@ -240,6 +241,12 @@ async def test_a_config_naming_the_kommun_opens_on_its_screen(kommun_path: Path)
         assert isinstance(screen, KommunScreen)
         await until(pilot, "the table", lambda: screen.view is not None)
         assert list(shown(screen)) == [KOMMUN, "Kommunstyrelsen", KFN]
+        # Its nämnder were painted from their totals; the kommun's report followed, and is
+        # the app's report, as config.toml asks.
+        await until(pilot, "the kommun's report", lambda: app.data is not None)
+        await settle(pilot)
+        assert app.data is not None and app.data.committee.name == KOMMUN
+        assert list(shown(screen)) == [KOMMUN, "Kommunstyrelsen", KFN]
 
 
 async def test_names_from_a_source_are_shown_cleaned(tmp_path: Path) -> None:
@@ -377,7 +384,76 @@ async def test_a_kommun_file_paints_the_namnder_before_any_namnds_report(
         assert screen.view.period == "bokslut"
 
 
+async def test_the_first_frame_holds_the_namnder_and_no_more(
+    kommun_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening on the kommun, the tables are fitted once for the size they are shown at (not
+    again for each Resize Textual sends while starting), and the kommun level is mounted
+    and read only after the first frame (read before it, its worker took turns with that
+    very frame for the interpreter); it then stands under the source line, as composed."""
+    from ksui.tui.gateway import Gateway, first_key
+
+    events: list[str] = []
+    fill, mount, read_level = (
+        KommunScreen._fill,
+        KommunScreen._mount_level,
+        KommunScreen._read_level,
+    )
+
+    def filling(self: KommunScreen, view: Any) -> None:
+        events.append("fill")
+        fill(self, view)
+
+    async def mounting(self: KommunScreen) -> None:
+        events.append(f"mount level, frame out: {self.ksui.first_frame_shown}")
+        await mount(self)
+
+    def reading_level(self: KommunScreen, *args: Any) -> Any:
+        events.append(f"read level, frame out: {self.ksui.first_frame_shown}")
+        return read_level(self, *args)
+
+    monkeypatch.setattr(KommunScreen, "_fill", filling)
+    monkeypatch.setattr(KommunScreen, "_mount_level", mounting)
+    monkeypatch.setattr(KommunScreen, "_read_level", reading_level)
+    config = Config(database=kommun_path, theme="textual-dark")
+    gateway = Gateway(kommun_path)
+    gateway.prefetch(first_key(config))
+    with gateway._lock:  # read: the app starts on the Kommunen screen, as ksui does
+        pass
+    app = KsuiApp(config, gateway=gateway)
+    assert app.DEFAULT_MODE == "kommun"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, "the kommun level", lambda: bool(app.screen.query("#kommun-hint")))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KommunScreen) and screen.view is not None
+        assert events[:2] == ["fill", "mount level, frame out: True"]
+        assert "read level, frame out: True" in events
+        assert "read level, frame out: False" not in events
+        ids = [widget.id for widget in screen.query(".report-body")]
+        assert ids == [
+            "kommun-heading",
+            "kommun-table",
+            "kommun-source",
+            "kommun-hint",
+            "kommun-result",
+            "kommun-balance",
+        ]
+        assert screen.query_one("#kommun-hint", Static).display  # no kommun lines yet
+        # A resize to the same size leaves the tables as they are; another size fits them.
+        fills = events.count("fill")
+        screen.post_message(events_module.Resize(screen.size, screen.size))
+        await settle(pilot)
+        assert events.count("fill") == fills
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert events.count("fill") > fills
+        table = screen.query_one("#kommun-table", FigureTable)
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 100
+
+
 def test_the_first_load_of_a_kommun_file_is_its_totals(kommun_path: Path) -> None:
+    from ksui.tui.app import opens_on_kommun
     from ksui.tui.gateway import Gateway, first_key
 
     gateway = Gateway(kommun_path)
@@ -397,6 +473,20 @@ def test_the_first_load_of_a_kommun_file_is_its_totals(kommun_path: Path) -> Non
     finally:
         gateway.close()
     assert loaded.data is not None and loaded.totals is None
+    # The kommun named (as config.toml may spell it): its nämnder's totals first as well,
+    # with the kommun's whole report (every unit of every nämnd rolled up) to follow.
+    for asked in (KOMMUN, KOMMUN.upper()):
+        gateway = Gateway(kommun_path)
+        try:
+            key = first_key(Config(database=kommun_path, committee=asked))
+            assert gateway._kind_apart(key) == b"K"
+            loaded = gateway.load(key)
+        finally:
+            gateway.close()
+        assert loaded.data is None and loaded.totals is not None
+        assert [row.unit.name for row in loaded.totals.rows] == [KOMMUN, "Kommunstyrelsen", KFN]
+        assert loaded.follow is not None and loaded.follow.committee == KOMMUN
+        assert opens_on_kommun(loaded, Config(database=kommun_path, committee=asked))
 
 
 @pytest.fixture
@@ -698,3 +788,51 @@ async def test_without_kommun_lines_a_line_says_how_to_enter_them(kommun_path: P
         assert result.display and screen.query_one("#kommun-balance", FigureTable).display
         names = [str(result.get_row_at(i)[0]).strip() for i in range(result.row_count)]
         assert "Skatteintäkter" in names and "Pensionskostnader" in names
+
+
+async def test_a_long_source_makes_the_source_line_as_high_as_it_needs(
+    kommun_path: Path,
+) -> None:
+    """The source line is as high as the longest row's source wraps to at the width there
+    is, whichever row the cursor is on (no line of it cut, nothing jumping)."""
+    folder = "/srv/" + "ekonomiavdelningens-underlag/" * 4  # some 120 characters
+    conn = sqlite3.connect(kommun_path)
+    try:
+        conn.execute(
+            "UPDATE consolidation SET source_path = ? || committee_id || '.sqlite'", (folder,)
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    app = kommun_app(kommun_path)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await open_kommun(pilot)
+        source = screen.query_one("#kommun-source", Static)
+        assert "summan av" in text_of(source)  # the kommun's own row: one short line
+        assert screen.view is not None
+        width = screen.size.width - 3  # the gutter and the line's padding
+        longest = max(
+            len(Text(source_line(screen.view, row.item.row.unit.id)).wrap(app.console, width))
+            for row in screen.view.table.rows
+        )
+        assert longest >= 2 and source.region.height == longest
+        await pilot.press("down")  # a nämnd: its whole source fits the line
+        await settle(pilot)
+        assert folder in "".join(line.strip() for line in terminal_lines(app))
+        assert source.region.height == longest
+
+
+async def test_the_screen_is_made_with_the_breakpoint_class_of_the_terminal(
+    kommun_path: Path,
+) -> None:
+    """Made while the app runs, the screen has the breakpoint class (``-narrow`` below 110
+    columns, ``-wide`` from there) that Textual would give it on its first Resize, so that
+    Resize changes no class and styles nothing again before the first frame."""
+    for width, shown, other in ((100, "-narrow", "-wide"), (120, "-wide", "-narrow")):
+        app = kommun_app(kommun_path)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await settle(pilot)
+            made = KommunScreen()  # as the registry makes it, before it is mounted
+            assert shown in made.classes and other not in made.classes
+            assert shown in app.screen.classes and other not in app.screen.classes
+    assert not KommunScreen().classes  # no app running: the first Resize gives them

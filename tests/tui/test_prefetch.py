@@ -302,3 +302,35 @@ def test_a_kommun_s_sources_arrive_without_the_consolidation() -> None:
         check=True,
     )
     assert done.stdout.decode().split() == [*repr(source).split(), "False"]
+
+
+def test_a_kommun_s_first_read_arrives_without_the_store(kommun_path: Path) -> None:
+    """What the forked reader hands back for a kommun's file (its nämnder's totals and
+    where each came from) is unpickled in a fresh process without importing the store,
+    whose package (the connection, sqlite3, the lock guard) waits until after the first
+    frame; and it is the same value as read."""
+    import pickle
+    import subprocess
+    import sys
+
+    kommun_first = first_key(Config())
+    gateway = Gateway(kommun_path)
+    try:
+        loaded, _stamp = gateway._read_apart(kommun_first, None)
+    finally:
+        gateway.close()
+    assert loaded.totals is not None and loaded.totals.sources
+    script = (
+        "import pickle, sys\n"
+        "value = pickle.loads(sys.stdin.buffer.read())\n"
+        "sys.stdout.buffer.write(pickle.dumps(value))\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('ksui.store'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL),
+        capture_output=True,
+        check=True,
+    )
+    assert done.stderr.decode() == "[]"
+    assert pickle.loads(done.stdout) == loaded

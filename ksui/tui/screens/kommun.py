@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.binding import BindingType
@@ -34,11 +35,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from ksui.core.periods import BY_CODE
+from ksui.core.records import record
 from ksui.render.audit import when
 from ksui.render.cells import clean, plain
 from ksui.render.tables import cells
 from ksui.tables.drift import DriftLine, drift_table, forecast_period
-from ksui.tui.clipboard import Copyable
 from ksui.tui.keys import bindings
 from ksui.tui.screens.base import ReportScreen
 from ksui.tui.state import Repaint
@@ -47,12 +48,12 @@ from ksui.tui.widgets.figure_table import FigureTable
 from ksui.tui.widgets.top_bar import SEP, TopBar
 
 if TYPE_CHECKING:
-    from ksui.actions.kommun_totals import KommunTotals
+    from ksui.actions.kommun_totals import KommunTotals, Source
     from ksui.core.models import Unit
     from ksui.core.report import ReportData
     from ksui.store import Store
-    from ksui.store.consolidate import Provenance
     from ksui.tables.spec import Table
+    from ksui.tui.clipboard import Copyable
 
 #: The drift table's columns the screen shows, in its order (``ksui.tables.drift``).
 FIGURES = ("name", "budget", "forecast", "actual", "deviation")
@@ -74,6 +75,9 @@ PADDING = 2
 CHROME = 4
 #: The fewest lines of the source line under the nämnder (more where a row's source wraps).
 SOURCE_LINES = 1
+#: The class ``ReportScreen.compose`` gives the body's widgets (hidden while there is no
+#: report), given here as they are made (``compose_body``).
+BODY = "report-body"
 #: The unit the figures fall back to when those of the app's unit do not all fit.
 NARROW_UNIT = "mkr"
 
@@ -93,7 +97,7 @@ NO_KOMMUN = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class KommunView:
     """What the screen shows: the kommun and its nämnder at one follow-up, and their sources."""
 
@@ -102,7 +106,7 @@ class KommunView:
     period: str
     table: Table[DriftLine]
     #: Each consolidated nämnd's source by its id; None while not yet read.
-    sources: Mapping[int, Provenance] | None
+    sources: Mapping[int, Source] | None
     #: The kommun level below the nämnder: årets resultat and the balanskravsutredning
     #: (``ksui.tables.kommun``); empty when they could not be read.
     level: tuple[Table[Any], ...] = ()
@@ -155,11 +159,10 @@ def read_view(
     not that one), without the kommun level (``with_level`` adds it); ``data`` is reused
     when it is the kommun's report already. A str says why there is nothing to show."""
     from ksui.actions import kommun_totals as totals_of
-    from ksui.store.consolidate import provenance
 
     if data is not None and data.committee.id == kommun.id:
         table = namnd_table(data, unit)
-        return KommunView(kommun, data.year, data.period, table, provenance(store, kommun.id))
+        return KommunView(kommun, data.year, data.period, table, totals_of.sources(store, kommun))
     # The year on screen, as a rule one the nämnder share; else the kommun's latest.
     pairs = totals_of.recorded(store, kommun, year) if year is not None else frozenset()
     if year is None or not pairs:
@@ -279,7 +282,7 @@ def needed(headings: Sequence[str], rows: Sequence[Sequence[Text]]) -> list[int]
     ]
 
 
-@dataclass(frozen=True)
+@record
 class Laid:
     """The nämnder's table as it fits a width: its unit, every column (heading, key), every
     row's cells, and the widths of the columns kept."""
@@ -340,32 +343,97 @@ class KommunScreen(ReportScreen):
         self.view: KommunView | None = None
         #: The unit the figures are shown in: the app's, or mkr where tkr does not fit.
         self.shown_unit = ""
+        #: What the tables were last fitted to (``_fit_inputs``): a resize to the same size,
+        #: as Textual sends a few while starting, leaves them as they are.
+        self._fitted_to: tuple[object, ...] | None = None
+        self._breakpoints_now()
+
+    def _breakpoints_now(self) -> None:
+        """Give the screen its breakpoint classes (``-narrow``, ``-wide``) for the terminal's
+        size at once: Textual gives them on the screen's first Resize, and the change of
+        class then styles every widget of the screen once more before the first frame. Done
+        here, that Resize finds them in place (and still changes them if the size differs)."""
+        try:
+            app = self.app
+        except RuntimeError:  # no running app (Textual's NoActiveAppError): the Resize gives them
+            return
+        width, height = app.size
+        classes: dict[str, bool] = {}
+        for size, mine, apps in (
+            (width, self.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS),
+        ):
+            given = apps if mine is None else mine  # as Screen._on_resize chooses
+            breakpoints = sorted(given or [], reverse=True)
+            classes.update((name, False) for _, name in breakpoints)
+            reached = next((name for start, name in breakpoints if size >= start), None)
+            if reached is not None:
+                classes[reached] = True
+        self.update_classes(classes, update=False)
 
     def compose_body(self) -> Iterable[Widget]:
         """A heading, the nämnder's table, the provenance of the row under the cursor, and the
         kommun level (or the line that says how to enter its kommun lines)."""
-        yield Static("", id="kommun-heading")
-        yield FigureTable(id="kommun-table")
-        yield Static("", id="kommun-source")
-        yield Static(Text(NO_LINES), id="kommun-hint")
-        yield FigureTable(id="kommun-result", classes="kommun-level")
-        yield FigureTable(id="kommun-balance", classes="kommun-level")
+        # Made with ReportScreen.compose's class for the body: added afterwards, it styles
+        # each widget once before it is even mounted (where it is styled anyway).
+        yield Static("", id="kommun-heading", classes=BODY)
+        yield FigureTable(id="kommun-table", classes=BODY)
+        yield Static("", id="kommun-source", classes=BODY)
+        if self.ksui.first_frame_shown:
+            yield from _level_widgets()
 
     def on_mount(self) -> None:
-        """Keys go to the table; a table that gains or loses its scrollbar is fitted anew."""
+        """Keys go to the table; a table that gains or loses its scrollbar is fitted anew.
+
+        The screen the app starts on mounts the kommun level once the first frame is out
+        (``_mount_level``): it is read only then, so until then it is hidden anyway, and
+        mounting its two tables cost that frame some 5 ms."""
         super().on_mount()
         for table in self.query(FigureTable):
             self.watch(table, "show_vertical_scrollbar", self._refit, init=False)
+        if not self.query("#kommun-hint"):
+            self.ksui.after_first_frame(lambda: self.call_next(self._mount_level))
         self.focus_main()
+
+    async def _mount_level(self) -> None:
+        """Mount the kommun level under the source line, filled from the view on screen."""
+        if not self.is_attached or self.query("#kommun-hint"):
+            return
+        view = self.view
+        fitted = view is not None and self._fit_inputs(view) == self._fitted_to
+        widgets = _level_widgets()
+        await self.mount_all(widgets, after="#kommun-source")
+        for table in self.query(".kommun-level").results(FigureTable):
+            self.watch(table, "show_vertical_scrollbar", self._refit, init=False)
+        if view is None:
+            for widget in widgets:
+                widget.display = False  # as ``_say`` leaves them
+            return
+        self._fill_levels(view, self.shown_unit or self.unit)
+        if fitted:  # the nämnder are fitted to this still: the new tables change nothing
+            self._fitted_to = self._fit_inputs(view)
 
     def on_resize(self, _event: events.Resize) -> None:
         """The columns follow the terminal's width."""
         self._refit()
 
     def _refit(self, _changed: object = None) -> None:
-        """Fit the tables anew to a new width or a scrollbar come or gone."""
-        if self.view is not None:
-            self._fill(self.view)
+        """Fit the tables anew to a new width or a scrollbar come or gone.
+
+        Only when something they are fitted to changed: each fill rebuilds the tables,
+        which Textual then lays out and renders again (three times before the first frame,
+        for the same size).
+        """
+        view = self.view
+        if view is not None and self._fit_inputs(view) != self._fitted_to:
+            self._fill(view)
+
+    def _fit_inputs(self, view: KommunView) -> tuple[object, ...]:
+        """Everything ``_fill`` fits the tables to: the view, the unit, the room (the
+        screen's, else the app's before the first layout) and each table's scrollbar."""
+        size = self.size if self.size.width and self.size.height else self.app.size
+        scrollbars = tuple(table.show_vertical_scrollbar for table in self.query(FigureTable))
+        return (id(view), self.unit, size, self.styles.scrollbar_size_vertical, scrollbars)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter is offered (and in the footer) only where there is a nämnd to open."""
@@ -454,8 +522,11 @@ class KommunScreen(ReportScreen):
 
     def _level_after_paint(self, view: KommunView, version: int) -> None:
         """Read the kommun level once the nämnder are on the terminal: read at once, it
-        would take turns with their painting for the interpreter."""
-        self.call_after_refresh(self._read_level, view, version)
+        would take turns with their painting for the interpreter (and, before the app's
+        first frame, ``call_after_refresh`` alone runs inside Textual's start, before any
+        frame is written: the worker's store and imports then delay the very frame)."""
+        read = partial(self.call_after_refresh, self._read_level, view, version)
+        self.ksui.after_first_frame(read)
 
     @on(Read)
     def _read_done(self, message: Read) -> None:
@@ -493,6 +564,7 @@ class KommunScreen(ReportScreen):
     # -- showing ----------------------------------------------------------------------------
     def _fill(self, view: KommunView) -> None:
         """The nämnder's table, the heading and the kommun level, fitted to the width."""
+        self._fitted_to = self._fit_inputs(view)
         table = self.query_one("#kommun-table", FigureTable)
         key, column = table.row_key_value, table.column_key_value
         laid = self._fitted(view, table)
@@ -518,8 +590,16 @@ class KommunScreen(ReportScreen):
         place = SEP.join((clean(view.kommun.name, 80), str(view.year), label, unit))
         self.query_one(TopBar).own_context = place
         self._show_source()
+        self._fill_levels(view, unit)
+
+    def _fill_levels(self, view: KommunView, unit: str) -> None:
+        """The kommun level (or the hint), in the nämnder's unit; nothing while it is not
+        mounted yet (``_mount_level`` fills it then)."""
+        found_hint = self.query("#kommun-hint")
+        if not found_hint:
+            return
         hint = bool(view.level) and not has_lines(view.level)
-        self.query_one("#kommun-hint", Static).display = hint
+        found_hint.first(Static).display = hint
         for widget_id, level in zip(("#kommun-result", "#kommun-balance"), LEVEL, strict=True):
             found = None if hint else next((t for t in view.level if t.name == level), None)
             if found is not None and found.unit != unit:
@@ -537,7 +617,12 @@ class KommunScreen(ReportScreen):
         width = max(10, (self.size.width or self.app.size.width) - 3)  # gutter, padding
         texts = [source_line(view, row.item.row.unit.id) for row in view.table.rows]
         console = self.app.console
-        lines = max([SOURCE_LINES] + [len(Text(text).wrap(console, width)) for text in texts])
+        # Only a line wider than the room wraps: the others are one line each, counted
+        # without wrapping them.
+        lines = max(
+            [SOURCE_LINES]
+            + [len(Text(text).wrap(console, width)) for text in texts if cell_len(text) > width]
+        )
         self.query_one("#kommun-source", Static).styles.height = lines
         height = self.size.height or self.app.size.height
         room = max(3, height - CHROME - lines)
@@ -620,6 +705,8 @@ class KommunScreen(ReportScreen):
 
     def copy_source(self) -> Copyable | None:
         """y/Y: the nämnder's figures as the screen shows them."""
+        from ksui.tui.clipboard import Copyable
+
         if self.view is None:
             return None
         key = self.query_one("#kommun-table", FigureTable).row_key_value
@@ -636,6 +723,15 @@ class KommunScreen(ReportScreen):
             self.notify("Ingen tabell att kopiera ännu.", severity="warning")
             return
         clipboard.copy(self, self.copy_source(), whole=whole, heading="Kommunen")
+
+
+def _level_widgets() -> list[Widget]:
+    """The kommun level: the line that says how to enter kommun lines, or its two tables."""
+    return [
+        Static(Text(NO_LINES), id="kommun-hint", classes=BODY),
+        FigureTable(id="kommun-result", classes=f"kommun-level {BODY}"),
+        FigureTable(id="kommun-balance", classes=f"kommun-level {BODY}"),
+    ]
 
 
 def _same_place(shown: KommunView, view: KommunView) -> bool:
