@@ -280,6 +280,10 @@ class ReportData:
     def at(self, period: str) -> ReportData:
         """The same committee's drift at another follow-up of the year, from the same rows.
 
+        A report read without the whole year (``ksui.store.read.report_rows``) holds the
+        utfall at its own follow-up, at each one a forecast was made at and at bokslut:
+        the follow-ups asked about here (the forecast as made, the forecasts' history).
+
         Made once per period and recorded rows (the checks ask for the forecast as made of
         every unit with a published figure, and each would otherwise roll up the whole tree).
         """

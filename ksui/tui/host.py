@@ -70,6 +70,11 @@ class Host(Protocol):
         ...
 
     @property
+    def analysis_version(self) -> int:
+        """Goes up with every new analysis; the Översikt watches it to redraw."""
+        ...
+
+    @property
     def committees(self) -> list[Unit]:
         """The nämnder the file holds."""
         ...

@@ -95,3 +95,44 @@ async def test_a_drift_check_opens_its_unit(make_app: AppFactory) -> None:
         await settle(pilot)
         row = drift_table(app).current_row
         assert row is not None and row.unit.name == finding.row
+
+
+def test_a_check_naming_a_shared_unit_name_opens_no_unit(kommun_path: Any) -> None:
+    """Both nämnder of the kommun have an »Ekonomi«: a check that names the unit by that name
+    alone opens none (it could be either), one that names its path opens that very unit."""
+    from ksui.core.validation.base import Finding
+    from ksui.store import Store, read
+    from ksui.tui.analysis import Analysis
+    from ksui.tui.screens.overview import jump_rows
+
+    store = Store(kommun_path)
+    try:
+        kommun = read.find_committee(store, "Södertälje kommun")
+        data = read.load_report(store, kommun, 2017, "bokslut")
+    finally:
+        store.close()
+    ekonomi = [u for u in data.tree.units.values() if u.name == "Ekonomi"]
+    assert len(ekonomi) == 2
+    # The path below the kommun, as the drift checks name a unit whose name is shared.
+    by_path = {
+        "/".join(u.name for u in data.tree.path(e.id) if u.id != kommun.id): e.id for e in ekonomi
+    }
+    assert all(path.count("/") >= 1 for path in by_path), by_path
+
+    def finding(row: str) -> Finding:
+        return Finding("Drift", row, "Kommentar", None, None, "claim", f"om {row}")
+
+    findings = [finding("Ekonomi"), *(finding(path) for path in by_path)]
+    analysis = Analysis(0, cast_summary(data), [], findings)
+    targets = {str(label).strip(): target for label, target in jump_rows(data, analysis)}
+    assert targets["✖ om Ekonomi"] is None
+    for path, unit_id in by_path.items():
+        target = targets[f"✖ om {path}"]
+        assert target is not None and target.unit_id == unit_id
+
+
+def cast_summary(data: Any) -> Any:
+    """The report's summary (the rows list reads its largest deviations)."""
+    from ksui.core.report import summarise
+
+    return summarise(data)

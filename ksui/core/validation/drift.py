@@ -30,8 +30,9 @@ from ksui.core.validation.base import (
 )
 
 
-def _unit_labels(tree: OrgTree, root: int) -> dict[int, str]:
-    """Each unit's name, or its path below the committee where two units share a name."""
+def unit_labels(tree: OrgTree, root: int) -> dict[int, str]:
+    """Each unit's name, or its path below the committee where two units share a name: the
+    row a drift finding names, by which the Översikt finds the unit it opens."""
     ids = [uid for uid, _ in tree.walk(root)]
     shared = Counter(tree.units[uid].name for uid in ids)  # not list.count: n² at 1 200 units
     labels = {}
@@ -78,7 +79,7 @@ def check_rollups(data: ReportData, tolerance_ore: int = 100_000) -> list[Findin
     if data.committee.id not in data.tree.units:
         return []
     sub = data.committee_tree()
-    labels = _unit_labels(sub, data.committee.id)
+    labels = unit_labels(sub, data.committee.id)
     findings: list[Finding] = []
     rolled_all = rollup(sub, data.figures)
     for measure in MEASURE_LABELS:
@@ -237,7 +238,7 @@ def check_published_drift(data: ReportData, tolerance_ore: int = 100_000) -> lis
         return []
     table = data.drift()
     rows = _rows_by_path(data, table)
-    labels = _unit_labels(data.tree.subtree(data.committee.id), data.committee.id)
+    labels = unit_labels(data.tree.subtree(data.committee.id), data.committee.id)
     columns = _drift_columns(data.year)
     position = {row.unit.id: i for i, row in enumerate(table)}
     findings: list[Finding] = []

@@ -44,6 +44,30 @@ class ReportScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.NAME}")
         self._shown_version = -1
+        self._breakpoints_now()
+
+    def _breakpoints_now(self) -> None:
+        """Give the screen its breakpoint classes (``-narrow``, ``-wide``) for the terminal's
+        size at once: Textual gives them on the screen's first Resize, and the change of
+        class then styles every widget of the screen once more before the first frame. Done
+        here, that Resize finds them in place (and still changes them if the size differs)."""
+        try:
+            app = self.app
+        except RuntimeError:  # no running app (Textual's NoActiveAppError): the Resize gives them
+            return
+        width, height = app.size
+        classes: dict[str, bool] = {}
+        for size, mine, apps in (
+            (width, self.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS),
+        ):
+            given = apps if mine is None else mine  # as Screen._on_resize chooses
+            breakpoints = sorted(given or [], reverse=True)
+            classes.update((name, False) for _, name in breakpoints)
+            reached = next((name for start, name in breakpoints if size >= start), None)
+            if reached is not None:
+                classes[reached] = True
+        self.update_classes(classes, update=False)
 
     @property
     def ksui(self) -> Host:
@@ -67,7 +91,7 @@ class ReportScreen(Screen[None]):
         for widget in self.compose_body():
             # Hidden while there is no report (.-empty), so the placeholder that says why
             # never stands above the figures of a report that is gone (an undo, an import).
-            widget.add_class("report-body")
+            widget.add_class("report-body", update=False)  # styled when it mounts anyway
             yield widget
         if self.ksui.first_frame_shown or self.NAME != self.app.DEFAULT_MODE:
             yield from self._controls()

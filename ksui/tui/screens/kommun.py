@@ -346,30 +346,6 @@ class KommunScreen(ReportScreen):
         #: What the tables were last fitted to (``_fit_inputs``): a resize to the same size,
         #: as Textual sends a few while starting, leaves them as they are.
         self._fitted_to: tuple[object, ...] | None = None
-        self._breakpoints_now()
-
-    def _breakpoints_now(self) -> None:
-        """Give the screen its breakpoint classes (``-narrow``, ``-wide``) for the terminal's
-        size at once: Textual gives them on the screen's first Resize, and the change of
-        class then styles every widget of the screen once more before the first frame. Done
-        here, that Resize finds them in place (and still changes them if the size differs)."""
-        try:
-            app = self.app
-        except RuntimeError:  # no running app (Textual's NoActiveAppError): the Resize gives them
-            return
-        width, height = app.size
-        classes: dict[str, bool] = {}
-        for size, mine, apps in (
-            (width, self.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS),
-            (height, self.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS),
-        ):
-            given = apps if mine is None else mine  # as Screen._on_resize chooses
-            breakpoints = sorted(given or [], reverse=True)
-            classes.update((name, False) for _, name in breakpoints)
-            reached = next((name for start, name in breakpoints if size >= start), None)
-            if reached is not None:
-                classes[reached] = True
-        self.update_classes(classes, update=False)
 
     def compose_body(self) -> Iterable[Widget]:
         """A heading, the nämnder's table, the provenance of the row under the cursor, and the

@@ -44,8 +44,9 @@ class OverviewScreen(ReportScreen):
 
     #: The count and rows are waiting for the first frame (see ``show``).
     _after_paint_pending = False
-    #: The report, analysis and count state the summary was last drawn from (``show``).
-    _drawn: tuple[object, ...] = ()
+    #: The report's and the analysis' versions and the count's state the summary was last
+    #: drawn with (``show``): numbers, so that no old report is kept alive by them.
+    _drawn: tuple[int, int, bool] | None = None
 
     def compose_body(self) -> Iterable[Widget]:
         """One scrollable summary; the rows to go on from join it below (``_rows``)."""
@@ -87,16 +88,13 @@ class OverviewScreen(ReportScreen):
         """The analysis may have moved on while another screen was in front."""
         super().on_screen_resume()
         data = self.data
-        if data is not None and not self._drawn_from(data):
+        if data is not None and self._drawn != self._drawing():
             self.show(data, None)
 
-    def _drawn_from(self, data: ReportData) -> bool:
-        """Whether the summary on screen is drawn from this very report and analysis (the
-        first screen is resumed right after it mounted and drew them)."""
-        now = (data, self.ksui.analysis, _use_cases_imported())
-        return len(self._drawn) == len(now) and all(
-            a is b for a, b in zip(self._drawn, now, strict=True)
-        )
+    def _drawing(self) -> tuple[int, int, bool]:
+        """What the summary would be drawn with now (the first screen is resumed right after
+        it mounted and drew it: the same, nothing to draw again)."""
+        return (self.ksui.version, self.ksui.analysis_version, _use_cases_imported())
 
     def show(self, data: ReportData, change: Repaint | None) -> None:
         """Draw the summary of the latest analysis (or a note while it is computed).
@@ -126,7 +124,7 @@ class OverviewScreen(ReportScreen):
 
             view = Group(forecast_line(data, count=ready), view)
         summary.update(RenderedOnce(view))  # measured and painted from one render
-        self._drawn = (data, analysis, ready)
+        self._drawn = self._drawing()
         if ready:
             self._show_rows(data)
         elif not self._after_paint_pending:
@@ -146,6 +144,8 @@ class OverviewScreen(ReportScreen):
             self.show(data, None)  # the count in place of »räknar …«
         else:
             self._show_rows(data)
+            if self._drawn is not None and self._drawn[:2] == self._drawing()[:2]:
+                self._drawn = self._drawing()  # at bokslut the summary has no count to redo
 
     # -- the rows to go on from -----------------------------------------------------------
     def _show_rows(self, data: ReportData) -> None:
@@ -233,8 +233,16 @@ def jump_rows(
     def to(screen: str, unit_id: int | None = None, row_key: str | None = None) -> Target:
         return Target(screen, None, None, None, unit_id, row_key)
 
+    from collections import Counter
+
+    from ksui.core.validation.drift import unit_labels
+
     rows: list[tuple[Text, Target | None]] = []
-    units = {row.unit.name: row.unit.id for row in data.drift()}
+    # By the row a drift finding names: a name, or the unit's path where two share it (two
+    # nämnder of a kommun may each have an »Ekonomi«); a name that fits two units opens none.
+    labels = unit_labels(data.tree.subtree(data.committee.id), data.committee.id)
+    named = Counter(labels.values())
+    units = {label: uid for uid, label in labels.items() if named[label] == 1}
     areas = {area.name: area.id for area in data.areas}
     projects = {p.name: p.id for c in data.categories for p in c.projects}
     summary = analysis.summary if analysis is not None else None
