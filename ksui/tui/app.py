@@ -231,6 +231,12 @@ class KsuiApp(TerminalApp):
         from ksui.tui.lock_state import refresh
 
         self.call_from_thread(refresh, self)  # the first report's lock, for the top bar
+        # The forked reader sends the report without what its analysis derived (a smaller
+        # pickle before the first frame): the drift table is derived again here, while the
+        # Översikt is read, not when Drift is first opened (some 60 ms at 4 000 units).
+        data = self.data
+        if data is not None:
+            data.drift()
 
     def _poll_file(self) -> None:
         """Read the report again when another process (ksui set, an import) changed the file."""
