@@ -297,3 +297,17 @@ def test_the_largest_deviations_name_their_nämnd(run: Run, kommun: Path) -> Non
     # A nämnd's own summary names its units alone, as before.
     own = run("summary", "-c", "Kommunstyrelsen", db=kommun).stdout
     assert "(Kommunstyrelsen)" not in own and " inom Kommunstyrelsen" not in own
+
+
+def test_a_comment_check_at_the_kommun_names_the_nämnd(run: Run, kommun: Path) -> None:
+    """The demo's Ekonomi comment contradicts its row; at the kommun, where the other nämnd
+    has an »Ekonomi« too, the check says whose comment it is and names the unit's path."""
+    result = run("summary", "-c", KOMMUN, db=kommun)
+    text = " ".join(result.stdout.split())
+    assert "kommentaren till Ekonomi (Kommunstyrelsen) anger" in text, result.stdout
+    assert "kommentaren till Ekonomi anger" not in text
+    own = " ".join(run("summary", "-c", "Kommunstyrelsen", db=kommun).stdout.split())
+    assert "kommentaren till Ekonomi anger" in own
+    checks = json.loads(run("check", "-c", KOMMUN, "--format", "json", db=kommun).stdout)
+    rows = {f["row"] for f in checks["findings"] if "kommentaren till Ekonomi" in f["message"]}
+    assert rows == {"Kommunstyrelsen/Kommunstyrelsens kontor/Ekonomi"}, rows

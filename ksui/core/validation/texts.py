@@ -58,16 +58,28 @@ def check_unit_comments(data: ReportData) -> list[Finding]:
     if data.period != "bokslut" or data.committee.id not in data.tree.units:
         return []
     findings: list[Finding] = []
+    labels = _labels(data)
     for row in data.drift():
         text = data.comment("unit", row.unit.id)
         if text.strip():
             from ksui.core.claims import unit_claims
 
-            where = f"kommentaren till {row.unit.name}"
+            where = f"kommentaren till {data.unit_label(row.unit)}"
+            label = labels.get(row.unit.id, row.unit.name)
             findings += [
-                f for c in unit_claims(text) if (f := _contradiction(row, c, where, "Kommentar"))
+                f
+                for c in unit_claims(text)
+                if (f := _contradiction(row, c, where, "Kommentar", label=label))
             ]
     return findings
+
+
+def _labels(data: ReportData) -> dict[int, str]:
+    """The row each unit's finding names: as the drift checks name it (its path where two
+    units share a name, as two nämnder of a kommun may), so the Översikt opens that unit."""
+    from ksui.core.validation.drift import unit_labels
+
+    return unit_labels(data.tree.subtree(data.committee.id), data.committee.id)
 
 
 def check_report_texts(data: ReportData) -> list[Finding]:
@@ -83,19 +95,24 @@ def check_report_texts(data: ReportData) -> list[Finding]:
     from ksui.core.claims import named_claims
 
     findings: list[Finding] = []
+    labels = _labels(data)
     for field, text in data.texts.items():
         where = FIELDS.get(field, field)
         for unit_id, claim in named_claims(data.rendered(text), names):
-            found = _contradiction(rows[unit_id], claim, f"texten {where}", where, named=True)
+            label = labels.get(unit_id, rows[unit_id].unit.name)
+            found = _contradiction(
+                rows[unit_id], claim, f"texten {where}", where, named=True, label=label
+            )
             if found is not None:
                 findings.append(found)
     return findings
 
 
 def _contradiction(
-    row: DriftRow, claim: Claim, where: str, column: str, *, named: bool = False
+    row: DriftRow, claim: Claim, where: str, column: str, *, named: bool = False, label: str
 ) -> Finding | None:
-    """A finding when the table's figure, written as the claim is, is not the claim's."""
+    """A finding when the table's figure, written as the claim is, is not the claim's
+    (``label``: the row the finding names, see ``_labels``)."""
     computed = _computed(row, claim)
     if computed is None:
         return None
@@ -113,9 +130,7 @@ def _contradiction(
         stated if claim.unit == "procent" else int(stated * ORE_PER[claim.unit])
     )
     kind = "percent" if claim.unit == "procent" else "amount"
-    return Finding(
-        "Drift", row.unit.name, f"{column}: {heading}", computed, reported, kind, message
-    )
+    return Finding("Drift", label, f"{column}: {heading}", computed, reported, kind, message)
 
 
 def check_area_summaries(data: ReportData) -> list[Finding]:
