@@ -87,6 +87,8 @@ def cells(
         value = col.value(row.item)
         if col.kind == "name":
             out.append(plain(indent * row.depth + str(value or ""), "bold" if row.strong else ""))
+        elif row.result and col.kind == "amount":
+            out.append(deviation(value, table.unit))  # a surplus or a deficit (``Row.result``)
         else:
             out.append(cell(col, value, table.unit))
     return out

@@ -63,6 +63,7 @@ def result_table(result: KommunResult, unit: str = "mkr") -> Table[ResultLine]:
             ResultLine("Årets resultat", result.result, result.result_deviation, "resultat"),
             key="result",
             strong=True,
+            result=True,
         )
     )
     return Table("kommun_result", RESULT_COLUMNS, tuple(rows), views=_RESULT_VIEWS, unit=unit)
@@ -94,7 +95,9 @@ def balance_table(result: KommunResult, unit: str = "mkr") -> Table[BalanceLine]
     """Årets resultat (utfall at bokslut, else prognos), the adjustments, årets resultat
     efter balanskravsjusteringar, the resultatutjämningsreserv and the balanskravsresultat."""
     start = "Årets resultat" + ("" if result.basis == "actual" else " (prognos)")
-    rows = [Row(BalanceLine(start, result.start, "resultat"), key="start", strong=True)]
+    rows = [
+        Row(BalanceLine(start, result.start, "resultat"), key="start", strong=True, result=True)
+    ]
     before = [a for a in result.adjustments if a.kind != "rur"]
     after = [a for a in result.adjustments if a.kind == "rur"]
     rows += [
@@ -108,6 +111,7 @@ def balance_table(result: KommunResult, unit: str = "mkr") -> Table[BalanceLine]
             ),
             key="after",
             strong=True,
+            result=True,
         )
     )
     rows += [
@@ -118,6 +122,7 @@ def balance_table(result: KommunResult, unit: str = "mkr") -> Table[BalanceLine]
             BalanceLine("Balanskravsresultat", result.balance_result, "balanskravsresultat"),
             key="balance",
             strong=True,
+            result=True,
         )
     )
     return Table(

@@ -98,7 +98,9 @@ class Row(Generic[T]):
     """One row: the domain object it shows, its depth in a tree, and whether it is a sum.
 
     ``group`` marks a heading row of a grouped table (a category, an area) that scripts'
-    flat CSV leaves out; ``key`` names the row for a TUI cursor ('project:12').
+    flat CSV leaves out; ``key`` names the row for a TUI cursor ('project:12'). ``result``
+    marks a result (årets resultat, the balanskravsresultat): a surplus or a deficit, whose
+    amounts a screen signs and colours as it does a deviation, so a loss is seen at once.
     """
 
     item: T
@@ -106,6 +108,7 @@ class Row(Generic[T]):
     depth: int = 0
     strong: bool = False
     group: bool = False
+    result: bool = False
 
 
 @record
@@ -150,6 +153,8 @@ class Table(Generic[T]):
         value = col.value(row.item)
         if col.labels is not None and value is not None:
             return col.labels.get(value, str(value))
+        if row.result and col.kind == "amount" and style == "screen":
+            return format_value("deviation", value, self.unit, style)  # signed (``Row``)
         return format_value(col.kind, value, self.unit, style)
 
     def cells(self, view: str = "print") -> Iterator[tuple[Row[T], list[tuple[Column[T], Value]]]]:

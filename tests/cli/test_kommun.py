@@ -130,7 +130,9 @@ def test_summary_csv_markdown_and_exports_show_both_tables(
     assert Decimal(last["actual"]) == Decimal(str(result["balance_result"]))
     table = run("drift", "-c", KOMMUN, env={"COLUMNS": "200"}, db=kommun).stdout
     assert table.index("Kommunstyrelsen") < table.index("Årets resultat (mkr)")
-    assert f"Balanskravsresultat {shown}" in " ".join(table.split())
+    # A result on screen is signed, as a deviation is (red for a loss in colour).
+    signed = format_amount(int(Decimal(str(result["balance_result"])) * 100), "mkr", signed=True)
+    assert f"Balanskravsresultat {signed}" in " ".join(table.split())
     markdown = run("drift", "-c", KOMMUN, "--format", "markdown", db=kommun).stdout
     assert "### Årets resultat (mkr)" in markdown
     assert "| Samtliga realisationsvinster | -1,5 |" in markdown
