@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from tests.cli.conftest import Run
 from tests.cli.test_consolidate import KFN, kfn, kommun
@@ -44,6 +47,20 @@ def test_the_detail_of_a_first_consolidation_names_every_row(
     assert not [line for line in body if line.startswith(("• Utfall", "• Budget", "• Prognos"))]
 
 
+@pytest.fixture
+def one_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every consolidation at one moment: two runs a second apart (a loaded machine) would
+    also change when the nämnd was consolidated, a third change the test does not count."""
+
+    class Moment(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> Moment:
+            return cls(2026, 11, 30, 10, 15, tzinfo=UTC)
+
+    monkeypatch.setattr("ksui.store.consolidate.datetime", Moment)
+
+
+@pytest.mark.usefixtures("one_moment")
 def test_the_detail_of_a_reconsolidation_shows_each_changed_figure(
     run: Run, kommun: Path, kfn: Path
 ) -> None:
