@@ -16,6 +16,7 @@ from ksui.core.drift import rollup, rollup_measure
 from ksui.core.models import DriftFigures, OrgTree, Unit
 from ksui.core.report import ReportData
 from ksui.core.validation.drift import check_rollups
+from tests.core.test_rollup_property import shapes
 
 NAMND = Unit(1, None, "namnd", "Nämnden")
 KONTOR = Unit(2, 1, "kontor", "Kontoret", position=1)
@@ -52,13 +53,9 @@ amounts = hs.one_of(hs.none(), hs.integers(min_value=-(10**12), max_value=10**12
 
 @hs.composite
 def trees(draw: hs.DrawFn) -> tuple[OrgTree, dict[int, int]]:
-    size = draw(hs.integers(min_value=1, max_value=30))
-    units = [Unit(1, None, "namnd", "Nämnd")]
-    for uid in range(2, size + 1):
-        parent = draw(hs.integers(min_value=1, max_value=uid - 1))
-        units.append(Unit(uid, parent, "verksamhet", f"Enhet {uid}", position=uid))
-    own = {u.id: v for u in units if (v := draw(amounts)) is not None}
-    return OrgTree.build(units), own
+    tree = draw(shapes(30))
+    own = {uid: v for uid in tree.units if (v := draw(amounts)) is not None}
+    return tree, own
 
 
 @settings(max_examples=120, deadline=None)

@@ -12,14 +12,20 @@ amounts = hs.one_of(hs.none(), hs.integers(min_value=-(10**13), max_value=10**13
 
 
 @hs.composite
-def trees(draw: hs.DrawFn) -> tuple[OrgTree, dict[int, DriftFigures]]:
-    size = draw(hs.integers(min_value=1, max_value=40))
+def shapes(draw: hs.DrawFn, largest: int = 40) -> OrgTree:
+    """Any organisation under one nämnd: each unit hangs under one made before it."""
+    size = draw(hs.integers(min_value=1, max_value=largest))
     units = [Unit(1, None, "namnd", "Nämnd")]
     for uid in range(2, size + 1):
         parent = draw(hs.integers(min_value=1, max_value=uid - 1))
         units.append(Unit(uid, parent, "verksamhet", f"Enhet {uid}", position=uid))
-    tree = OrgTree.build(units)
-    leaves = [u.id for u in units if tree.is_leaf(u.id)]
+    return OrgTree.build(units)
+
+
+@hs.composite
+def trees(draw: hs.DrawFn) -> tuple[OrgTree, dict[int, DriftFigures]]:
+    tree = draw(shapes())
+    leaves = [uid for uid in tree.units if tree.is_leaf(uid)]
     figures = {
         uid: DriftFigures(budget=draw(amounts), forecast=draw(amounts), actual=draw(amounts))
         for uid in leaves
