@@ -21,7 +21,8 @@ from ksui.core.swedish import format_amount
 from ksui.store.demo import create_database
 from ksui.tui import KsuiApp
 from ksui.tui.commands import KsuiCommands
-from ksui.tui.screens.kommun import NO_KOMMUN, NO_LINES, KommunScreen, source_line
+from ksui.tui.screens.kommun import KommunScreen
+from ksui.tui.screens.kommun_view import NO_KOMMUN, NO_LINES, source_line
 from ksui.tui.widgets.figure_table import FigureTable
 from tests.store.test_consolidate import build_namnd
 from tests.tui.conftest import settle, text_of, until
