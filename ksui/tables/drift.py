@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import cast
 
 from ksui.core.drift import DriftRow
 from ksui.core.models import UNIT_KIND_LABELS
 from ksui.core.narrative import latest_forecast_period
 from ksui.core.periods import BY_CODE
+from ksui.core.records import record
 from ksui.core.report import ReportData
 from ksui.core.swedish import MONTHS
 from ksui.tables.spec import Column, Row, Table, history_years, none_if_empty, per_year
@@ -18,7 +19,28 @@ from ksui.tables.spec import Column, Row, Table, history_years, none_if_empty, p
 HISTORY = 2
 
 
-@dataclass(frozen=True)
+#: The figures a narrow screen keeps first at bokslut: the year's result against the budget,
+#: and how far the last forecast was from it (``drift_table``'s other columns follow).
+YEAR_END_FIRST = ("deviation", "actual", "budget", "forecast_deviation", "forecast")
+#: … and at a month, T1 or delår: the helårsprognos against the budget first (what the
+#: nämnd will end the year at), then utfall hittills against the periodiserad budget.
+FOLLOW_UP_FIRST = (
+    "forecast_deviation",
+    "deviation",
+    "forecast",
+    "actual",
+    "budget",
+    "budget_ytd",
+)
+
+
+def period_first(period: str) -> tuple[str, ...]:
+    """The columns a follow-up needs most, most needed first: which a narrow screen keeps
+    (Drift and Kommunen), so it is decided here, with the columns themselves."""
+    return YEAR_END_FIRST if period == "bokslut" else FOLLOW_UP_FIRST
+
+
+@record
 class DriftLine:
     """One unit of the drift table with what its row needs beyond the figures."""
 
@@ -34,7 +56,7 @@ def _net_cost(line: DriftLine) -> dict[int, int | None]:
     return dict(sorted(line.row.net_cost.items(), reverse=True))
 
 
-@dataclass(frozen=True)
+@record
 class Labels:
     """What the figure columns are called: at bokslut the year's, before it what they hold."""
 

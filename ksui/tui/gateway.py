@@ -115,7 +115,7 @@ class RevertJob:
     confirmed: bool = False
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Outcome:
     """What a job did: the change set it wrote, the report read again, or why it failed."""
 

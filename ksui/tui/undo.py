@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 VERBS = {"undo": "Ångra", "redo": "Gör om"}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class History:
     """The change sets Ctrl+Z (``undo``) and Ctrl+Y (``redo``) take back, newest last."""
 

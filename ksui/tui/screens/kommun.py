@@ -77,7 +77,7 @@ class KommunScreen(ReportScreen):
     NAME = "kommun"  # its mode id in ksui.tui.registry, which also lists its keys for ?
     BINDINGS: ClassVar[list[BindingType]] = bindings("kommun")
 
-    @dataclass
+    @dataclass(eq=False, repr=False)
     class Read(Message):
         """The kommun was read for a report version: its view, or why there is none."""
 

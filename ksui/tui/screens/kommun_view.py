@@ -20,8 +20,7 @@ from ksui.core.records import record
 from ksui.render.audit import when
 from ksui.render.cells import clean, plain
 from ksui.render.tables import cells
-from ksui.tables.drift import DriftLine, drift_table, forecast_period
-from ksui.tui.widgets.drift_columns import period_first
+from ksui.tables.drift import DriftLine, drift_table, forecast_period, period_first
 
 if TYPE_CHECKING:
     from ksui.actions.kommun_totals import KommunTotals, Source

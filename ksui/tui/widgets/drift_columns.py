@@ -20,7 +20,7 @@ from rich.cells import cell_len
 from ksui.core.periods import BY_CODE
 from ksui.core.swedish import MONTHS
 from ksui.render.cells import clean
-from ksui.tables.drift import DriftLine
+from ksui.tables.drift import FOLLOW_UP_FIRST, YEAR_END_FIRST, DriftLine, period_first
 from ksui.tables.spec import Column, Kind, Value, format_value
 
 __all__ = [
@@ -52,25 +52,6 @@ MARK = "✔"
 #: so no space after it), or its ASCII stand-in where the terminal cannot show it.
 LOCK = "🔒"
 LOCK_ASCII = "[L]"
-
-#: The figures a narrow screen keeps first at bokslut: the year's result against the budget,
-#: and how far the last forecast was from it (``drift_table``'s other columns follow).
-YEAR_END_FIRST = ("deviation", "actual", "budget", "forecast_deviation", "forecast")
-#: … and at a month, T1 or delår: the helårsprognos against the budget first (what the
-#: nämnd will end the year at), then utfall hittills against the periodiserad budget.
-FOLLOW_UP_FIRST = (
-    "forecast_deviation",
-    "deviation",
-    "forecast",
-    "actual",
-    "budget",
-    "budget_ytd",
-)
-
-
-def period_first(period: str) -> tuple[str, ...]:
-    """The columns a follow-up needs most, most needed first."""
-    return YEAR_END_FIRST if period == "bokslut" else FOLLOW_UP_FIRST
 
 
 def screen_columns(
