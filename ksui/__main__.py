@@ -11,7 +11,8 @@ def main() -> None:
     summary` (the quick check over SSH) start without building the typer app, which alone
     costs more than the summary itself; anything else goes through typer. Exit codes: 0
     done, 1 findings or a refused file, 2 a user's mistake, 3 a crash (one line, and the
-    traceback in a crash file), 130 interrupted.
+    traceback in a crash file), 130 interrupted. Dataclasses reuse the code compiled for
+    them in earlier runs (``ksui.codecache``), and keep what was new at the end.
     """
     import gc
     import sys
@@ -19,6 +20,9 @@ def main() -> None:
     # Starting allocates many objects and frees few: the collector's passes over them are
     # wasted (see ``_dispatch``, which turns it back on for anything long-running).
     gc.disable()
+    from ksui import codecache
+
+    codecache.install()  # before anything creates a dataclass: Textual's, Rich's, ours
     from ksui.cli.terminal import install
 
     quick = False
@@ -36,6 +40,7 @@ def main() -> None:
         code = _closed_pipe()
     except BaseException as exc:
         code = _crash(exc)
+    codecache.save()
     if quick:
         _leave(code)
     gc.enable()  # as it was, also where a failure came before ``_dispatch`` turned it on

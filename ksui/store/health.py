@@ -22,6 +22,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Protocol
 
+from ksui.resources import cache_dir
 from ksui.store.errors import DamagedError
 
 
@@ -80,8 +81,7 @@ def quick_check(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
 
 # -- the fingerprint cache -----------------------------------------------------------------
 def _cache_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ksui" / "verified.json"
+    return cache_dir() / "verified.json"
 
 
 def fingerprint(path: Path) -> list[int] | None:

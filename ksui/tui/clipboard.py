@@ -8,13 +8,13 @@ tmux, ssh) refuse OSC 52 silently: the file is never lost.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ksui.core.text import one_line
+from ksui.resources import cache_dir
 from ksui.tables.spec import Column, Row, Table
 
 if TYPE_CHECKING:
@@ -40,9 +40,7 @@ class Copyable:
 
 def cache_path() -> Path:
     """Where the copied text is also written: XDG_CACHE_HOME when set, else ~/.cache."""
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "ksui" / FILE_NAME
+    return cache_dir() / FILE_NAME
 
 
 def cell(text: object) -> str:
