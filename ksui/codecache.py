@@ -1,22 +1,28 @@
-"""The code dataclasses compile, kept between runs as ``__pycache__`` keeps a module's.
+"""What a start would otherwise work out again: kept between runs, as ``__pycache__`` keeps
+a module's bytecode.
 
-Python 3.11 and 3.12 write each method a dataclass generates (``__init__``, ``__eq__``,
-``__repr__`` …) as source text and compile it with ``exec``, one method at a time, every
-time the class is created. Starting the app creates about a hundred dataclasses
-(Textual's, Rich's and ksui's) and compiled some 220 such texts, the same ones as at every
-start before: 12–14 ms of a ~170 ms start, on the way to the first frame.
+Two things cost every start the same work as the start before, on the way to the first
+frame:
 
-``install`` gives the ``dataclasses`` module its own ``exec`` (a module's global shadows
-the builtin), which runs the code compiled from the very same text when it has it, and
-otherwise compiles it as ``exec`` would have (no ``__future__`` flags of ours: the text is
-compiled as dataclasses' own code would compile it) and remembers it. ``save`` writes what
-was new to ``ksui/dataclasses-<interpreter>.marshal`` in the cache folder, atomically; the
-app saves once its first frame is out and every command when it ends. The cache is keyed
-by the whole text, and its file by the interpreter's bytecode version, so a stale or
-foreign entry is never run: a text that differs is compiled anew. A damaged or
-unreadable file is a cache miss, an unwritable folder a cache that is not kept; neither is
-ever an error. Like Python's own bytecode cache, nothing is written when
-``PYTHONDONTWRITEBYTECODE`` is set.
+- Python 3.11 and 3.12 write each method a dataclass generates (``__init__``, ``__eq__``,
+  ``__repr__`` …) as source text and compile it with ``exec``, one method at a time. The
+  app's start creates about a hundred dataclasses (Textual's, Rich's and ksui's) and
+  compiled some 220 such texts: 12–14 ms of a ~170 ms start. ``install`` gives the
+  ``dataclasses`` module its own ``exec`` (a module's global shadows the builtin), which
+  runs the code compiled from the very same text in an earlier run when it has it, and
+  otherwise compiles it as ``exec`` would have (without this module's ``__future__``
+  flags, as dataclasses' own code compiles it) and keeps it.
+- Textual parses its stylesheets anew at every start (``ksui.tui.stylesheet`` keeps the
+  parsed rules in a ``KeptFile`` of its own).
+
+A ``KeptFile`` holds bytes by key: read whole when first asked, written whole and
+atomically (a temporary file renamed over it) by ``save``, which the app calls once its
+first frame is out and every command when it ends. The file names the interpreter's
+bytecode version (and a user names what else the bytes depend on), and each entry is keyed
+by everything it was made from, so a stale or foreign entry is never used: it is made anew.
+A damaged or unreadable file is a miss and an unwritable folder a cache not kept; neither is
+ever an error. The files are the user's own, in the user's cache folder, trusted as the
+bytecode in ``__pycache__`` is; like it, nothing is written under PYTHONDONTWRITEBYTECODE.
 """
 
 from __future__ import annotations
@@ -27,60 +33,66 @@ import marshal
 import os
 import sys
 import threading
+from collections.abc import Hashable
 from importlib.util import MAGIC_NUMBER
-from pathlib import Path
 from types import CodeType
 from typing import Any
 
 from ksui.resources import cache_dir
 
-#: The most texts the file keeps; past it, only those this run used are kept (a new
-#: Textual or Python leaves the old texts behind, which no run asks for again).
+#: The most entries a file keeps; past it, only those this run used are kept (a new Textual
+#: or Python leaves the old entries behind, which no run asks for again).
 LIMIT = 2000
 
 
-class _Cache:
-    """The texts compiled in earlier runs (marshalled code, unpacked when first asked for),
-    and those compiled in this one."""
+class KeptFile:
+    """Bytes by key, kept in one file of the cache folder between runs."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.stored: dict[str, bytes] = _read(path)
-        self.used: set[str] = set()
-        self.fresh: dict[str, CodeType] = {}
-        self.lock = threading.Lock()
+    def __init__(self, name: str) -> None:
+        self.path = cache_dir() / name
+        self._stored: dict[Hashable, bytes] | None = None  # read when first asked
+        self.used: set[Hashable] = set()
+        self.fresh: dict[Hashable, bytes] = {}
+        self._lock = threading.Lock()
 
-    def code(self, text: str) -> CodeType:
-        """The code compiled from ``text``, as ``exec(text)`` would compile it."""
-        raw = self.stored.get(text)
-        if raw is not None:
-            try:
-                found = marshal.loads(raw)
-            except (EOFError, ValueError, TypeError):
-                found = None
-            if isinstance(found, CodeType):
-                self.used.add(text)
-                return found
-        made = compile(text, "<string>", "exec", dont_inherit=True)
-        with self.lock:
-            self.fresh[text] = made
-        return made
+    @property
+    def stored(self) -> dict[Hashable, bytes]:
+        """What the file held when this run first asked (nothing when it could not be read)."""
+        if self._stored is None:
+            self._stored = _read(self.path)
+        return self._stored
+
+    @stored.setter
+    def stored(self, value: dict[Hashable, bytes]) -> None:
+        self._stored = value
+
+    def get(self, key: Hashable) -> bytes | None:
+        """The bytes kept under ``key``, or None."""
+        found = self.stored.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def put(self, key: Hashable, value: bytes) -> None:
+        """Keep ``value`` under ``key`` from the next ``save`` on."""
+        with self._lock:
+            self.fresh[key] = value
 
     def save(self) -> None:
-        """Write the texts kept (with this run's new ones) if there are new ones."""
-        with self.lock:
+        """Write the file with this run's new entries, if there are any."""
+        with self._lock:
             fresh, self.fresh = self.fresh, {}
         if not fresh or sys.dont_write_bytecode:
             return
         kept = self.stored
         if len(kept) + len(fresh) > LIMIT:
-            kept = {text: raw for text, raw in kept.items() if text in self.used}
-        kept = {**kept, **{text: marshal.dumps(code) for text, code in fresh.items()}}
+            kept = {key: raw for key, raw in kept.items() if key in self.used}
+        kept = {**kept, **fresh}
         import tempfile  # only when writing: it is no small import for every start
 
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, name = tempfile.mkstemp(prefix=".dataclasses-", dir=self.path.parent)
+            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(marshal.dumps((MAGIC_NUMBER, kept)))
@@ -89,29 +101,33 @@ class _Cache:
                 with contextlib.suppress(OSError):
                     os.unlink(name)
                 raise
-        except OSError:
-            return  # a full disk or a read-only home: the next start compiles again
-        self.stored = kept
+        except (OSError, ValueError):  # a full disk, a read-only home, an unwritable key
+            return  # the next start works it out again
+        self._stored = kept
+        self.used |= fresh.keys()
 
 
-def _read(path: Path) -> dict[str, bytes]:
-    """The texts a file holds, or none when it is missing, damaged or another version's."""
+def _read(path: os.PathLike[str]) -> dict[Hashable, bytes]:
+    """The entries a file holds; none when it is missing, damaged or another version's."""
     try:
-        content = path.read_bytes()
-        magic, stored = marshal.loads(content)
+        with open(path, "rb") as source:
+            magic, stored = marshal.loads(source.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if magic != MAGIC_NUMBER or not isinstance(stored, dict):
         return {}
-    return {k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, bytes)}
+    return {key: raw for key, raw in stored.items() if isinstance(raw, bytes)}
 
 
-_cache: _Cache | None = None
+_files: list[KeptFile] = []
+_code: KeptFile | None = None
 
 
-def cache_file() -> Path:
-    """Where this interpreter's compiled dataclass methods are kept."""
-    return cache_dir() / f"dataclasses-{sys.implementation.cache_tag}.marshal"
+def kept(name: str) -> KeptFile:
+    """The kept file ``name`` in the cache folder, saved with the others by ``save``."""
+    found = KeptFile(name)
+    _files.append(found)
+    return found
 
 
 def install() -> None:
@@ -119,40 +135,62 @@ def install() -> None:
 
     Does nothing a second time. Where ``dataclasses`` compiles no text (a later Python
     may not), its ``exec`` is simply never called."""
-    global _cache
+    global _code
     import dataclasses
 
-    if _cache is not None or getattr(dataclasses, "exec", None) is not None:
+    if _code is not None or getattr(dataclasses, "exec", None) is not None:
         return  # installed already (or someone else's exec is there: leave it)
-    _cache = _Cache(cache_file())
+    _code = kept(f"dataclasses-{sys.implementation.cache_tag}.marshal")
     dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
 def uninstall() -> None:
-    """Give ``dataclasses`` the builtin ``exec`` back (for tests)."""
-    global _cache
+    """Give ``dataclasses`` the builtin ``exec`` back and forget its kept code (for tests)."""
+    global _code
     import dataclasses
 
     if getattr(dataclasses, "exec", None) is _exec:
         del dataclasses.exec  # type: ignore[attr-defined]
-    _cache = None
+    if _code in _files:
+        _files.remove(_code)
+    _code = None
+
+
+def code_file() -> KeptFile | None:
+    """The dataclasses' kept code, while installed."""
+    return _code
 
 
 def save() -> None:
-    """Keep what this run compiled for the next (nothing when nothing was new)."""
-    if _cache is not None:
-        _cache.save()
+    """Keep what this run made for the next (nothing is written where nothing was new)."""
+    for found in list(_files):
+        found.save()
 
 
 def save_in_background() -> None:
     """``save`` on a thread of its own, so that the app's keys do not wait for the disk."""
-    if _cache is not None and _cache.fresh:
-        threading.Thread(target=save, name="ksui-codecache").start()
+    if any(found.fresh for found in _files):
+        threading.Thread(target=save, name="ksui-kept").start()
+
+
+def _compiled(text: str) -> CodeType:
+    """The code ``exec(text)`` compiles, from the kept file when it is there."""
+    assert _code is not None
+    raw = _code.get(text)
+    if raw is not None:
+        try:
+            found = marshal.loads(raw)
+        except (EOFError, ValueError, TypeError):
+            found = None
+        if isinstance(found, CodeType):
+            return found
+    made = compile(text, "<string>", "exec", dont_inherit=True)
+    _code.put(text, marshal.dumps(made))
+    return made
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None, /, **options: Any) -> None:
     """``exec`` as dataclasses calls it, with a text compiled once for all runs."""
-    cache = _cache
-    if cache is not None and type(source) is str:
-        source = cache.code(source)
+    if _code is not None and type(source) is str:
+        source = _compiled(source)
     builtins.exec(source, globals, locals, **options)

@@ -1,4 +1,5 @@
-"""The dataclasses' compiled code kept between runs (``ksui.codecache``).
+"""What a start would work out again, kept between runs (``ksui.codecache``): the
+dataclasses' compiled code here, the parsed stylesheets in tests/tui/test_stylesheet.py.
 
 Each test is one or two "runs": ``install`` reads the cache file as a start would, ``save``
 writes it as the end of a command would. What must hold: a class made from the cache is
@@ -32,6 +33,15 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     codecache.uninstall()  # an earlier in-process `ksui` run may have installed it
     yield tmp_path
     codecache.uninstall()
+
+
+#: The dataclasses' kept file's name: the interpreter's bytecode version is in it.
+NAME = f"dataclasses-{sys.implementation.cache_tag}.marshal"
+
+
+def _path() -> Path:
+    """The dataclasses' kept file in this test's cache folder (installed or not)."""
+    return Path(os.environ["XDG_CACHE_HOME"]) / "ksui" / NAME
 
 
 def _make() -> type[Any]:
@@ -91,19 +101,19 @@ def test_a_class_from_the_cache_is_the_class_dataclasses_makes(cache_home: Path)
 def test_the_second_run_compiles_nothing(cache_home: Path) -> None:
     codecache.install()
     _make()
-    assert codecache._cache is not None and codecache._cache.fresh
+    assert codecache.code_file() is not None and codecache.code_file().fresh
     codecache.save()
-    assert codecache.cache_file().is_file()
-    assert codecache.cache_file().parent == cache_home / "ksui"
+    assert _path().is_file()
+    assert codecache.code_file().path == cache_home / "ksui" / NAME
     codecache.uninstall()
     codecache.install()
     _make()
-    cache = codecache._cache
+    cache = codecache.code_file()
     assert cache is not None
     assert not cache.fresh and cache.used
-    before = codecache.cache_file().stat().st_mtime_ns
+    before = _path().stat().st_mtime_ns
     codecache.save()  # nothing new: nothing written
-    assert codecache.cache_file().stat().st_mtime_ns == before
+    assert _path().stat().st_mtime_ns == before
 
 
 @pytest.mark.parametrize(
@@ -118,7 +128,7 @@ def test_the_second_run_compiles_nothing(cache_home: Path) -> None:
     ids=["empty", "garbage", "another-python", "wrong-shape", "damaged-entry"],
 )
 def test_a_damaged_or_foreign_cache_is_only_a_miss(cache_home: Path, content: bytes) -> None:
-    path = codecache.cache_file()
+    path = _path()
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
     stock = _behaviour(_make())
@@ -128,13 +138,13 @@ def test_a_damaged_or_foreign_cache_is_only_a_miss(cache_home: Path, content: by
     codecache.uninstall()
     codecache.install()
     _make()
-    assert codecache._cache is not None and not codecache._cache.fresh
+    assert codecache.code_file() is not None and not codecache.code_file().fresh
 
 
 def test_an_entry_whose_code_is_damaged_is_compiled_again(cache_home: Path) -> None:
     codecache.install()
     cls = _make()
-    cache = codecache._cache
+    cache = codecache.code_file()
     assert cache is not None
     texts = list(cache.fresh)
     cache.save()
@@ -160,7 +170,7 @@ def test_nothing_is_written_where_python_writes_no_bytecode(
     codecache.install()
     _make()
     codecache.save()
-    assert not codecache.cache_file().exists()
+    assert not _path().exists()
 
 
 def test_past_the_limit_only_what_this_run_used_is_kept(
@@ -169,14 +179,14 @@ def test_past_the_limit_only_what_this_run_used_is_kept(
     codecache.install()
     _make()
     codecache.save()
-    cache = codecache._cache
+    cache = codecache.code_file()
     assert cache is not None
     old = {f"# an old text {n}\n": marshal.dumps(compile("pass", "", "exec")) for n in range(5)}
     cache.stored = {**cache.stored, **old}
     monkeypatch.setattr(codecache, "LIMIT", len(cache.stored))
     codecache.uninstall()
     codecache.install()
-    cache = codecache._cache
+    cache = codecache.code_file()
     assert cache is not None
     cache.stored = {**cache.stored, **old}
     _make()  # uses the kept texts; the old ones are never asked for
@@ -188,7 +198,7 @@ def test_past_the_limit_only_what_this_run_used_is_kept(
     used = set(cache.used)
     assert used
     codecache.save()
-    written = codecache._read(codecache.cache_file())
+    written = codecache._read(_path())
     assert used <= set(written)
     assert not set(old) & set(written)
     assert any("name:_type_name" in text for text in written)
@@ -203,7 +213,7 @@ def test_the_command_line_keeps_the_cache_for_the_next_command(
     command = [sys.executable, "-m", "ksui", "--db", str(demo_path), "summary"]
     first = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stderr
-    path = tmp_path / "cache" / "ksui" / codecache.cache_file().name
+    path = tmp_path / "cache" / "ksui" / NAME
     assert path.is_file()
     texts = set(codecache._read(path))
     assert len(texts) > 20
