@@ -12,7 +12,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ksui import codecache
 from ksui.config import Config, ConfigError, load_config
 from ksui.core.text import one_line
 
@@ -70,8 +69,6 @@ def launch(config: Config) -> None:
     # keep it off the terminal. The crash becomes one line and a crash file instead.
     kept = io.StringIO()
     app.error_console = Console(file=kept, markup=False, highlight=False, color_system=None)
-    # The dataclasses' code compiled on the way to the first frame, for the next start.
-    app.after_first_frame(codecache.save_in_background)
     import gc
 
     # Off while starting (ksui.__main__); the app runs for hours. Everything allocated so

@@ -22,6 +22,7 @@ from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from ksui import codecache
 from ksui.config import Config, load_config
 from ksui.render.cells import clean
 from ksui.tui import messages, registry
@@ -224,6 +225,8 @@ class KsuiApp(TerminalApp):
         waiting, self._waiting_for_frame = self._waiting_for_frame, []
         for callback in waiting:
             callback()
+        # What the start worked out (dataclasses' code, parsed stylesheets) for the next one.
+        codecache.save_in_background()
 
     @work(thread=True, exit_on_error=False, group="settle", description="Öppnar databasen")
     def _settle(self) -> None:

@@ -1,4 +1,5 @@
-"""The app's stylesheet (``ksui.tui.stylesheet``): parsed rules kept between runs.
+"""What the app keeps between runs (``ksui.codecache``): its parsed stylesheets
+(``ksui.tui.stylesheet``), and when it writes them.
 
 A kept parse must be the parse: the same selectors and the same declared values (a layout
 is a new object at every parse, so it is compared by its name), and the app must look the
@@ -21,6 +22,7 @@ from ksui import codecache
 from ksui.config import Config
 from ksui.tui import KsuiApp, stylesheet
 from ksui.tui.stylesheet import KeptStylesheet
+from tests.tui.conftest import until
 
 #: ksui's own stylesheet, as the app reads it.
 KSUI_TCSS = Path(stylesheet.__file__).with_name("ksui.tcss")
@@ -31,9 +33,10 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[codecache.
     """An empty kept file of the test's own in place of the user's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr("sys.dont_write_bytecode", False)
-    found = codecache.KeptFile("stylesheets-test.marshal")
+    found = codecache.kept("stylesheets-test.marshal")  # saved with the others
     monkeypatch.setattr(stylesheet, "_KEPT", found)
     yield found
+    codecache._files.remove(found)
 
 
 def _variables() -> dict[str, str]:
@@ -137,3 +140,16 @@ async def test_the_app_looks_the_same_from_kept_stylesheets(
     unpickled = await draw()
     assert again.used and not again.fresh
     assert unpickled == parsed
+
+
+async def test_the_app_keeps_its_start_once_its_first_frame_is_out(
+    kept: codecache.KeptFile, demo_path: Path
+) -> None:
+    """What the start worked out is written once the first frame is out, not when the app
+    ends: a session that is killed (an SSH link that drops) has kept it all the same."""
+    app = KsuiApp(Config(database=demo_path, theme="textual-dark"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, "the first frame", lambda: app.first_frame_shown)
+        # The save runs on a thread of its own: wait for its file.
+        await until(pilot, "the kept stylesheets", kept.path.is_file)
+        assert codecache._read(kept.path)
