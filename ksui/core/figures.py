@@ -55,6 +55,14 @@ def ranks(period: str, rule: str) -> dict[str, tuple[int, int, int]]:
     return out
 
 
+def month_behind(period: str) -> str | None:
+    """The month whose utfall stands at ``period`` when neither the period nor its twin has
+    one of its own (``ranks``' ``own`` rule): December's at bokslut. None where that month
+    is the period itself or its twin (T1 is April: nothing stands in for anything)."""
+    month = f"m{BY_CODE[period].month:02d}"
+    return None if month in (period, TWINS.get(period)) else month
+
+
 def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures]:
     """Each unit's own figures as they stand at a follow-up, from one year's recorded rows,
     each measure by its rule (``RULES``, ``ranks``). Rows of an unknown period code or

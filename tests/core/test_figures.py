@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ksui.core.figures import FigureRow, figures_at
+from ksui.core.figures import FigureRow, figures_at, month_behind
 from ksui.core.models import DriftFigures
+from ksui.core.periods import PERIODS, TWINS
 
 UNIT = 7
 
@@ -57,3 +58,15 @@ def test_units_are_kept_apart() -> None:
         1: DriftFigures(actual=10),
         2: DriftFigures(actual=20),
     }
+
+
+def test_the_month_behind_a_period_is_the_one_whose_utfall_stands_there() -> None:
+    """Only bokslut falls back to a month of its own (December); T1 and delår have twins."""
+    assert {p.code: month_behind(p.code) for p in PERIODS if month_behind(p.code)} == {
+        "bokslut": "m12"
+    }
+    for period in PERIODS:
+        behind = month_behind(period.code)
+        others = [p.code for p in PERIODS if p.code not in (period.code, TWINS.get(period.code))]
+        standing = [code for code in others if figures_at(rows((code, "actual", 1)), period.code)]
+        assert standing == ([behind] if behind else [])

@@ -172,3 +172,34 @@ async def test_an_ascii_terminal_marks_locked_figures_with_the_stand_in(
         await until(pilot, "the stand-in", lambda: f"{LOCK_ASCII}Budget" in heading(app))
         assert LOCK not in heading(app)
         await until(pilot, "the panel", lambda: f"{LOCK_ASCII} Låst" in detail(app))
+
+
+async def test_at_bokslut_before_it_is_entered_the_note_says_whose_utfall_stands(
+    make_app: AppFactory, demo_path: Path
+) -> None:
+    """A year with December's utfall and no bokslut: Drift at bokslut shows December's
+    figures (the ``own`` rule), so the line beside the period says so instead of »no figures«."""
+    store = Store(demo_path)
+    try:
+        committee = read.find_committee(store, None)
+        tree = read.load_report(store, committee, 2017, "bokslut").tree
+        leaf = next(u for u in tree.units.values() if not tree.children.get(u.id))
+        set_figure(store, leaf.id, 2018, "m12", "actual", 123 * TKR)
+    finally:
+        store.close()
+    app = make_app(year=2018, start_period="bokslut")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_drift(pilot)
+        note = app.screen.query_one("#drift-note")
+
+        def said() -> str:
+            return str(note.render()).strip()
+
+        assert app.data is not None and (app.data.year, app.data.period) == (2018, "bokslut")
+        assert said() == "(bokslut ej inlagt ännu: utfallet är december månads)"
+        app.select(period="m12")
+        await settle(pilot)
+        assert said() == ""
+        app.select(period="m11")
+        await settle(pilot)
+        assert said() == "(inga siffror för perioden ännu)"
