@@ -258,6 +258,25 @@ def net_cost_trend(
     return {y: rollup_measure(sub, own) for y, own in net_cost_by_year.items()}
 
 
+def missing_before(
+    tree: OrgTree,
+    kommun: int,
+    now: Mapping[int, int | None],
+    earlier: Mapping[int, int | None],
+) -> list[int]:
+    """The nämnder of a kommun with a figure ``now`` (this year's utfall, budget …) and none
+    ``earlier`` (the same figure of an earlier year, rolled up). The kommun's sum of that
+    year would leave them out and its change against it compare unlike sets (a nämnd's file
+    consolidated without its history), so the kommun has no figure for that year. Inside a
+    nämnd a unit without history is a new unit, and its parents sum what there is (a
+    reorganisation moves cost between units, not in or out of the nämnd). Empty when no
+    nämnd has the earlier figure: the kommun has none then either, and nothing is partial."""
+    kids = tree.kids(kommun)
+    if all(earlier.get(child) is None for child in kids):
+        return []
+    return [child for child in kids if now.get(child) is not None and earlier.get(child) is None]
+
+
 def drift_rows(
     tree: OrgTree,
     root: int,
@@ -297,6 +316,11 @@ def drift_rows(
     for unit_id, depth in sub.walk(root):
         rolled_up = rolled[unit_id]
         net_cost = {y: by_unit.get(unit_id) for y, by_unit in years}
+        if sub.units[unit_id].kind == "kommun":
+            now = {k: rolled[k].actual for k in sub.kids(unit_id)}
+            for y, by_unit in years:
+                if missing_before(sub, unit_id, now, by_unit):
+                    net_cost[y] = None  # the kommun's total of that year is not comparable
         net_cost[year] = rolled_up.actual
         fc = forecast.get(unit_id, none)
         rows.append(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ksui.core.drift import rollup
+from ksui.core.drift import missing_before, rollup
 from ksui.core.figures import FigureRow, figures_at, ranks, standing, standing_period
 from ksui.core.goals import Area, Goal, Indicator, IndicatorValue, TextItem
 from ksui.core.investments import Category, Project
@@ -596,14 +596,23 @@ def load_report(
         " WHERE unit_id IN (SELECT id FROM sub) AND year = ? AND measure = 'budget'",
         (cid, year - 1),
     ).fetchall()
-    prev = rollup(tree.subtree(cid), figures_at(prev_budgets, "bokslut"))
+    figures = figures_at(rows, period)
+    sub = tree.subtree(cid)
+    prev = rollup(sub, figures_at(prev_budgets, "bokslut"))
+    previous_budget = prev.get(cid, DriftFigures()).budget
+    if committee.kind == "kommun":  # only when every nämnd has last year's (missing_before)
+        now = rollup(sub, figures)
+        budgets = {uid: f.budget for uid, f in now.items()}
+        earlier = {uid: f.budget for uid, f in prev.items()}
+        if missing_before(sub, cid, budgets, earlier):
+            previous_budget = None
     kommun = tree.path(cid)[0].name if tree.path(cid)[0].kind == "kommun" else ""
     return ReportData(
         committee=committee,
         year=year,
         period=period,
         tree=tree,
-        figures=figures_at(rows, period),
+        figures=figures,
         exact={(r[0], r[3]): r[4] for r in rows if r[2] == period},
         net_cost_by_year=net_cost_by_year(store, period, exclude=year, root=cid),
         result_values=result_values,
@@ -645,7 +654,7 @@ def load_report(
                 (cid, year, period),
             )
         ],
-        previous_budget=prev.get(cid, DriftFigures()).budget,
+        previous_budget=previous_budget,
         kommun=kommun,
         rows=tuple(rows),
         forecast_done=forecast_done(store, year, period, cid),

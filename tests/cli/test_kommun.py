@@ -313,3 +313,22 @@ def test_a_comment_check_at_the_kommun_names_the_nämnd(run: Run, kommun: Path) 
     checks = json.loads(run("check", "-c", KOMMUN, "--format", "json", db=kommun).stdout)
     rows = {f["row"] for f in checks["findings"] if "kommentaren till Ekonomi" in f["message"]}
     assert rows == {"Kommunstyrelsen/Kommunstyrelsens kontor/Ekonomi"}, rows
+
+
+def test_a_nämnd_consolidated_without_its_history_leaves_the_kommun_without_last_year(
+    run: Run, kommun: Path
+) -> None:
+    """The second nämnd's file has 2017 only: the kommun compares no unlike sets with 2016
+    (a kommun »growing« by the whole nämnd), and the check says why there is no figure."""
+    total = drift(run, kommun)["total"]
+    assert total["net_cost_prev"] is None and total["net_cost_change_pct"] is None
+    assert total["net_cost_by_year"]["2016"] is None
+    summary = run("summary", "-c", KOMMUN, db=kommun)
+    assert summary.exit_code in (0, 1), summary.stderr
+    for row in ("Nettokostnad mot 2016", "Kommunbidrag mot 2016"):
+        assert row not in summary.stdout
+    said = " ".join(summary.stdout.split())
+    assert "Kultur- och fritidsnämnden saknar 2016 i kommunens fil" in said
+    # The nämnd itself, with its history, still compares with its own 2016.
+    ks = run("summary", "-c", "Kommunstyrelsen", db=kommun)
+    assert "Nettokostnad mot 2016" in ks.stdout

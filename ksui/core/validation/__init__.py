@@ -19,6 +19,7 @@ from ksui.core.validation.base import FEL, TABLES, VARNING, Finding
 from ksui.core.validation.drift import (
     change_pct_bounds,
     check_bridge,
+    check_kommun_history,
     check_published_drift,
     check_rollups,
     percent_agrees,
@@ -48,6 +49,7 @@ __all__ = [
     "check_bridge",
     "check_goals",
     "check_investments",
+    "check_kommun_history",
     "check_personnel",
     "check_published_drift",
     "check_published_investments",
@@ -75,6 +77,7 @@ def validate(
         lambda: check_rollups(data, tolerance_ore),
         lambda: check_published_drift(data, tolerance_ore),
         lambda: check_bridge(data),
+        lambda: check_kommun_history(data),
         lambda: check_result_sums(data, tolerance_ore),
         lambda: check_published_result(data, tolerance_ore),
         lambda: check_balance(data, tolerance_ore),

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from ksui.core.bridge import gap, total
-from ksui.core.drift import DriftRow, rollup
+from ksui.core.drift import DriftRow, missing_before, rollup
 from ksui.core.models import MEASURE_LABELS, OrgTree
 from ksui.core.report import Published, ReportData
 from ksui.core.swedish import (
@@ -95,6 +95,37 @@ def check_rollups(data: ReportData, tolerance_ore: int = 100_000) -> list[Findin
         rolled_year = trend[year]
         findings += _shadow_findings(
             sub, labels, f"Nettokostnad {year}", own_year, rolled_year, tolerance_ore
+        )
+    return findings
+
+
+def check_kommun_history(data: ReportData) -> list[Finding]:
+    """Say why a kommun has no net cost for an earlier year (and so no nettokostnads-
+    utveckling): a nämnd with this year's utfall has none that year in the kommun's file
+    (``core.drift.missing_before``), usually a nämnd file consolidated without its history."""
+    kommun = data.committee
+    if kommun.kind != "kommun" or kommun.id not in data.tree.units:
+        return []
+    sub = data.committee_tree()
+    rolled = rollup(sub, data.figures)
+    now = {k: rolled[k].actual for k in sub.kids(kommun.id)}
+    findings = []
+    for year, earlier in sorted(data.trend().items(), reverse=True):
+        missing = missing_before(sub, kommun.id, now, earlier)
+        if not missing:
+            continue
+        names = ", ".join(sub.units[uid].name for uid in missing)
+        what = "och därmed ingen nettokostnadsutveckling" if year == data.year - 1 else ""
+        them = "dem" if len(missing) > 1 else "den"
+        message = (
+            f"{kommun.name} har ingen nettokostnad för {year} {what}: {names} saknar "
+            f"{year} i kommunens fil, och en summa utan {them} jämför inte samma nämnder. "
+            f"Konsolidera nämndens fil med {year} års bokslut."
+        ).replace(" :", ":")
+        findings.append(
+            Finding(
+                "Drift", kommun.name, f"Nettokostnad {year}", None, None, "amount", message, VARNING
+            )
         )
     return findings
 
