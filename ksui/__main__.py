@@ -14,6 +14,7 @@ def main() -> None:
     traceback in a crash file), 130 interrupted. Dataclasses reuse the code compiled for
     them in earlier runs (``ksui.codecache``), and keep what was new at the end.
     """
+    import contextlib
     import gc
     import sys
 
@@ -22,7 +23,8 @@ def main() -> None:
     gc.disable()
     from ksui import codecache
 
-    codecache.install()  # before anything creates a dataclass: Textual's, Rich's, ours
+    with contextlib.suppress(Exception):  # a cache never stops a command
+        codecache.install()  # before anything creates a dataclass: Textual's, Rich's, ours
     from ksui.cli.terminal import install
 
     quick = False
@@ -40,7 +42,8 @@ def main() -> None:
         code = _closed_pipe()
     except BaseException as exc:
         code = _crash(exc)
-    codecache.save()
+    with contextlib.suppress(Exception):
+        codecache.save()
     if quick:
         _leave(code)
     gc.enable()  # as it was, also where a failure came before ``_dispatch`` turned it on

@@ -20,9 +20,11 @@ atomically (a temporary file renamed over it) by ``save``, which the app calls o
 first frame is out and every command when it ends. The file names the interpreter's
 bytecode version (and a user names what else the bytes depend on), and each entry is keyed
 by everything it was made from, so a stale or foreign entry is never used: it is made anew.
-A damaged or unreadable file is a miss and an unwritable folder a cache not kept; neither is
-ever an error. The files are the user's own, in the user's cache folder, trusted as the
-bytecode in ``__pycache__`` is; like it, nothing is written under PYTHONDONTWRITEBYTECODE.
+A damaged or unreadable file is a miss, and an unwritable folder (or no home to put it in)
+a cache not kept; neither is ever an error. The kept bytes are code ksui runs and pickles it
+loads, so a file or folder that anyone but the user could have written is neither read nor
+written (``_private``). Like Python's own bytecode cache, nothing is written under
+PYTHONDONTWRITEBYTECODE.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import sys
 import threading
 from collections.abc import Hashable
 from importlib.util import MAGIC_NUMBER
+from pathlib import Path
 from types import CodeType
 from typing import Any
 
@@ -49,17 +52,24 @@ class KeptFile:
     """Bytes by key, kept in one file of the cache folder between runs."""
 
     def __init__(self, name: str) -> None:
-        self.path = cache_dir() / name
+        try:
+            #: None where there is no cache folder (no home to put it in): nothing is kept.
+            self.path: Path | None = cache_dir() / name
+        except (RuntimeError, KeyError, OSError):  # Path.home() with no HOME and no passwd
+            self.path = None
         self._stored: dict[Hashable, bytes] | None = None  # read when first asked
         self.used: set[Hashable] = set()
         self.fresh: dict[Hashable, bytes] = {}
         self._lock = threading.Lock()
+        #: One save at a time (the app's after its first frame, the command's at its end):
+        #: each writes what the one before it wrote, and its own entries on top.
+        self._saving = threading.Lock()
 
     @property
     def stored(self) -> dict[Hashable, bytes]:
         """What the file held when this run first asked (nothing when it could not be read)."""
         if self._stored is None:
-            self._stored = _read(self.path)
+            self._stored = _read(self.path) if self.path is not None else {}
         return self._stored
 
     @stored.setter
@@ -80,9 +90,13 @@ class KeptFile:
 
     def save(self) -> None:
         """Write the file with this run's new entries, if there are any."""
+        with self._saving:
+            self._save()
+
+    def _save(self) -> None:
         with self._lock:
             fresh, self.fresh = self.fresh, {}
-        if not fresh or sys.dont_write_bytecode:
+        if not fresh or sys.dont_write_bytecode or self.path is None:
             return
         kept = self.stored
         if len(kept) + len(fresh) > LIMIT:
@@ -90,9 +104,12 @@ class KeptFile:
         kept = {**kept, **fresh}
         import tempfile  # only when writing: it is no small import for every start
 
+        folder = self.path.parent
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not _private(os.stat(folder)):
+                return  # a folder others may write to is no place for code ksui will run
+            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=folder)
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(marshal.dumps((MAGIC_NUMBER, kept)))
@@ -107,10 +124,25 @@ class KeptFile:
         self.used |= fresh.keys()
 
 
-def _read(path: os.PathLike[str]) -> dict[Hashable, bytes]:
-    """The entries a file holds; none when it is missing, damaged or another version's."""
+def _private(status: os.stat_result) -> bool:
+    """Whether only this user can have written a file or folder: this user's, and writable
+    by neither group nor others. The kept bytes are code ksui runs (and pickles it loads):
+    anyone else able to write them could make ksui run theirs. Always true where there are
+    no user ids (Windows: the folder is the user's own profile)."""
+    if not hasattr(os, "geteuid"):
+        return True
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
+
+
+def _read(path: Path) -> dict[Hashable, bytes]:
+    """The entries a file holds; none when it is missing, damaged, another version's, or
+    not private to this user (``_private``: the file and its folder)."""
     try:
+        if not _private(os.stat(path.parent)):
+            return {}
         with open(path, "rb") as source:
+            if not _private(os.fstat(source.fileno())):
+                return {}
             magic, stored = marshal.loads(source.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}

@@ -17,8 +17,10 @@ parsed, and its errors shown, every time).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import sys
 from typing import TYPE_CHECKING
 
 import textual
@@ -47,7 +49,8 @@ def _kept_rules() -> codecache.KeptFile | None:
     version = _textual_version()
     if version is None:
         return None
-    return codecache.kept(f"stylesheets-textual-{version}-{pickle.HIGHEST_PROTOCOL}.marshal")
+    tag = sys.implementation.cache_tag  # the file is marshalled: one per Python
+    return codecache.kept(f"stylesheets-textual-{version}-{tag}.marshal")
 
 
 _KEPT = _kept_rules()
@@ -75,15 +78,17 @@ class KeptStylesheet(Stylesheet):
         raw = _KEPT.get(kept_key)
         if raw is not None:
             try:
-                rules: list[RuleSet] = pickle.loads(raw)  # our own file (see codecache)
+                found = pickle.loads(raw)  # our own private file (see codecache)
             except Exception:  # damaged, or pickled by another Textual: parse it
-                rules = []
-            if rules:
-                self._parse_cache[key] = rules
-                return rules
+                found = None
+            if isinstance(found, list):
+                self._parse_cache[key] = found
+                return found
         rules = parse(css, read_from, is_default_rules, tie_breaker, scope)
         if not any(rule.errors for rule in rules):
-            _KEPT.put(kept_key, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+            # A rule a later Textual could not pickle is parsed every time instead.
+            with contextlib.suppress(Exception):
+                _KEPT.put(kept_key, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
         return rules
 
     def set_variables(self, variables: dict[str, str]) -> None:

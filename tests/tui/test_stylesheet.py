@@ -153,3 +153,13 @@ async def test_the_app_keeps_its_start_once_its_first_frame_is_out(
         # The save runs on a thread of its own: wait for its file.
         await until(pilot, "the kept stylesheets", kept.path.is_file)
         assert codecache._read(kept.path)
+
+
+def test_a_source_without_rules_is_kept_too(kept: codecache.KeptFile) -> None:
+    """A source that parses to no rules is a kept answer, not a miss written again each run."""
+    empty = ("/* nothing here */", ("test", ""), False, 0, "")
+    assert KeptStylesheet(variables=_variables())._parse_rules(*empty) == []
+    kept.save()
+    stylesheet._KEPT = again = codecache.KeptFile(kept.path.name)
+    assert KeptStylesheet(variables=_variables())._parse_rules(*empty) == []
+    assert again.used and not again.fresh
