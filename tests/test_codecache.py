@@ -232,7 +232,8 @@ def test_no_home_to_keep_it_in_is_a_cache_not_kept(
     def no_home() -> Path:
         raise RuntimeError("Could not determine home directory.")
 
-    monkeypatch.setattr(codecache, "cache_dir", no_home)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
     codecache.install()
     stock = _behaviour(_make())
     assert codecache.code_file() is not None and codecache.code_file().path is None

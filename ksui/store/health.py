@@ -105,7 +105,7 @@ def fingerprint(path: Path) -> list[int] | None:
 def _read_cache() -> dict[str, Any]:
     try:
         data = json.loads(_cache_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: no home (Path.home())
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -134,9 +134,9 @@ def remember(path: Path) -> None:
 
 def _write_cache(cache: dict[str, Any]) -> None:
     """Replace the cache file whole (beside it, then renamed): a kill never leaves it cut."""
-    target = _cache_file()
     tmp: str | None = None
     try:
+        target = _cache_file()
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when the cache changes: keeps `ksui summary` fast
 
@@ -145,7 +145,7 @@ def _write_cache(cache: dict[str, Any]) -> None:
             json.dump(cache, handle)
         os.replace(tmp, target)
         tmp = None
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: no home to keep a cache in
         pass  # a cache, not a promise: the file is simply checked again next time
     finally:
         if tmp is not None:

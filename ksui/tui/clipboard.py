@@ -57,10 +57,9 @@ def tsv(table: Table[Any], rows: Iterable[Row[Any]], columns: Sequence[Column[An
 
 def shown_path(path: Path) -> str:
     """The path as a toast names it, the home folder as ~."""
-    home = Path.home()
     try:
-        return "~/" + path.relative_to(home).as_posix()
-    except ValueError:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):  # RuntimeError: no home to shorten it by
         return str(path)
 
 
@@ -102,5 +101,8 @@ def copy(screen: Screen[Any], source: Copyable | None, *, whole: bool, heading: 
         where = f"även till {cell(shown_path(write_file(text)))}"
     except OSError as error:
         where = f"kunde inte skriva {cell(shown_path(cache_path()))}: {cell(error.strerror)}"
+        severity = "warning"
+    except RuntimeError:  # Path.home(): no HOME and no passwd entry (a container)
+        where = "ingen fil: ingen hemkatalog att skriva den i"
         severity = "warning"
     screen.notify(f"Kopierade {what} ({where})", title="Kopierat", severity=severity)

@@ -117,6 +117,28 @@ async def test_an_unwritable_cache_still_copies_and_says_why(
         assert any("kunde inte skriva" in t for t in toasts(app))
 
 
+async def test_no_home_still_copies_and_says_so(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Path.home() raises where HOME is unset and the user has no passwd entry (a
+    container): the terminal still gets the text, and the toast says there is no file."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Kommunstyrelsen" in app.clipboard
+        assert any("ingen hemkatalog" in t for t in toasts(app))
+
+
 def test_every_cell_passes_the_sanitiser() -> None:
     hostile = "Ekonomi\x1b]52;c;aGFjaw==\x07\tflik\nrad\u202e"
     column: Column[str] = Column("name", "Namn\x1b[2J", "name", lambda s: s)
