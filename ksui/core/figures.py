@@ -63,6 +63,18 @@ def month_behind(period: str) -> str | None:
     return None if month in (period, TWINS.get(period)) else month
 
 
+def stands_in(rows: Iterable[FigureRow], period: str) -> str | None:
+    """The month whose utfall a report at ``period`` shows because neither the period nor its
+    twin has an utfall of its own (``month_behind``: December's at bokslut), else None."""
+    behind = month_behind(period)
+    if behind is None:
+        return None
+    codes = {row[2] for row in rows if row[3] in ("actual", "budget_ytd")}
+    if codes & {period, TWINS.get(period)}:
+        return None
+    return behind if behind in codes else None
+
+
 def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures]:
     """Each unit's own figures as they stand at a follow-up, from one year's recorded rows,
     each measure by its rule (``RULES``, ``ranks``). Rows of an unknown period code or

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from rich import box
@@ -11,6 +11,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ksui.core.figures import FigureRow, stands_in
+from ksui.core.periods import BY_CODE
 from ksui.core.report import ReportData, Summary
 from ksui.core.swedish import format_amount
 from ksui.render.cells import badge, deviation, overrun, percent, plain, points, prose
@@ -25,6 +27,17 @@ class FindingLike(Protocol):
 
     @property
     def severity(self) -> str: ...
+
+
+def standing_note(rows: Iterable[FigureRow], period: str) -> str:
+    """What a report at ``period`` says when the utfall it shows is a month's, as at bokslut
+    before the bokslut is entered (``core.figures.stands_in``); empty otherwise. Shown
+    beside the summary's title and the Drift screen's period."""
+    month = stands_in(rows, period)
+    if month is None:
+        return ""
+    shown, asked = BY_CODE[month].label.lower(), BY_CODE[period].label.lower()
+    return f"utfallet är {shown} månads: inget för {asked} ännu"
 
 
 def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:
@@ -141,6 +154,9 @@ def summary_view(
     """
     parts: list[RenderableType] = []
     title = plain(f"{data.committee.name} — {data.period_info.label} {data.year}", "bold")
+    note = standing_note(data.rows, data.period)
+    if note:
+        title.append(f"  ({note})", style="dim")
     parts.append(title)
     # Columns puts the tables side by side when the terminal is wide and stacks them when not.
     # Fitted: on a narrow terminal names give way, then whole columns (never a figure).

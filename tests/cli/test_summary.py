@@ -55,3 +55,18 @@ def test_summary_does_not_import_textual(demo_path: Path, tmp_path: Path) -> Non
     ]
     assert "rich.table" in imported  # the measurement itself works
     assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
+
+
+def test_a_summary_at_bokslut_says_when_its_utfall_is_decembers(
+    run: Run, tmp_path: Path, demo_path: Path
+) -> None:
+    """A nämnd with December's utfall and no bokslut yet: the summary at bokslut shows
+    December's figures (the utfall's own rule), and its title says so."""
+    result = run(
+        "set", "drift", "Ekonomi", "utfall", "12", "--year", "2018", "--period", "m12", db=demo_path
+    )
+    assert result.exit_code == 0, result.stderr
+    early = run("summary", "--year", "2018", "--period", "bokslut", db=demo_path)
+    assert "(utfallet är december månads: inget för bokslut ännu)" in " ".join(early.stdout.split())
+    done = run("summary", "--year", "2017", "--period", "bokslut", db=demo_path)
+    assert "december månads" not in done.stdout  # 2017 has its bokslut

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ksui.core.figures import FigureRow, figures_at, month_behind
+from ksui.core.figures import FigureRow, figures_at, month_behind, stands_in
 from ksui.core.models import DriftFigures
 from ksui.core.periods import PERIODS, TWINS
 
@@ -70,3 +70,12 @@ def test_the_month_behind_a_period_is_the_one_whose_utfall_stands_there() -> Non
         others = [p.code for p in PERIODS if p.code not in (period.code, TWINS.get(period.code))]
         standing = [code for code in others if figures_at(rows((code, "actual", 1)), period.code)]
         assert standing == ([behind] if behind else [])
+
+
+def test_a_report_says_when_its_utfall_is_a_months() -> None:
+    december = rows(("m12", "actual", 5), ("bokslut", "budget", 9))
+    assert stands_in(december, "bokslut") == "m12"
+    assert stands_in(december + rows(("bokslut", "actual", 6)), "bokslut") is None
+    assert stands_in(december, "m12") is None  # December's own
+    assert stands_in(rows(("m04", "actual", 4)), "t1") is None  # T1 is April: its twin
+    assert stands_in(rows(("bokslut", "budget", 9)), "bokslut") is None  # no utfall at all

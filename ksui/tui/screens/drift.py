@@ -20,12 +20,12 @@ from textual.widgets import Label, Select
 
 from ksui.actions.edits import parent_sum_refusal
 from ksui.core.drift import DriftRow
-from ksui.core.figures import month_behind
 from ksui.core.models import MEASURE_LABELS
 from ksui.core.months import MonthSeries
 from ksui.core.periods import BY_CODE, PERIODS
 from ksui.core.report import ReportData
 from ksui.render.cells import clean
+from ksui.render.summary import standing_note
 from ksui.tables.drift import drift_table, forecast_period
 from ksui.tui.clipboard import Copyable
 from ksui.tui.edits import (
@@ -137,7 +137,7 @@ class DriftScreen(ReportScreen):
         if select.value != data.period:
             with self.prevent(Select.Changed):
                 select.value = data.period
-        note = period_note(data.period, with_data)
+        note = period_note(data, with_data)
         label = self.query_one("#drift-note", Label)
         if str(label.content) != note:
             label.update(note)
@@ -526,14 +526,11 @@ class DriftScreen(ReportScreen):
         self.submit(ForecastDoneEdit(row.unit.id, row.unit.name, data.year, data.period, done))
 
 
-def period_note(period: str, with_data: set[str]) -> str:
-    """What the line beside the period says when the period has no figures of its own: at
-    bokslut before the bokslut is entered, December's utfall stands (``month_behind``), and
-    the table shows it; else there is nothing to show yet."""
-    if period in with_data:
-        return ""
-    month = month_behind(period)
-    if month is not None and month in with_data:
-        name = BY_CODE[month].label.lower()
-        return f"  ({BY_CODE[period].label.lower()} ej inlagt ännu: utfallet är {name} månads)"
-    return "  (inga siffror för perioden ännu)"
+def period_note(data: ReportData, with_data: set[str]) -> str:
+    """What the line beside the period says: whose utfall the table shows when it is a
+    month's (at bokslut before the bokslut is entered: ``render.summary.standing_note``),
+    or that the period has no figures yet."""
+    standing = standing_note(data.rows, data.period)
+    if standing:
+        return f"  ({standing})"
+    return "" if data.period in with_data else "  (inga siffror för perioden ännu)"
