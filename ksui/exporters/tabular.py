@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ksui.core.figures import stands_in
 from ksui.core.goals import Area, Goal, Indicator, TextItem
 from ksui.core.investments import Category, total_overrun
 from ksui.core.kommun import KommunResult
@@ -183,7 +184,13 @@ def drift_document(data: ReportData) -> dict[str, Any]:
     (a kommun's also its årets resultat and balanskravsutredning, ``kommun_document``)."""
     table = report_drift_table(data)
     total, *units = (record(table, r) for r in table.rows)
-    document = {**_head(data), "currency": "kr", "units": units, "total": total}
+    document: dict[str, Any] = _head(data)
+    # The month whose utfall the figures are, only when the period has none of its own yet
+    # (December's at bokslut before the bokslut is entered): other documents keep their bytes.
+    actual_from = stands_in(data.rows, data.period)
+    if actual_from is not None:
+        document["actual_from"] = actual_from
+    document.update(currency="kr", units=units, total=total)
     found = kommun_from_report(data)
     if found is not None:
         document["kommun_result"] = kommun_document(found)

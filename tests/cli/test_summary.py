@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -70,3 +71,31 @@ def test_a_summary_at_bokslut_says_when_its_utfall_is_decembers(
     assert "(utfallet är december månads: inget för bokslut ännu)" in " ".join(early.stdout.split())
     done = run("summary", "--year", "2017", "--period", "bokslut", db=demo_path)
     assert "december månads" not in done.stdout  # 2017 has its bokslut
+
+
+def test_drift_says_it_too_in_its_title_and_json(run: Run, demo_path: Path) -> None:
+    """`ksui drift` at bokslut before it is entered: the title says whose utfall it is, and
+    the JSON names the month (``actual_from``, only then: other documents keep their bytes)."""
+    result = run(
+        "set",
+        "drift",
+        "Ekonomi",
+        "utfall",
+        "12",
+        "--year",
+        "2018",
+        "--period",
+        "m12",
+        db=demo_path,
+    )
+    assert result.exit_code == 0, result.stderr
+    table = run("drift", "--year", "2018", "--period", "bokslut", db=demo_path)
+    assert "(utfallet är december månads: inget för bokslut ännu)" in " ".join(table.stdout.split())
+    early = json.loads(
+        run(
+            "drift", "--year", "2018", "--period", "bokslut", "--format", "json", db=demo_path
+        ).stdout
+    )
+    assert early["actual_from"] == "m12"
+    done = json.loads(run("drift", "--year", "2017", "--format", "json", db=demo_path).stdout)
+    assert "actual_from" not in done

@@ -74,9 +74,12 @@ def drift(
         if fmt is TableFormat.TABLE:
             from ksui.cli.commands.output import show
             from ksui.core.narrative import latest_forecast_period
+            from ksui.render.summary import kommun_tables, standing_note
             from ksui.render.tables import fitted_drift_table
 
             title = f"Drift {data.committee.name}, {data.period_info.label.lower()} {data.year}"
+            if note := standing_note(data.rows, data.period):
+                title += f" ({note})"
             show(
                 fitted_drift_table(
                     data.drift(),
@@ -87,8 +90,6 @@ def drift(
                     forecast_period=latest_forecast_period(data),
                 )
             )
-            from ksui.render.summary import kommun_tables
-
             for table in kommun_tables(data):  # a kommun's årets resultat and balanskrav
                 show(table)
             return
