@@ -69,10 +69,13 @@ def stands_in(rows: Iterable[FigureRow], period: str) -> str | None:
     behind = month_behind(period)
     if behind is None:
         return None
-    codes = {row[2] for row in rows if row[3] in ("actual", "budget_ytd")}
-    if codes & {period, TWINS.get(period)}:
-        return None
-    return behind if behind in codes else None
+    own, found = (period, TWINS.get(period)), False
+    for row in rows:  # Drift asks at every repaint: stop at the first utfall of its own
+        if row[3] in ("actual", "budget_ytd"):
+            if row[2] in own:
+                return None
+            found = found or row[2] == behind
+    return behind if found else None
 
 
 def figures_at(rows: Iterable[FigureRow], period: str) -> dict[int, DriftFigures]:

@@ -37,7 +37,7 @@ def standing_note(rows: Iterable[FigureRow], period: str) -> str:
     if month is None:
         return ""
     shown, asked = BY_CODE[month].label.lower(), BY_CODE[period].label.lower()
-    return f"utfallet är {shown} månads: inget för {asked} ännu"
+    return f"utfall från {shown}: {asked} saknas ännu"  # fits beside Drift's period at 80
 
 
 def key_figures(data: ReportData, s: Summary, unit: str = "tkr") -> Table:

@@ -68,9 +68,9 @@ def test_a_summary_at_bokslut_says_when_its_utfall_is_decembers(
     )
     assert result.exit_code == 0, result.stderr
     early = run("summary", "--year", "2018", "--period", "bokslut", db=demo_path)
-    assert "(utfallet är december månads: inget för bokslut ännu)" in " ".join(early.stdout.split())
+    assert "(utfall från december: bokslut saknas ännu)" in " ".join(early.stdout.split())
     done = run("summary", "--year", "2017", "--period", "bokslut", db=demo_path)
-    assert "december månads" not in done.stdout  # 2017 has its bokslut
+    assert "utfall från december" not in done.stdout  # 2017 has its bokslut
 
 
 def test_drift_says_it_too_in_its_title_and_json(run: Run, demo_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_drift_says_it_too_in_its_title_and_json(run: Run, demo_path: Path) -> N
     )
     assert result.exit_code == 0, result.stderr
     table = run("drift", "--year", "2018", "--period", "bokslut", db=demo_path)
-    assert "(utfallet är december månads: inget för bokslut ännu)" in " ".join(table.stdout.split())
+    assert "(utfall från december: bokslut saknas ännu)" in " ".join(table.stdout.split())
     early = json.loads(
         run(
             "drift", "--year", "2018", "--period", "bokslut", "--format", "json", db=demo_path

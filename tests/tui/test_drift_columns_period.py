@@ -196,7 +196,7 @@ async def test_at_bokslut_before_it_is_entered_the_note_says_whose_utfall_stands
             return str(note.render()).strip()
 
         assert app.data is not None and (app.data.year, app.data.period) == (2018, "bokslut")
-        assert said() == "(utfallet är december månads: inget för bokslut ännu)"
+        assert said() == "(utfall från december: bokslut saknas ännu)"
         app.select(period="m12")
         await settle(pilot)
         assert said() == ""

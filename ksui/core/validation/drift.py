@@ -106,11 +106,13 @@ def check_kommun_history(data: ReportData) -> list[Finding]:
     kommun = data.committee
     if kommun.kind != "kommun" or kommun.id not in data.tree.units:
         return []
+    # The drift table's own rows (made once per report): the nämnder are its depth 1.
+    namnder = [row for row in data.drift() if row.depth == 1]
+    now = {row.unit.id: row.figures.actual for row in namnder}
     sub = data.committee_tree()
-    rolled = rollup(sub, data.figures)
-    now = {k: rolled[k].actual for k in sub.kids(kommun.id)}
     findings = []
-    for year, earlier in sorted(data.trend().items(), reverse=True):
+    for year in sorted(data.net_cost_by_year, reverse=True):
+        earlier = {row.unit.id: row.net_cost.get(year) for row in namnder}
         missing = missing_before(sub, kommun.id, now, earlier)
         if not missing:
             continue
